@@ -1,0 +1,118 @@
+"""What every CLI command shares: database, acting user, output."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import os
+import sys
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..services import auth
+from ..services.db import (
+    create_db_engine,
+    default_url,
+    make_session_factory,
+    schema_is_current,
+    session_scope,
+)
+from ..services.errors import AuthenticationError, UserError
+from ..services.permissions import Actor
+
+
+class Context:
+    def __init__(self, args: argparse.Namespace):
+        self.args = args
+        self.url = args.db or default_url()
+        self._engine: Engine | None = None
+        self._factory: sessionmaker[Session] | None = None
+        self._actor: Actor | None = None
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = create_db_engine(self.url)
+        return self._engine
+
+    @property
+    def factory(self) -> sessionmaker[Session]:
+        if self._factory is None:
+            self._factory = make_session_factory(self.engine)
+        return self._factory
+
+    def session(self):
+        """One command = one transaction (commit on success, roll back on error)."""
+        return session_scope(self.factory)
+
+    def require_schema(self) -> None:
+        try:
+            current = schema_is_current(self.engine)
+        except Exception as exc:  # noqa: BLE001 - connection problems become a clear message
+            raise UserError(f"Cannot open the database {self.engine.url!r}: {exc}") from exc
+        if not current:
+            raise UserError("The database is not initialised or is out of date; run `opcms init` first.")
+
+    def actor(self) -> Actor:
+        if self._actor is None:
+            username = self.args.user or os.environ.get("OPCMS_USER")
+            if not username:
+                raise AuthenticationError("This command needs a user: pass --user NAME (password in $OPCMS_PASSWORD).")
+            password = os.environ.get("OPCMS_PASSWORD")
+            if password is None:
+                password = prompt_password(f"Password for {username}: ")
+            self.require_schema()
+            self._actor, must_change = auth.authenticate(self.factory, username, password)
+            if must_change:
+                print(f"warning: {username} must change the password (opcms user passwd)", file=sys.stderr)
+        return self._actor
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+
+    def output(self, data: Any, text: str | None = None) -> None:
+        """Print `data` as one JSON document with --json, else the human text (or a JSON dump)."""
+        if self.args.json or text is None:
+            print(json.dumps(data, ensure_ascii=False, default=json_default, indent=None if self.args.json else 2))
+        else:
+            print(text)
+
+
+def json_default(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return format(value, "f")
+    if isinstance(value, dt.datetime | dt.date):
+        return value.isoformat()
+    if isinstance(value, set | frozenset | tuple):
+        return list(value)
+    raise TypeError(f"not JSON serialisable: {type(value).__name__}")
+
+
+def prompt_password(prompt: str, confirm: bool = False) -> str:
+    if not sys.stdin or not sys.stdin.isatty():
+        raise UserError("No password given and no terminal to ask on: set the environment variable named in --help.")
+    password = getpass.getpass(prompt)
+    if confirm and getpass.getpass("Again: ") != password:
+        raise UserError("The two passwords differ; nothing was changed.")
+    return password
+
+
+def password_from_env(var: str, prompt: str) -> str:
+    value = os.environ.get(var)
+    return value if value is not None else prompt_password(prompt, confirm=True)
+
+
+def fail(message: str) -> None:
+    print(f"opcms: {message}", file=sys.stderr)
+
+
+def json_flag(parser: argparse.ArgumentParser) -> None:
+    """Let --json also stand after the sub-command (`opcms init --json`)."""
+    parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
+                        help="print one JSON document on stdout")

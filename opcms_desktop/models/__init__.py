@@ -1,0 +1,47 @@
+"""The ORM schema: one module per aggregate. Imports nothing from services/ or ui/."""
+
+from .audit import AuditEntry
+from .base import Base
+from .customer import Customer, CustomerOwner, OwnerNameMapping
+from .dictionary import DictionaryEntry
+from .invoice import (
+    BillingPeriodLock,
+    BillRun,
+    CreditNote,
+    CreditNoteLine,
+    Invoice,
+    InvoiceLine,
+    NumberSequence,
+)
+from .pricing import PricePlan, PricePlanTier
+from .receipt import Allocation, Receipt
+from .setting import SavedFilter, Setting
+from .usage import UsageMonthly, UsageOrder
+from .user import Role, RolePermission, User
+
+__all__ = [
+    "Allocation",
+    "AuditEntry",
+    "Base",
+    "BillRun",
+    "BillingPeriodLock",
+    "CreditNote",
+    "CreditNoteLine",
+    "Customer",
+    "CustomerOwner",
+    "DictionaryEntry",
+    "Invoice",
+    "InvoiceLine",
+    "NumberSequence",
+    "OwnerNameMapping",
+    "PricePlan",
+    "PricePlanTier",
+    "Receipt",
+    "Role",
+    "RolePermission",
+    "SavedFilter",
+    "Setting",
+    "UsageMonthly",
+    "UsageOrder",
+    "User",
+]

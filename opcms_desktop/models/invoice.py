@@ -1,0 +1,150 @@
+"""Invoices and their lines, credit notes (冲正), the yearly number counter and bill-run records."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from sqlalchemy import (
+    CheckConstraint,
+    Date,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Base, BigId, Json, Period, created_at_column
+
+INVOICE_STATES = ("draft", "issued", "cancelled")
+INVOICE_KINDS = ("usage", "package")
+
+
+class Invoice(Base):
+    __tablename__ = "invoices"
+    __table_args__ = (
+        UniqueConstraint("customer_id", "period", "kind"),
+        CheckConstraint("total >= 0", name="total_non_negative"),
+        CheckConstraint("status IN ('draft','issued','cancelled')", name="status_known"),
+        CheckConstraint("status = 'draft' OR number IS NOT NULL", name="issued_has_number"),
+        Index("ix_invoices_period_status", "period", "status"),
+        Index("ix_invoices_status_due", "status", "due_date"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    number: Mapped[str | None] = mapped_column(String(20), unique=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    period: Mapped[Period]
+    kind: Mapped[str] = mapped_column(String(12), default="usage")
+    status: Mapped[str] = mapped_column(String(12), default="draft")
+    total: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    payment_terms_days: Mapped[int] = mapped_column(Integer, default=30)
+    issue_date: Mapped[dt.date | None] = mapped_column(Date)
+    due_date: Mapped[dt.date | None] = mapped_column(Date)
+    issued_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    bill_run_id: Mapped[int | None] = mapped_column(ForeignKey("bill_runs.id"))
+    created_at: Mapped[dt.datetime] = created_at_column()
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    lines: Mapped[list[InvoiceLine]] = relationship(
+        back_populates="invoice", cascade="all, delete-orphan", order_by="InvoiceLine.seq", lazy="raise"
+    )
+
+    __mapper_args__ = {"version_id_col": version}
+
+
+class InvoiceLine(Base):
+    __tablename__ = "invoice_lines"
+    __table_args__ = (
+        UniqueConstraint("invoice_id", "seq"),
+        CheckConstraint("amount >= 0", name="amount_non_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    series: Mapped[str | None] = mapped_column(String(3))
+    description: Mapped[str] = mapped_column(String(400))
+    quantity: Mapped[Decimal] = mapped_column(Numeric(14, 4))
+    unit_price: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    formula: Mapped[str | None] = mapped_column(String(200))
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    plan_id: Mapped[int | None] = mapped_column(ForeignKey("price_plans.id"))
+
+    invoice: Mapped[Invoice] = relationship(back_populates="lines", lazy="raise")
+
+
+class CreditNote(Base):
+    """冲正: reverses an issued invoice with negative lines; the invoice itself stays."""
+
+    __tablename__ = "credit_notes"
+    __table_args__ = (CheckConstraint("total <= 0", name="total_not_positive"),)
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    number: Mapped[str] = mapped_column(String(20), unique=True)
+    invoice_id: Mapped[int] = mapped_column(ForeignKey("invoices.id"), index=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id"), index=True)
+    issue_date: Mapped[dt.date] = mapped_column(Date)
+    reason: Mapped[str] = mapped_column(Text)
+    total: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+    created_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[dt.datetime] = created_at_column()
+
+    lines: Mapped[list[CreditNoteLine]] = relationship(
+        back_populates="credit_note", cascade="all, delete-orphan", order_by="CreditNoteLine.seq", lazy="raise"
+    )
+
+
+class CreditNoteLine(Base):
+    __tablename__ = "credit_note_lines"
+    __table_args__ = (
+        UniqueConstraint("credit_note_id", "seq"),
+        CheckConstraint("amount <= 0", name="amount_not_positive"),
+    )
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    credit_note_id: Mapped[int] = mapped_column(ForeignKey("credit_notes.id", ondelete="CASCADE"), index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    series: Mapped[str | None] = mapped_column(String(3))
+    description: Mapped[str] = mapped_column(String(400))
+    quantity: Mapped[Decimal] = mapped_column(Numeric(14, 4))
+    unit_price: Mapped[Decimal | None] = mapped_column(Numeric(14, 4))
+    amount: Mapped[Decimal] = mapped_column(Numeric(14, 2))
+
+    credit_note: Mapped[CreditNote] = relationship(back_populates="lines", lazy="raise")
+
+
+class NumberSequence(Base):
+    """Gap-free counters, e.g. ('INV', 2026) -> 123; bumped with UPDATE ... RETURNING in the issuing transaction."""
+
+    __tablename__ = "number_sequences"
+    __table_args__ = (CheckConstraint("last_value >= 0", name="non_negative"),)
+
+    prefix: Mapped[str] = mapped_column(String(8), primary_key=True)
+    year: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_value: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class BillRun(Base):
+    __tablename__ = "bill_runs"
+
+    id: Mapped[int] = mapped_column(BigId, primary_key=True)
+    period: Mapped[Period] = mapped_column(index=True)
+    started_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    started_at: Mapped[dt.datetime] = created_at_column()
+    finished_at: Mapped[dt.datetime | None]
+    summary: Mapped[Json | None]
+
+
+class BillingPeriodLock(Base):
+    """One row per period; a bill run holds it (row lock) so two runs of a period cannot both write."""
+
+    __tablename__ = "billing_period_locks"
+
+    period: Mapped[str] = mapped_column(String(7), primary_key=True)
+    last_run_id: Mapped[int | None] = mapped_column(ForeignKey("bill_runs.id"))
+    note: Mapped[str | None] = mapped_column(Text)

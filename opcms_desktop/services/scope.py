@@ -1,0 +1,41 @@
+"""Sales isolation: which customers an actor may see. Every customer-owned query goes through here."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, exists, select, true
+from sqlalchemy.orm import Session
+
+from ..models import Customer, CustomerOwner
+from .errors import NotFound
+from .permissions import Actor
+
+
+def visible_customers(actor: Actor, customer_id_column: Any = Customer.id) -> ColumnElement[bool]:
+    """A WHERE condition on a customer id column: true for every customer the actor may see."""
+    if not actor.sees_own_customers_only:
+        return true()
+    return exists(
+        select(CustomerOwner.id).where(
+            CustomerOwner.customer_id == customer_id_column,
+            CustomerOwner.kind == "sales",
+            CustomerOwner.user_id == actor.id,
+        )
+    )
+
+
+def can_see_customer(session: Session, actor: Actor, customer_id: int) -> bool:
+    return bool(
+        session.scalar(select(Customer.id).where(Customer.id == customer_id, visible_customers(actor)))
+    )
+
+
+def customer_by_company_id(session: Session, actor: Actor, company_id: int) -> Customer:
+    """The customer with this 公司id, if the actor may see it; otherwise NotFound (never a hint it exists)."""
+    customer = session.scalar(
+        select(Customer).where(Customer.company_id == company_id, visible_customers(actor))
+    )
+    if customer is None:
+        raise NotFound(f"There is no customer with 公司id {company_id} that you can see.")
+    return customer

@@ -1,0 +1,67 @@
+from .conftest import ADMIN_PASSWORD
+
+
+def test_init_twice_is_harmless(cli):
+    code, data, _ = cli("init", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    assert code == 0 and data["admin_created"] == "admin"
+    code, data, _ = cli("init", "--json", env={"OPCMS_ADMIN_PASSWORD": "ignored-now-123"})
+    assert code == 0 and data["admin_created"] is None
+
+
+def test_init_with_a_named_admin_and_weak_password(cli):
+    code, _, err = cli("init", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": "short"})
+    assert code == 2 and "at least 10" in err
+    code, data, _ = cli("init", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    assert code == 0 and data["admin_created"] == "boss"
+
+
+def test_user_add_list_disable(initialised_cli):
+    cli = initialised_cli
+    code, data, err = cli.as_admin("user", "add", "liuji", "--role", "sales", "--display-name", "刘冀", "--json",
+                                   env={"OPCMS_NEW_PASSWORD": "Sales-pass-2026"})
+    assert code == 0, err
+    assert data["username"] == "liuji" and data["role"] == "sales" and data["display_name"] == "刘冀"
+    code, data, _ = cli.as_admin("user", "list", "--json")
+    assert {u["username"] for u in data["users"]} == {"admin", "liuji"}
+    code, data, _ = cli.as_admin("user", "disable", "liuji", "--json")
+    assert code == 0 and data["active"] is False
+    code, _, err = cli("user", "list", "--json", user="liuji", password="Sales-pass-2026")
+    assert code == 3 and "disabled" in err
+
+
+def test_exit_codes(initialised_cli):
+    cli = initialised_cli
+    code, _, err = cli.as_admin("user", "add", "x", "--role", "ops", env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
+    assert code == 2 and "2 to 63" in err
+    code, _, err = cli.as_admin("user", "add", "bob", "--role", "chief", env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
+    assert code == 2 and "Unknown role" in err
+    cli.as_admin("user", "add", "bob", "--role", "sales", env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
+    code, _, err = cli("user", "add", "eve", "--role", "admin", user="bob", password="Good-pass-2026",
+                       env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
+    assert code == 3 and "users.manage" in err
+
+
+def test_wrong_password_is_exit_3_and_the_sixth_attempt_reports_the_lock(initialised_cli):
+    cli = initialised_cli
+    for _ in range(5):
+        code, _, err = cli("user", "list", "--json", user="admin", password="wrong-password")
+        assert code == 3 and "Wrong user name or password" in err
+    code, _, err = cli("user", "list", "--json", user="admin", password=ADMIN_PASSWORD)
+    assert code == 3 and "locked" in err
+
+
+def test_passwd_by_admin_and_by_the_user(initialised_cli):
+    cli = initialised_cli
+    cli.as_admin("user", "add", "mei", "--role", "ops", env={"OPCMS_NEW_PASSWORD": "First-pass-2026"})
+    code, data, _ = cli.as_admin("user", "passwd", "mei", "--json", env={"OPCMS_NEW_PASSWORD": "Second-pass-2026"})
+    assert code == 0 and data["must_change_password"] is True
+    code, data, err = cli("user", "passwd", "mei", "--json", user="mei", password="Second-pass-2026",
+                          env={"OPCMS_NEW_PASSWORD": "Third-pass-2026"})
+    assert code == 0, err
+    code, _, _ = cli("user", "list", user="mei", password="Third-pass-2026")
+    assert code == 3  # logged in fine, but ops may not list users
+
+
+def test_uninitialised_database_is_a_clear_bad_input(cli):
+    code, _, err = cli("user", "list", user="admin", password="whatever-123")
+    assert code == 2 and "opcms init" in err
