@@ -15,7 +15,7 @@ def _run(*cmd: str) -> subprocess.CompletedProcess:
 
 
 def test_ruff():
-    result = _run(sys.executable, "-m", "ruff", "check", "opcms_desktop", "tests", "benchmarks")
+    result = _run(sys.executable, "-m", "ruff", "check", "opcms_desktop", "tests", "benchmarks", "scripts")
     assert result.returncode == 0, result.stdout + result.stderr
 
 

@@ -1,0 +1,54 @@
+"""`opcms-desktop`: settings, connection profile, login, main window."""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtWidgets import QApplication
+
+from .ui.controller import Controller
+
+CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
+             "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
+
+
+def configure_application(app: QApplication) -> None:
+    app.setOrganizationName("OPCMS")
+    app.setApplicationName("OP_CMS Desktop")
+    app.setApplicationDisplayName("OP_CMS")
+    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
+    translator = QTranslator(app)
+    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(QLocale(), "qtbase", "_", path):
+        app.installTranslator(translator)
+    style = Path(__file__).resolve().parent / "resources" / "style.qss"
+    if style.exists():
+        app.setStyleSheet(style.read_text(encoding="utf-8"))
+    families = set(QFontDatabase.families())
+    for family in CJK_FONTS:
+        if family in families:
+            font = QFont(family)
+            font.setPointSize(10)
+            app.setFont(font)
+            break
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    app = QApplication(list(argv) if argv is not None else sys.argv)
+    configure_application(app)
+    controller = Controller(QSettings())
+    controller.start()
+    code = app.exec()
+    controller.runner.cancel_all()
+    controller.runner.wait_for_done(10000)
+    return code
+
+
+if __name__ == "__main__":
+    sys.exit(main())

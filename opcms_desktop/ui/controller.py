@@ -1,0 +1,163 @@
+"""The sign-in flow of the desktop client: database -> first admin -> login -> main window."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from PySide6.QtCore import QObject, QSettings
+from PySide6.QtWidgets import QApplication, QDialog
+
+from ..services import users
+from . import credentials
+from .connection import ConnectionProfile, load_profile, save_profile
+from .connection_dialog import ConnectionDialog
+from .context import AppContext
+from .idle import IdleWatcher
+from .login import ChangePasswordDialog, FirstAdminDialog, LoginDialog, ReauthDialog
+from .main_window import MainWindow
+from .operations import Failure, OperationRunner
+from .session_flow import (
+    OpenedDatabase,
+    SignedIn,
+    create_first_admin,
+    idle_timeout_minutes,
+    open_embedded,
+    sign_in,
+)
+
+log = logging.getLogger(__name__)
+
+
+class Controller(QObject):
+    def __init__(self, settings: QSettings, profile: ConnectionProfile | None = None):
+        super().__init__()
+        self.settings = settings
+        self.profile = profile or load_profile(settings)
+        self.runner = OperationRunner(parent=self)
+        self.database: OpenedDatabase | None = None
+        self.window: MainWindow | None = None
+        self.dialog: QDialog | None = None
+        self.idle: IdleWatcher | None = None
+
+    # -- start ----------------------------------------------------------------------------------
+    def start(self) -> None:
+        if self.profile.is_postgresql:
+            self.show_login()
+            return
+        self.runner.call(open_embedded, self.profile, label=self.tr("正在打开数据库…")) \
+            .success(self._opened).failure(self._open_failed).run()
+
+    def _opened(self, database: OpenedDatabase) -> None:
+        self.database = database
+        if database.needs_first_admin:
+            self.dialog = FirstAdminDialog(
+                self.runner, lambda u, p, d: create_first_admin(database, u, p, d), self.profile.describe())
+            self.dialog.accepted.connect(lambda: self._signed_in(self.dialog.result_value))
+            self.dialog.rejected.connect(QApplication.quit)
+            self.dialog.show()
+        else:
+            self.show_login()
+
+    def _open_failed(self, failure: Failure) -> bool:
+        self.runner.present_error(None, failure)
+        self.change_connection()
+        return True
+
+    # -- login ----------------------------------------------------------------------------------
+    def show_login(self) -> None:
+        last_user = str(self.settings.value("login/last_user", ""))
+        key = self.profile.key
+        dialog = LoginDialog(
+            self.runner, lambda u, p: sign_in(self.profile, self.database, u, p), self.profile.describe(),
+            username=last_user, remembered=lambda u: credentials.recall(key, u) if u else None,
+            forget=lambda u: credentials.forget(key, u),
+        )
+        dialog.accepted.connect(lambda: self._login_accepted(dialog))
+        dialog.rejected.connect(QApplication.quit)
+        dialog.connection_requested.connect(self.change_connection)
+        self.dialog = dialog
+        dialog.show()
+
+    def _login_accepted(self, dialog: LoginDialog) -> None:
+        username = dialog.username.text().strip()
+        self.settings.setValue("login/last_user", username)
+        if dialog.remember.isChecked():
+            credentials.remember(self.profile.key, username, dialog.password.text())
+        else:
+            credentials.forget(self.profile.key, username)
+        self._signed_in(dialog.result_value)
+
+    def change_connection(self) -> None:
+        dialog = ConnectionDialog(self.profile)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return
+        if self.dialog is not None:
+            self.dialog.rejected.disconnect()
+            self.dialog.close()
+        self.profile = dialog.profile()
+        save_profile(self.settings, self.profile)
+        if self.database is not None:
+            self.database.engine.dispose()
+            self.database = None
+        self.start()
+
+    def _signed_in(self, signed: SignedIn) -> None:
+        self.database = signed.database
+        self.runner.session_factory = signed.database.factory
+        self.runner.actor = signed.actor
+        if signed.must_change_password:
+            change = ChangePasswordDialog(self.runner, users.change_own_password, forced=True)
+            change.accepted.connect(lambda: self._open_main(signed))
+            change.rejected.connect(self.logout)
+            self.dialog = change
+            change.show()
+            return
+        self._open_main(signed)
+
+    def _open_main(self, signed: SignedIn) -> None:
+        ctx = AppContext(self.runner, signed.actor, self.settings, self.profile)
+        self.window = MainWindow(ctx)
+        self.window.logout_requested.connect(self.logout)
+        self.window.change_password_requested.connect(self._change_password)
+        self.window.show()
+        self._watch_idle(signed)
+
+    # -- session --------------------------------------------------------------------------------
+    def _watch_idle(self, signed: SignedIn) -> None:
+        app = QApplication.instance()
+        if self.idle is None:
+            self.idle = IdleWatcher(15, self)
+            app.installEventFilter(self.idle)
+            self.idle.idle.connect(self._lock)
+        self.idle.pause(False)
+        self.runner.call(idle_timeout_minutes, signed.database.factory) \
+            .success(self.idle.set_timeout).failure(lambda _f: True).run()
+
+    def _lock(self) -> None:
+        if self.window is None or self.database is None or self.runner.actor is None:
+            return
+        actor = self.runner.actor
+        reauth = ReauthDialog(self.runner, lambda u, p: sign_in(self.profile, self.database, u, p),
+                              actor.username, self.window)
+        reauth.accepted.connect(lambda: self.idle.pause(False) if self.idle else None)
+        reauth.rejected.connect(self.logout)
+        reauth.open()
+
+    def _change_password(self) -> None:
+        dialog = ChangePasswordDialog(self.runner, users.change_own_password, forced=False, parent=self.window)
+        dialog.open()
+
+    def logout(self) -> None:
+        if self.idle:
+            self.idle.pause(True)
+        if self.window is not None:
+            self.window.close()
+            self.window.deleteLater()
+            self.window = None
+        self.runner.actor = None
+        if self.profile.is_postgresql and self.database is not None:
+            self.database.engine.dispose()
+            self.database = None
+        self.profile = replace(self.profile)
+        self.show_login()

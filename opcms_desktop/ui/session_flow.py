@@ -1,0 +1,74 @@
+"""Start-up and sign-in, outside any widget: open the database, first admin, login, password change.
+
+Each step is a blocking function the runner calls in a worker thread.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from ..services import auth, bootstrap
+from ..services.db import create_db_engine, make_session_factory, schema_is_current, session_scope
+from ..services.errors import UserError
+from ..services.permissions import Actor
+from .connection import ConnectionProfile
+
+
+@dataclass(frozen=True)
+class OpenedDatabase:
+    engine: Engine
+    factory: sessionmaker[Session]
+    needs_first_admin: bool
+
+
+@dataclass(frozen=True)
+class SignedIn:
+    actor: Actor
+    must_change_password: bool
+    database: OpenedDatabase
+
+
+def open_embedded(profile: ConnectionProfile) -> OpenedDatabase:
+    """SQLite: create the file and schema on first start; nothing is asked but the first admin."""
+    engine = create_db_engine(profile.url())
+    result = bootstrap.initialise(engine)
+    return OpenedDatabase(engine, make_session_factory(engine), needs_first_admin=not result.admin_exists)
+
+
+def create_first_admin(database: OpenedDatabase, username: str, password: str, display_name: str) -> SignedIn:
+    result = bootstrap.initialise(database.engine, username, password, display_name, upgrade=False)
+    if result.admin_created is None:
+        raise UserError("An admin exists already; please log in.")
+    actor, must_change = auth.authenticate(database.factory, result.admin_created, password)
+    return SignedIn(actor, must_change, database)
+
+
+def sign_in(profile: ConnectionProfile, database: OpenedDatabase | None, username: str, password: str) -> SignedIn:
+    """SQLite: check against the users table. PostgreSQL: connect with the user's own credentials first."""
+    if profile.is_postgresql:
+        engine = create_db_engine(profile.url(username, password), pool_size=3)
+        try:
+            current = schema_is_current(engine)
+        except Exception as exc:  # noqa: BLE001 - the server's refusal becomes a login failure
+            engine.dispose()
+            raise auth.AuthenticationError(f"Cannot connect to {profile.describe()} as {username}: "
+                                           f"{str(exc).splitlines()[0]}") from exc
+        if not current:
+            engine.dispose()
+            raise UserError("The server database is not initialised or is out of date; an admin must run `opcms init`.")
+        database = OpenedDatabase(engine, make_session_factory(engine), needs_first_admin=False)
+    assert database is not None
+    actor, must_change = auth.authenticate(database.factory, username, password)
+    return SignedIn(actor, must_change, database)
+
+
+def idle_timeout_minutes(factory: sessionmaker[Session]) -> float:
+    try:
+        from ..services import settings as app_settings
+    except ImportError:
+        return 15.0
+    with session_scope(factory) as session:
+        return float(app_settings.idle_timeout_minutes(session))

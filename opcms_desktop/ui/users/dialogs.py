@@ -1,0 +1,71 @@
+"""Create user, change role and reset password dialogs."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ..forms import InlineMessage, password_field
+from ..login import POLICY_HINT
+
+ROLE_CHOICES = [("ops", "运营"), ("sales", "销售"), ("admin", "管理员")]
+
+
+def role_combo(current: str | None = None) -> QComboBox:
+    combo = QComboBox()
+    for name, label in ROLE_CHOICES:
+        combo.addItem(label, name)
+    if current:
+        combo.setCurrentIndex(max(0, combo.findData(current)))
+    return combo
+
+
+class UserFormDialog(QDialog):
+    """Collects input only; the screen runs the service call and reports errors inline here."""
+
+    def __init__(self, title: str, parent: QWidget | None = None, *, username: str = "", with_identity: bool,
+                 with_role: bool, with_password: bool, role: str | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(400)
+        self.username = QLineEdit(username)
+        self.username.setReadOnly(not with_identity)
+        self.display_name = QLineEdit()
+        self.role = role_combo(role)
+        self.password = password_field()
+        self.confirm = password_field()
+        self.message = InlineMessage(self)
+        form = QFormLayout()
+        form.addRow(self.tr("用户名"), self.username)
+        if with_identity:
+            form.addRow(self.tr("显示名称"), self.display_name)
+        if with_role:
+            form.addRow(self.tr("角色"), self.role)
+        if with_password:
+            form.addRow(self.tr("密码"), self.password)
+            form.addRow(self.tr("确认密码"), self.confirm)
+            hint = QLabel(POLICY_HINT + self.tr("用户首次登录时须修改密码。"))
+            hint.setWordWrap(True)
+            hint.setStyleSheet("color: #5f6368;")
+            form.addRow("", hint)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self._with_password = with_password
+
+    def passwords_match(self) -> bool:
+        if self._with_password and self.password.text() != self.confirm.text():
+            self.message.error(self.tr("两次输入的密码不一致。"))
+            return False
+        return True

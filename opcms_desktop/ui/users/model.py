@@ -1,0 +1,82 @@
+"""Table model of users: plain UserRow data from services.users, nothing else."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from ...services.users import UserRow
+
+Index = QModelIndex | QPersistentModelIndex
+
+COLUMNS = [
+    ("username", "用户名"),
+    ("display_name", "显示名称"),
+    ("role_label", "角色"),
+    ("status", "状态"),
+    ("last_login_at", "最近登录"),
+]
+
+
+def local_time_text(value: dt.datetime | None) -> str:
+    """Stored times are UTC (SQLite gives them back naive); show them in the PC's time zone."""
+    if value is None:
+        return ""
+    aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
+    return aware.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+def status_text(row: UserRow) -> str:
+    if not row.active:
+        return "已停用"
+    if row.locked_until is not None:
+        return "已锁定"
+    if row.must_change_password:
+        return "需改密码"
+    return "正常"
+
+
+class UsersTableModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[UserRow] = []
+
+    def set_rows(self, rows: list[UserRow]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def row_at(self, row: int) -> UserRow:
+        return self._rows[row]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(COLUMNS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._rows)):
+            return None
+        row = self._rows[index.row()]
+        key = COLUMNS[index.column()][0]
+        if role == Qt.ItemDataRole.DisplayRole:
+            if key == "status":
+                return status_text(row)
+            if key == "last_login_at":
+                return local_time_text(row.last_login_at)
+            return getattr(row, key)
+        if role == Qt.ItemDataRole.ForegroundRole and not row.active:
+            from PySide6.QtGui import QColor
+
+            return QColor("#9aa0a6")
+        if role == Qt.ItemDataRole.UserRole:
+            return row.id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
+            return COLUMNS[section][1]
+        return None

@@ -1,0 +1,133 @@
+"""Render every screen with demo data and save PNGs to docs/screenshots/.
+
+    QT_QPA_PLATFORM=offscreen python scripts/screenshots.py          # or under xvfb-run
+    python scripts/screenshots.py users login                          # only some shots
+
+Each shot is a function registered with @shot("name"); it gets a Studio (database, runner, actor)
+and returns the widget to grab. Add one per screen you build.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+os.environ.setdefault("OPCMS_BCRYPT_ROUNDS", "4")
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
+
+from opcms_desktop.app import configure_application  # noqa: E402
+from opcms_desktop.services import bootstrap, users  # noqa: E402
+from opcms_desktop.services.auth import authenticate  # noqa: E402
+from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope  # noqa: E402
+from opcms_desktop.ui.connection import ConnectionProfile  # noqa: E402
+from opcms_desktop.ui.context import AppContext  # noqa: E402
+from opcms_desktop.ui.operations import OperationRunner  # noqa: E402
+
+OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
+ADMIN_PASSWORD = "Demo-admin-2026"
+SHOTS: dict[str, Callable[[Studio], QWidget]] = {}
+
+
+def shot(name: str):
+    def register(fn):
+        SHOTS[name] = fn
+        return fn
+
+    return register
+
+
+class Studio:
+    """A demo database and a signed-in admin, shared by every shot."""
+
+    def __init__(self, app: QApplication):
+        self.app = app
+        self.dir = Path(tempfile.mkdtemp(prefix="opcms-shots-"))
+        self.profile = ConnectionProfile(sqlite_path=str(self.dir / "demo.db"))
+        self.engine = create_db_engine(self.profile.url())
+        bootstrap.initialise(self.engine, "admin", ADMIN_PASSWORD, "王敏")
+        self.factory = make_session_factory(self.engine)
+        self.actor, _ = authenticate(self.factory, "admin", ADMIN_PASSWORD)
+        self.runner = OperationRunner(self.factory, self.actor)
+        self.settings = QSettings(str(self.dir / "settings.ini"), QSettings.Format.IniFormat)
+        self.ctx = AppContext(self.runner, self.actor, self.settings, self.profile)
+        with session_scope(self.factory) as s:
+            for username, name, role in [("liuji", "刘冀", "sales"), ("xiehailong", "谢海龙", "sales"),
+                                         ("guofuqian", "郭富乾", "ops"), ("luqiang", "路强", "ops")]:
+                users.create_user(s, self.actor, username, "Demo-password-1", role, name)
+            users.set_active(s, self.actor, "luqiang", False)
+
+    def settle(self, ms: int = 600) -> None:
+        """Let background operations finish and their results paint."""
+        self.runner.wait_for_done(30000)
+        deadline = ms
+        while deadline > 0:
+            self.app.processEvents()
+            self.runner.wait_for_done(50)
+            deadline -= 50
+
+
+@shot("login")
+def login_dialog(studio: Studio) -> QWidget:
+    from opcms_desktop.ui.login import LoginDialog
+
+    dialog = LoginDialog(studio.runner, lambda u, p: None, studio.profile.describe(), username="admin")
+    dialog.password.setText("********")
+    return dialog
+
+
+@shot("first-admin")
+def first_admin_dialog(studio: Studio) -> QWidget:
+    from opcms_desktop.ui.login import FirstAdminDialog
+
+    dialog = FirstAdminDialog(studio.runner, lambda u, p, d: None, studio.profile.describe())
+    dialog.display_name.setText("王敏")
+    return dialog
+
+
+@shot("users")
+def users_screen(studio: Studio) -> QWidget:
+    from opcms_desktop.ui.main_window import MainWindow
+
+    window = MainWindow(studio.ctx)
+    window.resize(1100, 560)
+    window.open_screen("users")
+    return window
+
+
+def _load_extra_shots() -> None:
+    """Shots of other areas live in scripts/shots_*.py modules next to this file."""
+    import importlib
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent))
+    for path in sorted(Path(__file__).resolve().parent.glob("shots_*.py")):
+        importlib.import_module(path.stem)
+
+
+def main(names: list[str]) -> int:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    configure_application(app)
+    _load_extra_shots()
+    studio = Studio(app)
+    OUT.mkdir(parents=True, exist_ok=True)
+    for name, make in SHOTS.items():
+        if names and name not in names:
+            continue
+        widget = make(studio)
+        widget.show()
+        studio.settle()
+        path = OUT / f"{name}.png"
+        widget.grab().save(str(path))
+        print(f"saved {path}")
+        widget.close()
+    studio.runner.wait_for_done(30000)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
