@@ -1,0 +1,89 @@
+"""Writing tables to .xlsx with real cell types: amounts and counts are numbers, dates are dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from .errors import UserError
+
+FORMATS = {"money": "#,##0.00", "rate": "0.00%", "date": "yyyy-mm-dd", "int": "0", "text": "@"}
+
+
+@dataclass(frozen=True)
+class Column:
+    header: str
+    kind: str = "text"  # text / int / money / rate / date
+    width: int = 14
+
+
+@dataclass(frozen=True)
+class Sheet:
+    title: str
+    columns: Sequence[Column]
+    rows: Iterable[Sequence[Any]]
+
+
+def _value(value: Any, kind: str) -> Any:
+    if value is None:
+        return None
+    if kind in ("money", "rate"):
+        return Decimal(value) if not isinstance(value, Decimal) else value
+    if kind == "date" and isinstance(value, dt.date):
+        return value
+    if kind == "int":
+        return int(value)
+    return str(value)
+
+
+def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
+    """Write every sheet (header row, then rows) to `path`; returns the number of data rows written."""
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"You cannot export to {target.name}: the file name must end in .xlsx.")
+    workbook = Workbook(write_only=True)
+    written = 0
+    bold = Font(bold=True)
+    for sheet in sheets:
+        ws = workbook.create_sheet(sheet.title[:31])
+        for index, column in enumerate(sheet.columns):
+            ws.column_dimensions[_letter(index)].width = column.width
+        ws.freeze_panes = "A2"
+        header = []
+        for column in sheet.columns:
+            cell = WriteOnlyCell(ws, value=column.header)
+            cell.font = bold
+            header.append(cell)
+        ws.append(header)
+        for row in sheet.rows:
+            cells = []
+            for column, value in zip(sheet.columns, row, strict=True):
+                cell = WriteOnlyCell(ws, value=_value(value, column.kind))
+                if column.kind != "text":
+                    cell.number_format = FORMATS[column.kind]
+                cells.append(cell)
+            ws.append(cells)
+            written += 1
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        workbook.save(target)
+    except OSError as exc:
+        raise UserError(f"You cannot export to {target}: {exc.strerror or exc}. Close it in Excel and retry.") from exc
+    return written
+
+
+def _letter(index: int) -> str:
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

@@ -1,0 +1,205 @@
+"""Allocation (核销) told as a story, the rules one by one, suggestions, and two clerks racing."""
+
+import datetime as dt
+import threading
+import time
+
+import pytest
+from sqlalchemy import func, select
+
+from opcms_desktop.models import Allocation, AuditEntry
+from opcms_desktop.services import allocation, invoices
+from opcms_desktop.services.errors import NotFound, PermissionDenied, UserError, ValidationError
+
+from ..factories import Factory
+from .invoice_builders import D, draft, issued, receipt
+
+
+def status(session, actor, invoice_id):
+    row = invoices.invoice_row(session, actor, invoice_id, as_of=dt.date(2026, 3, 20))
+    return row.payment_status, row.outstanding
+
+
+def test_a_customer_pays_in_parts_then_an_invoice_is_credited(session, make, ops):
+    # 链家 is billed for January (two lines) and February.
+    lianjia = make.customer("链家", company_id=501)
+    jan = draft(session, lianjia, "2026-01", lines=(("X系列 单层 40 次", "600.00"), ("N系列 多层 8 层", "400.00")))
+    feb = draft(session, lianjia, "2026-02", lines=(("X系列 单层 20 次", "500.00"),))
+    invoices.issue_invoices(session, ops, period="2026-01", issue_date=dt.date(2026, 2, 1))
+    invoices.issue_invoices(session, ops, period="2026-02", issue_date=dt.date(2026, 3, 1))
+    assert status(session, ops, jan.id) == ("unpaid", D("1000.00"))
+
+    # A first transfer of 300.00 pays part of January.
+    r1 = receipt(session, ops, lianjia, "300.00", dt.date(2026, 2, 20), reference="B001")
+    a1 = allocation.allocate(session, ops, r1.id, jan.id, "300.00")
+    assert (a1.amount, a1.allocated_on, a1.invoice_number) == (D("300.00"), dt.date(2026, 2, 20), "INV-2026-000001")
+    assert status(session, ops, jan.id) == ("partially_paid", D("700.00"))
+
+    # Two more transfers pay the rest of January; 200.00 of the second is left over.
+    r2 = receipt(session, ops, lianjia, "500.00", dt.date(2026, 3, 10), reference="B002")
+    r3 = receipt(session, ops, lianjia, "400.00", dt.date(2026, 3, 15), reference="B003")
+    a2 = allocation.allocate(session, ops, r2.id, jan.id, "500.00")
+    allocation.allocate(session, ops, r3.id, jan.id, "200.00")
+    assert status(session, ops, jan.id) == ("paid", D("0.00"))
+    balance = allocation.customer_balance(session, ops, lianjia.id, as_of=dt.date(2026, 4, 1))
+    assert (balance.receipts_total, balance.allocated, balance.credit_balance) == (D("1200.00"), D("1000.00"),
+                                                                                    D("200.00"))
+    assert (balance.invoiced, balance.outstanding, balance.open_invoices, balance.overdue) == (
+        D("1500.00"), D("500.00"), 1, D("500.00"))
+
+    # The credit balance goes to February; nothing can be allocated twice.
+    allocation.allocate(session, ops, r3.id, feb.id, "200.00")
+    assert status(session, ops, feb.id) == ("partially_paid", D("300.00"))
+    with pytest.raises(UserError, match="only 0.00 of it is unallocated"):
+        allocation.allocate(session, ops, r3.id, feb.id, "0.01")
+    big = receipt(session, ops, lianjia, "1000.00", dt.date(2026, 3, 18))
+    with pytest.raises(UserError, match="only 300.00 is outstanding"):
+        allocation.allocate(session, ops, big.id, feb.id, "300.01")
+
+    # The 500.00 allocation was booked against the wrong invoice: reverse it (kept, marked, audited).
+    reversed_row = allocation.unallocate(session, ops, a2.id, "应核销二月发票")
+    assert (reversed_row.active, reversed_row.reversal_reason, reversed_row.reversed_by) == (False, "应核销二月发票",
+                                                                                             "ops1")
+    assert session.scalar(select(func.count()).select_from(Allocation)) == 4
+    assert status(session, ops, jan.id) == ("partially_paid", D("500.00"))
+    with pytest.raises(UserError, match="already un-allocated"):
+        allocation.unallocate(session, ops, a2.id, "again")
+    allocation.allocate(session, ops, r2.id, feb.id, "300.00")
+    assert status(session, ops, feb.id) == ("paid", D("0.00"))
+
+    # January is credited (冲正): first its remaining allocations go back to the customer's balance.
+    with pytest.raises(UserError, match="un-allocate its receipts"):
+        invoices.credit_invoice(session, ops, jan.id, "重开发票")
+    for a in invoices.get_invoice(session, ops, jan.id).allocations:
+        if a.active:
+            allocation.unallocate(session, ops, a.id, "冲正")
+    note = invoices.credit_invoice(session, ops, jan.id, "重开发票", issue_date=dt.date(2026, 3, 20))
+    assert (note.number, note.total) == ("CN-2026-000001", D("-1000.00"))
+    with pytest.raises(UserError, match="because it is cancelled"):
+        allocation.allocate(session, ops, r1.id, jan.id, "1.00")
+    balance = allocation.customer_balance(session, ops, lianjia.id, as_of=dt.date(2026, 4, 1))
+    assert (balance.receipts_total, balance.allocated, balance.credit_balance, balance.outstanding) == (
+        D("2200.00"), D("500.00"), D("1700.00"), D("0.00"))
+    actions = session.scalars(select(AuditEntry.action).where(AuditEntry.entity == "allocation")).all()
+    assert actions.count("allocate") == 5 and actions.count("unallocate") == 3
+
+
+def test_allocation_rules(session, make, ops):
+    a_customer, b_customer = make.customer("甲"), make.customer("乙")
+    inv = issued(session, ops, a_customer, "100.00", dt.date(2026, 2, 1))
+    r = receipt(session, ops, a_customer, "100.00", dt.date(2026, 2, 3))
+    foreign = receipt(session, ops, b_customer, "100.00", dt.date(2026, 2, 3))
+    with pytest.raises(UserError, match="different customers"):
+        allocation.allocate(session, ops, foreign.id, inv.invoice_id, "10.00")
+    with pytest.raises(UserError, match="because it is draft"):
+        allocation.allocate(session, ops, r.id, draft(session, a_customer, "2026-05").id, "10.00")
+    with pytest.raises(ValidationError, match="more than 2 decimals"):
+        allocation.allocate(session, ops, r.id, inv.invoice_id, "10.001")
+    with pytest.raises(ValidationError, match="greater than 0"):
+        allocation.allocate(session, ops, r.id, inv.invoice_id, "0")
+    with pytest.raises(ValidationError, match="must not be before 2026-02-03"):
+        allocation.allocate(session, ops, r.id, inv.invoice_id, "10.00", allocated_on=dt.date(2026, 2, 2))
+    with pytest.raises(NotFound):
+        allocation.allocate(session, ops, 999999, inv.invoice_id, "10.00")
+    with pytest.raises(ValidationError, match="reason"):
+        allocation.unallocate(session, ops, allocation.allocate(session, ops, r.id, inv.invoice_id, "10").id, "")
+
+
+def test_sales_may_look_but_not_allocate(session, make, ops, sales, other_sales):
+    mine = make.customer("销售客户", sales=sales)
+    inv = issued(session, ops, mine, "100.00", dt.date(2026, 2, 1))
+    r = receipt(session, ops, mine, "100.00", dt.date(2026, 2, 3))
+    with pytest.raises(PermissionDenied, match="receipts.allocate"):
+        allocation.allocate(session, sales, r.id, inv.invoice_id, "10.00")
+    a = allocation.allocate(session, ops, r.id, inv.invoice_id, "10.00")
+    with pytest.raises(PermissionDenied, match="receipts.unallocate"):
+        allocation.unallocate(session, sales, a.id, "no")
+    assert allocation.customer_balance(session, sales, mine.id).credit_balance == D("90.00")
+    with pytest.raises(NotFound):
+        allocation.customer_balance(session, other_sales, mine.id)
+
+
+def test_suggestions_prefer_an_exact_amount_then_the_oldest_invoice(session, make, ops):
+    c = make.customer("建议客户")
+    old = issued(session, ops, c, "120.00", dt.date(2026, 1, 5), "2025-12")
+    mid = issued(session, ops, c, "80.00", dt.date(2026, 2, 1), "2026-01")
+    new = issued(session, ops, c, "300.00", dt.date(2026, 3, 1), "2026-02")
+    exact = receipt(session, ops, c, "80.00", dt.date(2026, 3, 5))
+    assert [(s.number, s.amount, s.reason) for s in allocation.suggest_allocations(session, ops, exact.id)] == [
+        (mid.number, D("80.00"), "exact")]
+    spread = receipt(session, ops, c, "250.00", dt.date(2026, 3, 6))
+    assert [(s.number, s.amount, s.reason) for s in allocation.suggest_allocations(session, ops, spread.id)] == [
+        (old.number, D("120.00"), "oldest"), (mid.number, D("80.00"), "oldest"), (new.number, D("50.00"), "oldest")]
+    for s in allocation.suggest_allocations(session, ops, spread.id):
+        allocation.allocate(session, ops, spread.id, s.invoice_id, s.amount)
+    assert allocation.suggest_allocations(session, ops, spread.id) == ()
+    assert [(s.number, s.amount) for s in allocation.suggest_allocations(session, ops, exact.id)] == [
+        (new.number, D("80.00"))]
+
+
+def _committed_setup(fresh_factory, receipts_amounts, invoice_amounts):
+    with fresh_factory() as s, s.begin():
+        make = Factory(s)
+        actor = make.actor("clerk", "ops")
+        c = make.customer("并发核销")
+        invoice_ids = [issued(s, actor, c, amount, dt.date(2026, 2, 1), f"2026-{i + 1:02d}").invoice_id
+                       for i, amount in enumerate(invoice_amounts)]
+        receipt_ids = [receipt(s, actor, c, amount, dt.date(2026, 2, 5)).id for amount in receipts_amounts]
+    return actor, receipt_ids, invoice_ids
+
+
+def _race(fresh_factory, actor, first, second):
+    """`first` allocates and holds its transaction open; `second` starts meanwhile and must wait for it."""
+    outcome: dict[str, object] = {}
+    first_done = threading.Event()
+
+    def run_first():
+        try:
+            with fresh_factory() as s, s.begin():
+                allocation.allocate(s, actor, *first)
+                first_done.set()
+                time.sleep(0.6)  # keep the locks while the second clerk tries
+            outcome["first"] = "ok"
+        except Exception as exc:  # noqa: BLE001 - reported by the assertions
+            outcome["first"] = exc
+            first_done.set()
+
+    def run_second():
+        first_done.wait(10)
+        started = time.monotonic()
+        try:
+            with fresh_factory() as s, s.begin():
+                allocation.allocate(s, actor, *second)
+            outcome["second"] = "ok"
+        except Exception as exc:  # noqa: BLE001
+            outcome["second"] = exc
+        outcome["waited"] = time.monotonic() - started
+
+    threads = [threading.Thread(target=run_first), threading.Thread(target=run_second)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return outcome
+
+
+def _allocated_total(fresh_factory):
+    with fresh_factory() as s:
+        return s.scalar(select(func.sum(Allocation.amount)).where(Allocation.reversed_at.is_(None)))
+
+
+def test_two_clerks_cannot_over_allocate_one_receipt(fresh_factory):
+    actor, (r,), (inv1, inv2) = _committed_setup(fresh_factory, ["100.00"], ["100.00", "100.00"])
+    outcome = _race(fresh_factory, actor, (r, inv1, D("60.00")), (r, inv2, D("60.00")))
+    assert outcome["first"] == "ok"
+    assert isinstance(outcome["second"], UserError) and "only 40.00 of it is unallocated" in str(outcome["second"])
+    assert outcome["waited"] >= 0.3  # it waited for the first clerk's lock
+    assert D(str(_allocated_total(fresh_factory))) == D("60.00")
+
+
+def test_two_clerks_cannot_over_pay_one_invoice_from_two_receipts(fresh_factory):
+    actor, (r1, r2), (inv,) = _committed_setup(fresh_factory, ["100.00", "100.00"], ["100.00"])
+    outcome = _race(fresh_factory, actor, (r1, inv, D("70.00")), (r2, inv, D("70.00")))
+    assert outcome["first"] == "ok"
+    assert isinstance(outcome["second"], UserError) and "only 30.00 is outstanding" in str(outcome["second"])
+    assert D(str(_allocated_total(fresh_factory))) == D("70.00")
