@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .ui.controller import Controller
@@ -26,6 +26,9 @@ def configure_application(app: QApplication) -> None:
     path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
     if translator.load(QLocale(), "qtbase", "_", path):
         app.installTranslator(translator)
+    icon = Path(__file__).resolve().parent / "resources" / "opcms.ico"
+    if icon.exists():
+        app.setWindowIcon(QIcon(str(icon)))
     style = Path(__file__).resolve().parent / "resources" / "style.qss"
     if style.exists():
         app.setStyleSheet(style.read_text(encoding="utf-8"))
