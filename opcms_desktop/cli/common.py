@@ -11,7 +11,7 @@ import sys
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine
+from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..services import auth
@@ -19,6 +19,7 @@ from ..services.db import (
     create_db_engine,
     default_url,
     make_session_factory,
+    normalise_url,
     schema_is_current,
     session_scope,
 )
@@ -66,11 +67,23 @@ class Context:
             password = os.environ.get("OPCMS_PASSWORD")
             if password is None:
                 password = prompt_password(f"Password for {username}: ")
-            self.require_schema()
-            self._actor, must_change = auth.authenticate(self.factory, username, password)
+            if self._personal_pg_login():
+                login = auth.authenticate_pg(self.url, username, password)
+                self.close()
+                self._engine, self._factory = login.engine, login.factory
+                self.require_schema()
+                self._actor, must_change = login.actor, login.must_change_password
+            else:
+                self.require_schema()
+                self._actor, must_change = auth.authenticate(self.factory, username, password)
             if must_change:
                 print(f"warning: {username} must change the password (opcms user passwd)", file=sys.stderr)
         return self._actor
+
+    def _personal_pg_login(self) -> bool:
+        """A PostgreSQL URL without a user name: connect as the acting user's own login."""
+        url = make_url(normalise_url(self.url))
+        return url.get_backend_name() == "postgresql" and not url.username
 
     def close(self) -> None:
         if self._engine is not None:

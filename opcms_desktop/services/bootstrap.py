@@ -7,7 +7,8 @@ from dataclasses import dataclass
 from sqlalchemy import Engine, func, select
 from sqlalchemy.orm import Session
 
-from ..models import DictionaryEntry, Role, RolePermission, User
+from ..models import DictionaryEntry, Role, RolePermission, Setting, User
+from . import pg_security as pg
 from .db import make_session_factory, session_scope, upgrade_schema
 from .permissions import BUILTIN_ROLES
 from .users import create_user
@@ -24,17 +25,27 @@ SEED_DICTIONARIES: dict[str, list[tuple[str, str | None]]] = {
 }
 
 
+SEEDED_KEY = "roles.seeded_permissions"
+
+
 @dataclass(frozen=True)
 class InitResult:
     schema_upgraded: bool
     roles_created: list[str]
     admin_created: str | None
     admin_exists: bool
+    pg_security: pg.InstallReport | None = None
 
 
 def ensure_roles(session: Session) -> list[str]:
-    """Create missing built-in roles; bring their permission sets up to the current catalogue."""
+    """Create missing built-in roles; give them the catalogue's permissions they were never given.
+
+    A settings row remembers what was seeded, so a permission an admin revoked from a built-in role
+    stays revoked, while a permission new in the catalogue still reaches it.
+    """
     created = []
+    seeded_row = session.get(Setting, SEEDED_KEY)
+    seeded: dict[str, list[str]] = dict(seeded_row.value) if seeded_row is not None else {}
     for name, (label, scope, perms) in BUILTIN_ROLES.items():
         role = session.scalar(select(Role).where(Role.name == name))
         if role is None:
@@ -42,9 +53,15 @@ def ensure_roles(session: Session) -> list[str]:
             session.add(role)
             session.flush()
             created.append(name)
+            seeded.pop(name, None)
         have = set(session.scalars(select(RolePermission.permission).where(RolePermission.role_id == role.id)))
-        for perm in sorted(perms - have):
+        for perm in sorted(perms - have - set(seeded.get(name, ()))):
             session.add(RolePermission(role_id=role.id, permission=perm))
+        seeded[name] = sorted(perms | set(seeded.get(name, ())))
+    if seeded_row is None:
+        session.add(Setting(key=SEEDED_KEY, value=seeded))
+    elif seeded_row.value != seeded:
+        seeded_row.value = seeded
     session.flush()
     return created
 
@@ -63,9 +80,11 @@ def has_users(session: Session) -> bool:
 
 
 def initialise(engine: Engine, admin_username: str | None = None, admin_password: str | None = None,
-               display_name: str = "", upgrade: bool = True) -> InitResult:
+               display_name: str = "", upgrade: bool = True, pg_security: bool = False) -> InitResult:
     """Upgrade the schema, seed roles and dictionaries, create the first admin if none exists.
 
+    `pg_security` (PostgreSQL, owner URL): also install roles, grants and row-level security
+    before the first admin is created, so the admin becomes a login with CREATEROLE.
     Running it again is harmless: nothing that exists is changed.
     """
     if upgrade:
@@ -73,10 +92,11 @@ def initialise(engine: Engine, admin_username: str | None = None, admin_password
     with session_scope(make_session_factory(engine)) as session:
         created_roles = ensure_roles(session)
         ensure_dictionaries(session)
+        report = pg.install_in(session) if pg_security else None
         if has_users(session):
-            return InitResult(True, created_roles, None, True)
+            return InitResult(True, created_roles, None, True, report)
         if admin_username is None or admin_password is None:
-            return InitResult(True, created_roles, None, False)
+            return InitResult(True, created_roles, None, False, report)
         create_user(session, None, admin_username, admin_password, "admin", display_name,
                     must_change_password=False)
-        return InitResult(True, created_roles, admin_username.strip().lower(), True)
+        return InitResult(True, created_roles, admin_username.strip().lower(), True, report)

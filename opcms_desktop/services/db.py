@@ -10,12 +10,13 @@ import contextlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from alembic import command
 from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, event, make_url
+from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 APP_NAME = "OPCMS"
@@ -38,6 +39,26 @@ def normalise_url(url: str) -> str:
     if parsed.drivername in ("postgresql", "postgres"):
         parsed = parsed.set(drivername="postgresql+psycopg")
     return parsed.render_as_string(hide_password=False)
+
+
+def server_url(host: str, database: str, port: int | None = None, **query: str) -> str:
+    """A PostgreSQL URL without credentials, as a connection profile stores it."""
+    return URL.create("postgresql+psycopg", host=host, port=port, database=database, query=query).render_as_string()
+
+
+def user_url(base_url: str, username: str, password: str) -> str:
+    """The base PostgreSQL URL with this user's own credentials (PostgreSQL mode: one login per user)."""
+    parsed = make_url(normalise_url(base_url)).set(username=username, password=password or None)
+    return parsed.render_as_string(hide_password=False)
+
+
+def pg_connect_kwargs(url: str | URL, username: str, password: str) -> dict[str, Any]:
+    """psycopg.connect() keywords for host/port/database (and query options) of `url`, as this user."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    kwargs: dict[str, Any] = {str(k): v for k, v in parsed.query.items()}
+    kwargs.update(host=parsed.host, port=parsed.port, dbname=parsed.database, user=username, password=password)
+    kwargs.setdefault("connect_timeout", 10)
+    return {k: v for k, v in kwargs.items() if v is not None}
 
 
 def is_sqlite(url_or_engine: str | Engine) -> bool:

@@ -1,4 +1,9 @@
-"""User administration (admin only) and a user's own password change."""
+"""User administration (admin only) and a user's own password change.
+
+With PostgreSQL security installed (pg_security.is_installed) every user is also a PostgreSQL login
+of the same name: created, re-passworded, disabled and moved between group roles here, in the same
+transaction as the users row; the server then holds the password (users.password_hash is a marker).
+"""
 
 from __future__ import annotations
 
@@ -9,7 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from ..models import Role, User
-from . import audit
+from . import audit, pg_security
 from .errors import NotFound, Problem, UserError, ValidationError
 from .passwords import check_policy, hash_password, verify_password
 from .permissions import Actor, require
@@ -96,8 +101,13 @@ def create_user(
     if session.scalar(select(User.id).where(User.username == name)) is not None:
         raise ValidationError("User exists", [Problem("this user name is taken", field="username", value=name)])
     role_obj = _role(session, role)
+    if pg_security.is_installed(session):
+        pg_security.create_login(session, name, password, role_obj.name)
+        password_hash = pg_security.PG_MANAGED_HASH
+    else:
+        password_hash = hash_password(password)
     user = User(
-        username=name, display_name=display_name.strip() or name, password_hash=hash_password(password),
+        username=name, display_name=display_name.strip() or name, password_hash=password_hash,
         role_id=role_obj.id, active=True, failed_attempts=0, must_change_password=must_change_password,
     )
     session.add(user)
@@ -131,6 +141,8 @@ def change_role(session: Session, actor: Actor, username: str, role: str) -> Use
         return _row(user, old_role)
     _check_not_last_admin(session, user, old_role)
     user.role_id = new_role.id
+    if pg_security.is_installed(session):
+        pg_security.change_group(session, user.username, new_role.name)
     _changed(session, actor, user, {"role": old_role.name}, {"role": new_role.name})
     return _row(user, new_role)
 
@@ -149,7 +161,7 @@ def reset_password(session: Session, actor: Actor, username: str, new_password: 
     require(actor, "users.manage")
     user, role = _load(session, username)
     check_policy(new_password, user.username)
-    user.password_hash = hash_password(new_password)
+    user.password_hash = _store_password(session, user.username, new_password)
     user.must_change_password = user.id != actor.id
     user.failed_attempts = 0
     user.locked_until = None
@@ -157,18 +169,40 @@ def reset_password(session: Session, actor: Actor, username: str, new_password: 
     return _row(user, role)
 
 
+def _store_password(session: Session, username: str, password: str) -> str:
+    """The value for users.password_hash; in PostgreSQL mode the login's password is set too."""
+    if pg_security.is_installed(session):
+        pg_security.set_password(session, username, password)
+        return pg_security.PG_MANAGED_HASH
+    return hash_password(password)
+
+
+def _password_is_right(session: Session, user: User, password: str) -> bool:
+    if pg_security.is_installed(session) and not user.password_hash.startswith("$2"):
+        url = session.connection().engine.url
+        return pg_security.check_server_login(url, user.username, password) == "ok"
+    return verify_password(password, user.password_hash)
+
+
 def change_own_password(session: Session, actor: Actor, old_password: str, new_password: str) -> None:
     user = session.get(User, actor.id)
     if user is None:
         raise NotFound("Your account no longer exists.")
-    if not verify_password(old_password, user.password_hash):
+    if not _password_is_right(session, user, old_password):
         raise ValidationError("Password not changed",
                               [Problem("the current password is wrong", field="old_password")])
     if old_password == new_password:
         raise ValidationError("Password not changed",
                               [Problem("the new password must differ from the current one", field="password")])
     check_policy(new_password, user.username)
-    user.password_hash = hash_password(new_password)
+    stored = _store_password(session, user.username, new_password)
+    if pg_security.is_installed(session) and not pg_security.can_update_users(session):
+        # A login without UPDATE on users clears its own flag through a SECURITY DEFINER function.
+        pg_security.password_changed(session)
+        session.expire(user)
+        audit.record(session, actor, "update", "user", user.id, {"password": ["***", "*** (changed by the user)"]})
+        return
+    user.password_hash = stored
     user.must_change_password = False
     _changed(session, actor, user, {"password": "***"}, {"password": "*** (changed by the user)"})
 
@@ -183,6 +217,8 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> U
             raise UserError("You cannot disable your own account.")
         _check_not_last_admin(session, user, role)
     user.active = active
+    if pg_security.is_installed(session) and pg_security.role_exists(session, user.username):
+        pg_security.set_login_enabled(session, user.username, active)
     if active:
         user.failed_attempts = 0
         user.locked_until = None

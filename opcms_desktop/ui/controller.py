@@ -45,7 +45,7 @@ class Controller(QObject):
         if self.profile.is_postgresql:
             self.show_login()
             return
-        self.runner.call(open_embedded, self.profile, label=self.tr("正在打开数据库…")) \
+        self.runner.call(open_embedded, self.profile).with_progress(self.tr("正在打开数据库…")) \
             .success(self._opened).failure(self._open_failed).run()
 
     def _opened(self, database: OpenedDatabase) -> None:
@@ -131,8 +131,7 @@ class Controller(QObject):
             app.installEventFilter(self.idle)
             self.idle.idle.connect(self._lock)
         self.idle.pause(False)
-        self.runner.call(idle_timeout_minutes, signed.database.factory) \
-            .success(self.idle.set_timeout).failure(lambda _f: True).run()
+        self.runner.op(idle_timeout_minutes).success(self.idle.set_timeout).failure(lambda _f: True).run()
 
     def _lock(self) -> None:
         if self.window is None or self.database is None or self.runner.actor is None:

@@ -11,7 +11,8 @@ from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..services import auth, bootstrap
-from ..services.db import create_db_engine, make_session_factory, schema_is_current, session_scope
+from ..services import settings as app_settings
+from ..services.db import create_db_engine, make_session_factory, schema_is_current
 from ..services.errors import UserError
 from ..services.permissions import Actor
 from .connection import ConnectionProfile
@@ -47,28 +48,19 @@ def create_first_admin(database: OpenedDatabase, username: str, password: str, d
 
 
 def sign_in(profile: ConnectionProfile, database: OpenedDatabase | None, username: str, password: str) -> SignedIn:
-    """SQLite: check against the users table. PostgreSQL: connect with the user's own credentials first."""
+    """SQLite: check against the users table. PostgreSQL: connect as the user's own login (the server
+    checks the password), then read role and permissions from the users table."""
     if profile.is_postgresql:
-        engine = create_db_engine(profile.url(username, password), pool_size=3)
-        try:
-            current = schema_is_current(engine)
-        except Exception as exc:  # noqa: BLE001 - the server's refusal becomes a login failure
-            engine.dispose()
-            raise auth.AuthenticationError(f"Cannot connect to {profile.describe()} as {username}: "
-                                           f"{str(exc).splitlines()[0]}") from exc
-        if not current:
-            engine.dispose()
-            raise UserError("The server database is not initialised or is out of date; an admin must run `opcms init`.")
-        database = OpenedDatabase(engine, make_session_factory(engine), needs_first_admin=False)
+        login = auth.authenticate_pg(profile.url(), username, password)
+        if not schema_is_current(login.engine):
+            login.engine.dispose()
+            raise UserError("The server database is out of date; an admin must run `opcms init`.")
+        opened = OpenedDatabase(login.engine, login.factory, needs_first_admin=False)
+        return SignedIn(login.actor, login.must_change_password, opened)
     assert database is not None
     actor, must_change = auth.authenticate(database.factory, username, password)
     return SignedIn(actor, must_change, database)
 
 
-def idle_timeout_minutes(factory: sessionmaker[Session]) -> float:
-    try:
-        from ..services import settings as app_settings
-    except ImportError:
-        return 15.0
-    with session_scope(factory) as session:
-        return float(app_settings.idle_timeout_minutes(session))
+def idle_timeout_minutes(session: Session, actor: Actor) -> float:
+    return float(app_settings.idle_timeout_minutes(session, actor))
