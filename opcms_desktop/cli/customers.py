@@ -1,0 +1,141 @@
+"""`opcms import customers`, `opcms export customers` and `opcms owners list|map|apply`.
+
+    opcms import customers FILE [--dry-run] [--plan-start YYYY-MM-DD] [--error-report OUT.xlsx] --json
+    opcms export customers FILE.xlsx --json
+    opcms owners list --json
+    opcms owners map NAME (--user USERNAME | --not-a-person) --json
+
+`import customers --json` prints {"rows", "inserted", "updated", "unchanged", "rejected", "warnings",
+"errors": [{"row", "column", "value", "message", "level"}], "unresolved_owners", ...}: `rows` counts the
+non-blank data rows read, each counted once as inserted / updated / unchanged / rejected; `warnings`
+counts the rows (not rejected) with at least one warning; `errors` lists every error and warning
+(`row` is the Excel row number, null for a note about the whole file such as an ignored column).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from ..services import owner_names
+from ..services.customer_error_report import write_error_report
+from ..services.customer_import import import_customers
+from ..services.customer_import_result import ImportResult
+from ..services.customer_sheet_export import export_customers
+from .common import Context, json_flag
+
+SHOWN_ISSUES = 30
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-01") from exc
+
+
+def register(sub: argparse._SubParsersAction, groups: dict) -> None:
+    p = groups["import"].add_parser("customers", help="import the customer sheet (.xlsx)")
+    p.add_argument("file", help="the customer sheet (.xlsx)")
+    p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
+    p.add_argument("--plan-start", type=_date, default=None,
+                   help="first day of the price plans seeded from the sheet (default: first day of this month)")
+    p.add_argument("--error-report", metavar="OUT.xlsx", help="also save the rows with problems to this file")
+    json_flag(p)
+    p.set_defaults(handler=cmd_import)
+
+    p = groups["export"].add_parser("customers", help="export customers in the customer sheet's layout")
+    p.add_argument("file", help="output .xlsx")
+    json_flag(p)
+    p.set_defaults(handler=cmd_export)
+
+    owners = sub.add_parser("owners", help="owner names from the customer sheet that match no user")
+    inner = owners.add_subparsers(dest="owners_command", metavar="ACTION")
+    inner.required = True
+    p = inner.add_parser("list", help="unresolved owner names and saved mappings")
+    json_flag(p)
+    p.set_defaults(handler=cmd_owners_list)
+    p = inner.add_parser("map", help="say who an owner name is: a user, or not a person (e.g. a channel)")
+    p.add_argument("name", help="the name as the sheet writes it")
+    who = p.add_mutually_exclusive_group(required=True)
+    who.add_argument("--user", dest="map_user", metavar="USERNAME", help="the user the name means")
+    who.add_argument("--not-a-person", action="store_true", help="the name is not a person (e.g. 易遨)")
+    json_flag(p)
+    p.set_defaults(handler=cmd_owners_map)
+    p = inner.add_parser("apply", help="match owner names without a user again (after adding users)")
+    json_flag(p)
+    p.set_defaults(handler=cmd_owners_apply)
+
+
+def _summary(result: ImportResult) -> str:
+    head = "Dry run (nothing written)" if result.dry_run else "Imported"
+    lines = [f"{head}: {result.rows} rows from {result.sheet!r} (header on row {result.header_row}): "
+             f"{result.inserted} new, {result.updated} updated, {result.unchanged} unchanged, "
+             f"{result.rejected} rejected; {result.warnings} rows with warnings."]
+    for issue in result.issues[:SHOWN_ISSUES]:
+        where = f"row {issue.row}" if issue.row is not None else "file"
+        column = f" {issue.column}" if issue.column else ""
+        value = f" [{issue.value}]" if issue.value else ""
+        lines.append(f"  {issue.level:<7} {where}{column}{value}: {issue.message}")
+    if len(result.issues) > SHOWN_ISSUES:
+        lines.append(f"  ... and {len(result.issues) - SHOWN_ISSUES} more (use --json or --error-report)")
+    if result.unresolved_owners:
+        names = ", ".join(f"{o.name} ({o.customers})" for o in result.unresolved_owners)
+        lines.append(f"Owner names matching no user: {names}. Map them with `opcms owners map NAME --user USERNAME`.")
+    return "\n".join(lines)
+
+
+def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        result = import_customers(session, actor, args.file, plan_start=args.plan_start, dry_run=args.dry_run)
+    data = result.to_json()
+    if args.error_report:
+        data["error_report"] = {"file": args.error_report, "rows": write_error_report(result, args.error_report)}
+    ctx.output(data, _summary(result))
+    return 0
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        result = export_customers(session, actor, args.file)
+    ctx.output({"file": result.path, "rows": result.rows}, f"{result.rows} customers written to {result.path}.")
+    return 0
+
+
+def _mapping_json(m: owner_names.OwnerMapping) -> dict:
+    return {"name": m.name, "user": m.username, "display_name": m.display_name, "not_a_person": m.not_a_person}
+
+
+def cmd_owners_list(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        unresolved = owner_names.list_unresolved_owners(session, actor)
+        mappings = owner_names.list_owner_mappings(session, actor)
+    data = {"unresolved": [{"name": o.name, "kinds": list(o.kinds), "customers": o.customers} for o in unresolved],
+            "mappings": [_mapping_json(m) for m in mappings]}
+    lines = [f"{o.name:<12} {'/'.join(o.kinds):<10} {o.customers} customers" for o in unresolved] or \
+        ["No unresolved owner names."]
+    lines += [f"{m.name:<12} -> {m.username or 'not a person'}" for m in mappings]
+    ctx.output(data, "\n".join(lines))
+    return 0
+
+
+def cmd_owners_map(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        applied = owner_names.set_owner_mapping(session, actor, args.name, username=args.map_user,
+                                                not_a_person=args.not_a_person)
+    data = {**_mapping_json(applied.mapping), "owner_rows_updated": applied.owner_rows_updated}
+    who = applied.mapping.username or "not a person"
+    ctx.output(data, f"{applied.mapping.name} -> {who}; {applied.owner_rows_updated} owner rows updated.")
+    return 0
+
+
+def cmd_owners_apply(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        updated = owner_names.apply_owner_mappings(session, actor)
+    ctx.output({"owner_rows_updated": updated}, f"{updated} owner rows matched to users.")
+    return 0
