@@ -1,0 +1,80 @@
+"""`opcms import pricing`, `opcms export pricing-template` and `opcms plan list`."""
+
+from __future__ import annotations
+
+import argparse
+
+from ..services import price_plans, pricing_import, pricing_template
+from ..services.price_grammar import format_tiers
+from ..services.xlsx_reading import ImportReport
+from .common import Context, json_flag
+
+
+def register(sub: argparse._SubParsersAction, groups: dict) -> None:
+    p = groups["import"].add_parser("pricing", help="import price plans from a pricing sheet (.xlsx)")
+    p.add_argument("file", help="the pricing sheet (see `opcms export pricing-template`)")
+    p.add_argument("--dry-run", action="store_true", help="check and count only; write nothing")
+    json_flag(p)
+    p.set_defaults(handler=cmd_import_pricing)
+
+    p = groups["export"].add_parser("pricing-template", help="write an empty pricing sheet with examples")
+    p.add_argument("file", help="the .xlsx file to write")
+    json_flag(p)
+    p.set_defaults(handler=cmd_pricing_template)
+
+    plan = sub.add_parser("plan", help="price plans")
+    inner = plan.add_subparsers(dest="plan_command", metavar="ACTION")
+    inner.required = True
+    p = inner.add_parser("list", help="a customer's price plans, newest first")
+    p.add_argument("--company-id", type=int, required=True, help="the customer's 公司id")
+    json_flag(p)
+    p.set_defaults(handler=cmd_plan_list)
+
+
+def report_text(report: ImportReport, what: str) -> str:
+    """The human form of an import report (shared with `opcms import usage`)."""
+    head = (f"{'Dry run: ' if report.dry_run else ''}{report.rows} {what} rows: {report.inserted} inserted, "
+            f"{report.updated} updated, {report.unchanged} unchanged, {report.rejected} rejected, "
+            f"{report.warnings} warnings.")
+    lines = [head]
+    for issue in report.issues:
+        where = f"row {issue.row}" if issue.row is not None else "file"
+        column = f", {issue.column}" if issue.column else ""
+        value = f" ({issue.value!r})" if issue.value not in (None, "") else ""
+        lines.append(f"  {issue.level}: {where}{column}{value}: {issue.message}")
+    return "\n".join(lines)
+
+
+def cmd_import_pricing(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        report = pricing_import.import_pricing(session, actor, args.file, dry_run=args.dry_run)
+    ctx.output(report.to_json(), report_text(report, "pricing"))
+    return 0
+
+
+def cmd_pricing_template(ctx: Context, args: argparse.Namespace) -> int:
+    path = pricing_template.write_pricing_template(args.file)
+    ctx.output({"file": str(path)}, f"Pricing template written to {path}.")
+    return 0
+
+
+def plan_json(row: price_plans.PlanRow) -> dict:
+    return {
+        "id": row.id, "company_id": row.company_id, "series": row.series, "mode": row.mode,
+        "mode_label": row.mode_label, "effective_from": row.effective_from, "effective_to": row.effective_to,
+        "single_price": row.single_price, "multi_price": row.multi_price, "multi_base": row.multi_base,
+        "multi_step": row.multi_step, "tiers": format_tiers(list(row.tiers)) or None,
+        "extra_floor_price": row.extra_floor_price, "area_rate": row.area_rate, "annual_fee": row.annual_fee,
+        "quota": row.quota, "overage_price": row.overage_price, "payment_terms_days": row.payment_terms_days,
+        "source": row.source, "summary": row.summary, "version": row.version,
+    }
+
+
+def cmd_plan_list(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        rows = price_plans.plan_history_by_company_id(session, actor, args.company_id)
+    lines = [f"{r.series_label:<4} {r.period_text:<26} {r.summary}" for r in rows] or ["No price plans."]
+    ctx.output({"company_id": args.company_id, "plans": [plan_json(r) for r in rows]}, "\n".join(lines))
+    return 0

@@ -1,0 +1,140 @@
+import datetime as dt
+
+import pytest
+from sqlalchemy.orm import Session
+
+from opcms_desktop.services.db import create_db_engine
+
+from ..factories import TEST_PASSWORD, Factory
+from ..sheets import pricing_rows, write_sheet
+
+JAN = dt.date(2026, 1, 1)
+
+
+@pytest.fixture
+def cli(initialised_cli, cli_db_url):
+    """An initialised database with customers 800000 (owned by sales user 'zhang') and 800001."""
+    engine = create_db_engine(cli_db_url)
+    with Session(engine) as session, session.begin():
+        make = Factory(session)
+        zhang = make.actor("zhang", "sales")
+        make.customer("客户甲", company_id=800_000, sales=zhang)
+        make.customer("客户乙", company_id=800_001)
+    engine.dispose()
+    return initialised_cli
+
+
+def as_sales(cli, *args):
+    return cli(*args, user="zhang", password=TEST_PASSWORD)
+
+
+def pricing_file(tmp_path, name="pricing.xlsx"):
+    headers, rows = pricing_rows([
+        {"公司id": 800000, "生效日期": dt.date(2025, 1, 1), "计费模式": "定价结算", "设备系列": "X", "单层单价": 30},
+        {"公司id": 800000, "生效日期": JAN, "计费模式": "定价结算", "设备系列": "X", "单层单价": 25,
+         "多层定价": "14+(F-1)*10"},
+        {"公司id": 800001, "生效日期": JAN, "计费模式": "阶梯全量", "阶梯": "0-1000:10; 1000+:8"},
+        {"公司id": 123, "生效日期": JAN, "计费模式": "按面积", "面积单价": 1},
+    ])
+    return str(write_sheet(tmp_path / name, headers, rows))
+
+
+def test_import_pricing_dry_run_real_run_and_reimport(cli, tmp_path):
+    path = pricing_file(tmp_path)
+    code, data, err = cli.as_admin("import", "pricing", path, "--dry-run", "--json")
+    assert code == 0, err
+    assert {k: data[k] for k in ("rows", "inserted", "updated", "unchanged", "rejected", "warnings")} == \
+        {"rows": 4, "inserted": 3, "updated": 0, "unchanged": 0, "rejected": 1, "warnings": 0}
+    assert data["dry_run"] is True
+    assert data["errors"] == [{"row": 5, "column": "公司id", "value": "123", "level": "error",
+                               "message": "there is no customer with 公司id 123 that you can see"}]
+    code, data, _ = cli.as_admin("plan", "list", "--company-id", "800000", "--json")
+    assert code == 0 and data["plans"] == []
+    code, data, _ = cli.as_admin("import", "pricing", path, "--json")
+    assert (code, data["inserted"], data["rejected"]) == (0, 3, 1)
+    code, data, _ = cli.as_admin("import", "pricing", path, "--json")
+    assert (code, data["inserted"], data["unchanged"]) == (0, 0, 3)
+    code, data, _ = cli.as_admin("plan", "list", "--company-id", "800000", "--json")
+    plans = data["plans"]
+    assert [(p["effective_from"], p["effective_to"]) for p in plans] == [("2026-01-01", None),
+                                                                         ("2025-01-01", "2025-12-31")]
+    assert plans[0]["multi_base"] == "14.0000" and plans[0]["summary"] == "定价结算: 单层 25, 多层 14+(F-1)*10"
+    code, text, _ = cli.as_admin("plan", "list", "--company-id", "800001")
+    assert code == 0 and "0-1000:10; 1000+:8" in text
+
+
+def test_bad_files_are_exit_2(cli, tmp_path):
+    wrong = write_sheet(tmp_path / "wrong.xlsx", ["公司", "日期"], [[1, JAN]])
+    code, _, err = cli.as_admin("import", "pricing", str(wrong), "--json")
+    assert code == 2 and "missing column(s) 公司id, 生效日期, 计费模式" in err
+    code, _, err = cli.as_admin("import", "usage", str(wrong), "--json")
+    assert code == 2 and "none of the known layouts" in err
+    code, _, err = cli.as_admin("import", "usage", str(tmp_path / "nope.xlsx"))
+    assert code == 2 and "does not exist" in err
+    code, _, err = cli.as_admin("plan", "list", "--company-id", "999")
+    assert code == 2 and "no customer with 公司id 999" in err
+
+
+def test_sales_may_not_import_but_may_list_their_own(cli, tmp_path):
+    code, _, err = as_sales(cli, "import", "pricing", pricing_file(tmp_path), "--json")
+    assert code == 3 and "pricing.import" in err
+    orders = write_sheet(tmp_path / "o.xlsx", ["订单号", "公司id", "上传日期", "设备系列", "层数"],
+                         [["S-1", 800000, JAN, "X", 1]])
+    code, _, err = as_sales(cli, "import", "usage", str(orders), "--json")
+    assert code == 3 and "usage.import" in err
+    cli.as_admin("import", "pricing", pricing_file(tmp_path))
+    code, data, _ = as_sales(cli, "plan", "list", "--company-id", "800000", "--json")
+    assert code == 0 and len(data["plans"]) == 2
+    code, _, err = as_sales(cli, "plan", "list", "--company-id", "800001", "--json")
+    assert code == 2 and "that you can see" in err
+
+
+def test_usage_import_list_correct_and_delete(cli, tmp_path):
+    orders = str(write_sheet(tmp_path / "orders.xlsx", ["订单号", "公司id", "上传日期", "设备系列", "层数", "面积"], [
+        ["O-1", 800000, JAN, "X", 1, 90],
+        ["O-2", 800000, dt.date(2026, 1, 20), "X", 3, None],
+        ["O-3", 800001, dt.date(2026, 2, 1), "N", 1, None],
+    ]))
+    code, data, err = cli.as_admin("import", "usage", orders, "--json")
+    assert code == 0, err
+    assert (data["layout"], data["inserted"], data["rejected"]) == ("orders", 3, 0)
+    code, data, _ = cli.as_admin("import", "usage", orders, "--json")
+    assert (data["inserted"], data["unchanged"]) == (0, 3)
+    code, data, _ = cli.as_admin("usage", "list", "--period", "2026-01", "--json")
+    assert code == 0 and data["total_rows"] == 1
+    row = data["rows"][0]
+    assert (row["company_id"], row["series"], row["total"]) == (800000, "X", {
+        "single_shoots": 1, "multi_shoots": 1, "multi_floors": 3, "area": "90.00"})
+    code, data, err = cli.as_admin("usage", "correct", "--company-id", "800000", "--period", "2026-01",
+                                   "--series", "X", "--single", "5", "--multi", "1", "--floors", "3",
+                                   "--area", "90", "--reason", "补录", "--json")
+    assert code == 0, err
+    assert data["total"]["single_shoots"] == 5 and data["monthly"]["single_shoots"] == 4
+    code, _, err = cli.as_admin("usage", "correct", "--company-id", "800000", "--period", "2026-01",
+                                "--series", "X", "--single", "0", "--multi", "1", "--floors", "3",
+                                "--reason", "too low")
+    assert code == 2 and "below its imported orders" in err
+    code, _, err = as_sales(cli, "usage", "correct", "--company-id", "800000", "--period", "2026-01",
+                            "--series", "X", "--single", "9", "--multi", "1", "--floors", "3", "--reason", "x")
+    assert code == 3 and "usage.edit" in err
+    code, data, _ = cli.as_admin("usage", "delete-order", "O-1", "--reason", "测试单", "--json")
+    assert code == 0 and data["deleted"] is True
+    code, data, _ = as_sales(cli, "usage", "list", "--json")
+    assert {r["company_id"] for r in data["rows"]} == {800000}
+
+
+def test_monthly_summary_via_cli(cli, tmp_path):
+    summary = str(write_sheet(tmp_path / "s.xlsx", ["公司id", "月份", "设备系列", "单层拍摄量", "多层拍摄量",
+                                                     "多层总层数", "面积"], [[800001, "2026-03", "L", 12, 2, 5, 0]]))
+    code, data, _ = cli.as_admin("import", "usage", summary, "--json")
+    assert (code, data["layout"], data["inserted"]) == (0, "summary", 1)
+    code, text, _ = cli.as_admin("import", "usage", summary)
+    assert code == 0 and "1 unchanged" in text
+
+
+def test_pricing_template_export(cli, tmp_path):
+    target = tmp_path / "out" / "template.xlsx"
+    code, data, _ = cli("export", "pricing-template", str(target), "--json")
+    assert code == 0 and target.exists() and data["file"] == str(target)
+    code, data, _ = cli.as_admin("import", "pricing", str(target), "--json")
+    assert code == 0 and data["rows"] == 0
