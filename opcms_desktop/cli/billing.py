@@ -1,0 +1,68 @@
+"""`opcms bill-run --period YYYY-MM [--dry-run]`: the month's draft invoices (or what they would be)."""
+
+from __future__ import annotations
+
+import argparse
+from decimal import Decimal
+from typing import Any
+
+from ..services.bill_run import BillRunPreview, generate_bill_run, preview_bill_run
+from ..services.billing_usage import parse_period
+from ..services.pricing_engine import fmt_quantity, money
+from .common import Context, json_flag
+
+
+def register(sub: argparse._SubParsersAction, groups: dict) -> None:
+    p = sub.add_parser("bill-run", help="generate the draft invoices of a billing period (账单生成)")
+    p.add_argument("--period", required=True, help="billing period YYYY-MM, e.g. 2026-01")
+    p.add_argument("--dry-run", action="store_true",
+                   help="compute and show everything, write nothing (created/replaced/unchanged = what would happen)")
+    json_flag(p)
+    p.set_defaults(handler=cmd_bill_run)
+
+
+def _amount(value: Decimal) -> str:
+    return format(money(value), "f")
+
+
+def bill_run_json(result: BillRunPreview) -> dict[str, Any]:
+    return {
+        "period": result.period,
+        "total": _amount(result.total),
+        "created": result.created,
+        "replaced": result.replaced,
+        "unchanged": result.unchanged,
+        "invoices": [
+            {"company_id": c.company_id, "amount": _amount(c.amount),
+             "lines": [{"series": li.series, "description": li.description, "quantity": fmt_quantity(li.quantity),
+                        "amount": _amount(li.amount)} for li in c.lines]}
+            for c in result.invoices
+        ],
+        "exceptions": [{"company_id": e.company_id, "kind": e.kind, "message": e.message} for e in result.exceptions],
+    }
+
+
+def _text(result: BillRunPreview, dry_run: bool) -> str:
+    verb = "would be" if dry_run else "were"
+    out = [f"Bill run {result.period}{' (dry run, nothing written)' if dry_run else ''}: "
+           f"{len(result.invoices)} invoices, total {_amount(result.total)}; {result.created} {verb} created, "
+           f"{result.replaced} replaced, {result.unchanged} unchanged, {result.removed} removed, "
+           f"{result.kept_issued} issued kept."]
+    for c in result.invoices:
+        out.append(f"  {c.company_id:>8} {c.name[:30]:<30} {_amount(c.amount):>14}")
+    if result.exceptions:
+        out.append(f"{len(result.exceptions)} exceptions:")
+        out.extend(f"  {e.company_id:>8} {e.severity:<7} {e.kind:<20} {e.message}" for e in result.exceptions)
+    return "\n".join(out)
+
+
+def cmd_bill_run(ctx: Context, args: argparse.Namespace) -> int:
+    parse_period(args.period)  # bad input fails before logging in
+    actor = ctx.actor()
+    with ctx.session() as session:
+        if args.dry_run:
+            result: BillRunPreview = preview_bill_run(session, actor, args.period)
+        else:
+            result = generate_bill_run(session, actor, args.period)
+    ctx.output(bill_run_json(result), _text(result, args.dry_run))
+    return 0

@@ -1,0 +1,94 @@
+"""`opcms bill-run --period YYYY-MM [--dry-run] --json`: the exact JSON document and the exit codes."""
+
+import datetime as dt
+
+import pytest
+
+from opcms_desktop.models import Customer
+from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope
+
+from ..services.billing_builders import add_monthly, add_orders, add_plan
+
+
+@pytest.fixture
+def billed_cli(initialised_cli, cli_db_url):
+    engine = create_db_engine(cli_db_url)
+    with session_scope(make_session_factory(engine)) as s:
+        a = Customer(company_id=1001, name="甲", billing_enabled="yes", payment_terms_days=30)
+        b = Customer(company_id=1002, name="乙", billing_enabled="yes", payment_terms_days=30)
+        lost = Customer(company_id=1003, name="丙", billing_enabled="yes", payment_terms_days=30)
+        s.add_all([a, b, lost])
+        s.flush()
+        add_plan(s, a, "tiered_graduated", series="X", tiers="0-1000:10; 1000-5000:8; 5000+:5")
+        add_monthly(s, a, "2026-01", "X", single=5000, multi=1, floors=3)
+        add_plan(s, b, "area", area_rate="0.125")
+        add_orders(s, b, dt.date(2026, 1, 9), 2, series="N", area="10.10")
+        add_orders(s, lost, dt.date(2026, 1, 9), 3)
+    engine.dispose()
+    return initialised_cli
+
+
+EXPECTED_INVOICES = [
+    {"company_id": 1001, "amount": "42005.00", "lines": [
+        {"series": "X", "description": "X系列 阶梯累进 第1档(1-1000) 1000套 × 10.00", "quantity": "1000",
+         "amount": "10000.00"},
+        {"series": "X", "description": "X系列 阶梯累进 第2档(1001-5000) 4000套 × 8.00", "quantity": "4000",
+         "amount": "32000.00"},
+        {"series": "X", "description": "X系列 阶梯累进 第3档(5001+) 1套 × 5.00", "quantity": "1",
+         "amount": "5.00"},
+    ]},
+    {"company_id": 1002, "amount": "2.53", "lines": [
+        {"series": "ALL", "description": "全系列 按面积 20.2m² × 0.125", "quantity": "20.2", "amount": "2.53"},
+    ]},
+]
+
+
+def test_dry_run_json_is_exactly_the_documented_shape(billed_cli):
+    code, data, err = billed_cli.as_admin("bill-run", "--period", "2026-01", "--dry-run", "--json")
+    assert code == 0, err
+    assert list(data) == ["period", "total", "created", "replaced", "unchanged", "invoices", "exceptions"]
+    assert data["period"] == "2026-01" and data["total"] == "42007.53"
+    assert (data["created"], data["replaced"], data["unchanged"]) == (2, 0, 0)
+    assert data["invoices"] == EXPECTED_INVOICES
+    assert data["exceptions"] == [{"company_id": 1003, "kind": "no_plan",
+                                   "message": "3 shoots of the X series (2026-01-09): no price plan in force; "
+                                              "not billed"}]
+    code, again, _ = billed_cli.as_admin("bill-run", "--period", "2026-01", "--dry-run", "--json")
+    assert again["created"] == 2  # the dry run wrote nothing
+
+
+def test_generate_then_rerun(billed_cli):
+    code, data, err = billed_cli.as_admin("bill-run", "--period", "2026-01", "--json")
+    assert code == 0, err
+    assert (data["created"], data["replaced"], data["unchanged"], data["total"]) == (2, 0, 0, "42007.53")
+    assert data["invoices"] == EXPECTED_INVOICES
+    code, data, _ = billed_cli.as_admin("bill-run", "--period", "2026-01", "--dry-run", "--json")
+    assert (data["created"], data["replaced"], data["unchanged"]) == (0, 0, 2)
+    code, data, _ = billed_cli.as_admin("bill-run", "--period", "2026-01", "--json")
+    assert (data["created"], data["replaced"], data["unchanged"]) == (0, 0, 2)
+
+
+def test_empty_period_prints_zero_amounts(billed_cli):
+    code, data, _ = billed_cli.as_admin("bill-run", "--period", "2030-02", "--json")
+    assert code == 0
+    assert data["total"] == "0.00" and data["invoices"] == []
+
+
+def test_text_output(billed_cli):
+    code, text, _ = billed_cli.as_admin("bill-run", "--period", "2026-01", "--dry-run")
+    assert code == 0 and "dry run" in text and "42007.53" in text and "no_plan" in text
+
+
+@pytest.mark.parametrize("period", ["2026-13", "2026/01", "jan"])
+def test_bad_period_exits_2(billed_cli, period):
+    code, data, err = billed_cli.as_admin("bill-run", "--period", period, "--json")
+    assert code == 2 and "YYYY-MM" in err and data is None
+
+
+def test_sales_may_not_generate(billed_cli):
+    billed_cli.as_admin("user", "add", "seller", "--role", "sales", env={"OPCMS_NEW_PASSWORD": "Sales-pass-2026"})
+    code, _, err = billed_cli("bill-run", "--period", "2026-01", "--json", user="seller", password="Sales-pass-2026")
+    assert code == 3 and "billing.run" in err
+    code, data, _ = billed_cli("bill-run", "--period", "2026-01", "--dry-run", "--json", user="seller",
+                               password="Sales-pass-2026")
+    assert code == 0 and data["invoices"] == []  # owns no customers
