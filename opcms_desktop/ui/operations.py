@@ -1,13 +1,13 @@
 """The operation runner: every database call of the desktop client goes through here.
 
-    runner.op(customers.customer_page, query, 0, 100, label="加载客户") \
-        .success(show_rows).failure(show_problem).run()
+    runner.op(customers.customer_page, query, 0, 100, announce={"customers"}) \
+        .with_progress("加载客户").success(show_rows).failure(show_problem).run()
 
 An operation is `fn(session, actor, *args, progress=..., cancel=...) -> plain data`, run in a worker
 thread inside its own session and transaction (committed on success, rolled back on error or cancel).
 Results come back on the UI thread. A progress dialog appears only after PROGRESS_DELAY_MS; Esc or its
 Cancel button requests cancellation; a cancelled operation raises `Cancelled` and leaves no trace.
-On success the runner broadcasts what the operation declared it changed (`changes={"customers"}`),
+On success the runner broadcasts what the operation declared it changed (`announce={"customers"}`),
 so open views refresh only what they show. Never call Qt from inside `fn` (it runs off the UI thread).
 """
 
@@ -147,9 +147,12 @@ class OperationRunner(QObject):
         self._error_presenter = error_presenter
 
     # -- building operations -------------------------------------------------------------------
-    def op(self, fn: Callable[..., Any], *args: Any, changes: Iterable[str] = (), label: str = "",
-           **kwargs: Any) -> Operation:
-        """A service call `fn(session, actor, *args, **kwargs)` in its own transaction."""
+    def op(self, fn: Callable[..., Any], *args: Any, announce: Iterable[str] = (), **kwargs: Any) -> Operation:
+        """A service call `fn(session, actor, *args, **kwargs)` in its own transaction.
+
+        `announce` is the runner's only keyword (what the call changes); every other keyword goes to
+        `fn` untouched, so a service parameter named `label` or `changes` is never swallowed.
+        """
         factory, actor = self.session_factory, self.actor
         if factory is None:
             raise RuntimeError("The runner has no database yet.")
@@ -167,11 +170,11 @@ class OperationRunner(QObject):
                     raise Cancelled("The operation was cancelled; nothing was changed.")
                 return result
 
-        return Operation(self, work, changes=changes, label=label)
+        return Operation(self, work, changes=announce)
 
-    def call(self, fn: Callable[..., Any], *args: Any, label: str = "", **kwargs: Any) -> Operation:
+    def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
         """Any blocking call without a session (log in, open a database, upgrade the schema)."""
-        return Operation(self, lambda _progress, _cancel: fn(*args, **kwargs), label=label)
+        return Operation(self, lambda _progress, _cancel: fn(*args, **kwargs))
 
     # -- running ------------------------------------------------------------------------------
     def _start(self, operation: Operation) -> None:

@@ -45,7 +45,7 @@ def test_the_guard_would_catch_a_query_on_the_ui_thread(ui_factory, query_guard)
 
 def test_changes_are_broadcast_after_commit(qtbot, runner):
     with qtbot.waitSignal(runner.changed, timeout=10000) as blocker:
-        runner.op(users.create_user, "zhang", "Good-password-9", "ops", changes={"users"}).run()
+        runner.op(users.create_user, "zhang", "Good-password-9", "ops", announce={"users"}).run()
     assert blocker.args == [frozenset({"users"})]
     box = _wait(qtbot, runner.op(users.list_users))
     assert {r.username for r in box["result"]} == {"admin", "zhang"}
@@ -131,3 +131,11 @@ def test_orm_objects_never_reach_the_ui(qtbot, runner):
                                          (RuntimeError("boom"), "意外错误")])
 def test_error_translation(error, title):
     assert describe(error)[0] == title
+
+
+def test_service_keywords_named_like_runner_options_reach_the_service(qtbot, runner):
+    def service(session, actor, *, label, changes):
+        return (label, changes)
+
+    box = _wait(qtbot, runner.op(service, label="新名称", changes={"a": 1}, announce={"roles"}))
+    assert box["result"] == ("新名称", {"a": 1})
