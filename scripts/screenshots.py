@@ -32,6 +32,8 @@ from opcms_desktop.ui.operations import OperationRunner  # noqa: E402
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 ADMIN_PASSWORD = "Demo-admin-2026"
 SHOTS: dict[str, Callable[[Studio], QWidget]] = {}
+# Run as a script this module is __main__; shots_*.py import it as `screenshots`: make that the same module.
+sys.modules.setdefault("screenshots", sys.modules[__name__])
 
 
 def shot(name: str):

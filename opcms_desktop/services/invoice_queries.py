@@ -195,7 +195,7 @@ def _list_query(actor: Actor, filters: InvoiceFilter, as_of: dt.date) -> tuple[A
     if filters.company_id is not None:
         conditions.append(Customer.company_id == filters.company_id)
     if filters.customer_name and filters.customer_name.strip():
-        conditions.append(Customer.name.ilike(f"%{filters.customer_name.strip()}%"))
+        conditions.append(Customer.name.icontains(filters.customer_name.strip(), autoescape=True))
     if filters.owner_user_id is not None:
         conditions.append(exists(select(CustomerOwner.id).where(
             CustomerOwner.customer_id == Invoice.customer_id, CustomerOwner.kind == "sales",

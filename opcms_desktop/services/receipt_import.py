@@ -145,13 +145,16 @@ def _key(date: object, amount: object, reference: str | None, payer: str | None)
     return (str(date), format(money(amount), "f"), (reference or "").strip(), (payer or "").strip())
 
 
-def _existing_keys(session: Session, rows: list[BankRow]) -> dict[tuple[str, str, str, str], int]:
+def _existing_keys(session: Session, actor: Actor, rows: list[BankRow]) -> dict[tuple[str, str, str, str], str]:
+    """Bank rows already recorded (for any customer), named "receipt #id" only if the actor may see it."""
     if not rows:
         return {}
     dates = [r.receipt_date for r in rows]
-    found = session.execute(select(Receipt.id, Receipt.receipt_date, Receipt.amount, Receipt.reference, Receipt.payer)
+    found = session.execute(select(Receipt.id, Receipt.receipt_date, Receipt.amount, Receipt.reference, Receipt.payer,
+                                   visible_customers(actor, Receipt.customer_id))
                             .where(Receipt.receipt_date >= min(dates), Receipt.receipt_date <= max(dates)))
-    return {_key(d, a, ref, payer): i for i, d, a, ref, payer in found}
+    return {_key(d, a, ref, payer): f"receipt #{i}" if visible else "a receipt recorded before"
+            for i, d, a, ref, payer, visible in found}
 
 
 def preview_receipt_import(session: Session, actor: Actor, path: str | Path,
@@ -160,13 +163,13 @@ def preview_receipt_import(session: Session, actor: Actor, path: str | Path,
     require(actor, "receipts.import")
     bank_rows = read_receipt_sheet(path, report if report is not None else ImportReport(dry_run=True))
     directory = CustomerDirectory.load(session, actor)
-    existing = _existing_keys(session, bank_rows)
+    existing = _existing_keys(session, actor, bank_rows)
     seen: dict[tuple[str, str, str, str], int] = {}
     out = []
     for b in bank_rows:
         kind, customer, note = directory.match(b.payer, b.company_id)
         key = _key(b.receipt_date, b.amount, b.reference, b.payer)
-        duplicate = f"receipt #{existing[key]}" if key in existing else (f"row {seen[key]}" if key in seen else None)
+        duplicate = existing[key] if key in existing else (f"row {seen[key]}" if key in seen else None)
         seen.setdefault(key, b.row)
         out.append(ReceiptImportRow(b.row, b, kind, customer, note, duplicate))
     return out

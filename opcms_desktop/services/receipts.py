@@ -108,6 +108,9 @@ def validate_receipt(data: ReceiptInput, row: int | None = None) -> tuple[Decima
 def add_receipt(session: Session, actor: Actor, data: ReceiptInput, *, amount: Decimal,
                 texts: dict[str, str | None], action: str = "create") -> Receipt:
     """Insert a validated receipt and its audit row (shared by `record_receipt` and the import)."""
+    require(actor, "receipts.record")
+    if not session.scalar(select(Customer.id).where(Customer.id == data.customer_id, visible_customers(actor))):
+        raise NotFound(f"There is no customer #{data.customer_id} that you can see.")
     receipt = Receipt(customer_id=data.customer_id, receipt_date=data.receipt_date, amount=amount,
                       created_by=actor.id, **texts)
     session.add(receipt)
@@ -173,7 +176,7 @@ def list_receipts(session: Session, actor: Actor, filters: ReceiptFilter | None 
     if f.company_id is not None:
         conditions.append(Customer.company_id == f.company_id)
     if f.customer_name and f.customer_name.strip():
-        conditions.append(Customer.name.ilike(f"%{f.customer_name.strip()}%"))
+        conditions.append(Customer.name.icontains(f.customer_name.strip(), autoescape=True))
     if f.date_from is not None:
         conditions.append(Receipt.receipt_date >= f.date_from)
     if f.date_to is not None:

@@ -213,7 +213,7 @@ class ChangePasswordDialog(_RunnerDialog):
             self.message.error(self.tr("两次输入的新密码不一致。"))
             return
         self._busy(True)
-        self.runner.op(self._change, self.old.text(), self.new.text(), changes={"users"}) \
+        self.runner.op(self._change, self.old.text(), self.new.text(), announce={"users"}) \
             .success(lambda _r: self.accept()).failure(self._failed).run()
 
 

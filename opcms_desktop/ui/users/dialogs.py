@@ -16,12 +16,12 @@ from PySide6.QtWidgets import (
 from ..forms import InlineMessage, password_field
 from ..login import POLICY_HINT
 
-ROLE_CHOICES = [("ops", "运营"), ("sales", "销售"), ("admin", "管理员")]
+ROLE_CHOICES = [("ops", "运营"), ("sales", "销售"), ("admin", "管理员")]  # until the roles have loaded
 
 
-def role_combo(current: str | None = None) -> QComboBox:
+def role_combo(current: str | None = None, choices: list[tuple[str, str]] | None = None) -> QComboBox:
     combo = QComboBox()
-    for name, label in ROLE_CHOICES:
+    for name, label in choices or ROLE_CHOICES:
         combo.addItem(label, name)
     if current:
         combo.setCurrentIndex(max(0, combo.findData(current)))
@@ -32,14 +32,15 @@ class UserFormDialog(QDialog):
     """Collects input only; the screen runs the service call and reports errors inline here."""
 
     def __init__(self, title: str, parent: QWidget | None = None, *, username: str = "", with_identity: bool,
-                 with_role: bool, with_password: bool, role: str | None = None):
+                 with_role: bool, with_password: bool, role: str | None = None,
+                 roles: list[tuple[str, str]] | None = None):
         super().__init__(parent)
         self.setWindowTitle(title)
         self.setMinimumWidth(400)
         self.username = QLineEdit(username)
         self.username.setReadOnly(not with_identity)
         self.display_name = QLineEdit()
-        self.role = role_combo(role)
+        self.role = role_combo(role, roles)
         self.password = password_field()
         self.confirm = password_field()
         self.message = InlineMessage(self)

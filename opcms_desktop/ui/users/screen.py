@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ...services import users
+from ...services import roles, users
 from ..context import AppContext
 from ..forms import problems_text
 from ..operations import Failure
@@ -52,12 +52,17 @@ class UsersScreen(QWidget):
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         ctx.runner.changed.connect(self._on_changed)
         self._rows: list[users.UserRow] = []
+        self.role_choices: list[tuple[str, str]] | None = None  # (name, label) of every role, custom ones too
         self._update_buttons()
         self.reload()
 
     # -- data ---------------------------------------------------------------------------------
     def reload(self) -> None:
         self.ctx.runner.op(users.list_users).success(self._show).run()
+        self.ctx.runner.op(roles.list_roles).success(self._roles_loaded).failure(lambda _f: True).run()
+
+    def _roles_loaded(self, infos: list[roles.RoleInfo]) -> None:
+        self.role_choices = [(r.name, r.label) for r in infos]
 
     def _show(self, rows: list[users.UserRow]) -> None:
         self._rows = rows
@@ -70,7 +75,7 @@ class UsersScreen(QWidget):
         self._update_buttons()
 
     def _on_changed(self, what: frozenset) -> None:
-        if "users" in what:
+        if "users" in what or "roles" in what:
             self.reload()
 
     def selected(self) -> users.UserRow | None:
@@ -101,19 +106,20 @@ class UsersScreen(QWidget):
         dialog.open()
 
     def create_user(self) -> None:
-        dialog = UserFormDialog(self.tr("新建用户"), self, with_identity=True, with_role=True, with_password=True)
+        dialog = UserFormDialog(self.tr("新建用户"), self, with_identity=True, with_role=True, with_password=True,
+                                roles=self.role_choices)
         self._run_dialog(dialog, lambda d: self.ctx.runner.op(
             users.create_user, d.username.text(), d.password.text(), d.role.currentData(), d.display_name.text(),
-            changes={"users"}))
+            announce={"users"}))
 
     def change_role(self) -> None:
         row = self.selected()
         if row is None:
             return
         dialog = UserFormDialog(self.tr("修改角色"), self, username=row.username, with_identity=False,
-                                with_role=True, with_password=False, role=row.role)
+                                with_role=True, with_password=False, role=row.role, roles=self.role_choices)
         self._run_dialog(dialog, lambda d: self.ctx.runner.op(
-            users.change_role, row.username, d.role.currentData(), changes={"users"}))
+            users.change_role, row.username, d.role.currentData(), announce={"users"}))
 
     def reset_password(self) -> None:
         row = self.selected()
@@ -122,7 +128,7 @@ class UsersScreen(QWidget):
         dialog = UserFormDialog(self.tr("重置密码"), self, username=row.username, with_identity=False,
                                 with_role=False, with_password=True)
         self._run_dialog(dialog, lambda d: self.ctx.runner.op(
-            users.reset_password, row.username, d.password.text(), changes={"users"}))
+            users.reset_password, row.username, d.password.text(), announce={"users"}))
 
     def toggle_active(self) -> None:
         row = self.selected()
@@ -133,7 +139,7 @@ class UsersScreen(QWidget):
                                           self.tr("停用 %1 后，该用户将无法登录。确定吗？").replace("%1", row.username))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.ctx.runner.op(users.set_active, row.username, not row.active, changes={"users"}).run()
+        self.ctx.runner.op(users.set_active, row.username, not row.active, announce={"users"}).run()
 
     def save_state(self) -> None:
         self.table.save_layout(self.ctx.settings)

@@ -1,0 +1,146 @@
+"""A compact bar of filter combo boxes ("全部" first) whose choices come from the service.
+
+Each combo item carries the tuple the CustomerQuery field takes: () is 全部, (None,) is "no value".
+A saved filter holding several values in one field shows them as one extra item.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from ...services.customer_options import CustomerFilterOptions, Option
+from ...services.customer_query import CustomerQuery
+
+ALL = "全部"
+
+
+@dataclass(frozen=True)
+class FilterSpec:
+    field: str  # CustomerQuery field
+    label: str
+    options: str  # CustomerFilterOptions attribute ("" for the yes/no filter)
+    empty_label: str | None = "（未填）"
+
+
+FILTERS: tuple[FilterSpec, ...] = (
+    FilterSpec("account_types", "账号类型", "account_types"),
+    FilterSpec("industry_ids", "行业类型", "industries"),
+    FilterSpec("erp_ids", "所属ERP", "erps"),
+    FilterSpec("coop_statuses", "合作状态", "coop_statuses"),
+    FilterSpec("billing_enabled", "是否结算", "billing_enabled"),
+    FilterSpec("disabled", "是否停用", "", None),
+    FilterSpec("settlement_modes", "结算方式", "settlement_modes"),
+    FilterSpec("sales_owner_ids", "销售负责人", "sales_owners", "（无）"),
+    FilterSpec("ops_owner_ids", "运营负责人", "ops_owners", "（无）"),
+    FilterSpec("grades", "客户等级", "grades"),
+    FilterSpec("consumption_tiers", "消费等级", "consumption_tiers"),
+)
+PER_ROW = 6
+
+
+class FilterBar(QWidget):
+    changed = Signal()
+    _quiet = False
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.combos: dict[str, QComboBox] = {}
+        self._values: dict[str, list[Any]] = {}  # per combo: the query value of each item
+        self._labels: dict[str, dict[Any, str]] = {spec.field: {} for spec in FILTERS}
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        for n, spec in enumerate(FILTERS):
+            label = QLabel(self.tr(spec.label))
+            label.setStyleSheet("color: #5f6368;")
+            combo = QComboBox()
+            combo.setObjectName(f"filter_{spec.field}")
+            combo.setMinimumWidth(84)
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(5)
+            combo.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+            label.setBuddy(combo)
+            self.combos[spec.field] = combo
+            self._fill(spec, combo, ())
+            combo.currentIndexChanged.connect(self._emit_changed)
+            row, col = divmod(n, PER_ROW)
+            grid.addWidget(label, row, col * 2)
+            grid.addWidget(combo, row, col * 2 + 1)
+        self.clear_button = QPushButton(self.tr("清除筛选"))
+        self.clear_button.clicked.connect(self.clear)
+        self.clear_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        last_row, last_col = divmod(len(FILTERS), PER_ROW)
+        grid.addWidget(self.clear_button, last_row, last_col * 2, 1, 2, Qt.AlignmentFlag.AlignLeft)
+        grid.setColumnStretch(PER_ROW * 2, 1)
+
+    # -- choices --------------------------------------------------------------------------------
+    def _fill(self, spec: FilterSpec, combo: QComboBox, options: tuple[Option, ...]) -> None:
+        combo.clear()
+        values: list[Any] = []
+        self._values[spec.field] = values
+        if spec.field == "disabled":
+            for text, value in ((ALL, None), ("已停用", True), ("未停用", False)):
+                combo.addItem(self.tr(text))
+                values.append(value)
+            return
+        combo.addItem(self.tr(ALL))
+        values.append(())
+        for option in options:
+            combo.addItem(option.label)
+            values.append((option.value,))
+            self._labels[spec.field][option.value] = option.label
+        if spec.empty_label:
+            combo.addItem(self.tr(spec.empty_label))
+            values.append((None,))
+            self._labels[spec.field][None] = self.tr(spec.empty_label)
+
+    def set_options(self, options: CustomerFilterOptions) -> None:
+        """Fill the combos from the service's choices; the current selection stays."""
+        current = self.values()
+        self._quiet = True
+        try:
+            for spec in FILTERS:
+                if spec.options:
+                    self._fill(spec, self.combos[spec.field], getattr(options, spec.options))
+                    self._select(spec, current[spec.field])
+        finally:
+            self._quiet = False
+
+    # -- values ---------------------------------------------------------------------------------
+    def values(self) -> dict[str, Any]:
+        """CustomerQuery fields: tuples for the list filters, True / False / None for 是否停用."""
+        return {spec.field: self._values[spec.field][max(0, self.combos[spec.field].currentIndex())]
+                for spec in FILTERS}
+
+    def set_values(self, query: CustomerQuery) -> None:
+        """Show the filters of `query` (a saved filter); emits `changed` once."""
+        self._quiet = True
+        try:
+            for spec in FILTERS:
+                self._select(spec, getattr(query, spec.field))
+        finally:
+            self._quiet = False
+        self.changed.emit()
+
+    def _select(self, spec: FilterSpec, value: Any) -> None:
+        combo, values = self.combos[spec.field], self._values[spec.field]
+        if value not in values:
+            labels = self._labels[spec.field]
+            combo.addItem("、".join(labels.get(v, str(v)) for v in value))
+            values.append(tuple(value))
+        combo.setCurrentIndex(values.index(value))
+
+    def clear(self) -> None:
+        self.set_values(CustomerQuery())
+
+    def active_count(self) -> int:
+        return sum(1 for c in self.combos.values() if c.currentIndex() > 0)
+
+    def _emit_changed(self, *_args) -> None:
+        if not self._quiet:
+            self.changed.emit()

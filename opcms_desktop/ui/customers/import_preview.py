@@ -1,0 +1,271 @@
+"""Import wizard, step 2: the dry run and its per-row results, filterable by outcome.
+
+The model holds the result rows in memory (a sheet has at most ~100k rows) and filters by building a
+list of row numbers: no proxy model, no sorting of Python rows.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from ...services.customer_import_result import ImportResult, RowIssue, RowOutcome
+from ...services.errors import Cancelled
+from ..forms import problems_text
+from ..operations import Failure
+
+Index = QModelIndex | QPersistentModelIndex
+HEADERS = ("Excel行", "公司id", "公司名称", "结果", "变更的列", "问题")
+OUTCOME_LABELS = {"new": "新增", "updated": "更新", "unchanged": "未变", "rejected": "拒绝"}
+FILTERS = (("all", "全部"), ("new", "新增"), ("updated", "更新"), ("unchanged", "未变"), ("warning", "有警告"),
+           ("rejected", "拒绝"))
+REJECTED_COLOUR = QColor("#b3261e")
+WARNING_COLOUR = QColor("#a05a00")
+
+
+def issue_text(issues: list[RowIssue]) -> str:
+    """Errors first; the column is named unless the message already starts with it."""
+    return "；".join(f"{i.column}：{i.message}" if i.column and not i.message.startswith(i.column) else i.message
+                    for i in sorted(issues, key=lambda i: i.level != "error"))
+
+
+def matches(outcome: RowOutcome, status: str) -> bool:
+    if status == "all":
+        return True
+    if status == "warning":
+        return outcome.has_warnings
+    return outcome.outcome == status
+
+
+class ImportPreviewModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._rows: list[RowOutcome] = []
+        self._issues: dict[int | None, list[RowIssue]] = {}
+        self._shown: list[int] = []
+        self.status = "all"
+
+    def set_result(self, result: ImportResult | None) -> None:
+        self.beginResetModel()
+        self._rows = list(result.outcomes) if result else []
+        self._issues = result.issues_by_row() if result else {}
+        self._shown = [i for i, r in enumerate(self._rows) if matches(r, self.status)]
+        self.endResetModel()
+
+    def set_status(self, status: str) -> None:
+        self.beginResetModel()
+        self.status = status
+        self._shown = [i for i, r in enumerate(self._rows) if matches(r, status)]
+        self.endResetModel()
+
+    def count(self, status: str) -> int:
+        return sum(1 for r in self._rows if matches(r, status))
+
+    def outcome_at(self, row: int) -> RowOutcome:
+        return self._rows[self._shown[row]]
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(self._shown)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
+        return 0 if parent.isValid() else len(HEADERS)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not (0 <= index.row() < len(self._shown)) \
+                or not (0 <= index.column() < len(HEADERS)):
+            return None
+        row = self._rows[self._shown[index.row()]]
+        column = index.column()
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+            if column == 5:
+                text = issue_text(self._issues.get(row.row, []))
+                return text.replace("；", "\n") if role == Qt.ItemDataRole.ToolTipRole else text
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return None
+            return (str(row.row), "" if row.company_id is None else str(row.company_id), row.name or "",
+                    OUTCOME_LABELS.get(row.outcome, row.outcome), "、".join(row.fields), "")[column]
+        if role == Qt.ItemDataRole.ForegroundRole:
+            if row.outcome == "rejected":
+                return REJECTED_COLOUR
+            if row.has_warnings and column == 5:
+                return WARNING_COLOUR
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in (0, 1):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and 0 <= section < len(HEADERS):
+            return HEADERS[section]
+        return None
+
+
+class RunPanel(QWidget):
+    """A progress bar with a cancel button, for an operation running inside a wizard page."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(True)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+
+    def start(self, text: str) -> None:
+        self.label.setText(text)
+        self.bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.show()
+
+    def progress(self, done: int, total: int, label: str) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
+        if label:
+            self.label.setText(PROGRESS_LABELS.get(label, label))
+
+
+PROGRESS_LABELS = {
+    "Reading the file": "正在读取文件",
+    "Checking rows": "正在检查各行",
+    "Comparing with the database": "正在与数据库比较",
+    "Writing new customers": "正在写入新客户",
+    "Updating customers": "正在更新客户",
+    "Writing owners and price plans": "正在写入负责人和价格方案",
+    "Writing the audit trail": "正在写入审计记录",
+    "Done": "完成",
+}
+
+
+class PreviewPage(QWizardPage):
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setTitle(self.tr("检查结果"))
+        self.setSubTitle(self.tr("试运行：逐行比较文件与数据库，尚未写入任何数据。"))
+        self.operation = None
+        self.result: ImportResult | None = None
+        self.run_panel = RunPanel(self)
+        self.run_panel.cancel_button.clicked.connect(self.cancel)
+        self.summary = QLabel()
+        self.summary.setWordWrap(True)
+        self.notes = QLabel()
+        self.notes.setWordWrap(True)
+        self.notes.setStyleSheet("color: #a05a00;")
+        self.notes.hide()
+        self.retry_button = QPushButton(self.tr("重新检查"))
+        self.retry_button.clicked.connect(self.start)
+        self.retry_button.hide()
+        self.model = ImportPreviewModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.verticalHeader().hide()
+        self.view.setAlternatingRowColors(True)
+        self.view.setWordWrap(False)
+        self.view.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.view.verticalHeader().setDefaultSectionSize(24)
+        header = self.view.horizontalHeader()
+        for column, width in enumerate((60, 70, 200, 56, 120)):
+            header.resizeSection(column, width)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        self.filter_buttons: dict[str, QPushButton] = {}
+        self.filter_group = QButtonGroup(self)
+        self.filter_group.setExclusive(True)
+        chips = QHBoxLayout()
+        chips.setSpacing(4)
+        for key, label in FILTERS:
+            button = QPushButton(self.tr(label))
+            button.setCheckable(True)
+            button.clicked.connect(lambda _on, k=key: self.show_status(k))
+            self.filter_group.addButton(button)
+            self.filter_buttons[key] = button
+            chips.addWidget(button)
+        chips.addStretch(1)
+        self.filter_buttons["all"].setChecked(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.run_panel)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.notes)
+        layout.addWidget(self.retry_button)
+        layout.addLayout(chips)
+        layout.addWidget(self.view, 1)
+
+    def wizard_(self):  # the ImportWizard (typed access)
+        return self.wizard()
+
+    def initializePage(self) -> None:  # noqa: N802 - Qt API
+        self.start()
+
+    def cleanupPage(self) -> None:  # noqa: N802 - Qt API (Back was pressed)
+        self.cancel()
+
+    def start(self) -> None:
+        wizard = self.wizard_()
+        self.result = None
+        self.model.set_result(None)
+        self.summary.setText("")
+        self.notes.hide()
+        self.retry_button.hide()
+        self.run_panel.start(self.tr("正在检查…"))
+        self.operation = wizard.dry_run(self._done, self._failed, self.run_panel.progress)
+        self.completeChanged.emit()
+
+    def cancel(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+            self.run_panel.cancel_button.setEnabled(False)
+
+    def _done(self, result: ImportResult) -> None:
+        self.operation = None
+        self.result = result
+        self.run_panel.hide()
+        self.model.set_result(result)
+        for key, label in FILTERS:
+            self.filter_buttons[key].setText(f"{self.tr(label)} {self.model.count(key):,}")
+        self.summary.setText(self.tr("共 %1 行：新增 %2，更新 %3，未变 %4，拒绝 %5；%6 行有警告。%7")
+                             .replace("%1", f"{result.rows:,}").replace("%2", f"{result.inserted:,}")
+                             .replace("%3", f"{result.updated:,}").replace("%4", f"{result.unchanged:,}")
+                             .replace("%5", f"{result.rejected:,}").replace("%6", f"{result.warnings:,}")
+                             .replace("%7", self.tr("有 %1 个负责人名字还没有对应到人员，下一步处理。")
+                                      .replace("%1", str(len(result.unresolved_owners)))
+                                      if result.unresolved_owners else ""))
+        notes = [i.message for i in result.issues if i.row is None]
+        self.notes.setText(self.tr("文件说明：") + "；".join(notes) if notes else "")
+        self.notes.setVisible(bool(notes))
+        self.setCommitPage(not result.unresolved_owners)
+        self.completeChanged.emit()
+
+    def _failed(self, failure: Failure) -> bool:
+        self.operation = None
+        self.run_panel.hide()
+        cancelled = isinstance(failure.error, Cancelled)
+        self.summary.setText(self.tr("检查已取消。") if cancelled else self.tr("无法检查此文件：%1")
+                             .replace("%1", problems_text(failure.error)))
+        self.retry_button.show()
+        self.completeChanged.emit()
+        return True
+
+    def show_status(self, status: str) -> None:
+        self.filter_buttons[status].setChecked(True)
+        self.model.set_status(status)
+
+    def isComplete(self) -> bool:  # noqa: N802 - Qt API
+        return self.result is not None and self.operation is None

@@ -1,0 +1,159 @@
+"""One invoice: header, lines, allocations (核销记录, reversals included) and credit notes (冲正)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QLabel,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from ...services.invoice_queries import AllocationRow, InvoiceDetail, get_invoice
+from ..context import AppContext
+from ..forms import InlineMessage
+from ..operations import Failure
+from ..paged_model import Column
+from ..table_view import DataTableView
+from .display import date_text, error_text, kind_label, money_text, payment_label, status_label, tr, yuan
+from .list_model import invoice_label
+from .rows_model import RowsTableModel
+
+
+def number_text(value: Decimal | None) -> str:
+    """A quantity or unit price without trailing zeros (120, 0.125); money keeps its 2 places elsewhere."""
+    if value is None:
+        return ""
+    text = format(value, "f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def allocation_state(row: AllocationRow) -> str:
+    if row.active:
+        return tr("有效")
+    return tr("已取消：%1").replace("%1", row.reversal_reason or "")
+
+
+def line_columns() -> list[Column]:
+    return [
+        Column("seq", tr("序号"), lambda r: r.seq, align_right=True, width=48),
+        Column("series", tr("系列"), lambda r: r.series or "", width=48),
+        Column("description", tr("说明"), lambda r: r.description, width=300),
+        Column("quantity", tr("数量"), lambda r: number_text(r.quantity), align_right=True, width=70),
+        Column("unit_price", tr("单价"), lambda r: number_text(r.unit_price), align_right=True, width=80),
+        Column("formula", tr("计算方式"), lambda r: r.formula or "", width=140),
+        Column("amount", tr("金额"), lambda r: money_text(r.amount), align_right=True, width=100),
+    ]
+
+
+def allocation_columns() -> list[Column]:
+    return [
+        Column("receipt_date", tr("收款日期"), lambda r: date_text(r.receipt_date), width=90),
+        Column("reference", tr("收款参考号"), lambda r: r.receipt_reference or "", width=130),
+        Column("payer", tr("付款方"), lambda r: r.payer or "", width=160),
+        Column("amount", tr("核销金额"), lambda r: money_text(r.amount), align_right=True, width=100),
+        Column("allocated_on", tr("核销日期"), lambda r: date_text(r.allocated_on), width=90),
+        Column("created_by", tr("操作人"), lambda r: r.created_by or "", width=80),
+        Column("state", tr("状态"), allocation_state, width=160),
+    ]
+
+
+def credit_note_columns() -> list[Column]:
+    return [
+        Column("number", tr("冲正单号"), lambda r: r.number, width=140),
+        Column("issue_date", tr("日期"), lambda r: date_text(r.issue_date), width=90),
+        Column("total", tr("金额"), lambda r: money_text(r.total), align_right=True, width=100),
+        Column("reason", tr("原因"), lambda r: r.reason, width=260),
+        Column("created_by", tr("操作人"), lambda r: r.created_by or "", width=80),
+    ]
+
+
+def _table(key: str, model: RowsTableModel, parent: QWidget) -> DataTableView:
+    view = DataTableView(key, parent)
+    view.setModel(model)
+    for index, column in enumerate(model.columns):
+        if column.width:
+            view.horizontalHeader().resizeSection(index, column.width)
+    return view
+
+
+class InvoiceDetailDialog(QDialog):
+    def __init__(self, ctx: AppContext, invoice_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.ctx, self.invoice_id = ctx, invoice_id
+        self.detail: InvoiceDetail | None = None
+        self.setWindowTitle(self.tr("发票详情"))
+        self.resize(860, 560)
+        self.title = QLabel(self.tr("正在加载…"))
+        self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
+        self.fields: dict[str, QLabel] = {}
+        grid = QGridLayout()
+        grid.setHorizontalSpacing(18)
+        captions = [("customer", self.tr("客户")), ("period", self.tr("账期")), ("status", self.tr("状态")),
+                    ("total", self.tr("金额")), ("allocated", self.tr("已核销")), ("outstanding", self.tr("未收金额")),
+                    ("payment", self.tr("付款状态")), ("issue_date", self.tr("开票日期")),
+                    ("due_date", self.tr("到期日")), ("terms", self.tr("付款期限")), ("issued_by", self.tr("开具人")),
+                    ("overdue", self.tr("逾期"))]
+        for n, (key, caption) in enumerate(captions):
+            label = QLabel(caption)
+            label.setStyleSheet("color: #5f6368;")
+            value = QLabel()
+            self.fields[key] = value
+            grid.addWidget(label, n // 3, (n % 3) * 2)
+            grid.addWidget(value, n // 3, (n % 3) * 2 + 1)
+        for column, width in ((1, 200), (3, 130)):
+            grid.setColumnMinimumWidth(column, width)
+        grid.setColumnStretch(5, 1)
+        self.lines = RowsTableModel(line_columns(), self)
+        self.allocations = RowsTableModel(allocation_columns(), self)
+        self.credit_notes = RowsTableModel(credit_note_columns(), self)
+        self.tabs = QTabWidget()
+        self.tabs.addTab(_table("invoice-lines", self.lines, self), self.tr("明细"))
+        self.tabs.addTab(_table("invoice-allocations", self.allocations, self), self.tr("核销记录"))
+        self.tabs.addTab(_table("invoice-credit-notes", self.credit_notes, self), self.tr("冲正"))
+        self.message = InlineMessage(self)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        layout.addLayout(grid)
+        layout.addWidget(self.tabs, 1)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.reload()
+
+    def reload(self) -> None:
+        self.ctx.runner.op(get_invoice, self.invoice_id).success(self._show).failure(self._failed).run()
+
+    def _failed(self, failure: Failure) -> bool:
+        self.title.setText(self.tr("无法加载发票"))
+        self.message.error(error_text(failure.error))
+        return True
+
+    def _show(self, detail: InvoiceDetail) -> None:
+        self.detail = detail
+        row = detail.invoice
+        self.title.setText(f"{invoice_label(row)}  ·  {kind_label(row.kind)}")
+        values = {
+            "customer": f"{row.customer_name}（{row.company_id}）", "period": row.period,
+            "status": status_label(row.status), "total": yuan(row.total), "allocated": yuan(row.allocated),
+            "outstanding": yuan(row.outstanding), "payment": payment_label(row.payment_status) or "—",
+            "issue_date": date_text(row.issue_date) or "—", "due_date": date_text(row.due_date) or "—",
+            "terms": self.tr("%1 天").replace("%1", str(detail.payment_terms_days)),
+            "issued_by": detail.issued_by or "—",
+            "overdue": self.tr("逾期 %1 天").replace("%1", str(row.days_overdue)) if row.overdue else self.tr("否"),
+        }
+        for key, text in values.items():
+            self.fields[key].setText(text)
+        if row.overdue:
+            self.fields["overdue"].setStyleSheet("color: #a52714; font-weight: 600;")
+        self.lines.set_rows(detail.lines)
+        self.allocations.set_rows(detail.allocations)
+        self.credit_notes.set_rows(detail.credit_notes)
+        self.tabs.setTabText(1, self.tr("核销记录（%1）").replace("%1", str(len(detail.allocations))))
+        self.tabs.setTabText(2, self.tr("冲正（%1）").replace("%1", str(len(detail.credit_notes))))

@@ -1,0 +1,77 @@
+"""An inline progress bar with a 取消 button for an operation a screen or dialog is running."""
+
+from __future__ import annotations
+
+import re
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
+
+from ..operations import Operation
+
+PROGRESS_LABELS = {"done": "完成", "reading rows": "正在读取各行", "writing": "正在写入"}
+_ROW = re.compile(r"^row (\d+)$")
+
+
+def progress_label(label: str) -> str:
+    """Service progress labels in Chinese (the bill run's are Chinese already)."""
+    if m := _ROW.match(label):
+        return f"正在检查第 {m.group(1)} 行"
+    return PROGRESS_LABELS.get(label, label)
+
+
+class RunPanel(QWidget):
+    """Esc in the panel's parent (screen or dialog) cancels too, while something runs."""
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.operation: Operation | None = None
+        self.label = QLabel()
+        self.bar = QProgressBar()
+        self.bar.setTextVisible(True)
+        self.bar.setMaximumWidth(360)
+        self.cancel_button = QPushButton(self.tr("取消"))
+        self.cancel_button.clicked.connect(self.cancel)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.label)
+        layout.addWidget(self.bar, 1)
+        layout.addWidget(self.cancel_button)
+        self.escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), parent or self, self.cancel,
+                                context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        self.escape.setEnabled(False)
+        self.hide()
+
+    def start(self, text: str, operation: Operation) -> Operation:
+        """Show the panel for `operation` (already configured; this runs it with progress reported here)."""
+        self.operation = operation
+        self.label.setText(text)
+        self.bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.cancel_button.setText(self.tr("取消"))
+        self.escape.setEnabled(True)
+        self.show()
+        return operation.on_progress(self.progress).without_progress_dialog().run()
+
+    def progress(self, done: int, total: int, label: str) -> None:
+        self.bar.setRange(0, max(total, 1))
+        self.bar.setValue(min(done, max(total, 1)))
+        if label:
+            self.bar.setFormat(f"{progress_label(label)}  %p%")
+
+    def cancel(self) -> None:
+        if self.operation is not None:
+            self.operation.cancel()
+            self.cancel_button.setEnabled(False)
+            self.cancel_button.setText(self.tr("正在取消…"))
+
+    def finish(self) -> None:
+        self.operation = None
+        self.escape.setEnabled(False)
+        self.bar.resetFormat()
+        self.hide()
+
+    @property
+    def running(self) -> bool:
+        return self.operation is not None

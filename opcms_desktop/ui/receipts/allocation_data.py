@@ -1,0 +1,50 @@
+"""What the allocation panel reads and writes, as worker-side functions composed of service calls.
+
+`load_allocation_view` gathers one receipt, its allocations, the customer's open invoices (oldest due
+first), the service's suggestions and the customer's balance in one operation (one transaction, so the
+figures agree). `allocate_amounts` applies several amounts in one transaction: if the service refuses
+any of them, none is kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from ...services.allocation import (
+    AllocationSuggestion,
+    CustomerBalance,
+    allocate,
+    customer_balance,
+    suggest_allocations,
+)
+from ...services.invoice_queries import AllocationRow, InvoiceFilter, InvoiceRow, list_invoices
+from ...services.permissions import Actor
+from ...services.receipts import ReceiptRow, get_receipt
+
+
+@dataclass(frozen=True)
+class AllocationView:
+    receipt: ReceiptRow
+    allocations: tuple[AllocationRow, ...]  # active and reversed, oldest first
+    open_invoices: tuple[InvoiceRow, ...]  # issued with something owed, oldest due first
+    suggestions: tuple[AllocationSuggestion, ...]  # empty for actors who may not allocate
+    balance: CustomerBalance
+
+
+def load_allocation_view(session: Session, actor: Actor, receipt_id: int) -> AllocationView:
+    detail = get_receipt(session, actor, receipt_id)
+    customer_id = detail.receipt.customer_id
+    page = list_invoices(session, actor, InvoiceFilter(customer_id=customer_id, open_only=True), limit=None,
+                         sort="due_date", descending=False)
+    suggestions = suggest_allocations(session, actor, receipt_id) if actor.can("receipts.allocate") else ()
+    return AllocationView(receipt=detail.receipt, allocations=detail.allocations, open_invoices=page.rows,
+                          suggestions=suggestions, balance=customer_balance(session, actor, customer_id))
+
+
+def allocate_amounts(session: Session, actor: Actor, receipt_id: int,
+                     amounts: tuple[tuple[int, Decimal], ...]) -> tuple[AllocationRow, ...]:
+    """Allocate `amount` of the receipt to each invoice; all or nothing."""
+    return tuple(allocate(session, actor, receipt_id, invoice_id, amount) for invoice_id, amount in amounts)

@@ -1,0 +1,144 @@
+"""The bank-sheet rows of a receipt import with their proposed customers, for confirmation.
+
+Rows matched by 公司id or exact name start ticked; a similar-name match starts unticked (the user
+confirms it); a row with no match can be given a customer by hand; duplicates cannot be ticked.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtGui import QColor
+
+from ...services.receipt_import import MatchedCustomer, ReceiptImportRow
+from ..invoices.display import date_text, match_label, money_text, tr
+from ..invoices.rows_model import Index, RowsTableModel
+from ..paged_model import Column
+
+TO_CONFIRM = QColor("#fff8e1")  # a similar-name match waiting for the user's tick
+# The service explains a missing match in English; the screen says it in Chinese (prefix -> text).
+_NOTES = (
+    ("no customer with 公司id ", QT_TRANSLATE_NOOP("receivables", "没有公司id为 %1 的客户（或您无权查看）")),
+    ("no payer and no 公司id", QT_TRANSLATE_NOOP("receivables", "既没有付款方也没有公司id")),
+    ("several customers have this name: ", QT_TRANSLATE_NOOP("receivables", "多个客户同名：%1")),
+    ("several customers are similar: ", QT_TRANSLATE_NOOP("receivables", "多个客户名称相似：%1")),
+    ("no customer with a similar name", QT_TRANSLATE_NOOP("receivables", "没有名称相似的客户")),
+)
+
+
+def note_in_chinese(note: str | None) -> str:
+    """The service's note on a match, in the UI's language (unknown notes as they are)."""
+    if not note:
+        return ""
+    for prefix, text in _NOTES:
+        if note.startswith(prefix):
+            rest = note[len(prefix):].replace(" that you can see", "")
+            return tr(text).replace("%1", rest)
+    return note
+
+
+def duplicate_in_chinese(duplicate_of: str) -> str:
+    """"receipt #12" -> "收款 #12"; "row 5" -> "第 5 行"."""
+    if duplicate_of.startswith("receipt "):
+        return tr("收款 %1").replace("%1", duplicate_of.removeprefix("receipt "))
+    if duplicate_of.startswith("row "):
+        return tr("第 %1 行").replace("%1", duplicate_of.removeprefix("row "))
+    return duplicate_of
+
+
+class ImportMatchModel(RowsTableModel):
+    def __init__(self, parent=None):
+        super().__init__([
+            Column("take", tr("导入"), lambda r: "", width=52),
+            Column("row", tr("行"), lambda r: r.row, align_right=True, width=44),
+            Column("date", tr("日期"), lambda r: date_text(r.bank.receipt_date), width=90),
+            Column("payer", tr("付款方"), lambda r: r.bank.payer or "", width=190),
+            Column("amount", tr("金额"), lambda r: money_text(r.bank.amount), align_right=True, width=100),
+            Column("reference", tr("参考号"), lambda r: r.bank.reference or "", width=110),
+            Column("match", tr("匹配方式"), self.match_text, width=80),
+            Column("customer", tr("客户"), self.customer_text, width=220),
+            Column("note", tr("说明"), self.note_text, width=240),
+        ], parent)
+        self.ticked: dict[int, bool] = {}
+        self.assigned: dict[int, MatchedCustomer] = {}
+
+    def set_matches(self, matches: tuple[ReceiptImportRow, ...]) -> None:
+        self.assigned = {}
+        self.ticked = {m.row: m.match in ("id", "name") and not m.duplicate_of for m in matches}
+        self.set_rows(matches)
+
+    # -- what each row means --------------------------------------------------------------------
+    def customer_of(self, m: ReceiptImportRow) -> MatchedCustomer | None:
+        return self.assigned.get(m.row, m.customer)
+
+    def importable(self, m: ReceiptImportRow) -> bool:
+        return m.duplicate_of is None and self.customer_of(m) is not None
+
+    def match_text(self, m: ReceiptImportRow) -> str:
+        if m.duplicate_of:
+            return tr("重复")
+        return tr("手工指定") if m.row in self.assigned else match_label(m.match)
+
+    def customer_text(self, m: ReceiptImportRow) -> str:
+        customer = self.customer_of(m)
+        return "" if customer is None else f"{customer.name}（{customer.company_id}）"
+
+    def note_text(self, m: ReceiptImportRow) -> str:
+        if m.duplicate_of:
+            return tr("与%1重复（日期、金额、参考号、付款方相同），不再导入").replace("%1", duplicate_in_chinese(m.duplicate_of))
+        if m.match == "fuzzy" and m.row not in self.assigned:
+            return tr("名称相似，请确认后勾选")
+        if m.row in self.assigned:
+            return ""
+        return note_in_chinese(m.note)
+
+    def confirmed(self) -> dict[int, int | None]:
+        """{sheet row: customer id, or None to skip} for every row that could be imported."""
+        out: dict[int, int | None] = {}
+        for m in self._rows:
+            customer = self.customer_of(m)
+            if self.importable(m) and customer is not None:
+                out[m.row] = customer.customer_id if self.ticked.get(m.row) else None
+        return out
+
+    def ticked_count(self) -> int:
+        return sum(1 for m in self._rows if self.importable(m) and self.ticked.get(m.row))
+
+    def assign(self, row: int, customer: MatchedCustomer) -> None:
+        m = self._rows[row]
+        self.assigned[m.row] = customer
+        self.ticked[m.row] = True
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def set_ticked(self, row: int, on: bool) -> bool:
+        return self.setData(self.index(row, 0), Qt.CheckState.Checked if on else Qt.CheckState.Unchecked,
+                            Qt.ItemDataRole.CheckStateRole)
+
+    # -- Qt -------------------------------------------------------------------------------------
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        flags = super().flags(index)
+        if index.isValid() and index.column() == 0:
+            m = self.row_at(index.row())
+            if m is not None and self.importable(m):
+                flags |= Qt.ItemFlag.ItemIsUserCheckable
+        return flags
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        m = self.row_at(index.row()) if index.isValid() else None
+        if m is not None and role == Qt.ItemDataRole.CheckStateRole and index.column() == 0:
+            return Qt.CheckState.Checked if self.ticked.get(m.row) and self.importable(m) else Qt.CheckState.Unchecked
+        if m is not None and role == Qt.ItemDataRole.BackgroundRole and m.match == "fuzzy" \
+                and m.row not in self.assigned and not m.duplicate_of:
+            return TO_CONFIRM
+        if m is not None and role == Qt.ItemDataRole.ForegroundRole and not self.importable(m):
+            return QColor("#80868b")
+        return super().data(index, role)
+
+    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:  # noqa: N802
+        m = self.row_at(index.row()) if index.isValid() else None
+        if m is None or role != Qt.ItemDataRole.CheckStateRole or index.column() != 0 or not self.importable(m):
+            return False
+        self.ticked[m.row] = Qt.CheckState(value) == Qt.CheckState.Checked
+        self.dataChanged.emit(index, index)
+        return True

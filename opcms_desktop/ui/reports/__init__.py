@@ -1,0 +1,1 @@
+"""Receivables reports: AR aging, settlement status per period, receipts by customer and month."""

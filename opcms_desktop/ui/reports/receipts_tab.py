@@ -1,0 +1,57 @@
+"""Receipts by customer and month (收款统计): one column per month of the range, a total column."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from ...services.reports import ReceiptsByMonthReport, receipts_by_month
+from ..context import AppContext
+from ..invoices.display import money_text, tr, yuan
+from ..invoices.filter_bar import recent_periods
+from ..operations import Operation
+from ..paged_model import Column
+from .report_tab import ReportTab
+
+DEFAULT_MONTHS = 6
+
+
+def receipts_columns(months: tuple[str, ...]) -> list[Column]:
+    return [
+        Column("company_id", tr("公司id"), lambda r: r.company_id or "", align_right=True, width=72),
+        Column("customer_name", tr("客户名称"), lambda r: r.customer_name, width=230),
+        *(Column(m, m, lambda r, m=m: money_text(r.amounts[m]), align_right=True, width=104) for m in months),
+        Column("total", tr("合计"), lambda r: money_text(r.total), align_right=True, width=118),
+    ]
+
+
+class ReceiptsByMonthTab(ReportTab):
+    export_name = "收款统计"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, "receipts-by-month", parent)
+        months = recent_periods()[1:]  # this month and earlier
+        self.month_from, self.month_to = QComboBox(), QComboBox()
+        for combo in (self.month_from, self.month_to):
+            for month in months:
+                combo.addItem(month, month)
+        self.month_to.setCurrentIndex(0)
+        self.month_from.setCurrentIndex(DEFAULT_MONTHS - 1)
+        self.controls.addWidget(self.label(self.tr("从")))
+        self.controls.addWidget(self.month_from)
+        self.controls.addWidget(self.label(self.tr("到")))
+        self.controls.addWidget(self.month_to)
+        self.finish_controls()
+        self.model.set_columns(receipts_columns(()))
+
+    def operation(self) -> Operation:
+        return self.ctx.runner.op(receipts_by_month, self.month_from.currentData(), self.month_to.currentData())
+
+    def show_report(self, report: ReceiptsByMonthReport) -> None:
+        self.model.set_columns(receipts_columns(report.months))
+        self.model.set_rows([*report.customers, report.total])
+        self.status.setText(self.tr("%1 至 %2，%3 个客户收款共 %4。").replace("%1", report.month_from)
+                            .replace("%2", report.month_to).replace("%3", str(len(report.customers)))
+                            .replace("%4", yuan(report.total.total)))
+
+    def default_file_name(self) -> str:
+        return f"收款统计-{self.month_from.currentData()}-{self.month_to.currentData()}.xlsx"

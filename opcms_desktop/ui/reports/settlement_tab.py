@@ -1,0 +1,78 @@
+"""Settlement status (结算状态) of a period: invoiced, received, outstanding, overdue, collection rate."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtWidgets import QComboBox, QLabel, QWidget
+
+from ...services.reports import SettlementReport, settlement_status
+from ..context import AppContext
+from ..invoices.display import money_text, rate_text, tr, yuan
+from ..invoices.filter_bar import recent_periods
+from ..operations import Operation
+from ..paged_model import Column
+from .report_tab import ReportTab, date_edit, date_of
+
+
+def settlement_columns() -> list[Column]:
+    money = [("invoiced", "开票金额"), ("received", "已收金额"), ("outstanding", "未收金额"), ("overdue", "逾期金额")]
+    return [
+        Column("company_id", tr("公司id"), lambda r: r.company_id or "", align_right=True, width=72),
+        Column("customer_name", tr("客户名称"), lambda r: r.customer_name, width=230),
+        Column("invoices", tr("发票数"), lambda r: r.invoices, align_right=True, width=64),
+        *(Column(key, tr(title), lambda r, key=key: money_text(getattr(r, key)), align_right=True, width=118)
+          for key, title in money),
+        Column("rate", tr("回款率"), lambda r: rate_text(r.collection_rate), align_right=True, width=80),
+    ]
+
+
+def previous_period(today: dt.date | None = None) -> str:
+    today = today or dt.date.today()
+    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
+    return f"{year:04d}-{month:02d}"
+
+
+class SettlementTab(ReportTab):
+    export_name = "结算状态"
+
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None):
+        super().__init__(ctx, "settlement", parent)
+        self.period = QComboBox()
+        for period in recent_periods():
+            self.period.addItem(period, period)
+        self.period.setCurrentIndex(max(self.period.findData(previous_period()), 0))
+        self.as_of = date_edit(dt.date.today())
+        self.controls.addWidget(self.label(self.tr("账期")))
+        self.controls.addWidget(self.period)
+        self.controls.addSpacing(8)
+        self.controls.addWidget(self.label(self.tr("逾期截止")))
+        self.controls.addWidget(self.as_of)
+        self.finish_controls()
+        self.figures = QLabel()
+        self.summary_layout.addWidget(self.figures, 1)
+        self.model.set_columns(settlement_columns())
+
+    def set_period(self, period: str) -> None:
+        index = self.period.findData(period)
+        if index < 0:
+            self.period.addItem(period, period)
+            index = self.period.count() - 1
+        self.period.setCurrentIndex(index)
+
+    def operation(self) -> Operation:
+        return self.ctx.runner.op(settlement_status, self.period.currentData(), date_of(self.as_of))
+
+    def show_report(self, report: SettlementReport) -> None:
+        t = report.total
+        self.figures.setText(
+            self.tr("开票 %1　已收 %2　未收 %3　逾期 %4　回款率 %5　·　未开具草稿 %6 张，已冲正 %7 张")
+            .replace("%1", yuan(t.invoiced)).replace("%2", yuan(t.received)).replace("%3", yuan(t.outstanding))
+            .replace("%4", yuan(t.overdue)).replace("%5", rate_text(t.collection_rate))
+            .replace("%6", str(report.drafts)).replace("%7", str(report.cancelled)))
+        self.model.set_rows([*report.customers, t])
+        self.status.setText(self.tr("%1 账期，%2 个客户。").replace("%1", report.period)
+                            .replace("%2", str(len(report.customers))))
+
+    def default_file_name(self) -> str:
+        return f"结算状态-{self.period.currentData()}.xlsx"

@@ -1,0 +1,1 @@
+"""Security administration screens: role editor, audit viewer, application settings."""

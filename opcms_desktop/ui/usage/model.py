@@ -1,0 +1,66 @@
+"""The usage table: customer × month × series rows, SQL-paged; the count query also brings the totals."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtCore import Signal
+from sqlalchemy.orm import Session
+
+from ...services import usage
+from ...services.permissions import Actor
+from ...services.usage import UsageFigures, UsagePage, UsageQuery, UsageRow
+from ..operations import OperationRunner
+from ..paged_model import Column, PagedTableModel
+from ..pricing.fields import area_text, count_text
+
+
+def usage_summary(session: Session, actor: Actor, query: UsageQuery) -> UsagePage:
+    """How many rows match and their totals (no rows)."""
+    return usage.usage_page(session, actor, replace(query, offset=0, limit=0))
+
+
+def usage_rows(session: Session, actor: Actor, query: UsageQuery, offset: int, limit: int) -> list[UsageRow]:
+    return list(usage.usage_page(session, actor, replace(query, offset=offset, limit=limit)).rows)
+
+
+def source_text(row: UsageRow) -> str:
+    """Where the figures come from; a correction is the monthly row that carries a reason."""
+    has_orders, has_monthly = not row.orders.is_zero(), row.monthly_version is not None
+    monthly = "已修正" if row.note else "月度汇总"
+    if has_orders and has_monthly:
+        return f"订单 + {monthly}"
+    return monthly if has_monthly else "订单明细"
+
+
+def usage_columns() -> list[Column]:
+    return [
+        Column("period", "月份", lambda r: r.period, width=72),
+        Column("company_id", "公司id", lambda r: r.company_id, align_right=True, width=72),
+        Column("name", "客户名称", lambda r: r.customer_name, width=200),
+        Column("series", "系列", lambda r: r.series, width=48),
+        Column("single", "单层拍摄", lambda r: count_text(r.total.single_shoots), align_right=True, width=80),
+        Column("multi", "多层拍摄", lambda r: count_text(r.total.multi_shoots), align_right=True, width=80),
+        Column("floors", "多层总层数", lambda r: count_text(r.total.multi_floors), align_right=True, width=88),
+        Column("area", "面积(m²)", lambda r: area_text(r.total.area), align_right=True, width=96),
+        Column("shoots", "合计(套)", lambda r: count_text(r.total.shoots), align_right=True, width=80),
+        Column("source", "来源", source_text, width=116),
+        Column("note", "修正原因", lambda r: r.note or "", width=180),
+    ]
+
+
+class UsageTableModel(PagedTableModel):
+    """Rows are UsageRow; `totals` are the sums over every matching row (all pages)."""
+
+    totals_changed = Signal(object)
+
+    def __init__(self, runner: OperationRunner, parent=None, page_size: int = 200):
+        super().__init__(runner, usage_columns(), usage_summary, usage_rows, page_size=page_size, parent=parent)
+        self.totals = UsageFigures()
+
+    def _counted(self, generation: int, count) -> None:  # type: ignore[override]
+        """The count operation returns a UsagePage (count and totals); the base class wants the count."""
+        if generation == self._generation:
+            self.totals = count.totals
+            self.totals_changed.emit(count.totals)
+        super()._counted(generation, count.total_rows)
