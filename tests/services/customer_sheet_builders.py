@@ -15,7 +15,8 @@ from pathlib import Path
 
 from openpyxl import Workbook
 
-REAL_SHEET = Path("/work/shared/data/customers-2025-12.xlsx")
+from ..shared_data import REAL_SHEET as REAL_SHEET  # re-exported for the import tests
+
 HEADERS = ("公司id", "公司名称", "账号类型", "行业类型", "所属ERP", "接入时间", "客户等级", "销售负责人", "运营负责人",
            "合作状态", "是否结算", "是否停用", "备注", "结算方式", "单层定价", "多层定价", "客户消费等级", "月均拍摄量")
 CTRL = "⟦C⟧"  # becomes \x01 in the saved file

@@ -1,12 +1,11 @@
 import unicodedata
-from pathlib import Path
 
 import pytest
 from pypinyin import lazy_pinyin
 
 from opcms_desktop.services.pinyin_keys import name_keys
 
-REAL_SHEET = Path("/work/shared/data/customers-2025-12.xlsx")
+from ..shared_data import REAL_SHEET  # noqa: E402
 
 
 @pytest.mark.parametrize("name, initials, full", [
