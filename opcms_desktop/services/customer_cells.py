@@ -11,6 +11,8 @@ import math
 import re
 import unicodedata
 
+from .xlsx_writer import FORMULA_STARTS
+
 MISSING_TEXT = frozenset({"", "#N/A", "#N/A N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NULL!", "#NUM!",
                           "#SPILL!", "#CALC!", "#GETTING_DATA", "N/A", "NAN", "NULL", "NONE"})
 # In name-like columns (owners, 公司名称) these also mean "nobody / no value".
@@ -90,9 +92,6 @@ def number_or_text(text: str) -> float | int | str:
     if cell_text(number) != text:
         return text
     return int(number) if number.is_integer() else number
-
-
-FORMULA_STARTS = ("=", "+", "-", "@")
 
 
 def looks_like_formula(text: str) -> bool:

@@ -20,9 +20,9 @@ from .customer_query import CustomerQuery, check_query, iter_customer_ids
 from .customer_rows import load_rows
 from .errors import Cancelled, UserError
 from .permissions import Actor, require
+from .xlsx_writer import text_cell
 
 Progress = Callable[[int, int, str], None]
-_FORMULA_STARTS = ("=", "+", "-", "@")
 _NUMBER_FORMATS = {"int": "0", "number": "0.##"}
 
 
@@ -61,12 +61,7 @@ def _cell(ws: Any, value: Any, column: ListColumn) -> WriteOnlyCell:
         cell = WriteOnlyCell(ws, value=value)
         cell.number_format = _NUMBER_FORMATS[column.kind]
         return cell
-    text = str(value)
-    cell = WriteOnlyCell(ws, value=text)
-    if text.startswith(_FORMULA_STARTS):
-        cell.data_type = "s"  # text, never a formula (openpyxl would write "=..." as one)
-        cell.quotePrefix = True  # and Excel keeps it text when the cell is edited
-    return cell
+    return text_cell(ws, str(value))
 
 
 def _discard(ws: Any) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from sqlalchemy import ColumnElement, exists, select, true
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from ..models import Customer, CustomerOwner
 from .errors import NotFound
@@ -16,11 +16,13 @@ def visible_customers(actor: Actor, customer_id_column: Any = Customer.id) -> Co
     """A WHERE condition on a customer id column: true for every customer the actor may see."""
     if not actor.sees_own_customers_only:
         return true()
+    # Aliased, so a caller passing CustomerOwner.customer_id itself gets a correlated test, not x = x.
+    owner = aliased(CustomerOwner)
     return exists(
-        select(CustomerOwner.id).where(
-            CustomerOwner.customer_id == customer_id_column,
-            CustomerOwner.kind == "sales",
-            CustomerOwner.user_id == actor.id,
+        select(owner.id).where(
+            owner.customer_id == customer_id_column,
+            owner.kind == "sales",
+            owner.user_id == actor.id,
         )
     )
 

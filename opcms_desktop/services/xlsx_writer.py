@@ -15,6 +15,8 @@ from openpyxl.styles import Font
 
 from .errors import UserError
 
+# Text a spreadsheet would run as a formula; written as text so an export can never execute anything.
+FORMULA_STARTS = ("=", "+", "-", "@")
 FORMATS = {"money": "#,##0.00", "rate": "0.00%", "date": "yyyy-mm-dd", "int": "0", "text": "@"}
 
 
@@ -44,6 +46,15 @@ def _value(value: Any, kind: str) -> Any:
     return str(value)
 
 
+def text_cell(ws: Any, text: str) -> WriteOnlyCell:
+    """A text cell that stays text: a leading = + - @ is not turned into a formula (CSV/formula injection)."""
+    cell = WriteOnlyCell(ws, value=text)
+    if text.startswith(FORMULA_STARTS):
+        cell.data_type = "s"
+        cell.quotePrefix = True  # Excel keeps it text when the cell is edited
+    return cell
+
+
 def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
     """Write every sheet (header row, then rows) to `path`; returns the number of data rows written."""
     target = Path(path)
@@ -66,9 +77,13 @@ def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
         for row in sheet.rows:
             cells = []
             for column, value in zip(sheet.columns, row, strict=True):
-                cell = WriteOnlyCell(ws, value=_value(value, column.kind))
-                if column.kind != "text":
-                    cell.number_format = FORMATS[column.kind]
+                converted = _value(value, column.kind)
+                if isinstance(converted, str):
+                    cell = text_cell(ws, converted)
+                else:
+                    cell = WriteOnlyCell(ws, value=converted)
+                    if column.kind != "text":
+                        cell.number_format = FORMATS[column.kind]
                 cells.append(cell)
             ws.append(cells)
             written += 1
