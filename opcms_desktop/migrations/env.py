@@ -4,6 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from opcms_desktop.models import Base
+from opcms_desktop.services.db import schema_object_filter
 
 config = context.config
 target_metadata = Base.metadata
@@ -15,6 +16,7 @@ def _configure(connection) -> None:
         target_metadata=target_metadata,
         render_as_batch=connection.dialect.name == "sqlite",
         compare_type=True,
+        include_object=schema_object_filter(connection.dialect.name),
     )
 
 

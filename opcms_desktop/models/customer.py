@@ -30,6 +30,10 @@ class Customer(Base):
     __table_args__ = (
         Index("ix_customers_name", "name"),
         Index("ix_customers_name_initials", "name_initials"),
+        Index("ix_customers_name_pinyin", "name_pinyin"),
+        # Substring search of names on PostgreSQL (LIKE '%...%'); needs the pg_trgm extension (migration 0003).
+        Index("ix_customers_name_trgm", "name", postgresql_using="gin",
+              postgresql_ops={"name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
         Index("ix_customers_filters", "account_type", "coop_status", "billing_enabled"),
     )
 
