@@ -93,11 +93,20 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
 
 def _sqlite_on_begin(conn) -> None:
     # IMMEDIATE takes the write lock up front: two writers queue instead of failing mid-transaction.
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.info.get("write_intent", True) else "BEGIN")
+    # Read-only sessions (read_only_factory) begin deferred: under WAL they run beside a writer.
+    writes = conn.get_execution_options().get("opcms_write_intent", True)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+def read_only_factory(factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    """Sessions for reads: on SQLite they do not queue behind a long import or bill run."""
+    engine = factory.kw["bind"]
+    return sessionmaker(bind=engine.execution_options(opcms_write_intent=False), expire_on_commit=False,
+                        autoflush=True)
 
 
 @contextlib.contextmanager

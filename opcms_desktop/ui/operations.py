@@ -26,7 +26,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..models import Base
-from ..services.db import session_scope
+from ..services.db import read_only_factory, session_scope
 from ..services.errors import Cancelled
 
 log = logging.getLogger(__name__)
@@ -151,11 +151,14 @@ class OperationRunner(QObject):
         """A service call `fn(session, actor, *args, **kwargs)` in its own transaction.
 
         `announce` is the runner's only keyword (what the call changes); every other keyword goes to
-        `fn` untouched, so a service parameter named `label` or `changes` is never swallowed.
+        `fn` untouched, so a service parameter named `label` or `changes` is never swallowed. A call
+        that announces nothing is a read: on SQLite it does not wait behind a running writer.
         """
         factory, actor = self.session_factory, self.actor
         if factory is None:
             raise RuntimeError("The runner has no database yet.")
+        if not announce:
+            factory = self._read_factory(factory)
         wants = _accepted_keywords(fn)
 
         def work(progress, cancel):
@@ -171,6 +174,11 @@ class OperationRunner(QObject):
                 return result
 
         return Operation(self, work, changes=announce)
+
+    def _read_factory(self, factory):
+        if getattr(self, "_read_for", None) is not factory:
+            self._read_for, self._read = factory, read_only_factory(factory)
+        return self._read
 
     def call(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
         """Any blocking call without a session (log in, open a database, upgrade the schema)."""

@@ -139,3 +139,24 @@ def test_service_keywords_named_like_runner_options_reach_the_service(qtbot, run
 
     box = _wait(qtbot, runner.op(service, label="新名称", changes={"a": 1}, announce={"roles"}))
     assert box["result"] == ("新名称", {"a": 1})
+
+
+def test_a_read_does_not_wait_behind_a_long_write(qtbot, runner):
+    """SQLite: writers take the write lock up front; reads (no announce) begin deferred beside them."""
+    holding, release = threading.Event(), threading.Event()
+
+    def long_write(session, actor):
+        users.create_user(session, actor, "writer", "Good-password-9", "ops")
+        holding.set()
+        release.wait(10)
+
+    write_box, read_box = {}, {}
+    runner.op(long_write, announce={"users"}).success(lambda r: write_box.setdefault("done", True)).run()
+    assert holding.wait(5)
+    started = time.monotonic()
+    runner.op(users.list_users).success(lambda rows: read_box.setdefault("rows", rows)).run()
+    qtbot.waitUntil(lambda: bool(read_box), timeout=5000)
+    assert time.monotonic() - started < 3
+    assert "writer" not in {r.username for r in read_box["rows"]}  # the write is not committed yet
+    release.set()
+    qtbot.waitUntil(lambda: bool(write_box), timeout=10000)
