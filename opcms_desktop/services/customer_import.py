@@ -315,13 +315,16 @@ def _plan_changes(customer_id: int, row: ParsedRow, target: PlanTarget, state: S
 
 def _write(session: Session, actor: Actor, work: _Work, start: dt.date, usernames: dict[int, str],
            tick: _Ticker) -> None:
+    work.new.sort(key=lambda new: new[1]["name"])  # name order: the name / pinyin indexes grow in place (~20% faster)
+    empty: dict[str, Any] = dict.fromkeys(SHEET_COLUMNS)
     new_rows = []
     for row, values, _, _ in work.new:
-        full: dict[str, Any] = dict.fromkeys(SHEET_COLUMNS)
+        full = empty.copy()
         full.update(values)
-        initials, pinyin = name_keys(full["name"])
-        new_rows.append({"company_id": row.company_id, **full, "name_initials": initials, "name_pinyin": pinyin,
-                         "payment_terms_days": 30, "version": 1})
+        full["company_id"] = row.company_id
+        full["name_initials"], full["name_pinyin"] = name_keys(full["name"])
+        full["payment_terms_days"], full["version"] = 30, 1
+        new_rows.append(full)
     ids = insert_customers(session, new_rows, tick)
     update_customers(session, work.updates, tick)
     created_items: list[audit.AuditItem] = []
@@ -332,8 +335,9 @@ def _write(session: Session, actor: Actor, work: _Work, start: dt.date, username
         for kind, name, user_id in owners:
             work.owner_inserts.append({"customer_id": customer_id, "kind": kind, "user_id": user_id,
                                        "raw_name": name})
-        changes: dict[str, list[Any]] = {k: [None, _plain(v)] for k, v in insert_row.items()
-                                          if v is not None and k not in _DERIVED}
+        changes: dict[str, list[Any]] = {
+            k: [None, v if type(v) in _PLAIN_TYPES else _plain(v)]
+            for k, v in insert_row.items() if v is not None and k not in _DERIVED}
         for kind, _ in OWNER_KINDS:
             names = [_owner_text(n, u, usernames) for k, n, u in owners if k == kind]
             if names:

@@ -1,4 +1,4 @@
-"""Search keys for customer names: pinyin initials and full pinyin (我爱我家 -> 'wajj', 'woaiwojia').
+"""Search keys for customer names: pinyin initials and full pinyin (我爱我家 -> 'wawj', 'woaiwojia').
 
 pypinyin converts a whole name in about 125 µs, too slow for a 100k-row import. The name is cut into
 the same words pypinyin would cut it into, and each word's pinyin is cached: company names share most
@@ -60,7 +60,10 @@ def name_keys(name: str) -> tuple[str, str]:
     full: list[str] = []
     # pypinyin cuts a text into runs of Chinese / other characters before it looks for words.
     for run in _RUNS.findall(name or ""):
-        a, b = _run_keys(run)
+        if _HANS.match(run):
+            a, b = _run_keys(run)
+        else:
+            a = b = _alnum(run)
         initials.append(a)
         full.append(b)
     return "".join(initials)[:INITIALS_MAX], "".join(full)[:PINYIN_MAX]
