@@ -8,6 +8,7 @@ from typing import Any
 
 from ..services.bill_run import BillRunPreview, generate_bill_run, preview_bill_run
 from ..services.billing_usage import parse_period
+from ..services.db import read_only_factory, session_scope
 from ..services.pricing_engine import fmt_quantity, money
 from .common import Context, json_flag
 
@@ -59,10 +60,12 @@ def _text(result: BillRunPreview, dry_run: bool) -> str:
 def cmd_bill_run(ctx: Context, args: argparse.Namespace) -> int:
     parse_period(args.period)  # bad input fails before logging in
     actor = ctx.actor()
-    with ctx.session() as session:
-        if args.dry_run:
-            result: BillRunPreview = preview_bill_run(session, actor, args.period)
-        else:
+    result: BillRunPreview
+    if args.dry_run:  # a read: on SQLite it does not queue behind a running import or bill run
+        with session_scope(read_only_factory(ctx.factory)) as session:
+            result = preview_bill_run(session, actor, args.period)
+    else:
+        with ctx.session() as session:
             result = generate_bill_run(session, actor, args.period)
     ctx.output(bill_run_json(result), _text(result, args.dry_run))
     return 0

@@ -4,6 +4,10 @@ Pure (no database). Each usage row is priced by the plan in force on its date (a
 ALL plan); each plan prices its own part of the month, so tier counts start again with a new plan.
 An annual_quota plan's part is further split by contract year, and the shoots counted in the contract
 year before this period (`prior`) come first against the quota.
+
+Each plan's part gets its own lines, each rounded once: a per-shoot plan split at any date with equal
+prices bills exactly the same as the unsplit plan when the prices are in yuan and fen (2 decimals, the
+usual case); with 3-4 decimal prices each part rounds on its own and may differ by a fen per line.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from . import pricing_engine as pe
 from .billing_usage import DayUsage
@@ -35,7 +40,7 @@ class Charges:
     unpriced_shoots: int
 
     @property
-    def amount(self) -> pe.Decimal:
+    def amount(self) -> Decimal:
         return pe.total(self.lines)
 
 

@@ -280,7 +280,7 @@ def _prepare(session: Session, actor: Actor, period: str, steps: _Steps
     counts = Counter(b.action for b in bills)
     return BillRunPreview(
         period=period, customers=tuple(bills), exceptions=tuple(e for b in bills for e in b.exceptions),
-        total=sum((b.amount for b in bills if b.billed), Decimal("0")), created=counts["create"],
+        total=sum((b.amount for b in bills if b.billed), Decimal("0.00")), created=counts["create"],
         replaced=counts["replace"], unchanged=counts["unchanged"], removed=counts["remove"],
         kept_issued=counts["keep_issued"],
     ), existing

@@ -148,7 +148,8 @@ def is_unchanged(existing: ExistingInvoice, total: Decimal, terms: int, lines: I
 # --- writing drafts --------------------------------------------------------------------------------
 
 def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert plain tuples fast: COPY on PostgreSQL, a driver-level executemany on SQLite.
+    """Insert plain tuples fast: COPY on PostgreSQL (executemany under row-level security), a driver-level
+    executemany on SQLite.
 
     Values are Python values (Decimal, date, datetime, str for JSON text); SQLite gets them the way
     SQLAlchemy's own types would store them (floats for NUMERIC, ISO text for dates).
@@ -159,9 +160,15 @@ def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Se
     names = ", ".join(columns)
     if conn.dialect.name == "postgresql":
         raw: Any = conn.connection.dbapi_connection
-        with raw.cursor() as cursor, cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
+        with raw.cursor() as cursor:
+            # COPY is refused where row-level security applies (application logins): executemany then.
+            if cursor.execute("SELECT row_security_active(%s)", (table.name,)).fetchone()[0]:
+                cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",
+                                   rows)
+                return
+            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
         return
     sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
     for chunk in _chunks(rows, 20_000):

@@ -130,7 +130,7 @@ class Priced:
 
 def total(lines: Iterable[Line]) -> Decimal:
     """An invoice total: the sum of its rounded lines."""
-    return sum((line.amount for line in lines), ZERO)
+    return sum((line.amount for line in lines), Decimal("0.00"))
 
 
 # --- formatting -------------------------------------------------------------------------------------
