@@ -6,7 +6,6 @@ Core bulk statements (executemany) only; nothing here decides a price.
 from __future__ import annotations
 
 import datetime as dt
-import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -247,19 +246,5 @@ AuditItem = tuple[str, str, object, Any, str | None]
 
 
 def record_audit(session: Session, actor: Actor, items: Sequence[AuditItem]) -> None:
-    """Append many audit rows at once, hash-chained exactly as audit.record chains them one by one."""
-    if not items:
-        return
-    session.flush()
-    audit._lock_chain(session)
-    prev = session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1)) or audit.GENESIS
-    at = dt.datetime.now(dt.UTC)
-    rows = []
-    for action, entity, entity_id, changes, summary in items:
-        key = None if entity_id is None else str(entity_id)
-        digest = audit._digest(prev, at, actor.id, actor.username, action, entity, key, changes, summary)
-        stored = None if changes is None else json.dumps(changes, ensure_ascii=False)
-        rows.append((at, actor.id, actor.username, action, entity, key, stored, summary, prev, digest))
-        prev = digest
-    bulk_insert(session, AUDIT, ("at", "user_id", "username", "action", "entity", "entity_id", "changes",
-                                 "summary", "prev_hash", "hash"), rows)
+    """Append the run's audit rows in bulk, on the one hash chain `audit` keeps."""
+    audit.record_many(session, actor, [audit.AuditItem(*item) for item in items])
