@@ -156,6 +156,14 @@ def test_pg_security_end_to_end_with_an_owner_url_and_personal_logins(owned_data
     code, _, err = boss("role", "list", user=names["liu"], password=SALES_PASSWORD)
     assert code == 3 and "logs in to PostgreSQL as" in err
 
+    # A URL without a user name: the CLI connects as the acting user's own PostgreSQL login.
+    base = make_url(as_user(names["liu"]))
+    shared = Cli(f"postgresql://{base.host}:{base.port}/{base.database}", capsys, monkeypatch)
+    code, data, err = shared("user", "list", "--json", user=names["boss"], password=ADMIN_PASSWORD)
+    assert code == 0 and {u["username"] for u in data["users"]} >= {names["boss"], names["liu"]}, err
+    code, _, err = shared("user", "list", user=names["liu"], password=SALES_PASSWORD)
+    assert code == 3 and "users.view" in err
+
     liu = Cli(as_user(names["liu"]), capsys, monkeypatch)
     code, data, err = liu("settings", "get", "session.idle_timeout_minutes", "--json", user=names["liu"],
                           password=SALES_PASSWORD)
