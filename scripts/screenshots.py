@@ -112,6 +112,16 @@ def _load_extra_shots() -> None:
 
 
 def main(names: list[str]) -> int:
+    if len(names) != 1:
+        # One process per shot: each area seeds its own demo data into a fresh studio database.
+        _load_extra_shots()
+        import subprocess
+
+        failed = [n for n in (names or list(SHOTS))
+                  if subprocess.run([sys.executable, __file__, n], check=False).returncode != 0]
+        if failed:
+            print(f"failed: {' '.join(failed)}", file=sys.stderr)
+        return 1 if failed else 0
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
     _load_extra_shots()
