@@ -18,6 +18,7 @@ def open_roles(qtbot, ctx) -> RolesScreen:
     screen.resize(1200, 760)
     screen.show()
     qtbot.waitUntil(lambda: screen.model.rowCount() >= 3 and screen.current is not None, timeout=WAIT)
+    settle(qtbot, ctx.runner)  # the selected role's detail loads next; let it land before checking
     return screen
 
 
