@@ -252,7 +252,7 @@ def cell_date(value: Any) -> dt.date | None:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
-            pass
+            raise CellError(f"{text} is not a day of the calendar") from None
     raise CellError("must be a date like 2026-01-01")
 
 
