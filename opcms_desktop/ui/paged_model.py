@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
+from shiboken6 import isValid
 
 from .operations import Failure, OperationRunner
 
@@ -65,7 +66,7 @@ class PagedTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self.runner.op(self._count_fn, self.query) \
-            .success(lambda n: self._counted(generation, n)).failure(self._failed).run()
+            .success(self._alive(lambda n: self._counted(generation, n))).failure(self._alive(self._failed)).run()
 
     def _counted(self, generation: int, count: int) -> None:
         if generation != self._generation:
@@ -76,6 +77,14 @@ class PagedTableModel(QAbstractTableModel):
         self.count_changed.emit(count)
         if count:
             self._want(0)
+
+    def _alive(self, callback: Callable[[Any], Any]) -> Callable[[Any], Any]:
+        """A result may arrive after the view closed and Qt deleted this model: then drop it."""
+
+        def call(value: Any) -> Any:
+            return callback(value) if isValid(self) else True
+
+        return call
 
     def _failed(self, failure: Failure) -> bool:
         self.load_failed.emit(failure)
@@ -93,7 +102,8 @@ class PagedTableModel(QAbstractTableModel):
         for page in sorted(self._wanted):
             self._pending.add(page)
             self.runner.op(self._page_fn, self.query, page * self.page_size, self.page_size) \
-                .success(lambda rows, p=page: self._arrived(generation, p, rows)).failure(self._failed).run()
+                .success(self._alive(lambda rows, p=page: self._arrived(generation, p, rows))) \
+                .failure(self._alive(self._failed)).run()
         self._wanted.clear()
 
     def _arrived(self, generation: int, page: int, rows: list[Any]) -> None:

@@ -64,3 +64,24 @@ def test_passes_qtmodeltester(qtmodeltester, qtbot, runner):
     qtbot.waitUntil(lambda: not model.is_loading(), timeout=10000)
     qtmodeltester.check(model)
     qtbot.waitUntil(lambda: not model.is_loading(), timeout=10000)
+
+
+def test_a_page_arriving_after_the_model_was_deleted_is_dropped(qtbot, runner):
+    import threading
+
+    from shiboken6 import delete
+
+    release = threading.Event()
+
+    def slow_page(session, actor, query, offset, limit):
+        release.wait(10)
+        return page_rows(session, actor, query, offset, limit)
+
+    model = PagedTableModel(runner, COLUMNS, count_rows, slow_page, page_size=100)
+    with qtbot.waitSignal(model.count_changed, timeout=10000):
+        model.set_query(Query())  # asks for the first page, which now waits
+    qtbot.waitUntil(lambda: runner.running > 0, timeout=5000)
+    delete(model)  # the screen closed while the page was on its way
+    release.set()
+    assert runner.wait_for_done(10000)
+    qtbot.wait(100)  # the late page is delivered to nobody, without an error in the event loop
