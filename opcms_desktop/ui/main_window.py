@@ -77,7 +77,11 @@ class MainWindow(QMainWindow):
         for label in (self.user_label, self.role_label, self.db_label):
             bar.addPermanentWidget(label)
         bar.addWidget(self.busy_label)
-        self.ctx.runner.busy_changed.connect(lambda busy: self.busy_label.setText(self.tr("正在处理…") if busy else ""))
+        # A bound method, not a lambda: Qt disconnects it when the window is deleted (logout).
+        self.ctx.runner.busy_changed.connect(self._show_busy)
+
+    def _show_busy(self, busy: bool) -> None:
+        self.busy_label.setText(self.tr("正在处理…") if busy else "")
 
     def _show_screen(self, row: int) -> None:
         if row < 0 or row >= len(self._specs):

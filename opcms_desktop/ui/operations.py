@@ -232,13 +232,13 @@ class OperationRunner(QObject):
             if operation._changes:
                 self.changed.emit(operation._changes)
             if operation._on_success:
-                operation._on_success(result)
+                _deliver(operation._on_success, result)
 
         def on_failure(failure: Failure) -> None:
             finish()
             if isinstance(failure.error, Cancelled) and not operation._on_failure:
                 return
-            handled = operation._on_failure(failure) if operation._on_failure else False
+            handled = _deliver(operation._on_failure, failure) if operation._on_failure else False
             if not handled:
                 self.present_error(operation._parent, failure)
 
@@ -269,6 +269,17 @@ class OperationRunner(QObject):
     def wait_for_done(self, msecs: int = 30000) -> bool:
         """Block until every worker finished (closing the window, tests)."""
         return self.pool.waitForDone(msecs)
+
+
+def _deliver(callback: Callable[[Any], Any], value: Any) -> Any:
+    """Call back the UI; a view closed while its operation ran (Qt deleted its widgets) is skipped."""
+    try:
+        return callback(value)
+    except RuntimeError as exc:
+        if "already deleted" not in str(exc):
+            raise
+        log.debug("dropped the result of an operation whose view was closed: %s", exc)
+        return True
 
 
 def _accepted_keywords(fn: Callable[..., Any]) -> set[str]:

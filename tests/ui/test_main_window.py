@@ -33,3 +33,16 @@ def test_window_layout_is_remembered(qtbot, app_ctx):
     qtbot.addWidget(again)
     assert again.size().height() == 450 and app_ctx.settings.value("window/geometry") is not None
     again.close()
+
+
+def test_operations_after_the_window_is_gone_do_not_touch_it(qtbot, app_ctx):
+    """After logout the runner lives on; the deleted window must not be called back."""
+    from shiboken6 import delete
+
+    from opcms_desktop.services import users
+
+    window = MainWindow(app_ctx)
+    delete(window)
+    done = []
+    app_ctx.runner.op(users.list_users).success(done.append).run()
+    qtbot.waitUntil(lambda: bool(done), timeout=10000)

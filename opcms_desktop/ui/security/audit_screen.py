@@ -111,7 +111,7 @@ class AuditScreen(QWidget):
 
         self._shown_id: int | None = None
         self.broken: ChainReport | None = None
-        ctx.runner.changed.connect(lambda _what: self.reload())  # every change writes the trail
+        ctx.runner.changed.connect(self._on_changed)  # a bound method: disconnected when the screen goes
         self._load_choices()
         self.model.set_query(self.filters.values())
 
@@ -127,6 +127,9 @@ class AuditScreen(QWidget):
         if query != self.model.query:
             self.count_label.setText(self.tr("正在加载…"))
             self.model.set_query(query)
+
+    def _on_changed(self, _what: frozenset) -> None:
+        self.reload()  # every change writes the trail
 
     def reload(self) -> None:
         self._load_choices()
