@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -23,9 +22,8 @@ from ..models import AuditEntry
 from . import audit
 from .errors import Cancelled, UserError
 from .permissions import Actor, require
+from .progress import Cancel, Progress
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 EXPORT_HEADERS = ("ID", "时间", "用户", "操作", "对象", "对象ID", "变更", "摘要")
 MAX_PAGE = 1000
 

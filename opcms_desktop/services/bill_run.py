@@ -25,7 +25,7 @@ import contextlib
 import datetime as dt
 import gc
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -39,14 +39,12 @@ from . import bill_run_store as store
 from . import pricing_engine as pe
 from .bill_compute import Charges, Issue, changes_inside, charge_customer
 from .billing_usage import parse_period, previous_period, read_usage, shoot_totals
-from .errors import Cancelled
 from .permissions import Actor, require
 from .price_grammar import TierBand, format_tiers
 from .pricing_engine import Line, Plan
+from .progress import Cancel, Progress, Steps
 from .scope import visible_customers
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 BILLED = ("create", "replace", "unchanged")
 SPIKE_RATIO = Decimal("1.5")
 PRIOR_DAYS = 366  # a contract year holding the period's first day started at most this long before
@@ -122,24 +120,13 @@ class BillRunResult(BillRunPreview):
     run_id: int
 
 
-class _Steps:
-    def __init__(self, progress: Progress | None, cancel: Cancel | None):
-        self.progress, self.cancel = progress, cancel
-
-    def __call__(self, done: int, total: int, label: str) -> None:
-        if self.cancel is not None and self.cancel():
-            raise Cancelled("The bill run was cancelled; nothing was written.")
-        if self.progress is not None:
-            self.progress(done, total, label)
-
-
 def preview_bill_run(session: Session, actor: Actor, period: str, *, progress: Progress | None = None,
                      cancel: Cancel | None = None) -> BillRunPreview:
     """Everything generate would do for the period, writing nothing ('invoices.view' or 'billing.run')."""
     require(actor, "billing.run" if actor.can("billing.run") else "invoices.view")
     parse_period(period)
     with _gc_paused():
-        return _prepare(session, actor, period, _Steps(progress, cancel))[0]
+        return _prepare(session, actor, period, Steps(progress, cancel, "bill run"))[0]
 
 
 def generate_bill_run(session: Session, actor: Actor, period: str, *, progress: Progress | None = None,
@@ -148,7 +135,7 @@ def generate_bill_run(session: Session, actor: Actor, period: str, *, progress: 
     require(actor, "billing.run")
     parse_period(period)
     with _gc_paused():
-        return _generate(session, actor, period, _Steps(progress, cancel))
+        return _generate(session, actor, period, Steps(progress, cancel, "bill run"))
 
 
 @contextlib.contextmanager
@@ -164,7 +151,7 @@ def _gc_paused() -> Iterator[None]:
             gc.enable()
 
 
-def _generate(session: Session, actor: Actor, period: str, steps: _Steps) -> BillRunResult:
+def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> BillRunResult:
     store.lock_period(session, actor, period)
     plan, old = _prepare(session, actor, period, steps)
     steps(0, 1, "正在写入账单")
@@ -245,7 +232,7 @@ class _CustomerRow:
     payment_terms_days: int
 
 
-def _prepare(session: Session, actor: Actor, period: str, steps: _Steps
+def _prepare(session: Session, actor: Actor, period: str, steps: Steps
              ) -> tuple[BillRunPreview, dict[int, store.ExistingInvoice]]:
     start, end = parse_period(period)
     window = start - dt.timedelta(days=PRIOR_DAYS)

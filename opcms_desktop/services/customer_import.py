@@ -15,7 +15,7 @@ import contextlib
 import datetime as dt
 import gc
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -42,9 +42,10 @@ from .customer_import_store import (
 from .customer_parse import ParsedRow, RowParser, is_blank
 from .customer_plans import PLAN_SOURCE, PlanTarget, decide, plan_from_cells
 from .customer_sheet import CustomerSheet, read_customer_sheet
-from .errors import Cancelled, ConflictError, PermissionDenied
+from .errors import ConflictError, PermissionDenied
 from .permissions import Actor, require
 from .pinyin_keys import name_keys
+from .progress import Cancel, Progress, Steps
 
 PERMISSION = "customers.import"
 PLAN_FIELD = "价格方案"
@@ -52,24 +53,11 @@ OWNER_KINDS = (("sales", "sales_owner"), ("ops", "ops_owner"))
 
 _DERIVED = frozenset({"name_initials", "name_pinyin", "payment_terms_days", "version"})  # not audited on create
 
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 
 
 def default_plan_start(today: dt.date | None = None) -> dt.date:
     """First day of the current month."""
     return (today or dt.date.today()).replace(day=1)
-
-
-class _Ticker:
-    def __init__(self, progress: Progress | None, cancel: Cancel | None):
-        self.progress, self.cancel = progress, cancel
-
-    def __call__(self, done: int, total: int, label: str) -> None:
-        if self.cancel is not None and self.cancel():
-            raise Cancelled("The customer import was cancelled; nothing was written.")
-        if self.progress is not None:
-            self.progress(done, total, label)
 
 
 @dataclass
@@ -103,7 +91,7 @@ def import_customers(session: Session, actor: Actor, path: str | Path, *, plan_s
         raise PermissionDenied(f"{actor.username} ({actor.role}) sees only their own customers and cannot "
                                "import the customer sheet, which covers all customers.")
     with _gc_paused():
-        return _import(session, actor, path, plan_start, dry_run, _Ticker(progress, cancel))
+        return _import(session, actor, path, plan_start, dry_run, Steps(progress, cancel, "customer import"))
 
 
 @contextlib.contextmanager
@@ -121,7 +109,7 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.date | None, dry_run: bool,
-            tick: _Ticker) -> ImportResult:
+            tick: Steps) -> ImportResult:
     started = time.perf_counter()
     start = plan_start or default_plan_start()
     tick(0, 1, "Reading the file")
@@ -164,7 +152,7 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
     return result
 
 
-def _parse(sheet: CustomerSheet, tick: _Ticker) -> list[ParsedRow]:
+def _parse(sheet: CustomerSheet, tick: Steps) -> list[ParsedRow]:
     """Parse non-blank rows; a 公司id seen in an earlier accepted row rejects the later row."""
     parser = RowParser(sheet.header.columns)
     columns = sheet.header.columns
@@ -314,7 +302,7 @@ def _plan_changes(customer_id: int, row: ParsedRow, target: PlanTarget, state: S
 
 
 def _write(session: Session, actor: Actor, work: _Work, start: dt.date, usernames: dict[int, str],
-           tick: _Ticker) -> None:
+           tick: Steps) -> None:
     work.new.sort(key=lambda new: new[1]["name"])  # name order: the name / pinyin indexes grow in place (~20% faster)
     empty: dict[str, Any] = dict.fromkeys(SHEET_COLUMNS)
     new_rows = []

@@ -30,9 +30,9 @@ from .customer_headers import FIELDS
 from .customer_normalise import SETTLEMENT_LABELS
 from .errors import Cancelled, UserError
 from .permissions import Actor, require
+from .progress import Progress
 from .scope import visible_customers
 
-Progress = Callable[[int, int, str], None]
 EXCEL_TEXT_LIMIT = 32767
 _ACCOUNT_LABELS = {code: label for label, code in ACCOUNT_TYPES.items()}
 _YES_NO = {"yes": "是", "no": "否", "pending": "待确认"}

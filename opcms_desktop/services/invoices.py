@@ -52,9 +52,8 @@ from .invoice_queries import (  # noqa: F401 - the read side, re-exported for ca
     list_invoices,
 )
 from .permissions import Actor, require
+from .progress import Progress
 from .scope import visible_customers
-
-Progress = Callable[[int, int, str], None]
 
 # action: (from state, to state)
 TRANSITIONS: dict[str, tuple[str, str]] = {"issue": ("draft", "issued"), "cancel": ("issued", "cancelled")}

@@ -29,6 +29,7 @@ from .errors import Cancelled, Problem, ValidationError
 from .permissions import Actor, require
 from .price_grammar import TierBand, is_missing, parse_price, parse_tiers, to_text
 from .price_plans import MODE_FIELDS, MODE_LABELS, PlanInput, upsert_imported_plan, validate_plan
+from .progress import Progress
 from .xlsx_reading import (
     CellError,
     Column,
@@ -65,7 +66,6 @@ FIELD_COLUMN = {"multi_price": "multi", "multi_base": "multi", "multi_step": "mu
 MODE_COLUMNS = {mode: {FIELD_COLUMN.get(f, f) for f in fields} for mode, fields in MODE_FIELDS.items()}
 SERIES_WORDS = {"": "ALL", "X": "X", "N": "N", "L": "L", "ALL": "ALL", "全部": "ALL", "所有": "ALL", "通用": "ALL"}
 
-Progress = Callable[[int, int, str], None]
 
 
 def _mode_words() -> dict[str, str]:

@@ -28,6 +28,7 @@ from ..models import UsageMonthly, UsageOrder
 from . import audit
 from .errors import Cancelled
 from .permissions import Actor, require
+from .progress import Cancel, Progress
 from .usage import SERIES, order_totals
 from .xlsx_reading import (
     CellError,
@@ -64,8 +65,6 @@ SUMMARY_COLUMNS = (
 )
 LAYOUTS = {"orders": ORDER_COLUMNS, "summary": SUMMARY_COLUMNS}
 BATCH = 5000
-Progress = Callable[[int, int, str], None]
-Cancel = Callable[[], bool]
 
 
 class _Reader:
