@@ -11,11 +11,8 @@ every row unchanged and writes nothing (not even the audit event).
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
-import gc
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -24,6 +21,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from . import audit
+from .bulk import gc_paused
 from .customer_dictionaries import resolve_dictionaries
 from .customer_headers import FIELD_BY_KEY
 from .customer_import_result import ImportResult, build_result
@@ -90,22 +88,8 @@ def import_customers(session: Session, actor: Actor, path: str | Path, *, plan_s
     if actor.sees_own_customers_only:
         raise PermissionDenied(f"{actor.username} ({actor.role}) sees only their own customers and cannot "
                                "import the customer sheet, which covers all customers.")
-    with _gc_paused():
+    with gc_paused():
         return _import(session, actor, path, plan_start, dry_run, Steps(progress, cancel, "customer import"))
-
-
-@contextlib.contextmanager
-def _gc_paused() -> Iterator[None]:
-    """A 100k-row import allocates millions of small objects that live to its end: the cyclic collector
-    would walk them again and again (a quarter of a 100k-row dry run's time, measured). Reference
-    counting still frees memory; the collector's previous state is restored."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.date | None, dry_run: bool,
