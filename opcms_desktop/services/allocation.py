@@ -194,3 +194,9 @@ def customer_balance(session: Session, actor: Actor, customer_id: int,
         open_invoices=sum(1 for r in page.rows if r.outstanding > ZERO),
         overdue=sum((r.outstanding for r in page.rows if r.overdue), ZERO), as_of=as_of,
     )
+
+
+def allocate_many(session: Session, actor: Actor, receipt_id: int,
+                  amounts: tuple[tuple[int, Decimal], ...]) -> tuple[AllocationRow, ...]:
+    """Allocate parts of one receipt to several invoices in one transaction: all or nothing."""
+    return tuple(allocate(session, actor, receipt_id, invoice_id, amount) for invoice_id, amount in amounts)

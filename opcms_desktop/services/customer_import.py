@@ -41,6 +41,7 @@ from .customer_parse import ParsedRow, RowParser, is_blank
 from .customer_plans import PLAN_SOURCE, PlanTarget, decide, plan_from_cells
 from .customer_sheet import CustomerSheet, read_customer_sheet
 from .errors import ConflictError, PermissionDenied
+from .owner_names import set_owner_mapping
 from .permissions import Actor, require
 from .pinyin_keys import name_keys
 from .progress import Cancel, Progress, Steps
@@ -90,6 +91,20 @@ def import_customers(session: Session, actor: Actor, path: str | Path, *, plan_s
                                "import the customer sheet, which covers all customers.")
     with gc_paused():
         return _import(session, actor, path, plan_start, dry_run, Steps(progress, cancel, "customer import"))
+
+
+OwnerChoice = tuple[str, str | None]  # ("user", username) or ("not_a_person", None)
+
+
+def import_customers_with_owner_mappings(session: Session, actor: Actor, path: str | Path, *,
+                                         owner_choices: dict[str, OwnerChoice],
+                                         plan_start: dt.date | None = None, progress: Progress | None = None,
+                                         cancel: Cancel | None = None) -> ImportResult:
+    """Save the admin's answers for unresolved owner names, then import; one transaction, so a cancel
+    (or a refused row) leaves both the mappings and the customers as they were."""
+    for name, (kind, username) in sorted(owner_choices.items()):
+        set_owner_mapping(session, actor, name, username=username, not_a_person=kind == "not_a_person")
+    return import_customers(session, actor, path, plan_start=plan_start, progress=progress, cancel=cancel)
 
 
 def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.date | None, dry_run: bool,

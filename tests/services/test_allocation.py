@@ -203,3 +203,22 @@ def test_two_clerks_cannot_over_pay_one_invoice_from_two_receipts(fresh_factory)
     assert outcome["first"] == "ok"
     assert isinstance(outcome["second"], UserError) and "only 30.00 is outstanding" in str(outcome["second"])
     assert D(str(_allocated_total(fresh_factory))) == D("70.00")
+
+
+def test_allocate_many_is_all_or_nothing(session, make, ops):
+    wojia = make.customer("我爱我家", company_id=502)
+    jan = draft(session, wojia, "2026-01", lines=(("X系列 单层 10 次", "100.00"),))
+    feb = draft(session, wojia, "2026-02", lines=(("X系列 单层 20 次", "200.00"),))
+    invoices.issue_invoices(session, ops, period="2026-01", issue_date=dt.date(2026, 2, 1))
+    invoices.issue_invoices(session, ops, period="2026-02", issue_date=dt.date(2026, 3, 1))
+    money = receipt(session, ops, wojia, "250.00", dt.date(2026, 3, 5))
+
+    # February asks for more than it owes: nothing of the batch may stay.
+    with pytest.raises(UserError), session.begin_nested():
+        allocation.allocate_many(session, ops, money.id, ((jan.id, D("100.00")), (feb.id, D("200.01"))))
+    assert status(session, ops, jan.id) == ("unpaid", D("100.00"))
+
+    rows = allocation.allocate_many(session, ops, money.id, ((jan.id, D("100.00")), (feb.id, D("150.00"))))
+    assert [r.amount for r in rows] == [D("100.00"), D("150.00")]
+    assert status(session, ops, jan.id) == ("paid", D("0.00"))
+    assert status(session, ops, feb.id) == ("partially_paid", D("50.00"))

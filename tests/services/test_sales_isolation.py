@@ -155,6 +155,7 @@ def _plan_input(ctx: Ctx, customer_id: int | None = None) -> PlanInput:
 REGISTRY: dict[str, Case] = {
     # --- allocation ---
     "allocation.allocate": Case(lambda c: a(c.f.receipt_id, c.f.invoice_id, "1.00")),
+    "allocation.allocate_many": Case(lambda c: a(c.f.receipt_id, ((c.f.invoice_id, "1.00"),))),
     "allocation.customer_balance": Case(lambda c: a(c.f.customer.id, AS_OF), owner_sees=True),
     "allocation.suggest_allocations": Case(lambda c: a(c.f.receipt_id)),
     "allocation.unallocate": Case(lambda c: a(c.f.allocation_id, "walk")),
@@ -178,6 +179,10 @@ REGISTRY: dict[str, Case] = {
     "customer_import.import_customers": Case(lambda c: a(_sheet(c, "customers.xlsx", ["公司id", "公司名称", "备注"],
                                                                 [[FOREIGN_COMPANY, FOREIGN_NAME, "walk"]])),
                                               view=_import_view),
+    "customer_import.import_customers_with_owner_mappings": Case(
+        lambda c: a(_sheet(c, "customers-mapped.xlsx", ["公司id", "公司名称", "备注"],
+                           [[FOREIGN_COMPANY, FOREIGN_NAME, "walk"]]), owner_choices={}),
+        view=_import_view),
     "customer_options.filter_options": Case(lambda c: a(), owner_sees=True, view=_owner_options_view),
     "customer_query.conditions": Case(lambda c: a(ALL_QUERY), owner_sees=True, view=_conditions_view),
     "customer_query.count_customers": Case(lambda c: a(FOREIGN_SEARCH), owner_sees=True,

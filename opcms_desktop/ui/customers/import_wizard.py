@@ -24,12 +24,14 @@ from PySide6.QtWidgets import (
     QWizard,
     QWizardPage,
 )
-from sqlalchemy.orm import Session
 
-from ...services.customer_import import default_plan_start, import_customers
+from ...services.customer_import import (
+    OwnerChoice,
+    default_plan_start,
+    import_customers,
+    import_customers_with_owner_mappings,
+)
 from ...services.customer_import_result import ImportResult
-from ...services.owner_names import set_owner_mapping
-from ...services.permissions import Actor
 from ..context import AppContext
 from ..operations import Failure, Operation
 from .import_owners import OwnersPage
@@ -37,15 +39,6 @@ from .import_preview import PreviewPage
 from .import_summary import SummaryPage
 
 FILE_PAGE, PREVIEW_PAGE, OWNERS_PAGE, SUMMARY_PAGE = range(4)
-Mapping = tuple[str, str | None]  # ("user", username) or ("not_a_person", None)
-
-
-def import_with_mappings(session: Session, actor: Actor, path: str, plan_start: dt.date,
-                         mappings: dict[str, Mapping], *, progress=None, cancel=None) -> ImportResult:
-    """Save the owner-name choices, then import; one transaction, so a cancel undoes both."""
-    for name, (kind, username) in sorted(mappings.items()):
-        set_owner_mapping(session, actor, name, username=username, not_a_person=kind == "not_a_person")
-    return import_customers(session, actor, path, plan_start=plan_start, progress=progress, cancel=cancel)
 
 
 class FilePage(QWizardPage):
@@ -101,7 +94,7 @@ class ImportWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.BackButton, self.tr("< 上一步"))
         self.setButtonText(QWizard.WizardButton.FinishButton, self.tr("完成"))
         self.setButtonText(QWizard.WizardButton.CancelButton, self.tr("取消"))
-        self.mappings: dict[str, Mapping] = {}
+        self.mappings: dict[str, OwnerChoice] = {}
         self.dry_result: ImportResult | None = None
         self.file_page = FilePage()
         self.file_page.path.setText(path)
@@ -137,8 +130,9 @@ class ImportWizard(QWizard):
 
     def commit(self, done: Callable[[ImportResult], None], failed: Callable[[Failure], bool],
                progress: Callable[[int, int, str], None]) -> Operation:
-        return self.ctx.runner.op(import_with_mappings, self._path(), self.file_page.start_date(),
-                                  dict(self.mappings), announce={"customers"}) \
+        return self.ctx.runner.op(import_customers_with_owner_mappings, self._path(),
+                                  owner_choices=dict(self.mappings), plan_start=self.file_page.start_date(),
+                                  announce={"customers"}) \
             .on_progress(progress).without_progress_dialog().success(done).failure(failed).run()
 
     def running(self) -> list[Any]:

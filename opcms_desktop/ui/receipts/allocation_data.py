@@ -2,21 +2,18 @@
 
 `load_allocation_view` gathers one receipt, its allocations, the customer's open invoices (oldest due
 first), the service's suggestions and the customer's balance in one operation (one transaction, so the
-figures agree). `allocate_amounts` applies several amounts in one transaction: if the service refuses
-any of them, none is kept.
+figures agree). Several amounts are applied by `services.allocation.allocate_many` (all or nothing).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from ...services.allocation import (
     AllocationSuggestion,
     CustomerBalance,
-    allocate,
     customer_balance,
     suggest_allocations,
 )
@@ -42,9 +39,3 @@ def load_allocation_view(session: Session, actor: Actor, receipt_id: int) -> All
     suggestions = suggest_allocations(session, actor, receipt_id) if actor.can("receipts.allocate") else ()
     return AllocationView(receipt=detail.receipt, allocations=detail.allocations, open_invoices=page.rows,
                           suggestions=suggestions, balance=customer_balance(session, actor, customer_id))
-
-
-def allocate_amounts(session: Session, actor: Actor, receipt_id: int,
-                     amounts: tuple[tuple[int, Decimal], ...]) -> tuple[AllocationRow, ...]:
-    """Allocate `amount` of the receipt to each invoice; all or nothing."""
-    return tuple(allocate(session, actor, receipt_id, invoice_id, amount) for invoice_id, amount in amounts)

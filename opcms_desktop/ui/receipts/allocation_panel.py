@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.allocation import unallocate
+from ...services.allocation import allocate_many, unallocate
 from ...services.invoice_queries import AllocationRow
 from ..context import AppContext
 from ..forms import InlineMessage
@@ -30,7 +30,7 @@ from ..invoices.list_model import invoice_label
 from ..invoices.reason_dialog import ReasonDialog
 from ..operations import Failure
 from ..table_view import DataTableView
-from .allocation_data import AllocationView, allocate_amounts, load_allocation_view
+from .allocation_data import AllocationView, load_allocation_view
 from .allocation_models import ZERO, AllocationRecordsModel, OpenInvoicesModel
 
 CHANGES = {"receipts", "invoices"}
@@ -251,7 +251,7 @@ class AllocationPanel(QWidget):
             self._update_buttons()
             return True
 
-        self.ctx.runner.op(allocate_amounts, self.view.receipt.id, amounts, announce=CHANGES) \
+        self.ctx.runner.op(allocate_many, self.view.receipt.id, amounts, announce=CHANGES) \
             .success(done).failure(refused).run()
 
     def selected_allocation(self) -> AllocationRow | None:
