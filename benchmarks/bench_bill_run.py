@@ -38,10 +38,10 @@ from opcms_desktop.models import (  # noqa: E402
     UsageOrder,
     User,
 )
-from opcms_desktop.services import bootstrap  # noqa: E402
-from opcms_desktop.services.auth import actor_for  # noqa: E402
-from opcms_desktop.services.bill_run import generate_bill_run, preview_bill_run  # noqa: E402
-from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope  # noqa: E402
+from opcms_desktop.services.billing.run import generate_bill_run, preview_bill_run  # noqa: E402
+from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope  # noqa: E402
+from opcms_desktop.services.security import bootstrap  # noqa: E402
+from opcms_desktop.services.security.auth import actor_for  # noqa: E402
 
 PG_SERVER = os.environ.get("OPCMS_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 PERIOD = "2026-01"

@@ -29,10 +29,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.generate_customer_sheet import generate  # noqa: E402
 from opcms_desktop.models import User  # noqa: E402
-from opcms_desktop.services import bootstrap  # noqa: E402
-from opcms_desktop.services.auth import actor_for  # noqa: E402
-from opcms_desktop.services.customer_import import import_customers  # noqa: E402
-from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope  # noqa: E402
+from opcms_desktop.services.customers.sheet_import import import_customers  # noqa: E402
+from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope  # noqa: E402
+from opcms_desktop.services.security import bootstrap  # noqa: E402
+from opcms_desktop.services.security.auth import actor_for  # noqa: E402
 
 REAL_SHEET = Path("/work/shared/data/customers-2025-12.xlsx")
 PG_DEFAULT = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

@@ -34,15 +34,15 @@ from sqlalchemy.orm import Session
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from opcms_desktop.models import Customer, CustomerOwner, Role, User  # noqa: E402
-from opcms_desktop.services import bootstrap  # noqa: E402
-from opcms_desktop.services.customer_query import (  # noqa: E402
+from opcms_desktop.services.customers.query import (  # noqa: E402
     CustomerQuery,
     count_customers,
     customer_page,
     list_customers,
 )
-from opcms_desktop.services.db import create_db_engine, make_session_factory, upgrade_schema  # noqa: E402
-from opcms_desktop.services.permissions import BUILTIN_ROLES, Actor  # noqa: E402
+from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, upgrade_schema  # noqa: E402
+from opcms_desktop.services.security import bootstrap  # noqa: E402
+from opcms_desktop.services.security.permissions import BUILTIN_ROLES, Actor  # noqa: E402
 
 PG_SERVER = os.environ.get("OPCMS_BENCH_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 TARGETS_MS = {"first page": 200.0, "search": 150.0, "sort": 150.0}

@@ -18,11 +18,16 @@ from pathlib import Path
 from openpyxl import Workbook
 
 from opcms_desktop.models import Customer, Role, User
-from opcms_desktop.services import bootstrap
-from opcms_desktop.services.auth import actor_for
-from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope, upgrade_schema
-from opcms_desktop.services.usage import UsageQuery, usage_page
-from opcms_desktop.services.usage_import import import_usage
+from opcms_desktop.services.platform.db import (
+    create_db_engine,
+    make_session_factory,
+    session_scope,
+    upgrade_schema,
+)
+from opcms_desktop.services.security import bootstrap
+from opcms_desktop.services.security.auth import actor_for
+from opcms_desktop.services.usage.records import UsageQuery, usage_page
+from opcms_desktop.services.usage.sheet_import import import_usage
 
 
 def write_orders(path: Path, rows: int, customers: int) -> None:

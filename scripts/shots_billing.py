@@ -22,11 +22,12 @@ from screenshots import Studio, shot
 from sqlalchemy import select
 
 from opcms_desktop.models import Customer, PricePlan, UsageMonthly, UsageOrder
-from opcms_desktop.services import price_plans, usage
-from opcms_desktop.services.customer_import import import_customers
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.price_grammar import parse_tiers
-from opcms_desktop.services.price_plans import PlanInput
+from opcms_desktop.services.customers.sheet_import import import_customers
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.pricing import plans as price_plans
+from opcms_desktop.services.pricing.grammar import parse_tiers
+from opcms_desktop.services.pricing.plans import PlanInput
+from opcms_desktop.services.usage import records as usage
 from opcms_desktop.ui.pricing.fields import last_month
 
 if hasattr(sys.modules.get("__main__"), "SHOTS"):
@@ -200,7 +201,7 @@ def pricing_import(studio: Studio) -> QWidget:
     """The pricing sheet import after its check: counts and the rows' problems, nothing written yet."""
     from openpyxl import Workbook
 
-    from opcms_desktop.services.pricing_import import COLUMNS, import_pricing
+    from opcms_desktop.services.pricing.sheet_import import COLUMNS, import_pricing
     from opcms_desktop.ui.pricing.sheet_import import SheetImportDialog
 
     seeded(studio)

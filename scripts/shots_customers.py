@@ -13,10 +13,11 @@ from openpyxl import load_workbook
 from PySide6.QtWidgets import QWidget
 from screenshots import Studio, shot
 
-from opcms_desktop.services import customers, saved_filters
-from opcms_desktop.services.customer_import import import_customers
-from opcms_desktop.services.customer_query import CustomerQuery
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services import customers
+from opcms_desktop.services.customers import saved_filters
+from opcms_desktop.services.customers.query import CustomerQuery
+from opcms_desktop.services.customers.sheet_import import import_customers
+from opcms_desktop.services.platform.db import session_scope
 
 if hasattr(sys.modules.get("__main__"), "SHOTS"):
     # Run as scripts/screenshots.py: that module is __main__, and `screenshots` is a second copy whose

@@ -22,10 +22,11 @@ from screenshots import OUT, Studio, shot
 from sqlalchemy import func, select
 
 from opcms_desktop.models import Customer, Invoice, InvoiceLine
-from opcms_desktop.services import allocation, invoices, receipts
-from opcms_desktop.services.customer_import import import_customers
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.invoice_document import invoice_document
+from opcms_desktop.services.billing import invoices
+from opcms_desktop.services.billing.document import invoice_document
+from opcms_desktop.services.customers.sheet_import import import_customers
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.receivables import allocation, receipts
 
 if hasattr(sys.modules.get("__main__"), "SHOTS"):
     # Run as scripts/screenshots.py: register with the module that runs (see shots_customers.py).

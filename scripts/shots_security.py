@@ -13,9 +13,9 @@ import sys
 from PySide6.QtWidgets import QWidget
 from screenshots import Studio, shot
 
-from opcms_desktop.services import roles, users
-from opcms_desktop.services import settings as app_settings
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.security import roles, users
+from opcms_desktop.services.security import settings as app_settings
 
 if hasattr(sys.modules.get("__main__"), "SHOTS"):
     # Run as scripts/screenshots.py: register with the module that runs (see shots_customers.py).

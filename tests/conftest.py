@@ -17,8 +17,8 @@ import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
-from opcms_desktop.services import bootstrap
-from opcms_desktop.services.db import create_db_engine, make_session_factory, upgrade_schema
+from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, upgrade_schema
+from opcms_desktop.services.security import bootstrap
 
 from .factories import Factory
 

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opcms_desktop.models import Customer, CustomerOwner, Role, User
-from opcms_desktop.services.auth import actor_for
-from opcms_desktop.services.passwords import hash_password
-from opcms_desktop.services.permissions import Actor
+from opcms_desktop.services.security.auth import actor_for
+from opcms_desktop.services.security.passwords import hash_password
+from opcms_desktop.services.security.permissions import Actor
 
 TEST_PASSWORD = "Test-password-2026"
 _company_ids = itertools.count(900_000)

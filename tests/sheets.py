@@ -20,7 +20,7 @@ def write_sheet(path: Path, headers: Sequence[object], rows: Sequence[Sequence[o
 
 
 def pricing_rows(rows: Sequence[dict]) -> tuple[list[str], list[list[object]]]:
-    from opcms_desktop.services.pricing_import import COLUMNS
+    from opcms_desktop.services.pricing.sheet_import import COLUMNS
 
     headers = [c.header for c in COLUMNS]
     return headers, [[row.get(h) for h in headers] for row in rows]

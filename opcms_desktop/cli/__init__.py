@@ -12,7 +12,13 @@ import sys
 import traceback
 from collections.abc import Sequence
 
-from ..services.errors import AuthenticationError, Cancelled, ConflictError, PermissionDenied, UserError
+from ..services.platform.errors import (
+    AuthenticationError,
+    Cancelled,
+    ConflictError,
+    PermissionDenied,
+    UserError,
+)
 from . import common, users
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_DENIED = 0, 1, 2, 3

@@ -6,10 +6,10 @@ import argparse
 from decimal import Decimal
 from typing import Any
 
-from ..services.bill_run import BillRunPreview, generate_bill_run, preview_bill_run
-from ..services.billing_usage import parse_period
-from ..services.db import read_only_factory, session_scope
-from ..services.pricing_engine import fmt_quantity, money
+from ..services.billing.run import BillRunPreview, generate_bill_run, preview_bill_run
+from ..services.billing.usage_totals import parse_period
+from ..services.platform.db import read_only_factory, session_scope
+from ..services.pricing.engine import fmt_quantity, money
 from .common import Context, json_flag
 
 

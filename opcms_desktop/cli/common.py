@@ -14,8 +14,7 @@ from typing import Any
 from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..services import auth
-from ..services.db import (
+from ..services.platform.db import (
     create_db_engine,
     default_url,
     make_session_factory,
@@ -23,8 +22,9 @@ from ..services.db import (
     schema_is_current,
     session_scope,
 )
-from ..services.errors import AuthenticationError, UserError
-from ..services.permissions import Actor
+from ..services.platform.errors import AuthenticationError, UserError
+from ..services.security import auth
+from ..services.security.permissions import Actor
 
 
 class Context:

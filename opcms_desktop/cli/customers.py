@@ -17,11 +17,11 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..services import owner_names
-from ..services.customer_error_report import write_error_report
-from ..services.customer_import import import_customers
-from ..services.customer_import_result import ImportResult
-from ..services.customer_sheet_export import export_customers
+from ..services.customers import owners as owner_names
+from ..services.customers.error_report import write_error_report
+from ..services.customers.import_result import ImportResult
+from ..services.customers.sheet_export import export_customers
+from ..services.customers.sheet_import import import_customers
 from .common import Context, json_flag
 
 SHOWN_ISSUES = 30

@@ -7,10 +7,11 @@ import datetime as dt
 import sys
 from decimal import Decimal, InvalidOperation
 
-from ..services import invoices, report_xlsx
-from ..services.balances import fmt
-from ..services.invoice_document import invoice_document
-from ..services.invoice_queries import INVOICE_STATES, SORT_KEYS, InvoiceFilter, InvoiceRow
+from ..services.billing import invoices
+from ..services.billing.balances import fmt
+from ..services.billing.document import invoice_document
+from ..services.billing.queries import INVOICE_STATES, SORT_KEYS, InvoiceFilter, InvoiceRow
+from ..services.receivables import report_xlsx
 from .common import Context, json_flag
 
 

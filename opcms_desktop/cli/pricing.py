@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 
-from ..services import price_plans, pricing_import, pricing_template
-from ..services.price_grammar import format_tiers
-from ..services.xlsx_reading import ImportReport
+from ..services.platform.xlsx_reading import ImportReport
+from ..services.pricing import plans as price_plans
+from ..services.pricing import sheet_import as pricing_import
+from ..services.pricing import template as pricing_template
+from ..services.pricing.grammar import format_tiers
 from .common import Context, json_flag
 
 

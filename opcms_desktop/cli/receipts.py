@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import argparse
 
-from ..services import allocation, receipt_import, receipts
-from ..services.balances import fmt
-from ..services.invoice_queries import invoice_id_by_number, invoice_row
-from ..services.permissions import require
-from ..services.scope import customer_by_company_id
-from ..services.xlsx_reading import ImportReport
+from ..services.billing.balances import fmt
+from ..services.billing.queries import invoice_id_by_number, invoice_row
+from ..services.platform.xlsx_reading import ImportReport
+from ..services.receivables import allocation, receipt_import, receipts
+from ..services.security.permissions import require
+from ..services.security.scope import customer_by_company_id
 from .common import Context, json_flag
 from .invoicing import amount_arg, date_arg
 

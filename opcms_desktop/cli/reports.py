@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..services import reports
-from ..services.balances import fmt
-from ..services.report_xlsx import write_report_xlsx
+from ..services.billing.balances import fmt
+from ..services.receivables import reports
+from ..services.receivables.report_xlsx import write_report_xlsx
 from .common import Context, json_flag
 from .invoicing import date_arg, period_arg
 

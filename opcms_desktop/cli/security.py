@@ -13,11 +13,11 @@ import sys
 from dataclasses import asdict
 from typing import Any
 
-from ..services import audit_view, bootstrap, roles, settings
-from ..services.db import is_sqlite
-from ..services.errors import UserError
-from ..services.passwords import check_policy
-from ..services.users import validate_username
+from ..services.platform.db import is_sqlite
+from ..services.platform.errors import UserError
+from ..services.security import audit_view, bootstrap, roles, settings
+from ..services.security.passwords import check_policy
+from ..services.security.users import validate_username
 from .common import Context, json_flag, prompt_password
 
 EXIT_BROKEN_CHAIN = 1

@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 from decimal import Decimal, InvalidOperation
 
-from ..services import usage, usage_import
-from ..services.errors import UserError
-from ..services.scope import customer_by_company_id
+from ..services.platform.errors import UserError
+from ..services.security.scope import customer_by_company_id
+from ..services.usage import records as usage
+from ..services.usage import sheet_import as usage_import
 from .common import Context, json_flag
 from .pricing import report_text
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import os
 
-from ..services import bootstrap, users
-from ..services.passwords import check_policy
-from ..services.users import validate_username
+from ..services.security import bootstrap, users
+from ..services.security.passwords import check_policy
+from ..services.security.users import validate_username
 from .common import Context, json_flag, password_from_env, prompt_password
 
 

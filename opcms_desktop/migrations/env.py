@@ -4,7 +4,7 @@ from alembic import context
 from sqlalchemy import create_engine
 
 from opcms_desktop.models import Base
-from opcms_desktop.services.db import schema_object_filter
+from opcms_desktop.services.platform.db import schema_object_filter
 
 config = context.config
 target_metadata = Base.metadata

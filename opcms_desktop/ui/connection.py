@@ -7,7 +7,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import QSettings
 from sqlalchemy import URL
 
-from ..services.db import default_sqlite_path
+from ..services.platform.db import default_sqlite_path
 
 
 @dataclass(frozen=True)

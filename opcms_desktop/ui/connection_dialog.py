@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.db import default_sqlite_path
+from ..services.platform.db import default_sqlite_path
 from .connection import ConnectionProfile
 
 

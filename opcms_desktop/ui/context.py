@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QSettings
 
-from ..services.permissions import Actor
+from ..services.security.permissions import Actor
 from .connection import ConnectionProfile
 from .operations import OperationRunner
 

@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtCore import QObject, QSettings
 from PySide6.QtWidgets import QApplication, QDialog
 
-from ..services import users
+from ..services.security import users
 from . import credentials
 from .connection import ConnectionProfile, load_profile, save_profile
 from .connection_dialog import ConnectionDialog

@@ -7,7 +7,7 @@ import logging
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from ..services.errors import (
+from ..services.platform.errors import (
     AlreadyRunning,
     AuthenticationError,
     Cancelled,

@@ -34,7 +34,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
-from ..services.invoice_document import InvoiceDocument, InvoiceDocumentLine
+from ..services.billing.document import InvoiceDocument, InvoiceDocumentLine
 
 FONT_FAMILIES = ["WenQuanYi Micro Hei", "Microsoft YaHei", "微软雅黑", "SimHei", "Noto Sans CJK SC",
                  "Source Han Sans SC", "PingFang SC"]

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..services.passwords import MIN_LENGTH
+from ..services.security.passwords import MIN_LENGTH
 from .forms import InlineMessage, password_field, problems_text
 from .operations import Failure, OperationRunner
 

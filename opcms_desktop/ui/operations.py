@@ -26,8 +26,8 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..models import Base
-from ..services.db import read_only_factory, session_scope
-from ..services.errors import Cancelled
+from ..services.platform.db import read_only_factory, session_scope
+from ..services.platform.errors import Cancelled
 
 log = logging.getLogger(__name__)
 

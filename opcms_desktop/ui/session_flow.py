@@ -10,11 +10,11 @@ from dataclasses import dataclass
 from sqlalchemy import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from ..services import auth, bootstrap
-from ..services import settings as app_settings
-from ..services.db import create_db_engine, make_session_factory, schema_is_current
-from ..services.errors import UserError
-from ..services.permissions import Actor
+from ..services.platform.db import create_db_engine, make_session_factory, schema_is_current
+from ..services.platform.errors import UserError
+from ..services.security import auth, bootstrap
+from ..services.security import settings as app_settings
+from ..services.security.permissions import Actor
 from .connection import ConnectionProfile
 
 

@@ -5,7 +5,7 @@ import datetime as dt
 import pytest
 
 from opcms_desktop.models import Customer
-from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope
+from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope
 
 from ..services.billing_builders import add_monthly, add_orders, add_plan
 

@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 from sqlalchemy.orm import Session
 
-from opcms_desktop.services.db import create_db_engine
+from opcms_desktop.services.platform.db import create_db_engine
 
 from ..factories import TEST_PASSWORD, Factory
 from ..sheets import pricing_rows, write_sheet

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import User
-from opcms_desktop.services.auth import actor_for
-from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope
+from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope
+from opcms_desktop.services.security.auth import actor_for
 
 from ..services.isolation_world import (
     FOREIGN_COMPANY,

@@ -5,7 +5,7 @@ import psycopg
 import pytest
 from sqlalchemy import make_url, text
 
-from opcms_desktop.services.db import create_db_engine
+from opcms_desktop.services.platform.db import create_db_engine
 
 from ..conftest import PG_SERVER_URL, create_pg_database
 from ..services.test_pg_security import drop_logins

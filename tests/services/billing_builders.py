@@ -9,7 +9,7 @@ from decimal import Decimal
 from sqlalchemy.orm import Session
 
 from opcms_desktop.models import Customer, PricePlan, PricePlanTier, UsageMonthly, UsageOrder
-from opcms_desktop.services.price_grammar import parse_tiers
+from opcms_desktop.services.pricing.grammar import parse_tiers
 
 _order_numbers = itertools.count(1)
 

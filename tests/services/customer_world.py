@@ -10,8 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opcms_desktop.models import Customer, DictionaryEntry
-from opcms_desktop.services.permissions import Actor
-from opcms_desktop.services.pinyin_keys import name_keys
+from opcms_desktop.services.customers.pinyin import name_keys
+from opcms_desktop.services.security.permissions import Actor
 from tests.factories import Factory
 
 

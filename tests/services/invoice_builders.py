@@ -6,7 +6,8 @@ import datetime as dt
 from decimal import Decimal
 
 from opcms_desktop.models import Customer, Invoice, InvoiceLine
-from opcms_desktop.services import invoices, receipts
+from opcms_desktop.services.billing import invoices
+from opcms_desktop.services.receivables import receipts
 
 
 def D(text: str) -> Decimal:

@@ -17,10 +17,13 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from opcms_desktop.models import Customer, CustomerOwner, InvoiceLine, UsageOrder
-from opcms_desktop.services import allocation, customer_edit, invoices, receipts, saved_filters
-from opcms_desktop.services.customer_query import CustomerQuery
-from opcms_desktop.services.permissions import Actor
-from opcms_desktop.services.pinyin_keys import name_keys
+from opcms_desktop.services.billing import invoices
+from opcms_desktop.services.customers import edit as customer_edit
+from opcms_desktop.services.customers import saved_filters
+from opcms_desktop.services.customers.pinyin import name_keys
+from opcms_desktop.services.customers.query import CustomerQuery
+from opcms_desktop.services.receivables import allocation, receipts
+from opcms_desktop.services.security.permissions import Actor
 
 from .billing_builders import add_monthly, add_orders, add_plan
 from .invoice_builders import draft

@@ -8,8 +8,9 @@ import pytest
 from sqlalchemy import func, select
 
 from opcms_desktop.models import Allocation, AuditEntry
-from opcms_desktop.services import allocation, invoices
-from opcms_desktop.services.errors import NotFound, PermissionDenied, UserError, ValidationError
+from opcms_desktop.services.billing import invoices
+from opcms_desktop.services.platform.errors import NotFound, PermissionDenied, UserError, ValidationError
+from opcms_desktop.services.receivables import allocation
 
 from ..factories import Factory
 from .invoice_builders import D, draft, issued, receipt

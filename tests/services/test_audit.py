@@ -1,7 +1,7 @@
 from sqlalchemy import select, text
 
 from opcms_desktop.models import AuditEntry
-from opcms_desktop.services import audit
+from opcms_desktop.services.audit import trail as audit
 
 
 def test_chain_verifies_and_detects_an_edited_row(session, admin):

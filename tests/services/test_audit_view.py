@@ -5,9 +5,10 @@ import pytest
 from sqlalchemy import select, text
 
 from opcms_desktop.models import AuditEntry
-from opcms_desktop.services import audit, audit_view
-from opcms_desktop.services.audit_view import AuditFilter
-from opcms_desktop.services.errors import Cancelled, PermissionDenied, UserError
+from opcms_desktop.services.audit import trail as audit
+from opcms_desktop.services.platform.errors import Cancelled, PermissionDenied, UserError
+from opcms_desktop.services.security import audit_view
+from opcms_desktop.services.security.audit_view import AuditFilter
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
 import pytest
 from sqlalchemy.orm import Session
 
-from opcms_desktop.services import auth, users
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.errors import AuthenticationError, PermissionDenied, ValidationError
-from opcms_desktop.services.passwords import check_policy
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.platform.errors import AuthenticationError, PermissionDenied, ValidationError
+from opcms_desktop.services.security import auth, users
+from opcms_desktop.services.security.passwords import check_policy
 
 from ..factories import TEST_PASSWORD, Factory
 

@@ -3,10 +3,10 @@
 import datetime as dt
 from decimal import Decimal as D
 
-from opcms_desktop.services.bill_compute import charge_customer
-from opcms_desktop.services.billing_usage import DayUsage
-from opcms_desktop.services.price_grammar import parse_tiers
-from opcms_desktop.services.pricing_engine import Plan
+from opcms_desktop.services.billing.compute import charge_customer
+from opcms_desktop.services.billing.usage_totals import DayUsage
+from opcms_desktop.services.pricing.engine import Plan
+from opcms_desktop.services.pricing.grammar import parse_tiers
 
 BANDS = tuple(parse_tiers("0-1000:10; 1000-5000:8; 5000+:5"))
 JAN = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))

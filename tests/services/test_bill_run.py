@@ -7,9 +7,9 @@ import pytest
 from sqlalchemy import func, select
 
 from opcms_desktop.models import AuditEntry, BillingPeriodLock, BillRun, Invoice, InvoiceLine
-from opcms_desktop.services import audit
-from opcms_desktop.services.bill_run import describe_plan, generate_bill_run, preview_bill_run
-from opcms_desktop.services.errors import Cancelled, PermissionDenied, ValidationError
+from opcms_desktop.services.audit import trail as audit
+from opcms_desktop.services.billing.run import describe_plan, generate_bill_run, preview_bill_run
+from opcms_desktop.services.platform.errors import Cancelled, PermissionDenied, ValidationError
 
 from .billing_builders import add_monthly, add_orders, add_plan
 
@@ -109,8 +109,8 @@ def test_rerun_is_idempotent_and_replaces_changed_drafts_only(session, ops, make
 
 
 def test_a_draft_changed_behind_the_run_is_a_conflict(session, ops, priced):
-    from opcms_desktop.services import bill_run_store as store
-    from opcms_desktop.services.errors import ConflictError
+    from opcms_desktop.services.billing import run_store as store
+    from opcms_desktop.services.platform.errors import ConflictError
 
     generate_bill_run(session, ops, JAN)
     inv = invoice_of(session, priced)
@@ -237,7 +237,7 @@ def test_sales_preview_only_own_customers_and_cannot_generate(session, make, sal
 
 
 def test_preview_needs_a_billing_or_invoice_permission(session, make):
-    from opcms_desktop.services.permissions import Actor
+    from opcms_desktop.services.security.permissions import Actor
 
     nobody = Actor(id=0, username="x", display_name="x", role="custom", permissions=frozenset({"customers.view"}))
     with pytest.raises(PermissionDenied):

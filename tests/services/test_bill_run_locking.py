@@ -10,10 +10,11 @@ import pytest
 from sqlalchemy import func, make_url, select
 
 from opcms_desktop.models import BillRun, Customer, Invoice, User
-from opcms_desktop.services import audit, auth, pg_security, users
-from opcms_desktop.services.bill_run import generate_bill_run
-from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope
-from opcms_desktop.services.errors import AlreadyRunning
+from opcms_desktop.services.audit import trail as audit
+from opcms_desktop.services.billing.run import generate_bill_run
+from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope
+from opcms_desktop.services.platform.errors import AlreadyRunning
+from opcms_desktop.services.security import auth, pg_security, users
 
 from ..conftest import create_pg_database, drop_pg_database, migrated_engine
 from ..factories import TEST_PASSWORD, Factory

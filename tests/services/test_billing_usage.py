@@ -5,15 +5,15 @@ from decimal import Decimal as D
 
 import pytest
 
-from opcms_desktop.services.billing_usage import (
+from opcms_desktop.services.billing.usage_totals import (
     parse_period,
     periods_between,
     previous_period,
     read_usage,
     shoot_totals,
 )
-from opcms_desktop.services.errors import ValidationError
-from opcms_desktop.services.scope import visible_customers
+from opcms_desktop.services.platform.errors import ValidationError
+from opcms_desktop.services.security.scope import visible_customers
 
 from .billing_builders import add_monthly, add_orders
 

@@ -2,10 +2,10 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry, CustomerOwner
-from opcms_desktop.services.customer_batch import assign_owners, set_coop_status, set_disabled
-from opcms_desktop.services.customer_edit import get_customer
-from opcms_desktop.services.errors import NotFound, PermissionDenied, ValidationError
-from opcms_desktop.services.permissions import Actor
+from opcms_desktop.services.customers.batch import assign_owners, set_coop_status, set_disabled
+from opcms_desktop.services.customers.edit import get_customer
+from opcms_desktop.services.platform.errors import NotFound, PermissionDenied, ValidationError
+from opcms_desktop.services.security.permissions import Actor
 
 from .customer_world import World, build_world
 

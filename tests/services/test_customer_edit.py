@@ -4,16 +4,16 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry, Customer, CustomerOwner
-from opcms_desktop.services.customer_edit import (
+from opcms_desktop.services.customers.edit import (
     create_customer,
     customer_history,
     get_customer,
     update_customer,
 )
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.errors import ConflictError, NotFound, PermissionDenied, ValidationError
-from opcms_desktop.services.permissions import Actor
-from opcms_desktop.services.pinyin_keys import name_keys
+from opcms_desktop.services.customers.pinyin import name_keys
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.platform.errors import ConflictError, NotFound, PermissionDenied, ValidationError
+from opcms_desktop.services.security.permissions import Actor
 
 from .customer_world import World, build_world, entry_id
 

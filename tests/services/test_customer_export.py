@@ -5,11 +5,11 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry
-from opcms_desktop.services.customer_columns import DEFAULT_COLUMNS, display_value
-from opcms_desktop.services.customer_export import export_customer_view, export_rows
-from opcms_desktop.services.customer_query import CustomerQuery, customer_page
-from opcms_desktop.services.errors import Cancelled, PermissionDenied, UserError, ValidationError
-from opcms_desktop.services.permissions import Actor
+from opcms_desktop.services.customers.columns import DEFAULT_COLUMNS, display_value
+from opcms_desktop.services.customers.export import export_customer_view, export_rows
+from opcms_desktop.services.customers.query import CustomerQuery, customer_page
+from opcms_desktop.services.platform.errors import Cancelled, PermissionDenied, UserError, ValidationError
+from opcms_desktop.services.security.permissions import Actor
 
 from .customer_world import World, add_customer, build_world
 

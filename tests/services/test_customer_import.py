@@ -8,10 +8,10 @@ from python_calamine import CalamineWorkbook
 from sqlalchemy import func, select
 
 from opcms_desktop.models import AuditEntry, Customer, CustomerOwner, DictionaryEntry, PricePlan
-from opcms_desktop.services.audit import verify_chain
-from opcms_desktop.services.customer_import import import_customers
-from opcms_desktop.services.errors import Cancelled, PermissionDenied, ValidationError
-from opcms_desktop.services.scope import visible_customers
+from opcms_desktop.services.audit.trail import verify_chain
+from opcms_desktop.services.customers.sheet_import import import_customers
+from opcms_desktop.services.platform.errors import Cancelled, PermissionDenied, ValidationError
+from opcms_desktop.services.security.scope import visible_customers
 
 from .customer_sheet_builders import HEADERS, REAL_SHEET, customer_row, write_sheet
 

@@ -5,12 +5,12 @@ from decimal import Decimal
 
 import pytest
 
-from opcms_desktop.services import customer_normalise as cn
-from opcms_desktop.services.customer_cells import cell_text, number_or_text
-from opcms_desktop.services.customer_headers import FIELDS, find_header, match_header
-from opcms_desktop.services.customer_plans import PlanTarget, plan_from_cells
-from opcms_desktop.services.errors import ValidationError
-from opcms_desktop.services.price_grammar import parse_price
+from opcms_desktop.services.customers import normalise as cn
+from opcms_desktop.services.customers.cells import cell_text, number_or_text
+from opcms_desktop.services.customers.headers import FIELDS, find_header, match_header
+from opcms_desktop.services.customers.plans import PlanTarget, plan_from_cells
+from opcms_desktop.services.platform.errors import ValidationError
+from opcms_desktop.services.pricing.grammar import parse_price
 
 
 @pytest.mark.parametrize("header, key", [

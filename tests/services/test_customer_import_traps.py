@@ -5,9 +5,9 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from opcms_desktop.models import Customer
-from opcms_desktop.services.customer_error_report import REASON_HEADER, ROW_HEADER, write_error_report
-from opcms_desktop.services.customer_import import import_customers
-from opcms_desktop.services.customer_sheet_export import export_customers
+from opcms_desktop.services.customers.error_report import REASON_HEADER, ROW_HEADER, write_error_report
+from opcms_desktop.services.customers.sheet_export import export_customers
+from opcms_desktop.services.customers.sheet_import import import_customers
 
 from .customer_sheet_builders import trap_sheet
 

@@ -1,7 +1,7 @@
 import pytest
 
-from opcms_desktop.services.customer_options import Option, filter_options
-from opcms_desktop.services.customer_query import CustomerQuery, count_customers
+from opcms_desktop.services.customers.options import Option, filter_options
+from opcms_desktop.services.customers.query import CustomerQuery, count_customers
 
 from .customer_world import World, build_world
 

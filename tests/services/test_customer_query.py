@@ -2,7 +2,7 @@ from decimal import Decimal
 
 import pytest
 
-from opcms_desktop.services.customer_query import (
+from opcms_desktop.services.customers.query import (
     SORT_COLUMNS,
     CustomerQuery,
     count_customers,
@@ -11,8 +11,8 @@ from opcms_desktop.services.customer_query import (
     customer_rows,
     list_customers,
 )
-from opcms_desktop.services.errors import PermissionDenied, ValidationError
-from opcms_desktop.services.permissions import Actor
+from opcms_desktop.services.platform.errors import PermissionDenied, ValidationError
+from opcms_desktop.services.security.permissions import Actor
 
 from .customer_world import World, add_customer, build_world
 

@@ -5,10 +5,10 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry
-from opcms_desktop.services.customer_headers import FIELDS
-from opcms_desktop.services.customer_import import import_customers
-from opcms_desktop.services.customer_sheet_export import export_customers
-from opcms_desktop.services.errors import PermissionDenied, UserError
+from opcms_desktop.services.customers.headers import FIELDS
+from opcms_desktop.services.customers.sheet_export import export_customers
+from opcms_desktop.services.customers.sheet_import import import_customers
+from opcms_desktop.services.platform.errors import PermissionDenied, UserError
 
 from .customer_sheet_builders import HEADERS, REAL_SHEET, customer_row, write_sheet
 

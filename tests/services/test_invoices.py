@@ -8,10 +8,11 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry, CreditNoteLine, Invoice, InvoiceLine, NumberSequence
-from opcms_desktop.services import allocation, invoices, report_xlsx
-from opcms_desktop.services.errors import NotFound, PermissionDenied, UserError, ValidationError
-from opcms_desktop.services.invoice_numbers import next_number
-from opcms_desktop.services.invoices import InvoiceFilter
+from opcms_desktop.services.billing import invoices
+from opcms_desktop.services.billing.invoices import InvoiceFilter
+from opcms_desktop.services.billing.numbers import next_number
+from opcms_desktop.services.platform.errors import NotFound, PermissionDenied, UserError, ValidationError
+from opcms_desktop.services.receivables import allocation, report_xlsx
 
 from ..factories import Factory
 from .invoice_builders import D, draft, issued, receipt

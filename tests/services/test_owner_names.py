@@ -4,10 +4,10 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry, Customer, CustomerOwner
-from opcms_desktop.services import owner_names
-from opcms_desktop.services.customer_import import import_customers
-from opcms_desktop.services.errors import NotFound, PermissionDenied, ValidationError
-from opcms_desktop.services.owner_names import OwnerResolver
+from opcms_desktop.services.customers import owners as owner_names
+from opcms_desktop.services.customers.owners import OwnerResolver
+from opcms_desktop.services.customers.sheet_import import import_customers
+from opcms_desktop.services.platform.errors import NotFound, PermissionDenied, ValidationError
 
 from .customer_sheet_builders import HEADERS, customer_row, write_sheet
 

@@ -32,10 +32,11 @@ from opcms_desktop.models import (
     UsageOrder,
     User,
 )
-from opcms_desktop.services import audit, auth, pg_security, roles, users
-from opcms_desktop.services.db import make_session_factory, session_scope
-from opcms_desktop.services.errors import AuthenticationError, UserError
-from opcms_desktop.services.permissions import Actor
+from opcms_desktop.services.audit import trail as audit
+from opcms_desktop.services.platform.db import make_session_factory, session_scope
+from opcms_desktop.services.platform.errors import AuthenticationError, UserError
+from opcms_desktop.services.security import auth, pg_security, roles, users
+from opcms_desktop.services.security.permissions import Actor
 
 from ..conftest import create_pg_database, drop_pg_database, migrated_engine
 from ..factories import TEST_PASSWORD, Factory
@@ -363,7 +364,7 @@ def test_login_failures_are_told_apart_from_an_unreachable_server():
 
 
 def test_personal_urls_quote_any_password():
-    from opcms_desktop.services.db import pg_connect_kwargs, server_url, user_url
+    from opcms_desktop.services.platform.db import pg_connect_kwargs, server_url, user_url
 
     base = server_url("db.example", "opcms", 5432, sslmode="require")
     url = make_url(user_url(base, "wang.wei", "p@ss:w/rd%'; --"))

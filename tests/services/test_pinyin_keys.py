@@ -3,7 +3,7 @@ import unicodedata
 import pytest
 from pypinyin import lazy_pinyin
 
-from opcms_desktop.services.pinyin_keys import name_keys
+from opcms_desktop.services.customers.pinyin import name_keys
 
 from ..shared_data import REAL_SHEET  # noqa: E402
 

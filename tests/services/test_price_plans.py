@@ -6,16 +6,16 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry, PricePlanTier
-from opcms_desktop.services import price_plans
-from opcms_desktop.services.errors import (
+from opcms_desktop.services.platform.errors import (
     ConflictError,
     NotFound,
     PermissionDenied,
     UserError,
     ValidationError,
 )
-from opcms_desktop.services.price_grammar import TierBand, parse_tiers
-from opcms_desktop.services.price_plans import PlanInput, validate_plan
+from opcms_desktop.services.pricing import plans as price_plans
+from opcms_desktop.services.pricing.grammar import TierBand, parse_tiers
+from opcms_desktop.services.pricing.plans import PlanInput, validate_plan
 
 D = Decimal
 JAN = dt.date(2026, 1, 1)

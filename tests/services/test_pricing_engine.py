@@ -5,9 +5,9 @@ from decimal import Decimal as D
 
 import pytest
 
-from opcms_desktop.services import pricing_engine as pe
-from opcms_desktop.services.price_grammar import parse_tiers
-from opcms_desktop.services.pricing_engine import Counts, Plan
+from opcms_desktop.services.pricing import engine as pe
+from opcms_desktop.services.pricing.engine import Counts, Plan
+from opcms_desktop.services.pricing.grammar import parse_tiers
 
 BANDS = tuple(parse_tiers("0-1000:10; 1000-5000:8; 5000+:5"))
 JAN1 = dt.date(2026, 1, 1)

@@ -6,11 +6,11 @@ import pytest
 from sqlalchemy import func, select
 
 from opcms_desktop.models import AuditEntry, PricePlan
-from opcms_desktop.services import price_plans
-from opcms_desktop.services.errors import PermissionDenied, UserError, ValidationError
-from opcms_desktop.services.price_grammar import TierBand
-from opcms_desktop.services.pricing_import import import_pricing
-from opcms_desktop.services.pricing_template import write_pricing_template
+from opcms_desktop.services.platform.errors import PermissionDenied, UserError, ValidationError
+from opcms_desktop.services.pricing import plans as price_plans
+from opcms_desktop.services.pricing.grammar import TierBand
+from opcms_desktop.services.pricing.sheet_import import import_pricing
+from opcms_desktop.services.pricing.template import write_pricing_template
 
 from ..sheets import pricing_rows, write_sheet
 
@@ -182,7 +182,7 @@ def test_the_template_reads_back(session, ops, tmp_path):
 
 
 def test_progress_and_cancel(session, ops, make, tmp_path):
-    from opcms_desktop.services.errors import Cancelled
+    from opcms_desktop.services.platform.errors import Cancelled
 
     make.customer(company_id=570_000)
     path = sheet(tmp_path, [{"公司id": 570000, "生效日期": JAN, "计费模式": "按面积", "面积单价": 1}])

@@ -6,11 +6,11 @@ from decimal import Decimal as D
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from opcms_desktop.services import pricing_engine as pe
-from opcms_desktop.services.bill_compute import charge_customer
-from opcms_desktop.services.billing_usage import DayUsage
-from opcms_desktop.services.price_grammar import TierBand, validate_tiers
-from opcms_desktop.services.pricing_engine import Counts, Plan
+from opcms_desktop.services.billing.compute import charge_customer
+from opcms_desktop.services.billing.usage_totals import DayUsage
+from opcms_desktop.services.pricing import engine as pe
+from opcms_desktop.services.pricing.engine import Counts, Plan
+from opcms_desktop.services.pricing.grammar import TierBand, validate_tiers
 
 JAN = (dt.date(2026, 1, 1), dt.date(2026, 1, 31))
 

@@ -7,9 +7,13 @@ import pytest
 from sqlalchemy import func, select
 
 from opcms_desktop.models import AuditEntry, Receipt
-from opcms_desktop.services import allocation, receipt_import, receipts
-from opcms_desktop.services.errors import NotFound, PermissionDenied, ValidationError
-from opcms_desktop.services.receipt_import import CustomerDirectory, MatchedCustomer, normalise_name
+from opcms_desktop.services.platform.errors import NotFound, PermissionDenied, ValidationError
+from opcms_desktop.services.receivables import allocation, receipt_import, receipts
+from opcms_desktop.services.receivables.receipt_import import (
+    CustomerDirectory,
+    MatchedCustomer,
+    normalise_name,
+)
 
 from .invoice_builders import D, issued, receipt
 

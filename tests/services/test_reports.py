@@ -6,9 +6,10 @@ import datetime as dt
 import openpyxl
 import pytest
 
-from opcms_desktop.services import allocation, invoices, reports
-from opcms_desktop.services.errors import PermissionDenied, ValidationError
-from opcms_desktop.services.report_xlsx import write_report_xlsx
+from opcms_desktop.services.billing import invoices
+from opcms_desktop.services.platform.errors import PermissionDenied, ValidationError
+from opcms_desktop.services.receivables import allocation, reports
+from opcms_desktop.services.receivables.report_xlsx import write_report_xlsx
 
 from .invoice_builders import D, draft, issued, receipt
 

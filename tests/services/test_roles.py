@@ -2,16 +2,16 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry, RolePermission, User
-from opcms_desktop.services import bootstrap, roles, users
-from opcms_desktop.services.auth import actor_for
-from opcms_desktop.services.errors import (
+from opcms_desktop.services.platform.errors import (
     ConflictError,
     NotFound,
     PermissionDenied,
     UserError,
     ValidationError,
 )
-from opcms_desktop.services.permissions import CATALOGUE
+from opcms_desktop.services.security import bootstrap, roles, users
+from opcms_desktop.services.security.auth import actor_for
+from opcms_desktop.services.security.permissions import CATALOGUE
 
 
 def _last_audit(session, entity="role"):

@@ -45,15 +45,15 @@ from opcms_desktop.models import (
     UsageMonthly,
     UsageOrder,
 )
-from opcms_desktop.services import audit
-from opcms_desktop.services.audit_view import AuditFilter
-from opcms_desktop.services.customer_query import CustomerQuery
-from opcms_desktop.services.errors import NotFound, PermissionDenied, ValidationError
-from opcms_desktop.services.invoice_queries import InvoiceFilter
-from opcms_desktop.services.permissions import BUILTIN_ROLES, Actor
-from opcms_desktop.services.price_plan_input import PlanInput
-from opcms_desktop.services.receipts import ReceiptFilter, ReceiptInput
-from opcms_desktop.services.usage import UsageQuery
+from opcms_desktop.services.audit import trail as audit
+from opcms_desktop.services.billing.queries import InvoiceFilter
+from opcms_desktop.services.customers.query import CustomerQuery
+from opcms_desktop.services.platform.errors import NotFound, PermissionDenied, ValidationError
+from opcms_desktop.services.pricing.plan_input import PlanInput
+from opcms_desktop.services.receivables.receipts import ReceiptFilter, ReceiptInput
+from opcms_desktop.services.security.audit_view import AuditFilter
+from opcms_desktop.services.security.permissions import BUILTIN_ROLES, Actor
+from opcms_desktop.services.usage.records import UsageQuery
 
 from ..sheets import write_sheet
 from .isolation_world import (
@@ -154,115 +154,115 @@ def _plan_input(ctx: Ctx, customer_id: int | None = None) -> PlanInput:
 
 REGISTRY: dict[str, Case] = {
     # --- allocation ---
-    "allocation.allocate": Case(lambda c: a(c.f.receipt_id, c.f.invoice_id, "1.00")),
-    "allocation.allocate_many": Case(lambda c: a(c.f.receipt_id, ((c.f.invoice_id, "1.00"),))),
-    "allocation.customer_balance": Case(lambda c: a(c.f.customer.id, AS_OF), owner_sees=True),
-    "allocation.suggest_allocations": Case(lambda c: a(c.f.receipt_id)),
-    "allocation.unallocate": Case(lambda c: a(c.f.allocation_id, "walk")),
+    "receivables.allocation.allocate": Case(lambda c: a(c.f.receipt_id, c.f.invoice_id, "1.00")),
+    "receivables.allocation.allocate_many": Case(lambda c: a(c.f.receipt_id, ((c.f.invoice_id, "1.00"),))),
+    "receivables.allocation.customer_balance": Case(lambda c: a(c.f.customer.id, AS_OF), owner_sees=True),
+    "receivables.allocation.suggest_allocations": Case(lambda c: a(c.f.receipt_id)),
+    "receivables.allocation.unallocate": Case(lambda c: a(c.f.allocation_id, "walk")),
     # --- bill run ---
-    "bill_run.generate_bill_run": Case(lambda c: a("2026-01")),
-    "bill_run.preview_bill_run": Case(lambda c: a("2026-01"), owner_sees=True),
-    "bill_run_store.existing_invoices": Case(lambda c: a("2026-02"), owner_sees=True),
-    "bill_run_store.lock_period": Case(lambda c: a("2026-03")),
-    "bill_run_store.start_run": Case(lambda c: a("2026-03")),
+    "billing.run.generate_bill_run": Case(lambda c: a("2026-01")),
+    "billing.run.preview_bill_run": Case(lambda c: a("2026-01"), owner_sees=True),
+    "billing.run_store.existing_invoices": Case(lambda c: a("2026-02"), owner_sees=True),
+    "billing.run_store.lock_period": Case(lambda c: a("2026-03")),
+    "billing.run_store.start_run": Case(lambda c: a("2026-03")),
     # --- customers ---
-    "customer_batch.assign_owners": Case(lambda c: a([c.f.customer.id], "sales", [c.actor.id])),
-    "customer_batch.set_coop_status": Case(lambda c: a([c.f.customer.id], "dormant")),
-    "customer_batch.set_disabled": Case(lambda c: a([c.f.customer.id], True)),
-    "customer_edit.create_customer": Case(lambda c: a(FOREIGN_COMPANY, "冒名顶替")),
-    "customer_edit.customer_history": Case(lambda c: a(c.f.customer.id), owner_sees=True),
-    "customer_edit.get_customer": Case(lambda c: a(c.f.customer.id), owner_sees=True),
-    "customer_edit.update_customer": Case(lambda c: a(c.f.customer.id, {"notes": "walk"}, c.f.customer.version)),
-    "customer_export.export_customer_view": Case(
+    "customers.batch.assign_owners": Case(lambda c: a([c.f.customer.id], "sales", [c.actor.id])),
+    "customers.batch.set_coop_status": Case(lambda c: a([c.f.customer.id], "dormant")),
+    "customers.batch.set_disabled": Case(lambda c: a([c.f.customer.id], True)),
+    "customers.edit.create_customer": Case(lambda c: a(FOREIGN_COMPANY, "冒名顶替")),
+    "customers.edit.customer_history": Case(lambda c: a(c.f.customer.id), owner_sees=True),
+    "customers.edit.get_customer": Case(lambda c: a(c.f.customer.id), owner_sees=True),
+    "customers.edit.update_customer": Case(lambda c: a(c.f.customer.id, {"notes": "walk"}, c.f.customer.version)),
+    "customers.export.export_customer_view": Case(
         lambda c: a(ALL_QUERY, ["company_id", "name", "sales_owners", "notes"], c.out / "view.xlsx"), owner_sees=True),
-    "customer_export.export_rows": Case(lambda c: a(ALL_QUERY, ["company_id", "name", "notes"]), owner_sees=True),
-    "customer_import.import_customers": Case(lambda c: a(_sheet(c, "customers.xlsx", ["公司id", "公司名称", "备注"],
+    "customers.export.export_rows": Case(lambda c: a(ALL_QUERY, ["company_id", "name", "notes"]), owner_sees=True),
+    "customers.sheet_import.import_customers": Case(lambda c: a(_sheet(c, "customers.xlsx", ["公司id", "公司名称", "备注"],
                                                                 [[FOREIGN_COMPANY, FOREIGN_NAME, "walk"]])),
                                               view=_import_view),
-    "customer_import.import_customers_with_owner_mappings": Case(
+    "customers.sheet_import.import_customers_with_owner_mappings": Case(
         lambda c: a(_sheet(c, "customers-mapped.xlsx", ["公司id", "公司名称", "备注"],
                            [[FOREIGN_COMPANY, FOREIGN_NAME, "walk"]]), owner_choices={}),
         view=_import_view),
-    "customer_options.filter_options": Case(lambda c: a(), owner_sees=True, view=_owner_options_view),
-    "customer_query.conditions": Case(lambda c: a(ALL_QUERY), owner_sees=True, view=_conditions_view),
-    "customer_query.count_customers": Case(lambda c: a(FOREIGN_SEARCH), owner_sees=True,
+    "customers.options.filter_options": Case(lambda c: a(), owner_sees=True, view=_owner_options_view),
+    "customers.query.conditions": Case(lambda c: a(ALL_QUERY), owner_sees=True, view=_conditions_view),
+    "customers.query.count_customers": Case(lambda c: a(FOREIGN_SEARCH), owner_sees=True,
                                            view=lambda c, n: FOREIGN_COMPANY if n else None),
-    "customer_query.customer_ids": Case(lambda c: a(FOREIGN_SEARCH, 0, 100), owner_sees=True, view=_company_ids_of),
-    "customer_query.customer_page": Case(lambda c: a(ALL_QUERY, 0, 100), owner_sees=True),
-    "customer_query.iter_customer_ids": Case(lambda c: a(ALL_QUERY), owner_sees=True,
+    "customers.query.customer_ids": Case(lambda c: a(FOREIGN_SEARCH, 0, 100), owner_sees=True, view=_company_ids_of),
+    "customers.query.customer_page": Case(lambda c: a(ALL_QUERY, 0, 100), owner_sees=True),
+    "customers.query.iter_customer_ids": Case(lambda c: a(ALL_QUERY), owner_sees=True,
                                              view=lambda c, r: _company_ids_of(c, list(r))),
-    "customer_query.list_customers": Case(
+    "customers.query.list_customers": Case(
         lambda c: a(CustomerQuery(sales_owner_ids=(c.f.actor.id,))), owner_sees=True),
-    "customer_rows.customer_rows": Case(lambda c: a([c.f.customer.id]), owner_sees=True),
-    "customer_rows.fetch": Case(lambda c: a([c.f.customer.id]), owner_sees=True,
+    "customers.rows.customer_rows": Case(lambda c: a([c.f.customer.id]), owner_sees=True),
+    "customers.rows.fetch": Case(lambda c: a([c.f.customer.id]), owner_sees=True,
                                 view=lambda c, r: [(row.company_id, row.name, owners) for row, owners in r]),
-    "customer_rows.load_rows": Case(lambda c: a([c.f.customer.id]), owner_sees=True),
-    "customer_sheet_export.export_customers": Case(lambda c: a(c.out / "sheet.xlsx"), owner_sees=True),
+    "customers.rows.load_rows": Case(lambda c: a([c.f.customer.id]), owner_sees=True),
+    "customers.sheet_export.export_customers": Case(lambda c: a(c.out / "sheet.xlsx"), owner_sees=True),
     # --- owner names (the customer sheet's owner column) ---
-    "owner_names.apply_owner_mappings": Case(lambda c: a()),
-    "owner_names.delete_owner_mapping": Case(lambda c: a(FOREIGN_OPS)),
-    "owner_names.list_owner_mappings": Case(lambda c: a()),
-    "owner_names.list_unresolved_owners": Case(lambda c: a()),
-    "owner_names.set_owner_mapping": Case(lambda c: a(FOREIGN_OPS, username=c.actor.username),
+    "customers.owners.apply_owner_mappings": Case(lambda c: a()),
+    "customers.owners.delete_owner_mapping": Case(lambda c: a(FOREIGN_OPS)),
+    "customers.owners.list_owner_mappings": Case(lambda c: a()),
+    "customers.owners.list_unresolved_owners": Case(lambda c: a()),
+    "customers.owners.set_owner_mapping": Case(lambda c: a(FOREIGN_OPS, username=c.actor.username),
                                           view=lambda c, r: r.owner_rows_updated and FOREIGN_COMPANY),
     # --- invoices ---
-    "invoice_document.invoice_document": Case(lambda c: a(number=c.f.invoice_number), owner_sees=True),
-    "invoice_queries.get_invoice": Case(lambda c: a(c.f.invoice_id), owner_sees=True),
-    "invoice_queries.get_invoice_by_number": Case(lambda c: a(c.f.invoice_number), owner_sees=True),
-    "invoice_queries.invoice_id_by_number": Case(lambda c: a(c.f.invoice_number), owner_sees=True,
+    "billing.document.invoice_document": Case(lambda c: a(number=c.f.invoice_number), owner_sees=True),
+    "billing.queries.get_invoice": Case(lambda c: a(c.f.invoice_id), owner_sees=True),
+    "billing.queries.get_invoice_by_number": Case(lambda c: a(c.f.invoice_number), owner_sees=True),
+    "billing.queries.invoice_id_by_number": Case(lambda c: a(c.f.invoice_number), owner_sees=True,
                                                  view=lambda c, i: FOREIGN_COMPANY if i == c.f.invoice_id else i),
-    "invoice_queries.invoice_row": Case(lambda c: a(c.f.invoice_id), owner_sees=True),
-    "invoice_queries.list_invoices": Case(lambda c: a(InvoiceFilter(customer_name="外方")), owner_sees=True),
-    "invoices.credit_invoice": Case(lambda c: a(c.f.invoice_id, "walk")),
-    "invoices.issue_invoices": Case(lambda c: a(invoice_ids=[c.f.draft_id])),
-    "invoices.update_draft_line": Case(lambda c: a(c.f.line_id, amount="1.00")),
-    "report_xlsx.export_invoices_xlsx": Case(lambda c: a(c.out / "invoices.xlsx"), owner_sees=True),
+    "billing.queries.invoice_row": Case(lambda c: a(c.f.invoice_id), owner_sees=True),
+    "billing.queries.list_invoices": Case(lambda c: a(InvoiceFilter(customer_name="外方")), owner_sees=True),
+    "billing.invoices.credit_invoice": Case(lambda c: a(c.f.invoice_id, "walk")),
+    "billing.invoices.issue_invoices": Case(lambda c: a(invoice_ids=[c.f.draft_id])),
+    "billing.invoices.update_draft_line": Case(lambda c: a(c.f.line_id, amount="1.00")),
+    "receivables.report_xlsx.export_invoices_xlsx": Case(lambda c: a(c.out / "invoices.xlsx"), owner_sees=True),
     # --- pricing ---
-    "price_plans.create_plan": Case(lambda c: a(_plan_input(c))),
-    "price_plans.end_plan": Case(lambda c: a(c.f.plan_id, dt.date(2026, 12, 31), c.f.plan_version)),
-    "price_plans.get_plan": Case(lambda c: a(c.f.plan_id), owner_sees=True),
-    "price_plans.plan_history": Case(lambda c: a(c.f.customer.id), owner_sees=True),
-    "price_plans.plan_history_by_company_id": Case(lambda c: a(FOREIGN_COMPANY), owner_sees=True),
-    "price_plans.update_plan": Case(lambda c: a(c.f.plan_id, _plan_input(c), c.f.plan_version)),
-    "price_plans.upsert_imported_plan": Case(lambda c: a(_plan_input(c))),
-    "pricing_import.import_pricing": Case(lambda c: a(_sheet(
+    "pricing.plans.create_plan": Case(lambda c: a(_plan_input(c))),
+    "pricing.plans.end_plan": Case(lambda c: a(c.f.plan_id, dt.date(2026, 12, 31), c.f.plan_version)),
+    "pricing.plans.get_plan": Case(lambda c: a(c.f.plan_id), owner_sees=True),
+    "pricing.plans.plan_history": Case(lambda c: a(c.f.customer.id), owner_sees=True),
+    "pricing.plans.plan_history_by_company_id": Case(lambda c: a(FOREIGN_COMPANY), owner_sees=True),
+    "pricing.plans.update_plan": Case(lambda c: a(c.f.plan_id, _plan_input(c), c.f.plan_version)),
+    "pricing.plans.upsert_imported_plan": Case(lambda c: a(_plan_input(c))),
+    "pricing.sheet_import.import_pricing": Case(lambda c: a(_sheet(
         c, "pricing.xlsx", ["公司id", "生效日期", "计费模式", "单层单价"],
         [[FOREIGN_COMPANY, dt.date(2027, 1, 1), "按次计费", 1]])), view=_import_view),
     # --- receipts ---
-    "receipt_import.import_receipts": Case(lambda c: a(_receipt_sheet(c), confirmed={4: c.f.customer.id}),
+    "receivables.receipt_import.import_receipts": Case(lambda c: a(_receipt_sheet(c), confirmed={4: c.f.customer.id}),
                                            view=_import_view),
-    "receipt_import.preview_receipt_import": Case(lambda c: a(_receipt_sheet(c)), view=_preview_view),
-    "receipts.add_receipt": Case(lambda c: a(ReceiptInput(c.f.customer.id, dt.date(2026, 3, 1), "5"),
+    "receivables.receipt_import.preview_receipt_import": Case(lambda c: a(_receipt_sheet(c)), view=_preview_view),
+    "receivables.receipts.add_receipt": Case(lambda c: a(ReceiptInput(c.f.customer.id, dt.date(2026, 3, 1), "5"),
                                              amount=Decimal("5.00"), texts={})),
-    "receipts.get_receipt": Case(lambda c: a(c.f.receipt_id), owner_sees=True),
-    "receipts.list_receipts": Case(lambda c: a(ReceiptFilter(customer_id=c.f.customer.id)), owner_sees=True),
-    "receipts.receipt_row": Case(lambda c: a(c.f.receipt_id), owner_sees=True),
-    "receipts.record_receipt": Case(lambda c: a(ReceiptInput(c.f.customer.id, dt.date(2026, 3, 1), "5"))),
+    "receivables.receipts.get_receipt": Case(lambda c: a(c.f.receipt_id), owner_sees=True),
+    "receivables.receipts.list_receipts": Case(lambda c: a(ReceiptFilter(customer_id=c.f.customer.id)), owner_sees=True),
+    "receivables.receipts.receipt_row": Case(lambda c: a(c.f.receipt_id), owner_sees=True),
+    "receivables.receipts.record_receipt": Case(lambda c: a(ReceiptInput(c.f.customer.id, dt.date(2026, 3, 1), "5"))),
     # --- reports ---
-    "reports.ar_aging": Case(lambda c: a(AS_OF), owner_sees=True),
-    "reports.receipts_by_month": Case(lambda c: a("2026-01", "2026-06"), owner_sees=True),
-    "reports.settlement_status": Case(lambda c: a("2026-01", AS_OF), owner_sees=True),
+    "receivables.reports.ar_aging": Case(lambda c: a(AS_OF), owner_sees=True),
+    "receivables.reports.receipts_by_month": Case(lambda c: a("2026-01", "2026-06"), owner_sees=True),
+    "receivables.reports.settlement_status": Case(lambda c: a("2026-01", AS_OF), owner_sees=True),
     # --- saved filters: someone else's are never listed, replaced or deleted ---
-    "saved_filters.delete_customer_filter": Case(lambda c: a(c.world.foreign_filter_id)),
-    "saved_filters.list_customer_filters": Case(lambda c: a(), owner_sees=True),
-    "saved_filters.save_customer_filter": Case(
+    "customers.saved_filters.delete_customer_filter": Case(lambda c: a(c.world.foreign_filter_id)),
+    "customers.saved_filters.list_customer_filters": Case(lambda c: a(), owner_sees=True),
+    "customers.saved_filters.save_customer_filter": Case(
         lambda c: a(FOREIGN_FILTER, CustomerQuery(search="x")),
         view=lambda c, r: FOREIGN_COMPANY if r.id == c.world.foreign_filter_id else None),
     # --- scope itself ---
-    "scope.can_see_customer": Case(lambda c: a(c.f.customer.id), owner_sees=True,
+    "security.scope.can_see_customer": Case(lambda c: a(c.f.customer.id), owner_sees=True,
                                    view=lambda c, r: FOREIGN_COMPANY if r else None),
-    "scope.customer_by_company_id": Case(lambda c: a(FOREIGN_COMPANY), owner_sees=True,
+    "security.scope.customer_by_company_id": Case(lambda c: a(FOREIGN_COMPANY), owner_sees=True,
                                          view=lambda c, r: r.company_id),
     # --- usage ---
-    "usage.correct_usage": Case(lambda c: a(c.f.customer.id, "2026-01", "N", 1, 0, 0, Decimal("0"), "walk", None)),
-    "usage.delete_order": Case(lambda c: a(c.f.order_no, "walk")),
-    "usage.usage_page": Case(lambda c: a(UsageQuery(company_id=FOREIGN_COMPANY)), owner_sees=True),
-    "usage_import.import_usage": Case(lambda c: a(_sheet(
+    "usage.records.correct_usage": Case(lambda c: a(c.f.customer.id, "2026-01", "N", 1, 0, 0, Decimal("0"), "walk", None)),
+    "usage.records.delete_order": Case(lambda c: a(c.f.order_no, "walk")),
+    "usage.records.usage_page": Case(lambda c: a(UsageQuery(company_id=FOREIGN_COMPANY)), owner_sees=True),
+    "usage.sheet_import.import_usage": Case(lambda c: a(_sheet(
         c, "usage.xlsx", ["订单号", "公司id", "上传日期", "设备系列", "层数", "面积"],
         [["WALK-1", FOREIGN_COMPANY, dt.date(2026, 1, 20), "X", 1, None],
          [c.f.order_no, c.world.mine.customer.company_id, dt.date(2026, 1, 20), "X", 1, None]])),
         view=_import_view),
-    "xlsx_reading.customer_ids_by_company": Case(lambda c: a([FOREIGN_COMPANY, str(FOREIGN_COMPANY)]),
+    "security.scope.customer_ids_by_company": Case(lambda c: a([FOREIGN_COMPANY, str(FOREIGN_COMPANY)]),
                                                  owner_sees=True),
 }
 
@@ -285,49 +285,50 @@ class Exempt:
 
 _ADMIN = "administration, not customer data"
 EXEMPT: dict[str, Exempt] = {
-    "audit.record": Exempt("appends the actor's own audit row; every service writes through it"),
-    "audit.record_many": Exempt("bulk form of audit.record"),
-    "bill_run_store.record_audit": Exempt("bulk audit writer of the bill run (after its own checks)"),
-    "auth.reload_actor": Exempt("re-reads the actor's own user row"),
-    "users.change_own_password": Exempt("the actor's own password"),
-    "settings.idle_timeout_minutes": Exempt("a public setting every client reads"),
-    "settings.get_setting": Exempt("public settings for everyone; the others need settings.view"),
-    "settings.list_settings": Exempt(_ADMIN, lambda c: a()),
-    "settings.set_setting": Exempt(_ADMIN, lambda c: a("session.idle_timeout_minutes", 30)),
-    "owner_choices.owner_choices": Exempt("the user directory for owner pickers", lambda c: a()),
-    "audit_view.export_xlsx": Exempt(_ADMIN, lambda c: a(AuditFilter(), c.out / "audit.xlsx")),
-    "audit_view.filter_choices": Exempt(_ADMIN, lambda c: a()),
-    "audit_view.get_entry": Exempt(_ADMIN, lambda c: a(1)),
-    "audit_view.list_entries": Exempt(_ADMIN, lambda c: a(AuditFilter(text=FOREIGN_NAME))),
-    "audit_view.verify": Exempt(_ADMIN, lambda c: a()),
-    "roles.create_role": Exempt(_ADMIN, lambda c: a("walker", "walker", "own", ["customers.view"])),
-    "roles.delete_role": Exempt(_ADMIN, lambda c: a("sales")),
-    "roles.get_role": Exempt(_ADMIN, lambda c: a("sales")),
-    "roles.grant_permissions": Exempt(_ADMIN, lambda c: a("sales", ["customers.edit"])),
-    "roles.list_roles": Exempt(_ADMIN, lambda c: a()),
-    "roles.revoke_permissions": Exempt(_ADMIN, lambda c: a("sales", ["customers.view"])),
-    "roles.update_role": Exempt(_ADMIN, lambda c: a("sales", customer_scope="all")),
-    "users.change_role": Exempt(_ADMIN, lambda c: a(c.actor.username, "admin")),
-    "users.create_user": Exempt(_ADMIN, lambda c: a("walker", "Walker-pass-2026", "admin")),
-    "users.get_user": Exempt(_ADMIN, lambda c: a(c.f.actor.username)),
-    "users.list_users": Exempt(_ADMIN, lambda c: a()),
-    "users.reset_password": Exempt(_ADMIN, lambda c: a(c.f.actor.username, "Walker-pass-2026")),
-    "users.set_active": Exempt(_ADMIN, lambda c: a(c.f.actor.username, False)),
-    "users.set_display_name": Exempt(_ADMIN, lambda c: a(c.f.actor.username, "walk")),
-    "users.unlock": Exempt(_ADMIN, lambda c: a(c.f.actor.username)),
+    "audit.trail.record": Exempt("appends the actor's own audit row; every service writes through it"),
+    "audit.trail.record_many": Exempt("bulk form of audit.record"),
+    "billing.run_store.record_audit": Exempt("bulk audit writer of the bill run (after its own checks)"),
+    "security.auth.reload_actor": Exempt("re-reads the actor's own user row"),
+    "security.users.change_own_password": Exempt("the actor's own password"),
+    "security.settings.idle_timeout_minutes": Exempt("a public setting every client reads"),
+    "security.settings.get_setting": Exempt("public settings for everyone; the others need settings.view"),
+    "security.settings.list_settings": Exempt(_ADMIN, lambda c: a()),
+    "security.settings.set_setting": Exempt(_ADMIN, lambda c: a("session.idle_timeout_minutes", 30)),
+    "customers.owner_choices.owner_choices": Exempt("the user directory for owner pickers", lambda c: a()),
+    "security.audit_view.export_xlsx": Exempt(_ADMIN, lambda c: a(AuditFilter(), c.out / "audit.xlsx")),
+    "security.audit_view.filter_choices": Exempt(_ADMIN, lambda c: a()),
+    "security.audit_view.get_entry": Exempt(_ADMIN, lambda c: a(1)),
+    "security.audit_view.list_entries": Exempt(_ADMIN, lambda c: a(AuditFilter(text=FOREIGN_NAME))),
+    "security.audit_view.verify": Exempt(_ADMIN, lambda c: a()),
+    "security.roles.create_role": Exempt(_ADMIN, lambda c: a("walker", "walker", "own", ["customers.view"])),
+    "security.roles.delete_role": Exempt(_ADMIN, lambda c: a("sales")),
+    "security.roles.get_role": Exempt(_ADMIN, lambda c: a("sales")),
+    "security.roles.grant_permissions": Exempt(_ADMIN, lambda c: a("sales", ["customers.edit"])),
+    "security.roles.list_roles": Exempt(_ADMIN, lambda c: a()),
+    "security.roles.revoke_permissions": Exempt(_ADMIN, lambda c: a("sales", ["customers.view"])),
+    "security.roles.update_role": Exempt(_ADMIN, lambda c: a("sales", customer_scope="all")),
+    "security.users.change_role": Exempt(_ADMIN, lambda c: a(c.actor.username, "admin")),
+    "security.users.create_user": Exempt(_ADMIN, lambda c: a("walker", "Walker-pass-2026", "admin")),
+    "security.users.get_user": Exempt(_ADMIN, lambda c: a(c.f.actor.username)),
+    "security.users.list_users": Exempt(_ADMIN, lambda c: a()),
+    "security.users.reset_password": Exempt(_ADMIN, lambda c: a(c.f.actor.username, "Walker-pass-2026")),
+    "security.users.set_active": Exempt(_ADMIN, lambda c: a(c.f.actor.username, False)),
+    "security.users.set_display_name": Exempt(_ADMIN, lambda c: a(c.f.actor.username, "walk")),
+    "security.users.unlock": Exempt(_ADMIN, lambda c: a(c.f.actor.username)),
 }
 
 
 def public_service_functions() -> dict[str, Callable[..., Any]]:
     """module.function -> function, for every public (session, actor, ...) function of the services."""
     found = {}
-    for info in pkgutil.iter_modules(services_package.__path__):
-        module = importlib.import_module(f"{services_package.__name__}.{info.name}")
+    prefix = f"{services_package.__name__}."
+    for info in pkgutil.walk_packages(services_package.__path__, prefix):
+        module = importlib.import_module(info.name)
         for name, function in inspect.getmembers(module, inspect.isfunction):
             if name.startswith("_") or function.__module__ != module.__name__:
                 continue
             if list(inspect.signature(function).parameters)[:2] == ["session", "actor"]:
-                found[f"{info.name}.{name}"] = function
+                found[f"{info.name.removeprefix(prefix)}.{name}"] = function
     return found
 
 

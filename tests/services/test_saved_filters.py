@@ -1,13 +1,13 @@
 import pytest
 
 from opcms_desktop.models import SavedFilter
-from opcms_desktop.services.customer_query import CustomerQuery
-from opcms_desktop.services.errors import NotFound, ValidationError
-from opcms_desktop.services.saved_filters import (
+from opcms_desktop.services.customers.query import CustomerQuery
+from opcms_desktop.services.customers.saved_filters import (
     delete_customer_filter,
     list_customer_filters,
     save_customer_filter,
 )
+from opcms_desktop.services.platform.errors import NotFound, ValidationError
 
 
 def test_save_list_replace_and_delete(session, sales):

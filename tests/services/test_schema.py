@@ -5,7 +5,7 @@ from alembic.migration import MigrationContext
 from sqlalchemy import inspect
 
 from opcms_desktop.models import Base
-from opcms_desktop.services.db import schema_is_current, schema_object_filter
+from opcms_desktop.services.platform.db import schema_is_current, schema_object_filter
 
 
 def test_migrations_match_models(engine):

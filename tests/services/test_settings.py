@@ -2,8 +2,8 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry
-from opcms_desktop.services import settings
-from opcms_desktop.services.errors import ConflictError, PermissionDenied, ValidationError
+from opcms_desktop.services.platform.errors import ConflictError, PermissionDenied, ValidationError
+from opcms_desktop.services.security import settings
 
 KEY = settings.IDLE_TIMEOUT
 

@@ -30,24 +30,21 @@ from opcms_desktop.models import (
     UsageOrder,
     User,
 )
-from opcms_desktop.services import (
-    audit,
-    audit_view,
-    customer_edit,
-    customer_import,
-    customer_query,
-    invoice_queries,
-    owner_names,
-    pricing_import,
-    receipt_import,
-    receipts,
-    saved_filters,
-    usage,
-    usage_import,
-)
-from opcms_desktop.services.customer_query import CustomerQuery
-from opcms_desktop.services.errors import ValidationError
-from opcms_desktop.services.pinyin_keys import name_keys
+from opcms_desktop.services.audit import trail as audit
+from opcms_desktop.services.billing import queries as invoice_queries
+from opcms_desktop.services.customers import edit as customer_edit
+from opcms_desktop.services.customers import owners as owner_names
+from opcms_desktop.services.customers import query as customer_query
+from opcms_desktop.services.customers import saved_filters
+from opcms_desktop.services.customers import sheet_import as customer_import
+from opcms_desktop.services.customers.pinyin import name_keys
+from opcms_desktop.services.customers.query import CustomerQuery
+from opcms_desktop.services.platform.errors import ValidationError
+from opcms_desktop.services.pricing import sheet_import as pricing_import
+from opcms_desktop.services.receivables import receipt_import, receipts
+from opcms_desktop.services.security import audit_view
+from opcms_desktop.services.usage import records as usage
+from opcms_desktop.services.usage import sheet_import as usage_import
 
 from .billing_builders import add_orders
 from .invoice_builders import draft

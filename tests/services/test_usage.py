@@ -6,15 +6,15 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry, UsageMonthly, UsageOrder
-from opcms_desktop.services import usage
-from opcms_desktop.services.errors import (
+from opcms_desktop.services.platform.errors import (
     ConflictError,
     NotFound,
     PermissionDenied,
     UserError,
     ValidationError,
 )
-from opcms_desktop.services.usage import UsageFigures, UsageQuery
+from opcms_desktop.services.usage import records as usage
+from opcms_desktop.services.usage.records import UsageFigures, UsageQuery
 
 D = Decimal
 

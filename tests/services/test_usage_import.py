@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import func, select
 
 from opcms_desktop.models import AuditEntry, UsageMonthly, UsageOrder
-from opcms_desktop.services.errors import PermissionDenied, ValidationError
-from opcms_desktop.services.usage_import import import_usage
+from opcms_desktop.services.platform.errors import PermissionDenied, ValidationError
+from opcms_desktop.services.usage.sheet_import import import_usage
 
 from ..sheets import write_sheet
 
@@ -148,7 +148,7 @@ def test_mixing_orders_and_summaries_warns(session, ops, make, tmp_path):
 
 
 def test_the_insert_path_used_under_row_level_security(session, ops, make, tmp_path, monkeypatch):
-    from opcms_desktop.services import usage_import
+    from opcms_desktop.services.usage import sheet_import as usage_import
 
     monkeypatch.setattr(usage_import, "_copy_allowed", lambda connection, table: False)
     make.customer(company_id=620_003)
@@ -161,7 +161,7 @@ def test_the_insert_path_used_under_row_level_security(session, ops, make, tmp_p
 
 
 def test_cancel_leaves_nothing(session, ops, make, tmp_path):
-    from opcms_desktop.services.errors import Cancelled
+    from opcms_desktop.services.platform.errors import Cancelled
 
     make.customer(company_id=620_004)
     path = orders_file(tmp_path, [["K-1", 620004, JAN5, "X", 1, None]])

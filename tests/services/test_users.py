@@ -2,8 +2,8 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry
-from opcms_desktop.services import users
-from opcms_desktop.services.errors import UserError, ValidationError
+from opcms_desktop.services.platform.errors import UserError, ValidationError
+from opcms_desktop.services.security import users
 
 
 def test_admin_creates_user_who_must_change_password(session, admin):

@@ -5,7 +5,7 @@ from decimal import Decimal
 
 import openpyxl
 
-from opcms_desktop.services.xlsx_writer import Column, Sheet, write_xlsx
+from opcms_desktop.services.platform.xlsx_writer import Column, Sheet, write_xlsx
 
 
 def test_formula_like_text_is_written_as_text_and_numbers_stay_numbers(tmp_path):

@@ -10,9 +10,9 @@ import pytest
 from keyring.backend import KeyringBackend
 from sqlalchemy import event
 
-from opcms_desktop.services import bootstrap
-from opcms_desktop.services.auth import authenticate
-from opcms_desktop.services.db import create_db_engine, make_session_factory, session_scope
+from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope
+from opcms_desktop.services.security import bootstrap
+from opcms_desktop.services.security.auth import authenticate
 
 ADMIN_PASSWORD = "Adm1n-secret-2026"
 

@@ -8,9 +8,9 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from opcms_desktop.models import Customer, DictionaryEntry
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.permissions import Actor
-from opcms_desktop.services.pinyin_keys import name_keys
+from opcms_desktop.services.customers.pinyin import name_keys
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.security.permissions import Actor
 from tests.factories import Factory
 
 WAIT = 10000

@@ -8,9 +8,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from opcms_desktop.services import invoices
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.permissions import Actor
+from opcms_desktop.services.billing import invoices
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.security.permissions import Actor
 from tests.factories import Factory
 from tests.services.invoice_builders import draft, receipt
 

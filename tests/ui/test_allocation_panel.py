@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from opcms_desktop.services import allocation, receipts
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.receivables import allocation, receipts
 from opcms_desktop.ui.receipts.screen import ReceiptsScreen
 
 from .receivables_support import TODAY, WAIT, build_ledger, context_for, settle

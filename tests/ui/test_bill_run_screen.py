@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
 from opcms_desktop.models import AuditEntry, BillRun, Invoice
-from opcms_desktop.services import bill_run_store
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.errors import AlreadyRunning
+from opcms_desktop.services.billing import run_store as bill_run_store
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.platform.errors import AlreadyRunning
 from opcms_desktop.ui.billing.models import BillCustomersModel, BillExceptionsModel, BillLinesModel
 from opcms_desktop.ui.billing.screen import BillRunScreen
 from opcms_desktop.ui.pricing.fields import money_text

@@ -6,8 +6,8 @@ from PySide6.QtCore import QItemSelectionModel
 from PySide6.QtWidgets import QMessageBox
 
 from opcms_desktop.services import customers
-from opcms_desktop.services.customer_query import CustomerQuery
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services.customers.query import CustomerQuery
+from opcms_desktop.services.platform.db import session_scope
 from opcms_desktop.ui.customers.batch_actions import AssignOwnersDialog, CoopStatusDialog
 
 from .customer_support import WAIT, build_shop, open_screen, wait_loaded

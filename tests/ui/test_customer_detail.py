@@ -8,7 +8,7 @@ from dataclasses import replace
 from PySide6.QtWidgets import QDialog
 
 from opcms_desktop.services import customers
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services.platform.db import session_scope
 from opcms_desktop.ui.customers.detail_dialog import CustomerDetailDialog
 
 from .customer_support import WAIT, build_shop

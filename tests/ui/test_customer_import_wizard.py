@@ -9,9 +9,9 @@ import pytest
 from openpyxl import Workbook, load_workbook
 
 from opcms_desktop.services import customers
-from opcms_desktop.services.customer_query import CustomerQuery
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.owner_names import list_owner_mappings
+from opcms_desktop.services.customers.owners import list_owner_mappings
+from opcms_desktop.services.customers.query import CustomerQuery
+from opcms_desktop.services.platform.db import session_scope
 from opcms_desktop.ui.customers.import_preview import ImportPreviewModel
 from opcms_desktop.ui.customers.import_wizard import OWNERS_PAGE, PREVIEW_PAGE, SUMMARY_PAGE, ImportWizard
 from tests.factories import Factory

@@ -10,7 +10,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtTest import QTest
 
 from opcms_desktop.services import customers
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services.platform.db import session_scope
 from opcms_desktop.ui.connection import ConnectionProfile
 from opcms_desktop.ui.context import AppContext
 from opcms_desktop.ui.operations import OperationRunner

@@ -36,7 +36,7 @@ def test_saved_filter_round_trip(qtbot, app_ctx, ui_factory, query_guard, monkey
 
 
 def test_a_saved_filter_with_several_values_shows_them_in_one_item(qtbot, app_ctx, ui_factory, query_guard):
-    from opcms_desktop.services.customer_query import CustomerQuery
+    from opcms_desktop.services.customers.query import CustomerQuery
 
     build_shop(ui_factory, query_guard)
     screen = open_screen(qtbot, app_ctx)

@@ -8,8 +8,8 @@ from decimal import Decimal
 from openpyxl import load_workbook
 from PySide6.QtWidgets import QMessageBox
 
-from opcms_desktop.services import allocation
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.receivables import allocation
 
 from .receivables_support import WAIT, build_ledger, requery, row_of, select_rows, settle, shown
 from .test_invoice_list import open_invoices

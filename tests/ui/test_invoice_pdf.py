@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from opcms_desktop.services import invoices
-from opcms_desktop.services.invoice_document import invoice_document
+from opcms_desktop.services.billing import invoices
+from opcms_desktop.services.billing.document import invoice_document
 from opcms_desktop.ui.invoice_pdf import render_invoice_pdf, write_invoice_pdf
 
 from ..services.invoice_builders import draft

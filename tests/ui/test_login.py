@@ -1,6 +1,6 @@
 from PySide6.QtWidgets import QDialogButtonBox
 
-from opcms_desktop.services.auth import authenticate
+from opcms_desktop.services.security.auth import authenticate
 from opcms_desktop.ui import credentials
 from opcms_desktop.ui.login import FirstAdminDialog, LoginDialog
 from opcms_desktop.ui.session_flow import OpenedDatabase, create_first_admin
@@ -58,7 +58,7 @@ def test_remembered_password_comes_from_the_keyring_and_can_be_removed(qtbot, ru
 
 
 def test_first_admin_dialog_creates_the_admin(qtbot, tmp_path, query_guard):
-    from opcms_desktop.services.db import create_db_engine, make_session_factory
+    from opcms_desktop.services.platform.db import create_db_engine, make_session_factory
     from opcms_desktop.ui.connection import ConnectionProfile
     from opcms_desktop.ui.operations import OperationRunner
     from opcms_desktop.ui.session_flow import open_embedded

@@ -39,7 +39,7 @@ def test_operations_after_the_window_is_gone_do_not_touch_it(qtbot, app_ctx):
     """After logout the runner lives on; the deleted window must not be called back."""
     from shiboken6 import delete
 
-    from opcms_desktop.services import users
+    from opcms_desktop.services.security import users
 
     window = MainWindow(app_ctx)
     delete(window)

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import User
-from opcms_desktop.services import users
-from opcms_desktop.services.errors import Cancelled, PermissionDenied, ValidationError
+from opcms_desktop.services.platform.errors import Cancelled, PermissionDenied, ValidationError
+from opcms_desktop.services.security import users
 from opcms_desktop.ui.errors import describe
 
 
@@ -35,7 +35,7 @@ def test_operation_runs_off_the_ui_thread_and_returns_plain_data(qtbot, runner, 
 
 def test_the_guard_would_catch_a_query_on_the_ui_thread(ui_factory, query_guard):
     """Proves the guard used by every UI test is live: a main-thread query is recorded."""
-    from opcms_desktop.services.db import session_scope
+    from opcms_desktop.services.platform.db import session_scope
 
     with session_scope(ui_factory) as session:
         session.scalar(select(User.id))

@@ -8,8 +8,8 @@ from decimal import Decimal
 from sqlalchemy import select
 
 from opcms_desktop.models import PricePlan
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.price_grammar import parse_tiers
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.pricing.grammar import parse_tiers
 from opcms_desktop.ui.pricing.history_model import PlanHistoryModel
 from opcms_desktop.ui.pricing.plan_editor import PlanEditorDialog
 from opcms_desktop.ui.pricing.screen import PricingScreen

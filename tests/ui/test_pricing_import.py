@@ -10,8 +10,8 @@ from PySide6.QtWidgets import QFileDialog
 from sqlalchemy import func, select
 
 from opcms_desktop.models import PricePlan
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.pricing_import import COLUMNS
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.pricing.sheet_import import COLUMNS
 from opcms_desktop.ui.pricing.screen import PricingScreen
 from opcms_desktop.ui.pricing.sheet_import import SheetImportDialog
 from tests.ui.billing_support import WAIT, world_fixture  # noqa: F401 - fixtures

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from opcms_desktop.services import receipts
-from opcms_desktop.services.db import session_scope
-from opcms_desktop.services.receipt_import import MatchedCustomer
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.receivables import receipts
+from opcms_desktop.services.receivables.receipt_import import MatchedCustomer
 from opcms_desktop.ui.receipts.entry_dialog import ReceiptEntryDialog
 from opcms_desktop.ui.receipts.import_dialog import ReceiptImportDialog
 from tests.sheets import write_sheet

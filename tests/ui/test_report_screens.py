@@ -8,8 +8,8 @@ from decimal import Decimal
 
 from openpyxl import load_workbook
 
-from opcms_desktop.services import allocation, reports
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services.platform.db import session_scope
+from opcms_desktop.services.receivables import allocation, reports
 from opcms_desktop.ui.reports.screen import ReportsScreen
 
 from .receivables_support import TODAY, WAIT, build_ledger, context_for, settle

@@ -7,9 +7,9 @@ import datetime as dt
 from openpyxl import load_workbook
 from sqlalchemy import text
 
-from opcms_desktop.services import roles, users
-from opcms_desktop.services import settings as app_settings
-from opcms_desktop.services.audit_view import AuditFilter
+from opcms_desktop.services.security import roles, users
+from opcms_desktop.services.security import settings as app_settings
+from opcms_desktop.services.security.audit_view import AuditFilter
 from opcms_desktop.ui.paged_model import PLACEHOLDER
 from opcms_desktop.ui.security.audit_model import AuditTableModel, change_lines
 from opcms_desktop.ui.security.audit_screen import AuditScreen
@@ -145,7 +145,7 @@ def test_export_writes_what_the_filters_select(qtbot, app_ctx, ui_factory, admin
 
 
 def test_change_lines_of_an_event():
-    from opcms_desktop.services.audit_view import AuditRow
+    from opcms_desktop.services.security.audit_view import AuditRow
 
     row = AuditRow(1, dt.datetime.now(dt.UTC), 1, "admin", "event", "export", None,
                    {"what": "audit_log", "rows": 3}, "exported 3 audit rows")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QMessageBox
 
-from opcms_desktop.services import roles, users
+from opcms_desktop.services.security import roles, users
 from opcms_desktop.ui.security.roles_screen import RolesScreen
 
 from .conftest import run_in_session

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from opcms_desktop.services import settings as app_settings
+from opcms_desktop.services.security import settings as app_settings
 from opcms_desktop.ui.security.settings_screen import SettingsScreen
 
 from .conftest import run_in_session

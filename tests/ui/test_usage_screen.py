@@ -8,7 +8,7 @@ from openpyxl import Workbook
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry, UsageMonthly
-from opcms_desktop.services.db import session_scope
+from opcms_desktop.services.platform.db import session_scope
 from opcms_desktop.ui.usage.correction import CorrectionDialog
 from opcms_desktop.ui.usage.screen import UsageScreen
 from tests.ui.billing_support import JAN, WAIT, ctx_for_fixture, world_fixture  # noqa: F401 - fixtures

@@ -1,4 +1,4 @@
-from opcms_desktop.services import users
+from opcms_desktop.services.security import users
 from opcms_desktop.ui.users.model import UsersTableModel
 from opcms_desktop.ui.users.screen import UsersScreen
 
@@ -49,7 +49,7 @@ def test_bad_input_stays_in_the_dialog(qtbot, app_ctx):
 
 
 def test_disable_and_change_role(qtbot, app_ctx, ui_factory, admin_actor, monkeypatch, query_guard):
-    from opcms_desktop.services.db import session_scope
+    from opcms_desktop.services.platform.db import session_scope
 
     with query_guard.allowed(), session_scope(ui_factory) as s:
         users.create_user(s, admin_actor, "zhou", "Good-password-9", "sales")

@@ -9,8 +9,8 @@ import re
 
 from PySide6.QtGui import QColor
 
-from ...services.bill_run import describe_plan
-from ...services.pricing_engine import MODE_LABELS, Plan, series_label
+from ...services.billing.run import describe_plan
+from ...services.pricing.engine import MODE_LABELS, Plan, series_label
 
 KIND_LABELS = {
     "no_plan": "无价格方案",

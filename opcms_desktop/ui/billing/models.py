@@ -12,8 +12,8 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ...services.bill_run import BillException, CustomerBill
-from ...services.pricing_engine import Line, fmt_quantity
+from ...services.billing.run import BillException, CustomerBill
+from ...services.pricing.engine import Line, fmt_quantity
 from ..pricing.fields import count_text, money_text
 from .labels import ACTION_LABELS, KIND_LABELS, SEVERITY_COLOURS, SEVERITY_LABELS, exception_text, plan_text
 

@@ -19,14 +19,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.bill_run import (
+from ...services.billing.run import (
     BillRunPreview,
     BillRunResult,
     CustomerBill,
     generate_bill_run,
     preview_bill_run,
 )
-from ...services.errors import AlreadyRunning, Cancelled
+from ...services.platform.errors import AlreadyRunning, Cancelled
 from ..context import AppContext
 from ..errors import is_expected
 from ..operations import Failure

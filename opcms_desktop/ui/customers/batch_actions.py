@@ -24,9 +24,9 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ...services import customers
-from ...services.customer_batch import BatchResult
-from ...services.owner_choices import OwnerChoice, owner_choices
-from ...services.permissions import Actor
+from ...services.customers.batch import BatchResult
+from ...services.customers.owner_choices import OwnerChoice, owner_choices
+from ...services.security.permissions import Actor
 from ..context import AppContext
 from ..table_view import DataTableView
 from .list_model import CustomerListModel

@@ -26,11 +26,11 @@ from PySide6.QtWidgets import (
 from sqlalchemy.orm import Session
 
 from ...services import customers
-from ...services.customer_edit import AuditRow, CustomerDetail
-from ...services.customer_options import CustomerFilterOptions
-from ...services.errors import ConflictError, ValidationError
-from ...services.owner_choices import OwnerChoice, owner_choices
-from ...services.permissions import Actor
+from ...services.customers.edit import AuditRow, CustomerDetail
+from ...services.customers.options import CustomerFilterOptions
+from ...services.customers.owner_choices import OwnerChoice, owner_choices
+from ...services.platform.errors import ConflictError, ValidationError
+from ...services.security.permissions import Actor
 from ..context import AppContext
 from ..errors import is_expected
 from ..forms import InlineMessage, problems_text

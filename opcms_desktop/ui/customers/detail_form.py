@@ -19,10 +19,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.customer_edit import CustomerDetail
-from ...services.customer_options import CustomerFilterOptions
-from ...services.errors import Problem
-from ...services.owner_choices import OwnerChoice
+from ...services.customers.edit import CustomerDetail
+from ...services.customers.options import CustomerFilterOptions
+from ...services.customers.owner_choices import OwnerChoice
+from ...services.platform.errors import Problem
 from .field_labels import FIELD_LABELS, number_text
 from .messages import problem_text
 from .owner_picker import OwnerField

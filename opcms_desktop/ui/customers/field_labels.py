@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from typing import Any
 
-from ...services.customer_labels import (
+from ...services.customers.labels import (
     ACCOUNT_TYPE_LABELS,
     BILLING_LABELS,
     COOP_STATUS_LABELS,

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
-from ...services.customer_options import CustomerFilterOptions, Option
-from ...services.customer_query import CustomerQuery
+from ...services.customers.options import CustomerFilterOptions, Option
+from ...services.customers.query import CustomerQuery
 
 ALL = "全部"
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ...services.customer_edit import AuditRow
+from ...services.customers.edit import AuditRow
 from ..users.model import local_time_text
 from .field_labels import ACTION_LABELS, field_label, value_text
 

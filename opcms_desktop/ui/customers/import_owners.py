@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...services.owner_choices import OwnerChoice, owner_choices
-from ...services.owner_names import UnresolvedOwner
+from ...services.customers.owner_choices import OwnerChoice, owner_choices
+from ...services.customers.owners import UnresolvedOwner
 from .value_combo import ValueCombo
 
 KIND_TEXT = {"sales": "销售", "ops": "运营"}

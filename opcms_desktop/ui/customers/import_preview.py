@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...services.customer_import_result import ImportResult, RowIssue, RowOutcome
-from ...services.errors import Cancelled
+from ...services.customers.import_result import ImportResult, RowIssue, RowOutcome
+from ...services.platform.errors import Cancelled
 from ..forms import problems_text
 from ..operations import Failure
 

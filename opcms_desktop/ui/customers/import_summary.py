@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...services.customer_error_report import write_error_report
-from ...services.customer_import_result import ImportResult
-from ...services.errors import Cancelled
+from ...services.customers.error_report import write_error_report
+from ...services.customers.import_result import ImportResult
+from ...services.platform.errors import Cancelled
 from ..forms import InlineMessage, problems_text
 from ..operations import Failure
 from .import_preview import RunPanel

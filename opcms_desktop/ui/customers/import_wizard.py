@@ -25,13 +25,13 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...services.customer_import import (
+from ...services.customers.import_result import ImportResult
+from ...services.customers.sheet_import import (
     OwnerChoice,
     default_plan_start,
     import_customers,
     import_customers_with_owner_mappings,
 )
-from ...services.customer_import_result import ImportResult
 from ..context import AppContext
 from ..operations import Failure, Operation
 from .import_owners import OwnersPage

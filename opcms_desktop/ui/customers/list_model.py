@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...services import customers
-from ...services.customer_query import CustomerQuery
+from ...services.customers.query import CustomerQuery
 from ..operations import OperationRunner
 from ..paged_model import Column, PagedTableModel
 

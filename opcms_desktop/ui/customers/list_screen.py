@@ -23,8 +23,8 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import customers
-from ...services.customer_options import CustomerFilterOptions
-from ...services.customer_query import MAX_SEARCH, CustomerQuery
+from ...services.customers.options import CustomerFilterOptions
+from ...services.customers.query import MAX_SEARCH, CustomerQuery
 from ..context import AppContext
 from .batch_actions import BatchActions, describe_result
 from .filter_bar import FilterBar

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.owner_choices import OwnerChoice
+from ...services.customers.owner_choices import OwnerChoice
 
 KIND_LABELS = {"sales": "销售负责人", "ops": "运营负责人"}
 

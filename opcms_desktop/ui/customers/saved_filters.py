@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import saved_filters
-from ...services.customer_query import CustomerQuery
-from ...services.saved_filters import SavedCustomerFilter
+from ...services.customers import saved_filters
+from ...services.customers.query import CustomerQuery
+from ...services.customers.saved_filters import SavedCustomerFilter
 from ..operations import OperationRunner
 
 PLACEHOLDER = "已保存的筛选…"

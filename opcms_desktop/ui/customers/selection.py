@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ...services import customers
-from ...services.customer_query import MAX_PAGE, CustomerQuery
-from ...services.customer_rows import CustomerRow
-from ...services.permissions import Actor
+from ...services.customers.query import MAX_PAGE, CustomerQuery
+from ...services.customers.rows import CustomerRow
+from ...services.security.permissions import Actor
 from ..table_view import DataTableView
 from .list_model import CustomerListModel
 

@@ -6,7 +6,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-from ...services.customer_rows import CustomerRow
+from ...services.customers.rows import CustomerRow
 from ..operations import OperationRunner
 from ..table_view import DataTableView
 from .list_model import CustomerListModel

@@ -14,10 +14,10 @@ from pathlib import Path
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from ...services.invoice_document import InvoiceDocument, invoice_document
-from ...services.invoice_queries import InvoiceRow
-from ...services.invoices import IssueResult, credit_invoice, issue_invoices
-from ...services.report_xlsx import export_invoices_xlsx
+from ...services.billing.document import InvoiceDocument, invoice_document
+from ...services.billing.invoices import IssueResult, credit_invoice, issue_invoices
+from ...services.billing.queries import InvoiceRow
+from ...services.receivables.report_xlsx import export_invoices_xlsx
 from ..context import AppContext
 from ..invoice_pdf import write_invoice_pdf
 from .display import money_text, tr

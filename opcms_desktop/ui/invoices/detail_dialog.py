@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.invoice_queries import AllocationRow, InvoiceDetail, get_invoice
+from ...services.billing.queries import AllocationRow, InvoiceDetail, get_invoice
 from ..context import AppContext
 from ..forms import InlineMessage
 from ..operations import Failure

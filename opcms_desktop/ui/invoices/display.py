@@ -11,7 +11,7 @@ from decimal import Decimal
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
-from ...services.errors import ValidationError
+from ...services.platform.errors import ValidationError
 
 OVERDUE_BACKGROUND = QColor("#fdf1ef")  # a faint red: noticed, not shouted
 OVERDUE_TEXT = QColor("#a52714")

@@ -7,9 +7,9 @@ import datetime as dt
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
-from ...services.invoice_queries import InvoiceFilter
-from ...services.owner_choices import ALLOWED as OWNER_PICKER_PERMISSIONS
-from ...services.owner_choices import OwnerChoice, owner_choices
+from ...services.billing.queries import InvoiceFilter
+from ...services.customers.owner_choices import ALLOWED as OWNER_PICKER_PERMISSIONS
+from ...services.customers.owner_choices import OwnerChoice, owner_choices
 from ..context import AppContext
 
 SEARCH_DELAY_MS = 300

@@ -15,8 +15,8 @@ from typing import Any
 from PySide6.QtCore import Qt
 from sqlalchemy.orm import Session
 
-from ...services.invoice_queries import InvoiceFilter, InvoiceRow, list_invoices
-from ...services.permissions import Actor
+from ...services.billing.queries import InvoiceFilter, InvoiceRow, list_invoices
+from ...services.security.permissions import Actor
 from ..operations import OperationRunner
 from ..paged_model import Column, Index
 from .display import (

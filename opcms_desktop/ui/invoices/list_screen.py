@@ -8,7 +8,7 @@ from __future__ import annotations
 from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from ...services.invoice_queries import InvoiceRow
+from ...services.billing.queries import InvoiceRow
 from ..context import AppContext
 from ..table_view import DataTableView
 from .actions import InvoiceActions

@@ -8,7 +8,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from ...services.price_plans import PlanRow, describe_prices
+from ...services.pricing.plans import PlanRow, describe_prices
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (("series", "系列"), ("mode", "计费模式"), ("from", "生效日期"), ("to", "失效日期（含）"),

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from ...services.errors import ValidationError
+from ...services.platform.errors import ValidationError
 
 FIELD_LABELS = {
     "series": "设备系列", "mode": "计费模式", "effective_from": "生效日期", "effective_to": "失效日期",

@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.errors import ConflictError, ValidationError
-from ...services.price_plans import MODE_LABELS, PlanInput, PlanRow, describe_prices, validate_plan
+from ...services.platform.errors import ConflictError, ValidationError
+from ...services.pricing.plans import MODE_LABELS, PlanInput, PlanRow, describe_prices, validate_plan
 from ..forms import InlineMessage
 from .fields import FieldWithMessage, IntEdit, hint_label, to_date, to_qdate
 from .messages import FIELD_LABELS, error_text, problem_text

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.price_plans import PlanRow
+from ...services.pricing.plans import PlanRow
 from .fields import DecimalEdit, FieldWithMessage, IntEdit, hint_label
 from .tier_table import TierEditor
 

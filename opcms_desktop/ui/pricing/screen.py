@@ -22,11 +22,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import customers, price_plans
-from ...services.customer_query import MAX_SEARCH, CustomerQuery
-from ...services.customer_rows import CustomerRow
-from ...services.pricing_import import import_pricing
-from ...services.pricing_template import write_pricing_template
+from ...services import customers
+from ...services.customers.query import MAX_SEARCH, CustomerQuery
+from ...services.customers.rows import CustomerRow
+from ...services.pricing import plans as price_plans
+from ...services.pricing.sheet_import import import_pricing
+from ...services.pricing.template import write_pricing_template
 from ..context import AppContext
 from ..forms import InlineMessage
 from ..operations import Failure

@@ -26,8 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.errors import Cancelled
-from ...services.xlsx_reading import ImportIssue, ImportReport
+from ...services.platform.errors import Cancelled
+from ...services.platform.xlsx_reading import ImportIssue, ImportReport
 from ..context import AppContext
 from ..errors import is_expected
 from ..operations import Failure

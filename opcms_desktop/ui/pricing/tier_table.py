@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.price_grammar import TierBand
+from ...services.pricing.grammar import TierBand
 from .fields import plain_number
 
 Index = QModelIndex | QPersistentModelIndex

@@ -11,15 +11,15 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from ...services.allocation import (
+from ...services.billing.queries import AllocationRow, InvoiceFilter, InvoiceRow, list_invoices
+from ...services.receivables.allocation import (
     AllocationSuggestion,
     CustomerBalance,
     customer_balance,
     suggest_allocations,
 )
-from ...services.invoice_queries import AllocationRow, InvoiceFilter, InvoiceRow, list_invoices
-from ...services.permissions import Actor
-from ...services.receipts import ReceiptRow, get_receipt
+from ...services.receivables.receipts import ReceiptRow, get_receipt
+from ...services.security.permissions import Actor
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ...services.allocation import AllocationSuggestion
-from ...services.balances import parse_amount
-from ...services.errors import ValidationError
-from ...services.invoice_queries import AllocationRow, InvoiceRow
+from ...services.billing.balances import parse_amount
+from ...services.billing.queries import AllocationRow, InvoiceRow
+from ...services.platform.errors import ValidationError
+from ...services.receivables.allocation import AllocationSuggestion
 from ..invoices.detail_dialog import allocation_state
 from ..invoices.display import MUTED_TEXT, OVERDUE_TEXT, date_text, money_text, tr
 from ..invoices.list_model import invoice_label

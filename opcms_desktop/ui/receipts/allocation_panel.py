@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.allocation import allocate_many, unallocate
-from ...services.invoice_queries import AllocationRow
+from ...services.billing.queries import AllocationRow
+from ...services.receivables.allocation import allocate_many, unallocate
 from ..context import AppContext
 from ..forms import InlineMessage
 from ..invoices.display import date_text, error_text, yuan

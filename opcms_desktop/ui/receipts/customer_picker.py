@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.customer_query import CustomerPage, CustomerQuery, list_customers
+from ...services.customers.query import CustomerPage, CustomerQuery, list_customers
 from ..context import AppContext
 
 SEARCH_DELAY_MS = 250

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.receipts import ReceiptInput, ReceiptRow, record_receipt
+from ...services.receivables.receipts import ReceiptInput, ReceiptRow, record_receipt
 from ..context import AppContext
 from ..forms import InlineMessage
 from ..invoices.display import error_text

@@ -18,7 +18,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.receipt_import import DEFAULT_METHOD, MatchedCustomer, ReceiptImportResult, import_receipts
+from ...services.receivables.receipt_import import (
+    DEFAULT_METHOD,
+    MatchedCustomer,
+    ReceiptImportResult,
+    import_receipts,
+)
 from ..context import AppContext
 from ..forms import InlineMessage
 from ..invoices.display import error_text

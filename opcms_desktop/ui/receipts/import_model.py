@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 
-from ...services.receipt_import import MatchedCustomer, ReceiptImportRow
+from ...services.receivables.receipt_import import MatchedCustomer, ReceiptImportRow
 from ..invoices.display import date_text, match_label, money_text, tr
 from ..invoices.rows_model import Index, RowsTableModel
 from ..paged_model import Column

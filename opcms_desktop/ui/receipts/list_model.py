@@ -7,8 +7,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ...services.permissions import Actor
-from ...services.receipts import ReceiptFilter, ReceiptRow, list_receipts
+from ...services.receivables.receipts import ReceiptFilter, ReceiptRow, list_receipts
+from ...services.security.permissions import Actor
 from ..invoices.display import date_text, money_text, tr
 from ..invoices.summed_model import SummedPagedModel
 from ..operations import OperationRunner

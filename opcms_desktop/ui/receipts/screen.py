@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.receipts import ReceiptFilter, ReceiptRow
+from ...services.receivables.receipts import ReceiptFilter, ReceiptRow
 from ..context import AppContext
 from ..invoices.display import yuan
 from ..table_view import DataTableView

@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
-from ...services.reports import AGING_BUCKETS, AgingLine, AgingReport, ar_aging
+from ...services.receivables.reports import AGING_BUCKETS, AgingLine, AgingReport, ar_aging
 from ..context import AppContext
 from ..invoices.display import aging_label, money_text, tr, yuan
 from ..operations import Operation

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from ...services.reports import ReceiptsByMonthReport, receipts_by_month
+from ...services.receivables.reports import ReceiptsByMonthReport, receipts_by_month
 from ..context import AppContext
 from ..invoices.display import money_text, tr, yuan
 from ..invoices.filter_bar import recent_periods

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.report_xlsx import write_report_xlsx
+from ...services.receivables.report_xlsx import write_report_xlsx
 from ..context import AppContext
 from ..forms import InlineMessage
 from ..invoices.display import error_text

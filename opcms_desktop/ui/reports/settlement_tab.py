@@ -6,7 +6,7 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from ...services.reports import SettlementReport, settlement_status
+from ...services.receivables.reports import SettlementReport, settlement_status
 from ..context import AppContext
 from ..invoices.display import money_text, rate_text, tr, yuan
 from ..invoices.filter_bar import recent_periods

@@ -7,7 +7,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from ...services.audit_view import AuditChoices, AuditFilter
+from ...services.security.audit_view import AuditChoices, AuditFilter
 from .labels import action_label, entity_label
 
 TYPING_DELAY_MS = 300

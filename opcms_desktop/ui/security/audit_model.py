@@ -7,9 +7,9 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
-from ...services import audit_view
-from ...services.audit_view import AuditFilter, AuditRow
-from ...services.permissions import Actor
+from ...services.security import audit_view
+from ...services.security.audit_view import AuditFilter, AuditRow
+from ...services.security.permissions import Actor
 from ..operations import OperationRunner
 from ..paged_model import Column, PagedTableModel
 from ..users.model import local_time_text

@@ -16,9 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import audit_view
-from ...services.audit import ChainReport
-from ...services.audit_view import AuditChoices, AuditRow
+from ...services.audit.trail import ChainReport
+from ...services.security import audit_view
+from ...services.security.audit_view import AuditChoices, AuditRow
 from ..context import AppContext
 from ..invoices.rows_model import RowsTableModel
 from ..table_view import DataTableView

@@ -66,7 +66,7 @@ def field_label(key: str, entity: str = "") -> str:
 
 
 def permission_label(name: str) -> str:
-    from ...services.roles import permission_catalogue
+    from ...services.security.roles import permission_catalogue
 
     global _PERMISSION_LABELS
     if _PERMISSION_LABELS is None:

@@ -22,9 +22,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import roles
-from ...services.errors import ConflictError, ValidationError
-from ...services.roles import ADMIN_KEEPS, RoleInfo
+from ...services.platform.errors import ConflictError, ValidationError
+from ...services.security import roles
+from ...services.security.roles import ADMIN_KEEPS, RoleInfo
 from ..context import AppContext
 from ..forms import InlineMessage, problems_text
 from ..invoices.rows_model import RowsTableModel

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import settings as app_settings
-from ...services.errors import ConflictError, ValidationError
-from ...services.settings import SettingValue
+from ...services.platform.errors import ConflictError, ValidationError
+from ...services.security import settings as app_settings
+from ...services.security.settings import SettingValue
 from ..context import AppContext
 from ..forms import InlineMessage, problems_text
 from ..invoices.rows_model import RowsTableModel

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.errors import ConflictError, ValidationError
-from ...services.usage import UsageRow
+from ...services.platform.errors import ConflictError, ValidationError
+from ...services.usage.records import UsageRow
 from ..forms import InlineMessage
 from ..pricing.fields import DecimalEdit, FieldWithMessage, IntEdit, area_text, hint_label
 from ..pricing.messages import error_text, problem_text

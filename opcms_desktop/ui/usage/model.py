@@ -7,9 +7,9 @@ from dataclasses import replace
 from PySide6.QtCore import Signal
 from sqlalchemy.orm import Session
 
-from ...services import usage
-from ...services.permissions import Actor
-from ...services.usage import UsageFigures, UsagePage, UsageQuery, UsageRow
+from ...services.security.permissions import Actor
+from ...services.usage import records as usage
+from ...services.usage.records import UsageFigures, UsagePage, UsageQuery, UsageRow
 from ..operations import OperationRunner
 from ..paged_model import Column, PagedTableModel
 from ..pricing.fields import area_text, count_text

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services import usage
-from ...services.usage import UsageFigures, UsageQuery, UsageRow
-from ...services.usage_import import import_usage
+from ...services.usage import records as usage
+from ...services.usage.records import UsageFigures, UsageQuery, UsageRow
+from ...services.usage.sheet_import import import_usage
 from ..context import AppContext
 from ..operations import Failure
 from ..pricing.fields import MonthEdit, area_text, last_month

@@ -7,7 +7,7 @@ from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
-from ...services.users import UserRow
+from ...services.security.users import UserRow
 
 Index = QModelIndex | QPersistentModelIndex
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
-from ...services import roles, users
+from ...services.security import roles, users
 from ..context import AppContext
 from ..forms import problems_text
 from ..operations import Failure

@@ -1,0 +1,194 @@
+"""One customer's charges for one billing period: usage split by the plan in force, then priced.
+
+Pure (no database). Each usage row is priced by the plan in force on its date (a series plan before an
+ALL plan); each plan prices its own part of the month, so tier counts start again with a new plan.
+An annual_quota plan's part is further split by contract year, and the shoots counted in the contract
+year before this period (`prior`) come first against the quota.
+
+Each plan's part gets its own lines, each rounded once: a per-shoot plan split at any date with equal
+prices bills exactly the same as the unsplit plan when the prices are in yuan and fen (2 decimals, the
+usual case); with 3-4 decimal prices each part rounds on its own and may differ by a fen per line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+
+from ..pricing import engine as pe
+from ..pricing.engine import ALL, SERIES_ORDER, Counts, Line, Plan
+from .usage_totals import DayUsage
+
+
+@dataclass(frozen=True)
+class Issue:
+    """Something the bill run must show: kind (e.g. 'no_plan'), severity (error/warning/info), message."""
+
+    kind: str
+    severity: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Charges:
+    lines: tuple[Line, ...]
+    issues: tuple[Issue, ...]
+    usage: tuple[tuple[str, Counts], ...]  # month totals per device series
+    unpriced_shoots: int
+
+    @property
+    def amount(self) -> Decimal:
+        return pe.total(self.lines)
+
+
+_Key = tuple[int, dt.date | None, str]  # plan id, contract-year start (quota plans), bucket series
+
+
+class _Sum:
+    """Adds usage rows up (mutable, for speed); `counts()` freezes the result."""
+
+    __slots__ = ("single", "multi", "floors", "area", "no_area", "per_series")
+
+    def __init__(self) -> None:
+        self.single = self.multi = self.floors = self.no_area = 0
+        self.area = pe.ZERO
+        self.per_series: dict[str, list[int]] = {}
+
+    def add(self, row: DayUsage) -> None:
+        self.single += row.single_shoots
+        self.multi += row.multi_shoots
+        self.floors += row.multi_floors
+        self.area += row.area
+        self.no_area += row.shoots_without_area
+        per = self.per_series.get(row.series)
+        if per is None:
+            self.per_series[row.series] = [row.single_shoots, row.multi_shoots]
+        else:
+            per[0] += row.single_shoots
+            per[1] += row.multi_shoots
+
+    def counts(self) -> Counts:
+        per = list(self.per_series.items())
+        if len(per) > 1:
+            per.sort(key=lambda kv: SERIES_ORDER.get(kv[0], 9))
+        return Counts(self.single, self.multi, self.floors, self.area, self.no_area,
+                      tuple((s, a, b) for s, (a, b) in per))
+
+
+def _bucket(plan: Plan, row: DayUsage) -> _Key:
+    year = pe.contract_year_start(plan, row.day) if plan.mode == "annual_quota" else None
+    return plan.id, year, plan.series if plan.series == ALL else row.series
+
+
+def _split(plans: Sequence[Plan], rows: Iterable[DayUsage]
+           ) -> tuple[dict[_Key, Counts], dict[str, list[DayUsage]], tuple[tuple[str, Counts], ...]]:
+    """Usage per plan bucket, the usage no plan prices (per series), and the month's totals per series."""
+    priced: dict[_Key, _Sum] = defaultdict(_Sum)
+    unpriced: dict[str, list[DayUsage]] = defaultdict(list)
+    totals: dict[str, _Sum] = defaultdict(_Sum)
+    for row in rows:
+        if not row.shoots and not row.area:
+            continue
+        totals[row.series].add(row)
+        plan = pe.resolve_plan(plans, row.series, row.day)
+        if plan is None:
+            unpriced[row.series].append(row)
+            continue
+        priced[_bucket(plan, row)].add(row)
+    month = tuple((s, totals[s].counts()) for s in sorted(totals, key=lambda s: SERIES_ORDER.get(s, 9)))
+    return {key: total.counts() for key, total in priced.items()}, unpriced, month
+
+
+def prior_quota_shoots(plans: Sequence[Plan], prior: Iterable[DayUsage]) -> dict[_Key, int]:
+    """Shoots counted under each annual_quota plan x contract year x bucket before the period."""
+    counted: dict[_Key, int] = defaultdict(int)
+    for row in prior:
+        plan = pe.resolve_plan(plans, row.series, row.day)
+        if plan is not None and plan.mode == "annual_quota":
+            counted[_bucket(plan, row)] += row.shoots
+    return counted
+
+
+def _part_note(plan: Plan, year: dt.date | None, start: dt.date, end: dt.date) -> str:
+    """'（2026-01-01至2026-01-14）' when the plan (or contract year) prices only part of the month."""
+    lo, hi = max(start, plan.effective_from), min(end, plan.effective_to or end)
+    if year is not None:
+        lo, hi = max(lo, year), min(hi, pe.contract_year_end(plan, year))
+    return "" if (lo, hi) == (start, end) else f"（{lo.isoformat()}至{hi.isoformat()}）"
+
+
+def charge_customer(plans: Sequence[Plan], usage: Iterable[DayUsage], prior: Iterable[DayUsage],
+                    start: dt.date, end: dt.date) -> Charges:
+    """Lines and issues for one customer and the period [start, end] (a calendar month)."""
+    by_id = {p.id: p for p in plans}
+    lines: list[Line] = []
+    issues: list[Issue] = []
+    annual = [p for p in plans if p.mode in pe.ANNUAL_MODES]
+    for plan in sorted(annual, key=lambda p: (SERIES_ORDER.get(p.series, 9), p.effective_from, p.id)):
+        for year_start in pe.contract_year_starts(plan, start, end):
+            fee = pe.annual_fee_line(plan, year_start)
+            if fee is None:
+                issues.append(Issue("no_price", "error", f"{pe.series_label(plan.series)} "
+                                    f"{pe.MODE_LABELS[plan.mode]} has no annual fee; the contract year from "
+                                    f"{year_start.isoformat()} is not invoiced"))
+            else:
+                lines.append(fee)
+    priced, unpriced, month = _split(plans, usage)
+    prior_counts = prior_quota_shoots(plans, prior) if any(p.mode == "annual_quota" for p in annual) else {}
+    unpriced_shoots = 0
+    order = list(priced) if len(priced) < 2 else sorted(
+        priced, key=lambda k: (_part_start(by_id[k[0]], k[1], start), SERIES_ORDER.get(k[2], 9), by_id[k[0]].id))
+    for key in order:
+        plan, contract_year, bucket = by_id[key[0]], key[1], key[2]
+        note = _part_note(plan, contract_year, start, end)
+        result = pe.price_usage(plan, bucket, priced[key], prior_shoots=prior_counts.get(key, 0), note=note)
+        lines.extend(result.lines)
+        for short in result.shortfalls:
+            unpriced_shoots += short.shoots if short.kind == "no_price" else 0
+            issues.append(Issue(short.kind, "error" if short.kind == "no_price" else "warning",
+                                f"{pe.series_label(short.series)}: {short.message}"
+                                + (f"; {short.shoots} shoots not billed" if short.kind == "no_price" else "")))
+    for series in sorted(unpriced, key=lambda s: SERIES_ORDER.get(s, 9)):
+        rows = unpriced[series]
+        shoots = sum(r.shoots for r in rows)
+        unpriced_shoots += shoots
+        first, last = min(r.day for r in rows), max(r.last_day or r.day for r in rows)
+        days = first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
+        any_plan = any(pe.resolve_plan(plans, s, r.day) for r in rows for s in ("X", "N", "L"))
+        kind = "no_series_price" if any_plan else "no_plan"
+        what = f"no price plan for the {series} series" if any_plan else "no price plan in force"
+        issues.append(Issue(kind, "error", f"{shoots} shoots of the {series} series ({days}): {what}; not billed"))
+    if len(plans) > 1:
+        issues.extend(_overlaps(plans, start, end))
+    return Charges(tuple(lines), tuple(issues), month, unpriced_shoots)
+
+
+def changes_inside(plans: Sequence[Plan], start: dt.date, end: dt.date) -> bool:
+    """Whether the plan in force (or a quota's contract year) can change on a day after `start` up to `end`."""
+    for plan in plans:
+        if start < plan.effective_from <= end or (plan.effective_to is not None and start <= plan.effective_to < end):
+            return True
+        if plan.mode == "annual_quota" and pe.contract_year_starts(plan, start + dt.timedelta(days=1), end):
+            return True
+    return False
+
+
+def _part_start(plan: Plan, year: dt.date | None, start: dt.date) -> dt.date:
+    return max(start, plan.effective_from, year or start)
+
+
+def _overlaps(plans: Sequence[Plan], start: dt.date, end: dt.date) -> list[Issue]:
+    found = []
+    active = [p for p in plans if p.overlaps(start, end)]
+    for i, a in enumerate(active):
+        for b in active[i + 1:]:
+            lo = max(a.effective_from, b.effective_from)
+            if a.series == b.series and a.covers(lo) and b.covers(lo):
+                found.append(Issue("plan_overlap", "warning",
+                                   f"{pe.series_label(a.series)} plans {a.id} and {b.id} overlap from "
+                                   f"{lo.isoformat()}; plan {max(a, b, key=lambda p: (p.effective_from, p.id)).id}"
+                                   " is used"))
+    return found

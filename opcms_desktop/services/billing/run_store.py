@@ -1,0 +1,250 @@
+"""What a bill run reads and writes in bulk: the period lock, existing invoices, drafts, audit rows.
+
+Core bulk statements (executemany) only; nothing here decides a price.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any, cast
+
+from sqlalchemy import Table, bindparam, delete, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from ...models import AuditEntry, BillingPeriodLock, BillRun, Invoice, InvoiceLine
+from ..audit import trail as audit
+from ..platform.errors import AlreadyRunning, ConflictError
+from ..pricing.engine import Line
+from ..security.permissions import Actor, require
+from ..security.scope import visible_customers
+
+KIND = "usage"
+INVOICES = cast(Table, Invoice.__table__)
+LINES = cast(Table, InvoiceLine.__table__)
+LOCKS = cast(Table, BillingPeriodLock.__table__)
+RUNS = cast(Table, BillRun.__table__)
+AUDIT = cast(Table, AuditEntry.__table__)
+CHUNK = 2000
+LineKey = tuple[str | None, str, Decimal, Decimal | None, str | None, Decimal, int | None]
+
+
+def line_key(line: Line) -> LineKey:
+    """What makes two lines the same (Decimals compare by value: 120 == 120.0000)."""
+    return (line.series, line.description, line.quantity, line.unit_price, line.formula, line.amount,
+            line.plan_id)
+
+
+@dataclass(frozen=True)
+class ExistingInvoice:
+    id: int
+    customer_id: int
+    status: str
+    total: Decimal
+    payment_terms_days: int
+    version: int
+    lines: tuple[LineKey, ...]
+
+
+@dataclass(frozen=True)
+class DraftWrite:
+    """One draft to create (invoice_id None) or replace (the existing draft's id)."""
+
+    customer_id: int
+    invoice_id: int | None
+    total: Decimal
+    payment_terms_days: int
+    lines: tuple[Line, ...]
+
+
+def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+# --- the period lock -------------------------------------------------------------------------------
+
+def lock_period(session: Session, actor: Actor, period: str) -> None:
+    """Hold the period's lock row until the transaction ends; AlreadyRunning if another run holds it.
+
+    PostgreSQL: INSERT ... ON CONFLICT DO NOTHING, then SELECT ... FOR UPDATE NOWAIT (inside a savepoint so
+    a refusal leaves the transaction usable); the holder is named through its application_name.
+    SQLite: the transaction's BEGIN IMMEDIATE write lock already serialises runs; the row is still kept.
+    """
+    require(actor, "billing.run")
+    table = LOCKS
+    if session.get_bind().dialect.name != "postgresql":
+        session.execute(sqlite.insert(table).values(period=period).on_conflict_do_nothing())
+        return
+    try:
+        with session.begin_nested():
+            old_timeout = session.scalar(text("SHOW lock_timeout"))
+            session.execute(text("SELECT set_config('lock_timeout', '500ms', true)"))
+            session.execute(postgresql.insert(table).values(period=period).on_conflict_do_nothing())
+            session.execute(select(table.c.period).where(table.c.period == period).with_for_update(nowait=True))
+            session.execute(text("SELECT set_config('lock_timeout', :v, true)"), {"v": old_timeout})
+    except OperationalError as exc:
+        if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
+            raise
+        holder = session.scalar(
+            text("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE :p"
+                 " AND pid <> pg_backend_pid() LIMIT 1"), {"p": f"opcms bill-run {period} %"})
+        who = holder.rsplit(" ", 1)[-1] if holder else "another user"
+        raise AlreadyRunning(f"A bill run for {period} is already running (started by {who}); "
+                             "try again when it has finished.") from exc
+    session.execute(text("SELECT set_config('application_name', :n, true)"),
+                    {"n": f"opcms bill-run {period} {actor.username}"[:63]})
+
+
+def start_run(session: Session, actor: Actor, period: str) -> int:
+    require(actor, "billing.run")
+    run = BillRun(period=period, started_by=actor.id)
+    session.add(run)
+    session.flush()
+    return run.id
+
+
+def finish_run(session: Session, run_id: int, period: str, summary: dict[str, Any]) -> None:
+    session.execute(update(RUNS).where(RUNS.c.id == run_id)
+                    .values(finished_at=dt.datetime.now(dt.UTC), summary=audit.jsonable(summary)))
+    session.execute(update(LOCKS).where(LOCKS.c.period == period)
+                    .values(last_run_id=run_id, note=f"last run {run_id}"))
+
+
+# --- existing invoices -----------------------------------------------------------------------------
+
+def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, ExistingInvoice]:
+    """The period's usage invoices per customer, with the lines of the drafts (lock_drafts before writing)."""
+    query = (select(Invoice.id, Invoice.customer_id, Invoice.status, Invoice.total, Invoice.payment_terms_days,
+                    Invoice.version)
+             .where(Invoice.period == period, Invoice.kind == KIND, visible_customers(actor, Invoice.customer_id)))
+    heads = session.execute(query).all()
+    lines: dict[int, list[LineKey]] = {}
+    if any(h.status == "draft" for h in heads):
+        rows = session.execute(
+            select(InvoiceLine.invoice_id, InvoiceLine.series, InvoiceLine.description, InvoiceLine.quantity,
+                   InvoiceLine.unit_price, InvoiceLine.formula, InvoiceLine.amount, InvoiceLine.plan_id)
+            .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
+            .where(Invoice.period == period, Invoice.kind == KIND, Invoice.status == "draft",
+                   visible_customers(actor, Invoice.customer_id))
+            .order_by(InvoiceLine.invoice_id, InvoiceLine.seq)
+        )
+        for invoice_id, *key in rows:
+            lines.setdefault(invoice_id, []).append(tuple(key))  # type: ignore[arg-type]
+    return {h.customer_id: ExistingInvoice(h.id, h.customer_id, h.status, h.total, h.payment_terms_days, h.version,
+                                           tuple(lines.get(h.id, ()))) for h in heads}
+
+
+def is_unchanged(existing: ExistingInvoice, total: Decimal, terms: int, lines: Iterable[Line]) -> bool:
+    return (existing.total == total and existing.payment_terms_days == terms
+            and existing.lines == tuple(line_key(li) for li in lines))
+
+
+# --- writing drafts --------------------------------------------------------------------------------
+
+def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
+    """Insert plain tuples fast: COPY on PostgreSQL (executemany under row-level security), a driver-level
+    executemany on SQLite.
+
+    Values are Python values (Decimal, date, datetime, str for JSON text); SQLite gets them the way
+    SQLAlchemy's own types would store them (floats for NUMERIC, ISO text for dates).
+    """
+    if not rows:
+        return
+    conn = session.connection()
+    names = ", ".join(columns)
+    if conn.dialect.name == "postgresql":
+        raw: Any = conn.connection.dbapi_connection
+        with raw.cursor() as cursor:
+            # COPY is refused where row-level security applies (application logins): executemany then.
+            if cursor.execute("SELECT row_security_active(%s)", (table.name,)).fetchone()[0]:
+                cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",
+                                   rows)
+                return
+            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+        return
+    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
+    for chunk in _chunks(rows, 20_000):
+        conn.exec_driver_sql(sql, [tuple(map(_sqlite_value, row)) for row in chunk])
+
+
+def _sqlite_value(value: Any) -> Any:
+    if isinstance(value, Decimal):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return value
+
+
+def lock_drafts(session: Session, versions: dict[int, int]) -> None:
+    """Lock the drafts about to be replaced or removed; ConflictError if one changed since it was read."""
+    changed = 0
+    ids = sorted(versions)
+    for chunk in _chunks(ids):
+        query = select(INVOICES.c.id, INVOICES.c.status, INVOICES.c.version).where(INVOICES.c.id.in_(chunk))
+        if session.get_bind().dialect.name == "postgresql":
+            query = query.with_for_update()
+        found = {r.id: r for r in session.execute(query)}
+        changed += sum(1 for i in chunk if i not in found or found[i].status != "draft"
+                       or found[i].version != versions[i])
+    if changed:
+        raise ConflictError(f"{changed} draft invoices of this period were changed while the bill run read them "
+                            "(issued or edited); run the bill run again.")
+
+
+def delete_drafts(session: Session, invoice_ids: Sequence[int]) -> None:
+    for chunk in _chunks(invoice_ids):
+        session.execute(delete(LINES).where(LINES.c.invoice_id.in_(chunk)))
+        session.execute(delete(INVOICES).where(INVOICES.c.id.in_(chunk), INVOICES.c.status == "draft"))
+
+
+LINE_COLUMNS = ("invoice_id", "seq", "series", "description", "quantity", "unit_price", "formula", "amount",
+                "plan_id")
+
+
+def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[DraftWrite]) -> dict[int, int]:
+    """Create or replace drafts (lines of replaced drafts are rewritten); returns customer id -> invoice id."""
+    replaced = [d for d in drafts if d.invoice_id is not None]
+    for chunk in _chunks([d.invoice_id for d in replaced]):
+        session.execute(delete(LINES).where(LINES.c.invoice_id.in_(chunk)))
+    if replaced:
+        session.execute(
+            update(INVOICES).where(INVOICES.c.id == bindparam("b_id"), INVOICES.c.status == "draft")
+            .values(total=bindparam("b_total"), payment_terms_days=bindparam("b_terms"), bill_run_id=run_id,
+                    version=INVOICES.c.version + 1),
+            [{"b_id": d.invoice_id, "b_total": d.total, "b_terms": d.payment_terms_days} for d in replaced],
+        )
+    bulk_insert(session, INVOICES,
+                ("customer_id", "period", "kind", "status", "total", "payment_terms_days", "bill_run_id", "version"),
+                [(d.customer_id, period, KIND, "draft", d.total, d.payment_terms_days, run_id, 1)
+                 for d in drafts if d.invoice_id is None])
+    ids = dict(session.execute(select(INVOICES.c.customer_id, INVOICES.c.id)
+                               .where(INVOICES.c.bill_run_id == run_id, INVOICES.c.period == period,
+                                      INVOICES.c.kind == KIND)).all())
+    if missing := [d.customer_id for d in drafts if d.customer_id not in ids]:
+        raise ConflictError(f"{len(missing)} draft invoices were changed while the bill run wrote them; run it again.")
+    bulk_insert(session, LINES, LINE_COLUMNS, [
+        (ids[d.customer_id], seq, li.series, li.description[:400], li.quantity, li.unit_price, li.formula, li.amount,
+         li.plan_id)
+        for d in drafts for seq, li in enumerate(d.lines, start=1)
+    ])
+    return ids
+
+
+# --- audit in bulk ---------------------------------------------------------------------------------
+
+AuditItem = tuple[str, str, object, Any, str | None]
+"""action, entity, entity id, changes (plain JSON values: str / int / None, lists, dicts), summary."""
+
+
+def record_audit(session: Session, actor: Actor, items: Sequence[AuditItem]) -> None:
+    """Append the run's audit rows in bulk, on the one hash chain `audit` keeps."""
+    audit.record_many(session, actor, [audit.AuditItem(*item) for item in items])

@@ -1,0 +1,171 @@
+"""Usage a bill run reads: order detail grouped per customer x day x series, plus monthly summaries.
+
+A monthly summary row is dated on its month's first day (so the plan in force that day prices it).
+Everything is read in a few set-based statements and returned as plain data.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from collections import defaultdict
+from collections.abc import Callable, Collection
+from decimal import Decimal
+from typing import Any, NamedTuple
+
+from sqlalchemy import ColumnElement, case, func, select, true
+from sqlalchemy.orm import Session
+
+from ...models import UsageMonthly, UsageOrder
+from ..platform.errors import Problem, ValidationError
+
+CustomerFilter = Callable[[Any], ColumnElement[bool]]
+"""Builds a WHERE condition from a table's customer_id column (scope, restriction to some customers)."""
+
+_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
+
+
+class DayUsage(NamedTuple):
+    """Usage of one customer on one day (or one month, dated on its first day) for one device series.
+
+    A NamedTuple rather than a dataclass: a bill run reads hundreds of thousands of them.
+    """
+
+    customer_id: int
+    day: dt.date
+    series: str
+    single_shoots: int
+    multi_shoots: int
+    multi_floors: int
+    area: Decimal
+    shoots_without_area: int
+    last_day: dt.date | None = None  # orders summed over several days: the last of them
+
+    @property
+    def shoots(self) -> int:
+        return self.single_shoots + self.multi_shoots
+
+
+def parse_period(period: str) -> tuple[dt.date, dt.date]:
+    """'2026-01' -> (2026-01-01, 2026-01-31); anything else is a ValidationError."""
+    m = _PERIOD.match(str(period).strip())
+    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
+        raise ValidationError("Bad billing period", [Problem("write the period as YYYY-MM, e.g. 2026-01",
+                                                             field="period", value=str(period))])
+    year, month = int(m.group(1)), int(m.group(2))
+    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def period_of(day: dt.date) -> str:
+    return f"{day.year:04d}-{day.month:02d}"
+
+
+def previous_period(period: str) -> str:
+    start, _ = parse_period(period)
+    return period_of(start - dt.timedelta(days=1))
+
+
+def periods_between(start: dt.date, end: dt.date) -> list[str]:
+    """The periods whose first day lies in [start, end]."""
+    out, year, month = [], start.year, start.month
+    if start.day != 1:
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    while dt.date(year, month, 1) <= end:
+        out.append(f"{year:04d}-{month:02d}")
+        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
+    return out
+
+
+def _no_filter(_column: Any) -> ColumnElement[bool]:
+    return true()
+
+
+def read_usage(session: Session, start: dt.date, end: dt.date, customer_filter: CustomerFilter = _no_filter,
+               *, daily: Collection[int] | None = None) -> dict[int, list[DayUsage]]:
+    """Usage dated in [start, end] per customer: orders per day x series, monthly summaries per month x series.
+
+    With `daily` given, orders are summed over the whole window per customer x series (dated on their first
+    day, `last_day` their last) except for the customers in `daily`, which stay per day: the caller passes
+    the customers whose plan in force can change inside the window.
+    """
+    found: dict[int, list[DayUsage]] = defaultdict(list)
+    if daily is None:
+        rows = _orders(session, start, end, customer_filter(UsageOrder.customer_id), by_day=True)
+    else:
+        rows = [r for r in _orders(session, start, end, customer_filter(UsageOrder.customer_id), by_day=False)
+                if r.customer_id not in daily]
+        ids = sorted(daily)
+        for i in range(0, len(ids), 2000):
+            chunk = UsageOrder.customer_id.in_(ids[i:i + 2000])
+            rows.extend(_orders(session, start, end, customer_filter(UsageOrder.customer_id) & chunk, by_day=True))
+    for row in rows:
+        found[row.customer_id].append(row)
+    periods = periods_between(start, end)
+    if periods:
+        first_days = {p: parse_period(p)[0] for p in periods}
+        monthly = session.execute(
+            select(UsageMonthly.customer_id, UsageMonthly.period, UsageMonthly.series, UsageMonthly.single_shoots,
+                   UsageMonthly.multi_shoots, UsageMonthly.multi_floors, UsageMonthly.area)
+            .where(UsageMonthly.period.in_(periods), customer_filter(UsageMonthly.customer_id))
+        )
+        for cid, period, series, single, multi_n, floors, area in monthly:
+            area = _decimal(area)
+            found[cid].append(DayUsage(cid, first_days[period], series, single, multi_n, floors, area,
+                                       0 if area else single + multi_n))
+    return dict(found)
+
+
+def _orders(session: Session, start: dt.date, end: dt.date, where: ColumnElement[bool], *, by_day: bool
+            ) -> list[DayUsage]:
+    multi = UsageOrder.floors >= 2
+    keys = (UsageOrder.customer_id, UsageOrder.series) + ((UsageOrder.upload_date,) if by_day else ())
+    query = (
+        select(UsageOrder.customer_id, UsageOrder.series, func.min(UsageOrder.upload_date),
+               func.max(UsageOrder.upload_date), func.sum(case((multi, 0), else_=1)),
+               func.sum(case((multi, 1), else_=0)), func.sum(case((multi, UsageOrder.floors), else_=0)),
+               func.sum(UsageOrder.area), func.sum(case((UsageOrder.area.is_(None), 1), else_=0)))
+        .where(UsageOrder.upload_date >= start, UsageOrder.upload_date <= end, where)
+        .group_by(*keys)
+    )
+    return [DayUsage(cid, _as_date(first), series, int(single), int(multi_n), int(floors), _decimal(area),
+                     int(no_area), None if by_day else _as_date(last))
+            for cid, series, first, last, single, multi_n, floors, area, no_area in session.execute(query)]
+
+
+def shoot_totals(session: Session, start: dt.date, end: dt.date,
+                 customer_filter: CustomerFilter = _no_filter) -> dict[int, int]:
+    """Shoots per customer dated in [start, end] (orders plus monthly summaries)."""
+    totals: dict[int, int] = defaultdict(int)
+    orders = session.execute(
+        select(UsageOrder.customer_id, func.count())
+        .where(UsageOrder.upload_date >= start, UsageOrder.upload_date <= end,
+               customer_filter(UsageOrder.customer_id))
+        .group_by(UsageOrder.customer_id)
+    )
+    for cid, n in orders:
+        totals[cid] += int(n)
+    periods = periods_between(start, end)
+    if periods:
+        monthly = session.execute(
+            select(UsageMonthly.customer_id, func.sum(UsageMonthly.single_shoots + UsageMonthly.multi_shoots))
+            .where(UsageMonthly.period.in_(periods), customer_filter(UsageMonthly.customer_id))
+            .group_by(UsageMonthly.customer_id)
+        )
+        for cid, n in monthly:
+            totals[cid] += int(n or 0)
+    return dict(totals)
+
+
+def _as_date(value: Any) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    return dt.date.fromisoformat(str(value)[:10])
+
+
+def _decimal(value: Any) -> Decimal:
+    if value is None:
+        return Decimal("0")
+    return value if isinstance(value, Decimal) else Decimal(str(value))

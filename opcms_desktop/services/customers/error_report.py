@@ -1,0 +1,90 @@
+"""The import wizard's "save error report": the rows with problems as the sheet had them, plus why.
+
+The report re-reads the source file, so an ImportResult stays small even for 100k rows.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+
+from ..platform.errors import UserError
+from .import_result import ImportResult, RowIssue
+from .sheet import read_customer_sheet
+from .sheet_export import text_cell
+
+ROW_HEADER = "Excel行号"
+REASON_HEADER = "问题"
+LEVEL_LABELS = {"error": "错误", "warning": "警告"}
+
+
+def _reason(issues: list[RowIssue]) -> str:
+    lines = []
+    for issue in sorted(issues, key=lambda i: i.level != "error"):
+        where = f"{issue.column}: " if issue.column else ""
+        lines.append(f"[{LEVEL_LABELS.get(issue.level, issue.level)}] {where}{issue.message}")
+    return "\n".join(lines)
+
+
+def _cell(ws: Any, value: Any) -> Any:
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        return text_cell(ws, value)
+    if isinstance(value, bool | int | float | dt.date | dt.datetime | dt.time):
+        return value
+    return text_cell(ws, str(value))
+
+
+def _bold_row(ws: Any, texts: list[str]) -> list[WriteOnlyCell]:
+    bold = Font(bold=True)
+    cells = []
+    for text in texts:
+        cell = text_cell(ws, text)
+        cell.font = bold
+        cells.append(cell)
+    return cells
+
+
+def write_error_report(result: ImportResult, path: str | Path, *, include_warnings: bool = True,
+                       source: str | Path | None = None) -> int:
+    """Write every row with an error (and, by default, a warning) to `path`; returns the rows written.
+
+    Columns: the source sheet's own columns and values, then `Excel行号` and `问题` (one line per
+    problem). Notes about the whole file (e.g. ignored columns) go to a second sheet `文件说明`.
+    """
+    target = Path(path)
+    if target.suffix.lower() != ".xlsx":
+        raise UserError(f"You cannot save the report as {target.name}: the file name must end in .xlsx.")
+    sheet = read_customer_sheet(source or result.path)
+    by_row = result.issues_by_row()
+    wanted = sorted(row for row, issues in by_row.items() if row is not None
+                    and (include_warnings or any(i.level == "error" for i in issues)))
+    width = max((i + 1 for i, text in enumerate(sheet.header_cells) if text), default=0)
+    workbook = Workbook(write_only=True)
+    ws = workbook.create_sheet("问题行")
+    ws.freeze_panes = "A2"
+    ws.append(_bold_row(ws, [*sheet.header_cells[:width], ROW_HEADER, REASON_HEADER]))
+    for excel_row in wanted:
+        issues = [i for i in by_row[excel_row] if include_warnings or i.level == "error"]
+        cells = list(sheet.rows[excel_row - 1][:width]) if excel_row - 1 < len(sheet.rows) else []
+        cells += [None] * (width - len(cells))
+        ws.append([*(_cell(ws, v) for v in cells), excel_row, text_cell(ws, _reason(issues))])
+    notes = by_row.get(None, [])
+    if notes:
+        info = workbook.create_sheet("文件说明")
+        info.append(_bold_row(info, ["列", "说明"]))
+        for note in notes:
+            info.append([text_cell(info, note.column or ""), text_cell(info, note.message)])
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        workbook.save(target)
+    except OSError as exc:
+        raise UserError(f"You cannot save the report to {target}: {exc.strerror or exc}. "
+                        "Close it in Excel and retry.") from exc
+    return len(wanted)

@@ -1,0 +1,160 @@
+"""What a customer import (dry run or commit) reports: counts, per-row outcomes, every problem."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+from typing import Any
+
+from .cells import cell_text
+from .headers import FIELD_BY_KEY
+from .owners import UnresolvedOwner
+from .parse import ParsedRow
+from .sheet import CustomerSheet
+
+OUTCOMES = ("new", "updated", "unchanged", "rejected")
+
+
+@dataclass(frozen=True)
+class RowIssue:
+    """One problem: `row` is the 1-based Excel row (None for a note about the whole file), `column` the
+    sheet's own header text, `value` the cell as text; level "error" rejects the row, "warning" does not."""
+
+    row: int | None
+    column: str | None
+    value: str | None
+    message: str
+    level: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message,
+                "level": self.level}
+
+
+@dataclass(frozen=True)
+class RowOutcome:
+    row: int  # Excel row
+    company_id: int | None
+    name: str | None
+    outcome: str  # new / updated / unchanged / rejected
+    fields: tuple[str, ...] = ()  # the changed columns (reference headers) of an updated row
+    warnings: int = 0
+
+    @property
+    def has_warnings(self) -> bool:
+        return self.warnings > 0
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """Counts: every non-blank data row is exactly one of inserted / updated / unchanged / rejected.
+
+    `warnings` counts the rows (not rejected) that carry at least one warning; `issues` lists every
+    error and warning, plus notes about the file itself (row None), e.g. ignored columns.
+    """
+
+    path: str
+    sheet: str
+    header_row: int
+    columns: tuple[tuple[str, str], ...]  # (field key, the sheet's header text)
+    dry_run: bool
+    plan_start: dt.date
+    rows: int
+    inserted: int
+    updated: int
+    unchanged: int
+    rejected: int
+    warnings: int
+    issues: tuple[RowIssue, ...]
+    outcomes: tuple[RowOutcome, ...]
+    unresolved_owners: tuple[UnresolvedOwner, ...]
+    plans_created: int
+    plans_updated: int
+    plans_ended: int
+    dictionary_entries_created: tuple[tuple[str, str], ...]  # (kind, label)
+    seconds: float
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.inserted or self.updated or self.dictionary_entries_created)
+
+    def issues_by_row(self) -> dict[int | None, list[RowIssue]]:
+        grouped: dict[int | None, list[RowIssue]] = {}
+        for issue in self.issues:
+            grouped.setdefault(issue.row, []).append(issue)
+        return grouped
+
+    def to_json(self) -> dict[str, Any]:
+        """The `opcms import customers --json` document."""
+        return {
+            "rows": self.rows,
+            "inserted": self.inserted,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": self.rejected,
+            "warnings": self.warnings,
+            "errors": [i.to_json() for i in self.issues],
+            "unresolved_owners": [
+                {"name": o.name, "kinds": list(o.kinds), "rows": o.customers} for o in self.unresolved_owners
+            ],
+            "dry_run": self.dry_run,
+            "plan_start": self.plan_start.isoformat(),
+            "file": self.path,
+            "sheet": self.sheet,
+            "header_row": self.header_row,
+            "columns": {key: header for key, header in self.columns},
+            "updated_rows": [
+                {"row": o.row, "company_id": o.company_id, "fields": list(o.fields)}
+                for o in self.outcomes if o.outcome == "updated"
+            ],
+            "plans": {"created": self.plans_created, "updated": self.plans_updated, "ended": self.plans_ended},
+            "dictionary_entries_created": [{"kind": k, "label": v} for k, v in self.dictionary_entries_created],
+            "seconds": round(self.seconds, 3),
+        }
+
+
+def build_result(sheet: CustomerSheet, rows: list[ParsedRow], outcomes: dict[int, tuple[str, tuple[str, ...]]],
+                 unresolved: dict[str, tuple[set[str], list[int]]], *, dry_run: bool, plan_start: dt.date,
+                 created: tuple[tuple[str, str], ...], plans: tuple[int, int, int], seconds: float) -> ImportResult:
+    """The ImportResult of parsed rows; `outcomes`: Excel row -> (outcome, changed fields) of accepted rows."""
+    header = sheet.header
+    index_of = {c.key: c.index for c in header.columns}
+    header_of = {c.key: c.header for c in header.columns}
+    issues = [RowIssue(None, text, None, f"column {text!r} (column {index + 1}): {why}", "warning")
+              for index, text, why in header.ignored]
+    results: list[RowOutcome] = []
+    counts: dict[str, int] = defaultdict(int)
+    warned = 0
+    for row in rows:
+        cells = sheet.rows[row.excel_row - 1]
+
+        def raw(key: str, cells: Any = cells) -> str | None:
+            i = index_of.get(key)
+            return cell_text(cells[i]) if i is not None and i < len(cells) else None
+
+        for key, _, message in row.errors:
+            issues.append(RowIssue(row.excel_row, header_of.get(key, key), raw(key), message, "error"))
+        fields: tuple[str, ...] = ()
+        if row.rejected:
+            outcome = "rejected"
+        else:
+            outcome, fields = outcomes[row.excel_row]
+            for key, _, message in row.warnings:
+                issues.append(RowIssue(row.excel_row, header_of.get(key, FIELD_BY_KEY[key].header), raw(key),
+                                       message, "warning"))
+            warned += bool(row.warnings)
+        counts[outcome] += 1
+        results.append(RowOutcome(row.excel_row, row.company_id, row.values.get("name"), outcome, fields,
+                                  0 if row.rejected else len(row.warnings)))
+    owners = tuple(UnresolvedOwner(name, tuple(sorted(kinds)), len(seen))
+                   for name, (kinds, seen) in sorted(unresolved.items(), key=lambda i: (-len(i[1][1]), i[0])))
+    plans_created, plans_updated, plans_ended = plans
+    return ImportResult(
+        path=sheet.path, sheet=sheet.sheet_name, header_row=header.excel_row,
+        columns=tuple((c.key, c.header) for c in header.columns), dry_run=dry_run, plan_start=plan_start,
+        rows=len(rows), inserted=counts["new"], updated=counts["updated"], unchanged=counts["unchanged"],
+        rejected=counts["rejected"], warnings=warned, issues=tuple(issues), outcomes=tuple(results),
+        unresolved_owners=owners, plans_created=plans_created, plans_updated=plans_updated,
+        plans_ended=plans_ended, dictionary_entries_created=created, seconds=seconds,
+    )

@@ -1,0 +1,217 @@
+"""Owner names from the customer sheet -> users (DOMAIN.md section 2, 销售负责人 / 运营负责人).
+
+A name matches a user by display name or user name. Names that match nobody stay on the customer as
+`customer_owners` rows without a user and are listed for an admin, who maps each name once: to a
+user, or to "not a person" (e.g. 易遨, a channel). `owner_name_mappings` remembers the answer for the
+next import.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from ...models import CustomerOwner, OwnerNameMapping, User
+from ..audit import trail as audit
+from ..platform.errors import NotFound, PermissionDenied, Problem, ValidationError
+from ..security.permissions import Actor, require
+
+PERMISSION = "customers.import"
+
+
+def _require(actor: Actor) -> None:
+    """customers.import, and seeing all customers: owner names are resolved across the whole sheet."""
+    require(actor, PERMISSION)
+    if actor.sees_own_customers_only:
+        raise PermissionDenied(f"{actor.username} ({actor.role}) sees only their own customers and cannot "
+                               "map the customer sheet's owner names, which cover all customers.")
+
+
+def name_key(name: str) -> str:
+    return re.sub(r"\s+", "", unicodedata.normalize("NFKC", name)).casefold()
+
+
+@dataclass(frozen=True)
+class OwnerMatch:
+    user_id: int | None
+    status: str  # "user" | "not_a_person" | "unresolved"
+
+
+class OwnerResolver:
+    """Resolves sheet names; the admin's saved mapping wins over a name match."""
+
+    def __init__(self, users: list[tuple[int, str, str, bool]], mappings: dict[str, int | None]):
+        self._mappings = {name_key(k): v for k, v in mappings.items()}
+        by_name: dict[str, list[tuple[int, bool]]] = defaultdict(list)
+        for user_id, username, display_name, active in users:
+            by_name[name_key(username)].append((user_id, active))
+            if display_name and name_key(display_name) != name_key(username):
+                by_name[name_key(display_name)].append((user_id, active))
+        self._users: dict[str, int | None] = {}
+        for key, candidates in by_name.items():
+            ids = {u for u, _ in candidates}
+            chosen = ids if len(ids) == 1 else {u for u, is_active in candidates if is_active}
+            self._users[key] = next(iter(chosen)) if len(chosen) == 1 else None  # ambiguous: ask the admin
+        self._cache: dict[str, OwnerMatch] = {}
+
+    def resolve(self, name: str) -> OwnerMatch:
+        found = self._cache.get(name)
+        if found is None:
+            key = name_key(name)
+            if key in self._mappings:
+                user_id = self._mappings[key]
+                found = OwnerMatch(user_id, "user" if user_id is not None else "not_a_person")
+            elif self._users.get(key) is not None:
+                found = OwnerMatch(self._users[key], "user")
+            else:
+                found = OwnerMatch(None, "unresolved")
+            self._cache[name] = found
+        return found
+
+
+def load_resolver(session: Session) -> OwnerResolver:
+    users = [(r[0], r[1], r[2], r[3]) for r in
+             session.execute(select(User.id, User.username, User.display_name, User.active))]
+    mappings = {r[0]: r[1] for r in session.execute(select(OwnerNameMapping.raw_name, OwnerNameMapping.user_id))}
+    return OwnerResolver(users, mappings)
+
+
+@dataclass(frozen=True)
+class UnresolvedOwner:
+    name: str
+    kinds: tuple[str, ...]  # "sales" / "ops"
+    customers: int  # how many customers (or sheet rows, in an import result) carry the name
+
+
+@dataclass(frozen=True)
+class OwnerMapping:
+    name: str
+    user_id: int | None
+    username: str | None
+    display_name: str | None
+
+    @property
+    def not_a_person(self) -> bool:
+        return self.user_id is None
+
+
+@dataclass(frozen=True)
+class MappingApplied:
+    mapping: OwnerMapping
+    owner_rows_updated: int
+
+
+def list_unresolved_owners(session: Session, actor: Actor) -> list[UnresolvedOwner]:
+    """Sheet names on customers that match no user and that no admin has mapped yet."""
+    _require(actor)
+    mapped = {name_key(n) for n in session.scalars(select(OwnerNameMapping.raw_name))}
+    rows = session.execute(
+        select(CustomerOwner.raw_name, CustomerOwner.kind, func.count(func.distinct(CustomerOwner.customer_id)))
+        .where(CustomerOwner.user_id.is_(None))
+        .group_by(CustomerOwner.raw_name, CustomerOwner.kind)
+    )
+    kinds: dict[str, set[str]] = defaultdict(set)
+    counts: dict[str, int] = defaultdict(int)
+    for raw_name, kind, count in rows:
+        if name_key(raw_name) not in mapped:
+            kinds[raw_name].add(kind)
+            counts[raw_name] += count
+    return [UnresolvedOwner(n, tuple(sorted(kinds[n])), counts[n]) for n in sorted(kinds, key=lambda n: (-counts[n], n))]
+
+
+def list_owner_mappings(session: Session, actor: Actor) -> list[OwnerMapping]:
+    _require(actor)
+    rows = session.execute(
+        select(OwnerNameMapping.raw_name, OwnerNameMapping.user_id, User.username, User.display_name)
+        .outerjoin(User, User.id == OwnerNameMapping.user_id)
+        .order_by(OwnerNameMapping.raw_name)
+    )
+    return [OwnerMapping(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def set_owner_mapping(session: Session, actor: Actor, name: str, *, username: str | None = None,
+                      not_a_person: bool = False) -> MappingApplied:
+    """Remember who `name` is (a user, or not a person) and apply it to every customer carrying the name."""
+    _require(actor)
+    clean = unicodedata.normalize("NFKC", name or "").strip().lstrip("@").strip()
+    if not clean or len(clean) > 80:
+        raise ValidationError("The owner name is not valid", [Problem("give the name as the sheet writes it "
+                                                                       "(1 to 80 characters)", field="name",
+                                                                       value=name)])
+    if (username is None) == (not not_a_person):
+        raise ValidationError("Say who the name is", [Problem("give either a user name or 'not a person'",
+                                                              field="user", value=username)])
+    user: User | None = None
+    if username is not None:
+        user = session.scalar(select(User).where(User.username == username.strip().lower()))
+        if user is None:
+            raise NotFound(f"There is no user named {username!r}.")
+    user_id = user.id if user else None
+    mapping = session.scalar(select(OwnerNameMapping).where(OwnerNameMapping.raw_name == clean))
+    before = None if mapping is None else {"user_id": mapping.user_id}
+    if mapping is None:
+        mapping = OwnerNameMapping(raw_name=clean, user_id=user_id)
+        session.add(mapping)
+    else:
+        mapping.user_id = user_id
+    session.flush()
+    audit.record(session, actor, "create" if before is None else "update", "owner_name_mapping", mapping.id,
+                 audit.diff(before or {}, {"raw_name": clean, "user_id": user_id}),
+                 summary=f"{clean} -> {user.username if user else 'not a person'}")
+    updated = _apply(session, actor, {name_key(clean): user_id})
+    return MappingApplied(OwnerMapping(clean, user_id, user.username if user else None,
+                                       user.display_name if user else None), updated)
+
+
+def delete_owner_mapping(session: Session, actor: Actor, name: str) -> None:
+    """Forget a saved answer; customers keep the owner they have."""
+    _require(actor)
+    mapping = session.scalar(select(OwnerNameMapping).where(OwnerNameMapping.raw_name == name.strip()))
+    if mapping is None:
+        raise NotFound(f"There is no saved mapping for {name!r}.")
+    audit.record(session, actor, "delete", "owner_name_mapping", mapping.id,
+                 {"raw_name": [mapping.raw_name, None], "user_id": [mapping.user_id, None]})
+    session.delete(mapping)
+    session.flush()
+
+
+def apply_owner_mappings(session: Session, actor: Actor) -> int:
+    """Re-resolve every owner row still without a user (after users were added or names mapped)."""
+    _require(actor)
+    resolver = load_resolver(session)
+    names = session.scalars(select(CustomerOwner.raw_name).where(CustomerOwner.user_id.is_(None)).distinct())
+    wanted: dict[str, int | None] = {}
+    for raw_name in names:
+        match = resolver.resolve(raw_name)
+        if match.user_id is not None:
+            wanted[name_key(raw_name)] = match.user_id
+    return _apply(session, actor, wanted) if wanted else 0
+
+
+def _apply(session: Session, actor: Actor, wanted: dict[str, int | None]) -> int:
+    """Point every owner row whose name has one of these keys at the given user (None = not a person)."""
+    raw_names = [n for n in session.scalars(select(CustomerOwner.raw_name).distinct()) if name_key(n) in wanted]
+    if not raw_names:
+        return 0
+    rows = session.execute(
+        select(CustomerOwner.id, CustomerOwner.customer_id, CustomerOwner.kind, CustomerOwner.raw_name,
+               CustomerOwner.user_id).where(CustomerOwner.raw_name.in_(raw_names))
+    ).all()
+    changed = [r for r in rows if r.user_id != wanted[name_key(r.raw_name)]]
+    usernames: dict[int, str] = {user_id: name for user_id, name in session.execute(select(User.id, User.username))}
+    for raw_name in {r.raw_name for r in changed}:
+        session.execute(update(CustomerOwner).where(CustomerOwner.raw_name == raw_name)
+                        .values(user_id=wanted[name_key(raw_name)]).execution_options(synchronize_session=False))
+    audit.record_many(session, actor, [
+        audit.AuditItem("update", "customer", row.customer_id,
+                        {f"{row.kind}_owner {row.raw_name}": [usernames.get(row.user_id) if row.user_id else None,
+                                                              usernames.get(wanted[name_key(row.raw_name)] or 0)]},
+                        "owner name mapped")
+        for row in changed
+    ])
+    return len(changed)

@@ -1,0 +1,310 @@
+"""The customer list: filters, search and sort in SQL, paged around the rows a table shows.
+
+A table model asks `list_customers` for the total and the first page when the query changes (one scan for
+a search: the total is a window count), then `customer_page` (or `customer_ids` plus `customer_rows` for
+its cache) for the rows around the visible range; `count_customers` alone when only the total is needed.
+Every statement is limited to the customers the actor may see (`scope.visible_customers`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, fields
+from typing import Any, TypeVar
+
+from sqlalchemy import (
+    Boolean,
+    ColumnElement,
+    Integer,
+    Numeric,
+    Select,
+    String,
+    cast,
+    exists,
+    func,
+    or_,
+    select,
+)
+from sqlalchemy.orm import Session
+from sqlalchemy.sql.selectable import ScalarSelect
+
+from ...models import Customer, CustomerOwner, DictionaryEntry
+from ..platform.errors import Problem, ValidationError
+from ..security.permissions import Actor, require
+from ..security.scope import visible_customers
+from .rows import CustomerRow, customer_rows
+from .search import search_condition
+
+__all__ = [
+    "SORT_COLUMNS",
+    "check_query",
+    "CustomerPage",
+    "CustomerQuery",
+    "CustomerRow",
+    "count_customers",
+    "customer_ids",
+    "customer_page",
+    "customer_rows",
+    "iter_customer_ids",
+    "list_customers",
+]
+
+_S = TypeVar("_S", bound=Select)
+
+MAX_PAGE = 1000
+MAX_SEARCH = 100
+
+
+def _label_of(column: Any) -> Any:
+    return select(DictionaryEntry.label).where(DictionaryEntry.id == column).scalar_subquery()
+
+
+# Sort key -> (expression, may be NULL). Ties always break on Customer.id.
+SORT_COLUMNS: dict[str, tuple[Any, bool]] = {
+    "company_id": (Customer.company_id, False),
+    "name": (Customer.name, False),
+    "account_type": (Customer.account_type, True),
+    "industry": (_label_of(Customer.industry_id), True),
+    "erp": (_label_of(Customer.erp_id), True),
+    "onboarding": (Customer.onboarding_half, True),
+    "grade": (Customer.grade, True),
+    "coop_status": (Customer.coop_status, True),
+    "billing_enabled": (Customer.billing_enabled, True),
+    "disabled": (Customer.disabled, True),
+    "settlement_mode": (Customer.settlement_mode, True),
+    "consumption_tier": (Customer.consumption_tier, True),
+    "avg_monthly_shoots": (Customer.avg_monthly_shoots, True),
+    "payment_terms_days": (Customer.payment_terms_days, False),
+    "updated_at": (Customer.updated_at, True),
+}
+
+
+@dataclass(frozen=True)
+class CustomerQuery:
+    """What the list shows. Empty tuples mean "any"; `None` inside a tuple means "has no value"."""
+
+    search: str = ""
+    account_types: tuple[str | None, ...] = ()
+    industry_ids: tuple[int | None, ...] = ()
+    erp_ids: tuple[int | None, ...] = ()
+    coop_statuses: tuple[str | None, ...] = ()
+    billing_enabled: tuple[str | None, ...] = ()
+    disabled: bool | None = None  # False also matches "not stated"
+    settlement_modes: tuple[str | None, ...] = ()
+    sales_owner_ids: tuple[int | None, ...] = ()  # None: no sales owner who is a user
+    ops_owner_ids: tuple[int | None, ...] = ()
+    grades: tuple[str | None, ...] = ()
+    consumption_tiers: tuple[str | None, ...] = ()
+    sort: str = "company_id"
+    descending: bool = False
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready form (saved filters)."""
+        return {key: list(value) if isinstance(value, tuple) else value for key, value in asdict(self).items()}
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> CustomerQuery:
+        """The inverse of to_dict; unknown keys are ignored, wrong shapes raise ValidationError."""
+        known = {f.name for f in fields(cls)}
+        values: dict[str, Any] = {k: tuple(v) if isinstance(v, list) else v for k, v in data.items() if k in known}
+        try:
+            query = cls(**values)
+        except TypeError as exc:  # pragma: no cover - only unknown keyword arguments raise here
+            raise ValidationError("This saved filter cannot be read", [Problem(str(exc))]) from exc
+        check_query(query)
+        return query
+
+
+_INT_FILTERS = ("industry_ids", "erp_ids", "sales_owner_ids", "ops_owner_ids")
+_TEXT_FILTERS = ("account_types", "coop_statuses", "billing_enabled", "settlement_modes", "grades",
+                 "consumption_tiers")
+
+
+def check_query(query: CustomerQuery) -> None:
+    """ValidationError unless every field has its shape and the sort column is one of SORT_COLUMNS."""
+    problems = []
+    for name, kind in [*((n, int) for n in _INT_FILTERS), *((n, str) for n in _TEXT_FILTERS)]:
+        values = getattr(query, name)
+        if not isinstance(values, tuple) or any(
+            v is not None and (not isinstance(v, kind) or isinstance(v, bool)) for v in values
+        ):
+            problems.append(Problem(f"must be a list of {'ids' if kind is int else 'codes'} or null",
+                                    field=name, value=str(values)))
+    if query.disabled is not None and not isinstance(query.disabled, bool):
+        problems.append(Problem("must be true, false or null", field="disabled", value=str(query.disabled)))
+    if not isinstance(query.descending, bool):
+        problems.append(Problem("must be true or false", field="descending", value=str(query.descending)))
+    if not isinstance(query.search, str) or len(query.search) > MAX_SEARCH:
+        problems.append(Problem(f"must be text of at most {MAX_SEARCH} characters", field="search"))
+    if not isinstance(query.sort, str) or query.sort not in SORT_COLUMNS:
+        problems.append(Problem(f"must be one of {', '.join(SORT_COLUMNS)}", field="sort", value=str(query.sort)))
+    if problems:
+        raise ValidationError("This customer query cannot be run", problems)
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _in_or_null(column: Any, values: tuple[Any, ...]) -> ColumnElement[bool]:
+    present = [v for v in values if v is not None]
+    terms: list[ColumnElement[bool]] = []
+    if present:
+        terms.append(column.in_(present))
+    if None in values:
+        terms.append(column.is_(None))
+    return or_(*terms)
+
+
+def _owner_condition(kind: str, user_ids: tuple[int | None, ...]) -> ColumnElement[bool]:
+    owned = [u for u in user_ids if u is not None]
+    terms: list[ColumnElement[bool]] = []
+    if owned:
+        terms.append(exists().where(CustomerOwner.customer_id == Customer.id, CustomerOwner.kind == kind,
+                                    CustomerOwner.user_id.in_(owned)))
+    if None in user_ids:
+        terms.append(~exists().where(CustomerOwner.customer_id == Customer.id, CustomerOwner.kind == kind,
+                                     CustomerOwner.user_id.is_not(None)))
+    return or_(*terms)
+
+
+def conditions(session: Session, actor: Actor, query: CustomerQuery) -> list[ColumnElement[bool]]:
+    """The WHERE terms (ANDed) of a query, scope first."""
+    dialect = _dialect(session)
+    terms: list[ColumnElement[bool]] = [visible_customers(actor, Customer.id)]
+    if actor.sees_own_customers_only and dialect == "sqlite":
+        # Same rows as the scope's EXISTS, but lets SQLite start from the owner index instead of
+        # probing it once per customer (a sales count over 1M customers: 75 ms instead of 370 ms).
+        terms.append(Customer.id.in_(select(CustomerOwner.customer_id).where(
+            CustomerOwner.user_id == actor.id, CustomerOwner.kind == "sales")))
+    if query.search.strip():
+        terms.append(search_condition(query.search, dialect))
+    for column, values in (
+        (Customer.account_type, query.account_types),
+        (Customer.industry_id, query.industry_ids),
+        (Customer.erp_id, query.erp_ids),
+        (Customer.coop_status, query.coop_statuses),
+        (Customer.billing_enabled, query.billing_enabled),
+        (Customer.settlement_mode, query.settlement_modes),
+        (Customer.grade, query.grades),
+        (Customer.consumption_tier, query.consumption_tiers),
+    ):
+        if values:
+            terms.append(_in_or_null(column, values))
+    if query.disabled is True:
+        terms.append(Customer.disabled.is_(True))
+    elif query.disabled is False:
+        terms.append(Customer.disabled.is_not(True))
+    if query.sales_owner_ids:
+        terms.append(_owner_condition("sales", query.sales_owner_ids))
+    if query.ops_owner_ids:
+        terms.append(_owner_condition("ops", query.ops_owner_ids))
+    return terms
+
+
+def _unindexed(column: Any) -> Any:
+    """The same sort key, but no index can produce it: a search result is found first, then sorted.
+
+    Walking the sort column's index and testing the search on each row until a page is full is what both
+    planners prefer, and it reads all 1M rows when few match (4-7 s on PostgreSQL, 1.7 s on SQLite).
+    """
+    if isinstance(column, ScalarSelect):
+        return column  # a looked-up label has no index anyway
+    kind = getattr(column, "type", None)
+    if isinstance(kind, Boolean):
+        return cast(column, Integer)
+    if isinstance(kind, Integer | Numeric):
+        return column + 0
+    if isinstance(kind, String):
+        return column + ""
+    return column
+
+
+def _ordered(statement: _S, query: CustomerQuery) -> _S:
+    column, nullable = SORT_COLUMNS[query.sort]
+    if query.search.strip():
+        column = _unindexed(column)
+    if query.descending:
+        key = column.desc().nulls_first() if nullable else column.desc()
+        return statement.order_by(key, Customer.id.desc())
+    key = column.asc().nulls_last() if nullable else column.asc()
+    return statement.order_by(key, Customer.id.asc())
+
+
+def count_customers(session: Session, actor: Actor, query: CustomerQuery) -> int:
+    """How many customers the query matches, within what the actor may see."""
+    require(actor, "customers.view")
+    check_query(query)
+    return session.scalar(select(func.count()).select_from(Customer).where(*conditions(session, actor, query))) or 0
+
+
+def _check_window(offset: int, limit: int) -> None:
+    if offset < 0 or not 1 <= limit <= MAX_PAGE:
+        raise ValidationError("This page cannot be read", [
+            Problem(f"offset must be >= 0 and limit 1..{MAX_PAGE}", field="limit", value=f"{offset}/{limit}")])
+
+
+def _id_columns(query: CustomerQuery) -> list[Any]:
+    if query.search.strip():
+        return [Customer.id, func.count().over().label("total")]
+    return [Customer.id]
+
+
+def _window(where: list[ColumnElement[bool]], query: CustomerQuery, offset: int, limit: int) -> Select[Any]:
+    """Ids of one page; with search text also the total, as a window count over the same scan."""
+    return _ordered(select(*_id_columns(query)).where(*where), query).offset(offset).limit(limit)
+
+
+def customer_ids(session: Session, actor: Actor, query: CustomerQuery, offset: int, limit: int) -> list[int]:
+    """The ids of rows offset .. offset+limit-1 of the sorted, filtered list."""
+    require(actor, "customers.view")
+    check_query(query)
+    _check_window(offset, limit)
+    return [row.id for row in session.execute(_window(conditions(session, actor, query), query, offset, limit))]
+
+
+@dataclass(frozen=True)
+class CustomerPage:
+    """One window of the list and how many rows the whole list has."""
+
+    total: int
+    offset: int
+    rows: tuple[CustomerRow, ...]
+
+
+def list_customers(session: Session, actor: Actor, query: CustomerQuery, offset: int = 0,
+                   limit: int = 100) -> CustomerPage:
+    """The total and one page, as a list screen first needs them (later pages: `customer_page`).
+
+    With search text the total comes from the same statement (a window count), so a search scans once.
+    """
+    require(actor, "customers.view")
+    check_query(query)
+    _check_window(offset, limit)
+    where = conditions(session, actor, query)
+    counted = select(func.count()).select_from(Customer).where(*where)
+    if query.search.strip():
+        found = session.execute(_window(where, query, offset, limit)).all()
+        ids = [r.id for r in found]
+        total = found[0].total if found else (0 if offset == 0 else session.scalar(counted) or 0)
+    else:
+        total = session.scalar(counted) or 0
+        ids = [] if offset >= total else [r.id for r in session.execute(_window(where, query, offset, limit))]
+    return CustomerPage(total=total, offset=offset, rows=tuple(customer_rows(session, actor, ids)))
+
+
+def customer_page(session: Session, actor: Actor, query: CustomerQuery, offset: int, limit: int) -> list[CustomerRow]:
+    """Rows offset .. offset+limit-1 of the sorted, filtered list, ready to show."""
+    ids = customer_ids(session, actor, query, offset, limit)
+    return customer_rows(session, actor, ids)
+
+
+def iter_customer_ids(session: Session, actor: Actor, query: CustomerQuery,
+                      batch: int = 1000) -> Iterator[list[int]]:
+    """Every matching id in list order, in batches (export)."""
+    require(actor, "customers.view")
+    check_query(query)
+    statement = _ordered(select(*_id_columns(query)).where(*conditions(session, actor, query)), query)
+    ids = [row.id for row in session.execute(statement)]
+    for start in range(0, len(ids), batch):
+        yield ids[start:start + batch]

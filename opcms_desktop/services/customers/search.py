@@ -1,0 +1,83 @@
+"""What a search box matches in the customer list, as SQL terms each answered by an index.
+
+公司id: exact or prefix (as index ranges, no cast to text); name: substring in any case; pinyin initials
+and full pinyin: prefix (我爱我家 -> wawj / woaiwojia). The terms are ORed; on SQLite they are a UNION of
+ids instead, since SQLite cannot OR a substring scan with index ranges.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import ColumnElement, and_, func, or_, select, true, union_all
+
+from ...models import Customer
+from .labels import search_key
+
+_MAX_COMPANY_ID_DIGITS = 12  # prefix search of 公司id covers ids up to 999,999,999,999
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _prefix(column: Any, key: str) -> ColumnElement[bool]:
+    """`column` starts with `key` (lower-case letters/digits): an index range plus an exact LIKE."""
+    upper = key[:-1] + chr(ord(key[-1]) + 1)
+    return and_(column >= key, column < upper, column.like(_escape_like(key) + "%", escape="\\"))
+
+
+def _company_id_matches(digits: str) -> ColumnElement[bool]:
+    """公司id equal to the number or starting with its digits, as index ranges (no cast to text)."""
+    number = int(digits)
+    terms: list[ColumnElement[bool]] = [Customer.company_id == number]
+    if number > 0:
+        for extra in range(1, _MAX_COMPANY_ID_DIGITS - len(digits) + 1):
+            low = number * 10**extra
+            terms.append(Customer.company_id.between(low, low + 10**extra - 1))
+    return or_(*terms)
+
+
+_TRIGRAM = 3  # pg_trgm answers LIKE only for patterns of 3+ characters
+
+
+def _name_contains(text: str, dialect: str) -> ColumnElement[bool]:
+    pattern = "%" + _escape_like(text) + "%"
+    caseless = text.lower() == text.upper()  # Chinese, digits, punctuation: nothing to fold
+    if dialect == "postgresql":
+        if len(text) < _TRIGRAM:
+            # A trigram index has nothing to look up for 1-2 characters; PostgreSQL still tries it
+            # (1 s over 1M rows) unless the term is one no index answers: a plain parallel scan.
+            haystack = Customer.name if caseless else func.lower(Customer.name)
+            return func.strpos(haystack, text if caseless else text.lower()) > 0
+        # The pg_trgm GIN index on name answers LIKE and ILIKE; LIKE scans twice as fast where it can.
+        return Customer.name.like(pattern, escape="\\") if caseless else Customer.name.ilike(pattern, escape="\\")
+    if caseless:
+        return func.instr(Customer.name, text) > 0  # exact, and cheaper than LIKE on SQLite
+    return Customer.name.like(pattern, escape="\\")  # SQLite's LIKE ignores ASCII case
+
+
+def search_terms(text: str, dialect: str) -> list[ColumnElement[bool]]:
+    """What a search matches, one term per index: 公司id (exact or prefix), name (substring, any case),
+    pinyin initials or full pinyin (prefix)."""
+    text = text.strip()
+    terms: list[ColumnElement[bool]] = []
+    if text.isascii() and text.isdigit() and len(text) <= 18:
+        terms.append(_company_id_matches(text))
+    terms.append(_name_contains(text, dialect))
+    key = search_key(text)
+    if key and key.isascii() and key.isalnum():
+        terms.append(_prefix(Customer.name_initials, key))
+        terms.append(_prefix(Customer.name_pinyin, key))
+    return terms
+
+
+def search_condition(text: str, dialect: str) -> ColumnElement[bool]:
+    if not text.strip():
+        return true()
+    terms = search_terms(text, dialect)
+    if dialect == "sqlite":
+        # SQLite cannot OR a substring scan with index ranges, and its table is wide: each term picks its
+        # own index (the name term scans the small covering index on name), the UNION of ids drives the rest.
+        return Customer.id.in_(union_all(*(select(Customer.id).where(term) for term in terms)))
+    return or_(*terms)

@@ -1,0 +1,350 @@
+"""Import the customer sheet (DOMAIN.md section 2): dry run, then commit in the caller's transaction.
+
+    result = import_customers(session, actor, "customers.xlsx", dry_run=True)   # nothing written
+    result = import_customers(session, actor, "customers.xlsx")                 # writes; caller commits
+
+Every non-blank data row ends as exactly one of new / updated / unchanged / rejected, and may carry
+warnings. Rows are rejected only for an unusable 公司id or 公司名称, or a 公司id already used by an
+earlier row of the same file (the message names both rows). Importing the same file again reports
+every row unchanged and writes nothing (not even the audit event).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from ..audit import trail as audit
+from ..platform.bulk import gc_paused
+from ..platform.errors import ConflictError, PermissionDenied
+from ..platform.progress import Cancel, Progress, Steps
+from ..security.permissions import Actor, require
+from .dictionaries import resolve_dictionaries
+from .headers import FIELD_BY_KEY
+from .import_result import ImportResult, build_result
+from .import_store import (
+    COLUMN_FIELD,
+    SHEET_COLUMNS,
+    StoreState,
+    correct_plans,
+    end_plans,
+    insert_customers,
+    insert_plans,
+    load_state,
+    update_customers,
+    write_owners,
+)
+from .owners import set_owner_mapping
+from .parse import ParsedRow, RowParser, is_blank
+from .pinyin import name_keys
+from .plans import PLAN_SOURCE, PlanTarget, decide, plan_from_cells
+from .sheet import CustomerSheet, read_customer_sheet
+
+PERMISSION = "customers.import"
+PLAN_FIELD = "价格方案"
+OWNER_KINDS = (("sales", "sales_owner"), ("ops", "ops_owner"))
+
+_DERIVED = frozenset({"name_initials", "name_pinyin", "payment_terms_days", "version"})  # not audited on create
+
+
+
+def default_plan_start(today: dt.date | None = None) -> dt.date:
+    """First day of the current month."""
+    return (today or dt.date.today()).replace(day=1)
+
+
+@dataclass
+class _Work:
+    """Everything the import would write, gathered before anything is written."""
+
+    new: list[tuple[ParsedRow, dict[str, Any], list[tuple[str, str, int | None]], PlanTarget | None]] = \
+        field(default_factory=list)
+    updates: list[dict[str, Any]] = field(default_factory=list)
+    owner_inserts: list[dict[str, Any]] = field(default_factory=list)
+    owner_updates: list[tuple[int, int | None]] = field(default_factory=list)
+    owner_deletes: list[int] = field(default_factory=list)
+    plan_ends: list[tuple[int, dt.date, int]] = field(default_factory=list)
+    plan_corrections: list[dict[str, Any]] = field(default_factory=list)
+    plan_inserts: list[dict[str, Any]] = field(default_factory=list)
+    audit_items: list[audit.AuditItem] = field(default_factory=list)
+    outcomes: dict[int, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # excel row -> outcome
+    unresolved: dict[str, tuple[set[str], list[int]]] = field(default_factory=dict)
+
+
+def import_customers(session: Session, actor: Actor, path: str | Path, *, plan_start: dt.date | None = None,
+                     dry_run: bool = False, progress: Progress | None = None,
+                     cancel: Cancel | None = None) -> ImportResult:
+    """Check (dry_run=True) or import the customer sheet at `path`.
+
+    Raises ValidationError when the file cannot be read or lacks 公司id / 公司名称 (nothing written),
+    PermissionDenied without `customers.import`, Cancelled when `cancel()` turns true.
+    """
+    require(actor, PERMISSION)
+    if actor.sees_own_customers_only:
+        raise PermissionDenied(f"{actor.username} ({actor.role}) sees only their own customers and cannot "
+                               "import the customer sheet, which covers all customers.")
+    with gc_paused():
+        return _import(session, actor, path, plan_start, dry_run, Steps(progress, cancel, "customer import"))
+
+
+OwnerChoice = tuple[str, str | None]  # ("user", username) or ("not_a_person", None)
+
+
+def import_customers_with_owner_mappings(session: Session, actor: Actor, path: str | Path, *,
+                                         owner_choices: dict[str, OwnerChoice],
+                                         plan_start: dt.date | None = None, progress: Progress | None = None,
+                                         cancel: Cancel | None = None) -> ImportResult:
+    """Save the admin's answers for unresolved owner names, then import; one transaction, so a cancel
+    (or a refused row) leaves both the mappings and the customers as they were."""
+    for name, (kind, username) in sorted(owner_choices.items()):
+        set_owner_mapping(session, actor, name, username=username, not_a_person=kind == "not_a_person")
+    return import_customers(session, actor, path, plan_start=plan_start, progress=progress, cancel=cancel)
+
+
+def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.date | None, dry_run: bool,
+            tick: Steps) -> ImportResult:
+    started = time.perf_counter()
+    start = plan_start or default_plan_start()
+    tick(0, 1, "Reading the file")
+    sheet = read_customer_sheet(path)
+    rows = _parse(sheet, tick)
+    present = {c.key for c in sheet.header.columns}
+    state = load_state(session, owners=bool(present & {"sales_owner", "ops_owner"}),
+                       plans=bool(present & {"single_price", "multi_price"}))
+    new_entries = resolve_dictionaries(session, rows, state, present, dry_run)
+    created = tuple(new_entries)
+    work = _Work()
+    if not dry_run:
+        work.audit_items.extend(
+            audit.AuditItem("create", "dictionary_entry", entry_id, {"kind": [None, kind], "label": [None, label]},
+                            "added by the customer import")
+            for (kind, label), entry_id in new_entries.items())
+    for done, row in enumerate(rows):
+        if done % 2000 == 0:
+            tick(done, len(rows), "Comparing with the database")
+        if not row.rejected:
+            _compare(row, state, present, start, work)
+    plans_created = len(work.plan_inserts) + sum(1 for n in work.new if n[3] is not None)
+    if not dry_run:
+        try:
+            _write(session, actor, work, start, state.usernames, tick)
+        except IntegrityError as exc:  # another import or an edit wrote the same customers meanwhile
+            raise ConflictError("Customers changed while the import was running (another import or an edit); "
+                                "nothing was imported. Run the import again.") from exc
+    result = build_result(sheet, rows, work.outcomes, work.unresolved, dry_run=dry_run, plan_start=start,
+                          created=created, plans=(plans_created, len(work.plan_corrections), len(work.plan_ends)),
+                          seconds=time.perf_counter() - started)
+    if not dry_run and result.changed:
+        audit.record_many(session, actor, [audit.AuditItem(
+            "event", "customer_import", None,
+            {"file": Path(sheet.path).name, "sheet": sheet.sheet_name, "rows": result.rows,
+             "inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
+             "rejected": result.rejected, "plan_start": start},
+            summary=f"customer import of {Path(sheet.path).name}")])
+    tick(1, 1, "Done")
+    return result
+
+
+def _parse(sheet: CustomerSheet, tick: Steps) -> list[ParsedRow]:
+    """Parse non-blank rows; a 公司id seen in an earlier accepted row rejects the later row."""
+    parser = RowParser(sheet.header.columns)
+    columns = sheet.header.columns
+    indexes = sheet.data_rows()
+    rows: list[ParsedRow] = []
+    first_row: dict[int, ParsedRow] = {}
+    for done, index in enumerate(indexes):
+        if done % 2000 == 0:
+            tick(done, len(indexes), "Checking rows")
+        cells = sheet.rows[index]
+        if is_blank(cells, columns):
+            continue
+        row = parser.parse(cells, index + 1)
+        if not row.rejected and row.company_id is not None:
+            first = first_row.get(row.company_id)
+            if first is None:
+                first_row[row.company_id] = row
+            else:
+                row.errors.append(("company_id", None, f"公司id {row.company_id} already appears in Excel row "
+                                                       f"{first.excel_row}; this row {row.excel_row} is not imported"))
+                first.warnings.append(("company_id", None, f"公司id {row.company_id} appears again in Excel row "
+                                                           f"{row.excel_row}, which is rejected"))
+        rows.append(row)
+    return rows
+
+
+_PLAIN_TYPES = frozenset({str, int, bool, float})
+
+
+def _plain(value: Any) -> Any:
+    """A value as the audit trail stores it (Decimals and dates as text), so audit rows go in prepared."""
+    return value if value is None or type(value) in _PLAIN_TYPES else audit.jsonable(value)
+
+
+def _owner_text(name: str, user_id: int | None, usernames: dict[int, str]) -> str:
+    return f"{name}={usernames.get(user_id, user_id)}" if user_id is not None else name
+
+
+def _compare(row: ParsedRow, state: StoreState, present: set[str], start: dt.date, work: _Work) -> None:
+    assert row.company_id is not None
+    existing = state.customers.get(row.company_id)
+    customer_id = existing[0] if existing else None
+    before = existing[1] if existing else {}
+    fields: set[str] = set()
+    changes: dict[str, list[Any]] = {}
+    if existing:
+        for column, value in row.values.items():
+            old = before[column]
+            if old is not value and (old is None or value is None or old != value):
+                changes[column] = [_plain(old), _plain(value)]
+                fields.add(FIELD_BY_KEY[COLUMN_FIELD[column]].header)
+    owners: list[tuple[str, str, int | None]] = []
+    for kind, key in OWNER_KINDS:
+        if key not in present:
+            continue
+        old = [o for o in state.owners.get(customer_id, []) if o.kind == kind] if customer_id else []
+        by_name = {o.raw_name: o for o in old}
+        names: tuple[str, ...] = row.extras.get(key) or ()
+        after: list[tuple[str, int | None]] = []
+        for name in names:
+            match = state.resolver.resolve(name)
+            user_id = match.user_id
+            kept = by_name.get(name)
+            if kept is not None and match.status == "unresolved" and kept.user_id is not None:
+                user_id = kept.user_id  # someone assigned a user by hand: keep it
+            if user_id is None and match.status == "unresolved":
+                kinds, seen = work.unresolved.setdefault(name, (set(), []))
+                kinds.add(kind)
+                seen.append(row.excel_row)
+            after.append((name, user_id))
+            owners.append((kind, name, user_id))
+            if customer_id is None:
+                continue
+            if kept is None:
+                work.owner_inserts.append({"customer_id": customer_id, "kind": kind, "user_id": user_id,
+                                           "raw_name": name})
+            elif kept.user_id != user_id:
+                work.owner_updates.append((kept.id, user_id))
+        if customer_id is not None:
+            gone = [o.id for o in old if o.raw_name not in names]
+            work.owner_deletes.extend(gone)
+            old_text = [_owner_text(o.raw_name, o.user_id, state.usernames) for o in old]
+            new_text = [_owner_text(n, u, state.usernames) for n, u in after]
+            if sorted(old_text) != sorted(new_text):
+                changes[f"{kind}_owners"] = [old_text, new_text]
+                fields.add(FIELD_BY_KEY[key].header)
+    target = None
+    if present & {"single_price", "multi_price"}:
+        mode = row.values.get("settlement_mode", before.get("settlement_mode"))
+        target, plan_warnings = plan_from_cells(row.extras.get("single_price"), row.extras.get("multi_price"), mode)
+        row.warnings.extend((key, None, message) for key, message in plan_warnings)
+        if target is not None and customer_id is not None:
+            if customer_id in state.foreign_plan_customers:
+                row.warnings.append(("single_price", None, "this customer's prices are kept in price plans made "
+                                                           "elsewhere (editor or pricing import); the sheet's "
+                                                           "prices were not applied"))
+            elif _plan_changes(customer_id, row, target, state, start, work):
+                fields.add(PLAN_FIELD)
+    if customer_id is None:
+        work.new.append((row, row.values, owners, target))
+        work.outcomes[row.excel_row] = ("new", ())
+        return
+    if any(c in changes for c in SHEET_COLUMNS):
+        values = dict(row.values)
+        if "name" in changes:
+            values["name_initials"], values["name_pinyin"] = name_keys(values["name"])
+        else:
+            values["name_initials"], values["name_pinyin"] = before["name_initials"], before["name_pinyin"]
+        work.updates.append({"id": customer_id, "version": before["version"] + 1, **values})
+    if changes:
+        work.audit_items.append(audit.AuditItem("update", "customer", customer_id, changes,
+                                                f"公司id {row.company_id}: customer import row {row.excel_row}"))
+    work.outcomes[row.excel_row] = ("updated", tuple(sorted(fields))) if fields else ("unchanged", ())
+
+
+def _plan_row(customer_id: int, target: PlanTarget, start: dt.date) -> dict[str, Any]:
+    return {"customer_id": customer_id, "series": "ALL", **target.columns(), "effective_from": start,
+            "effective_to": None, "extra_floor_price": None, "quota": None, "overage_price": None,
+            "payment_terms_days": None, "source": PLAN_SOURCE, "source_raw": target.source_raw, "version": 1}
+
+
+def _plan_changes(customer_id: int, row: ParsedRow, target: PlanTarget, state: StoreState, start: dt.date,
+                  work: _Work) -> bool:
+    action = decide(target, state.latest_plans.get(customer_id), start)
+    existing = action.existing
+    if action.kind == "blocked":
+        row.warnings.append(("single_price", None, action.message or "prices not changed"))
+        return False
+    if action.kind == "keep":
+        return False
+    if action.kind == "update" and existing is not None:
+        work.plan_corrections.append({"id": existing.id, **target.columns(), "source_raw": target.source_raw,
+                                      "version": existing.version + 1})
+        work.audit_items.append(audit.AuditItem("update", "price_plan", existing.id,
+                                                audit.diff(existing.describe(), target.describe()),
+                                                f"公司id {row.company_id}: customer import row {row.excel_row}"))
+        return True
+    still_open = existing is not None and (existing.effective_to is None or existing.effective_to >= start)
+    if action.kind == "end_and_insert" and existing is not None and still_open:
+        end = start - dt.timedelta(days=1)
+        work.plan_ends.append((existing.id, end, existing.version + 1))
+        work.audit_items.append(audit.AuditItem("update", "price_plan", existing.id,
+                                                {"effective_to": [_plain(existing.effective_to), _plain(end)]},
+                                                f"公司id {row.company_id}: ended by customer import"))
+    work.plan_inserts.append(_plan_row(customer_id, target, start))
+    return True
+
+
+def _write(session: Session, actor: Actor, work: _Work, start: dt.date, usernames: dict[int, str],
+           tick: Steps) -> None:
+    work.new.sort(key=lambda new: new[1]["name"])  # name order: the name / pinyin indexes grow in place (~20% faster)
+    empty: dict[str, Any] = dict.fromkeys(SHEET_COLUMNS)
+    new_rows = []
+    for row, values, _, _ in work.new:
+        full = empty.copy()
+        full.update(values)
+        full["company_id"] = row.company_id
+        full["name_initials"], full["name_pinyin"] = name_keys(full["name"])
+        full["payment_terms_days"], full["version"] = 30, 1
+        new_rows.append(full)
+    ids = insert_customers(session, new_rows, tick)
+    update_customers(session, work.updates, tick)
+    created_items: list[audit.AuditItem] = []
+    new_plan_rows: list[dict[str, Any]] = []
+    for (row, _, owners, target), insert_row in zip(work.new, new_rows, strict=True):
+        assert row.company_id is not None
+        customer_id = ids[row.company_id]
+        for kind, name, user_id in owners:
+            work.owner_inserts.append({"customer_id": customer_id, "kind": kind, "user_id": user_id,
+                                       "raw_name": name})
+        changes: dict[str, list[Any]] = {
+            k: [None, v if type(v) in _PLAIN_TYPES else _plain(v)]
+            for k, v in insert_row.items() if v is not None and k not in _DERIVED}
+        for kind, _ in OWNER_KINDS:
+            names = [_owner_text(n, u, usernames) for k, n, u in owners if k == kind]
+            if names:
+                changes[f"{kind}_owners"] = [None, names]
+        created_items.append(audit.AuditItem("create", "customer", customer_id, changes,
+                                             f"公司id {row.company_id}: customer import row {row.excel_row}"))
+        if target is not None:
+            new_plan_rows.append(_plan_row(customer_id, target, start))
+    tick(0, 1, "Writing owners and price plans")
+    write_owners(session, work.owner_inserts, work.owner_updates, work.owner_deletes)
+    end_plans(session, work.plan_ends)
+    correct_plans(session, work.plan_corrections)
+    all_plans = work.plan_inserts + new_plan_rows
+    plan_ids = insert_plans(session, all_plans)
+    for plan in all_plans:
+        plan_id = plan_ids[plan["customer_id"]]
+        created_items.append(audit.AuditItem(
+            "create", "price_plan", plan_id,
+            {k: [None, _plain(v)] for k, v in plan.items() if v is not None and k != "version"},
+            "seeded by the customer import"))
+    tick(0, 1, "Writing the audit trail")
+    audit.record_many(session, actor, [*created_items, *work.audit_items], prepared=True)
+    session.expire_all()  # Core statements bypassed the identity map: reload objects the caller holds

@@ -1,0 +1,151 @@
+"""Engines, sessions and schema upgrades for SQLite (embedded default) and PostgreSQL.
+
+Sessions are opened by the caller (UI runner, CLI command, test fixture), one per user action:
+    with session_scope(factory) as session: ...
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.orm import Session, sessionmaker
+
+APP_NAME = "OPCMS"
+MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+
+def default_sqlite_path() -> Path:
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir(APP_NAME, appauthor=False)) / "opcms.db"
+
+
+def default_url() -> str:
+    return os.environ.get("OPCMS_DB") or f"sqlite:///{default_sqlite_path()}"
+
+
+def normalise_url(url: str) -> str:
+    """Accept plain `postgresql://` URLs and use the psycopg 3 driver for them."""
+    parsed = make_url(url)
+    if parsed.drivername in ("postgresql", "postgres"):
+        parsed = parsed.set(drivername="postgresql+psycopg")
+    return parsed.render_as_string(hide_password=False)
+
+
+def server_url(host: str, database: str, port: int | None = None, **query: str) -> str:
+    """A PostgreSQL URL without credentials, as a connection profile stores it."""
+    return URL.create("postgresql+psycopg", host=host, port=port, database=database, query=query).render_as_string()
+
+
+def user_url(base_url: str, username: str, password: str) -> str:
+    """The base PostgreSQL URL with this user's own credentials (PostgreSQL mode: one login per user)."""
+    parsed = make_url(normalise_url(base_url)).set(username=username, password=password or None)
+    return parsed.render_as_string(hide_password=False)
+
+
+def pg_connect_kwargs(url: str | URL, username: str, password: str) -> dict[str, Any]:
+    """psycopg.connect() keywords for host/port/database (and query options) of `url`, as this user."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    kwargs: dict[str, Any] = {str(k): v for k, v in parsed.query.items()}
+    kwargs.update(host=parsed.host, port=parsed.port, dbname=parsed.database, user=username, password=password)
+    kwargs.setdefault("connect_timeout", 10)
+    return {k: v for k, v in kwargs.items() if v is not None}
+
+
+def is_sqlite(url_or_engine: str | Engine) -> bool:
+    url = url_or_engine.url if isinstance(url_or_engine, Engine) else make_url(url_or_engine)
+    return url.get_backend_name() == "sqlite"
+
+
+def create_db_engine(url: str, **kwargs) -> Engine:
+    url = normalise_url(url)
+    if is_sqlite(url):
+        database = make_url(url).database
+        if database and database != ":memory:":
+            Path(database).parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        event.listen(engine, "connect", _sqlite_on_connect)
+        event.listen(engine, "begin", _sqlite_on_begin)
+        return engine
+    kwargs.setdefault("pool_pre_ping", True)
+    return create_engine(url, **kwargs)
+
+
+def _sqlite_on_connect(dbapi_connection, _record) -> None:
+    # Let SQLAlchemy emit BEGIN itself (see _sqlite_on_begin) so transactions are real.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.close()
+
+
+def _sqlite_on_begin(conn) -> None:
+    # IMMEDIATE takes the write lock up front: two writers queue instead of failing mid-transaction.
+    # Read-only sessions (read_only_factory) begin deferred: under WAL they run beside a writer.
+    writes = conn.get_execution_options().get("opcms_write_intent", True)
+    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def make_session_factory(engine: Engine) -> sessionmaker[Session]:
+    return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
+
+
+def read_only_factory(factory: sessionmaker[Session]) -> sessionmaker[Session]:
+    """Sessions for reads: on SQLite they do not queue behind a long import or bill run."""
+    engine = factory.kw["bind"]
+    return sessionmaker(bind=engine.execution_options(opcms_write_intent=False), expire_on_commit=False,
+                        autoflush=True)
+
+
+@contextlib.contextmanager
+def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
+    """One operation = one session = one transaction: commit on success, roll back on any error."""
+    session = factory()
+    try:
+        with session.begin():
+            yield session
+    finally:
+        session.close()
+
+
+def schema_object_filter(dialect_name: str):
+    """Autogenerate filter: skip objects that exist only on another dialect (`.ddl_if(dialect=...)`)."""
+
+    def include(obj, name, type_, reflected, compare_to) -> bool:
+        condition = getattr(obj, "_ddl_if", None)
+        return condition is None or condition.dialect in (None, dialect_name)
+
+    return include
+
+
+def alembic_config(url: str) -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    cfg.set_main_option("sqlalchemy.url", normalise_url(url).replace("%", "%%"))
+    return cfg
+
+
+def upgrade_schema(engine: Engine, revision: str = "head") -> None:
+    cfg = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        cfg.attributes["connection"] = connection
+        command.upgrade(cfg, revision)
+
+
+def schema_is_current(engine: Engine) -> bool:
+    script = ScriptDirectory.from_config(alembic_config(engine.url.render_as_string(hide_password=False)))
+    with engine.connect() as connection:
+        current = MigrationContext.configure(connection).get_current_heads()
+    return set(current) == set(script.get_heads())

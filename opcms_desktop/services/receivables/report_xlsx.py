@@ -1,0 +1,75 @@
+"""Excel exports of the receivables reports and of the invoice list (real number and date cells)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
+from ..billing.balances import PAYMENT_LABELS, STATUS_LABELS
+from ..billing.queries import InvoiceFilter, list_invoices
+from ..platform.xlsx_writer import Column, Sheet, write_xlsx
+from ..security.permissions import Actor, require
+from .reports import AGING_BUCKETS, AgingReport, ReceiptsByMonthReport, SettlementReport
+
+Report = AgingReport | SettlementReport | ReceiptsByMonthReport
+
+_AGING_LABELS = {"current": "未到期", "1-30": "逾期1-30天", "31-60": "逾期31-60天", "61-90": "逾期61-90天",
+                 "90+": "逾期90天以上"}
+
+
+def _aging(report: AgingReport) -> Sheet:
+    columns = [Column("公司id", "int", 12), Column("客户名称", "text", 32),
+               *(Column(_AGING_LABELS[b], "money") for b in AGING_BUCKETS), Column("合计", "money")]
+    rows = [[line.company_id, line.customer_name, *(line.amounts[b] for b in AGING_BUCKETS), line.total]
+            for line in (*report.customers, report.total)]
+    return Sheet(f"账龄 {report.as_of.isoformat()}", columns, rows)
+
+
+def _settlement(report: SettlementReport) -> Sheet:
+    columns = [Column("公司id", "int", 12), Column("客户名称", "text", 32), Column("发票数", "int", 10),
+               Column("开票金额", "money"), Column("已收金额", "money"), Column("未收金额", "money"),
+               Column("逾期金额", "money"), Column("回款率", "rate", 10)]
+    rows = [[line.company_id, line.customer_name, line.invoices, line.invoiced, line.received, line.outstanding,
+             line.overdue, line.collection_rate] for line in (*report.customers, report.total)]
+    return Sheet(f"结算 {report.period}", columns, rows)
+
+
+def _receipts(report: ReceiptsByMonthReport) -> Sheet:
+    columns = [Column("公司id", "int", 12), Column("客户名称", "text", 32),
+               *(Column(m, "money") for m in report.months), Column("合计", "money")]
+    rows = [[line.company_id, line.customer_name, *(line.amounts[m] for m in report.months), line.total]
+            for line in (*report.customers, report.total)]
+    return Sheet(f"收款 {report.month_from}~{report.month_to}", columns, rows)
+
+
+def write_report_xlsx(actor: Actor, report: Report, path: str | Path) -> int:
+    """Write a report (as shown, already scoped) to .xlsx; returns the number of rows written."""
+    require(actor, "reports.export")
+    if isinstance(report, AgingReport):
+        sheet = _aging(report)
+    elif isinstance(report, SettlementReport):
+        sheet = _settlement(report)
+    else:
+        sheet = _receipts(report)
+    return write_xlsx(path, [sheet])
+
+
+INVOICE_COLUMNS = [
+    Column("发票号", "text", 18), Column("公司id", "int", 12), Column("客户名称", "text", 32),
+    Column("账期", "text", 9), Column("类型", "text", 9), Column("状态", "text", 9), Column("金额", "money"),
+    Column("已核销", "money"), Column("未收金额", "money"), Column("付款状态", "text", 10),
+    Column("开票日期", "date", 12), Column("到期日", "date", 12), Column("逾期天数", "int", 10),
+]
+
+
+def export_invoices_xlsx(session: Session, actor: Actor, path: str | Path, filters: InvoiceFilter | None = None,
+                         *, sort: str = "period", descending: bool = True, as_of: dt.date | None = None) -> int:
+    """Every invoice the list shows with these filters, as .xlsx; returns the number of rows."""
+    require(actor, "invoices.export")
+    page = list_invoices(session, actor, filters, limit=None, sort=sort, descending=descending, as_of=as_of)
+    rows = [[r.number, r.company_id, r.customer_name, r.period, r.kind, STATUS_LABELS.get(r.status, r.status),
+             r.total, r.allocated, r.outstanding, PAYMENT_LABELS.get(r.payment_status or "", ""), r.issue_date,
+             r.due_date, r.days_overdue] for r in page.rows]
+    return write_xlsx(path, [Sheet("发票", INVOICE_COLUMNS, rows)])

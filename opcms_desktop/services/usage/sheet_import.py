@@ -1,0 +1,355 @@
+"""Usage import (`opcms import usage FILE`): order detail or monthly summaries, recognised by their headers.
+
+Order detail (订单号*, 公司id*, 上传日期*, 设备系列*, 层数*, 面积): one row per shoot, inserted in bulk
+(Core statements in batches). The order number is unique: an order imported before with the same content
+is `unchanged`; with different content it is rejected (never overwritten; delete it first if the new
+content is right). The same order number twice in one file: an identical repeat is counted once with a
+warning, a different one is rejected.
+Monthly summary (公司id*, 月份*, 设备系列*, 单层拍摄量*, 多层拍摄量*, 多层总层数*, 面积): an upsert of
+usage_monthly per (customer, month, series); same figures `unchanged`, different figures `updated` with one
+audit row each. The bill adds orders and usage_monthly (see services/usage.py), so a summary for a month
+that also has orders, or orders for a month that has a usage_monthly row, is imported with a warning.
+Usage of a customer without a price plan is kept (the bill run reports it). One `import` audit event per run.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import String, any_, bindparam, select, text, tuple_
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
+
+from ...models import UsageMonthly, UsageOrder
+from ..audit import trail as audit
+from ..platform.errors import Cancelled
+from ..platform.progress import Cancel, Progress
+from ..platform.xlsx_reading import (
+    CellError,
+    Column,
+    ImportReport,
+    Sheet,
+    cell_date,
+    cell_decimal,
+    cell_int,
+    cell_month,
+    cell_text,
+    dry_run_scope,
+    normalise_header,
+    open_any_sheet,
+)
+from ..security.permissions import Actor, require
+from ..security.scope import customer_ids_by_company
+from .records import SERIES, order_totals
+
+ORDER_COLUMNS = (
+    Column("order_no", "订单号", ("订单编号", "订单id")),
+    Column("company_id", "公司id", ("公司ID",)),
+    Column("upload_date", "上传日期", ("上传时间", "拍摄日期")),
+    Column("series", "设备系列", ("系列",)),
+    Column("floors", "层数", ("楼层数",)),
+    Column("area", "面积", ("面积(m²)", "面积(㎡)", "面积(平方米)"), required=False),
+)
+SUMMARY_COLUMNS = (
+    Column("company_id", "公司id", ("公司ID",)),
+    Column("period", "月份", ("账期", "期间")),
+    Column("series", "设备系列", ("系列",)),
+    Column("single_shoots", "单层拍摄量", ("单层拍摄数",)),
+    Column("multi_shoots", "多层拍摄量", ("多层拍摄数",)),
+    Column("multi_floors", "多层总层数", ()),
+    Column("area", "面积", ("面积(m²)", "面积(㎡)", "面积(平方米)"), required=False),
+)
+LAYOUTS = {"orders": ORDER_COLUMNS, "summary": SUMMARY_COLUMNS}
+BATCH = 5000
+
+
+class _Reader:
+    """Reads typed cells of one row, recording each failure in the report."""
+
+    def __init__(self, sheet: Sheet, report: ImportReport, columns: tuple[Column, ...]):
+        self.sheet, self.report = sheet, report
+        self.headers = {c.key: sheet.headers.get(c.key, c.header) for c in columns}
+        self.row: int = 0
+        self.values: dict[str, Any] = {}
+        self.failed = False
+
+    def start(self, row: int, values: dict[str, Any]) -> None:
+        self.row, self.values, self.failed = row, values, False
+
+    def fail(self, key: str, message: str) -> None:
+        self.failed = True
+        self.report.error(self.row, self.headers[key], self.values.get(key), message)
+
+    def read(self, key: str, parse: Callable[[Any], Any], required: bool = True) -> Any:
+        try:
+            value = parse(self.values.get(key, ""))
+        except CellError as exc:
+            self.fail(key, f"{self.headers[key]} {exc}")
+            return None
+        if value is None and required:
+            self.fail(key, f"{self.headers[key]} is required")
+        return value
+
+    def series(self) -> str | None:
+        text = normalise_header(self.values.get("series")).upper()  # x, Ｘ and " X " are X
+        if text not in SERIES:
+            self.fail("series", "设备系列 must be X, N or L")
+            return None
+        return text
+
+    def customer(self, customers: dict[int, int]) -> int | None:
+        company_id = self.read("company_id", lambda v: cell_int(v, minimum=1))
+        if company_id is None:
+            return None
+        if company_id not in customers:
+            self.fail("company_id", f"there is no customer with 公司id {company_id} that you can see")
+            return None
+        return customers[company_id]
+
+
+def import_usage(
+    session: Session, actor: Actor, path: str | Path, *, dry_run: bool = False,
+    progress: Progress | None = None, cancel: Cancel | None = None,
+) -> ImportReport:
+    require(actor, "usage.import")
+    layout, sheet = open_any_sheet(path, LAYOUTS)
+    report = ImportReport(dry_run=dry_run, layout=layout)
+    for header in sheet.unknown_headers:
+        report.warn(None, header, None, "unknown column; ignored")
+    rows = list(sheet.rows())
+    report.rows = len(rows)
+    customers = customer_ids_by_company(session, actor, [values.get("company_id") for _, values in rows])
+    with dry_run_scope(session, dry_run):
+        if layout == "orders":
+            _import_orders(session, sheet, rows, customers, report, progress, cancel)
+        else:
+            _import_summaries(session, actor, sheet, rows, customers, report, progress, cancel)
+        audit.record(session, actor, "import", "usage_orders" if layout == "orders" else "usage_monthly", None,
+                     {"file": Path(path).name, **{k: v for k, v in report.to_json().items() if k != "errors"}},
+                     summary=f"usage import ({layout}) of {Path(path).name}")
+    if progress is not None:
+        progress(len(rows), len(rows), "done")
+    return report
+
+
+def _tick(done: int, total: int, progress: Progress | None, cancel: Cancel | None) -> None:
+    if done % 2000:
+        return
+    if cancel is not None and cancel():
+        raise Cancelled("The usage import was cancelled; nothing was written.")
+    if progress is not None:
+        progress(done, total, "reading rows")
+
+
+# ---- order detail -------------------------------------------------------------------------------------
+
+OrderValues = tuple[int, dt.date, str, int, Decimal | None]  # customer, date, series, floors, area
+
+
+def _import_orders(session: Session, sheet: Sheet, rows: list[tuple[int, dict[str, Any]]],
+                   customers: dict[int, int], report: ImportReport,
+                   progress: Progress | None, cancel: Cancel | None) -> None:
+    reader = _Reader(sheet, report, ORDER_COLUMNS)
+    parsed: dict[str, tuple[int, OrderValues]] = {}  # order no -> (first row, values)
+    for done, (excel_row, values) in enumerate(rows):
+        _tick(done, len(rows), progress, cancel)
+        reader.start(excel_row, values)
+        order_no = reader.read("order_no", lambda v: cell_text(v) or None)
+        if order_no and len(order_no) > 64:
+            reader.fail("order_no", "订单号 is longer than 64 characters")
+        customer_id = reader.customer(customers)
+        day = reader.read("upload_date", cell_date)
+        series = reader.series()
+        floors = reader.read("floors", lambda v: cell_int(v, minimum=1))
+        area = reader.read("area", lambda v: cell_decimal(v, places="0.01"), required=False)
+        if reader.failed:
+            report.rejected += 1
+            continue
+        assert customer_id is not None and series is not None  # reader.failed otherwise
+        content: OrderValues = (customer_id, day, series, floors, area)
+        if order_no in parsed:
+            first_row, first = parsed[order_no]
+            if first == content:
+                report.warn(excel_row, reader.headers["order_no"], order_no,
+                            f"the same order as row {first_row}; counted once")
+                report.unchanged += 1
+            else:
+                reader.fail("order_no", f"订单号 {order_no} is already on row {first_row} with different content")
+                report.rejected += 1
+            continue
+        parsed[order_no] = (excel_row, content)
+    new = _drop_known_orders(session, parsed, reader, report)
+    _warn_orders_on_monthly_rows(session, new, reader, report)
+    bulk_insert(session, UsageOrder.__table__, ("order_no", "customer_id", "upload_date", "series", "floors", "area"),
+                [(no, *v) for no, (_row, v) in new], progress)
+    report.inserted += len(new)
+
+
+def _copy_allowed(connection: Any, table_name: str) -> bool:
+    return connection.dialect.name == "postgresql" and not connection.scalar(
+        text("SELECT row_security_active(CAST(:t AS regclass))"), {"t": table_name})
+
+
+def bulk_insert(session: Session, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]],
+                progress: Progress | None = None) -> None:
+    """Insert many rows in the session's transaction: COPY on PostgreSQL, Core executemany batches otherwise.
+
+    PostgreSQL refuses COPY FROM into a table whose row-level security applies to the login (application
+    roles, services/pg_security.py); those get the Core INSERT path.
+    """
+    if not rows:
+        return
+    connection = session.connection()
+    if _copy_allowed(connection, table.name):
+        raw = connection.connection.driver_connection
+        assert raw is not None
+        with raw.cursor() as cursor, cursor.copy(
+                f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:  # names from the model
+            for index, row in enumerate(rows, start=1):
+                copy.write_row(row)
+                if progress is not None and index % 20_000 == 0:
+                    progress(index, len(rows), "writing")
+        return
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start:start + BATCH]
+        connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in batch])
+        if progress is not None:
+            progress(start + len(batch), len(rows), "writing")
+
+
+def _drop_known_orders(session: Session, parsed: dict[str, tuple[int, OrderValues]], reader: _Reader,
+                       report: ImportReport) -> list[tuple[str, tuple[int, OrderValues]]]:
+    """The orders not in the database yet; known ones are counted unchanged or rejected here."""
+    numbers = list(parsed)
+    known: dict[str, OrderValues] = {}
+    columns = (UsageOrder.order_no, UsageOrder.customer_id, UsageOrder.upload_date, UsageOrder.series,
+               UsageOrder.floors, UsageOrder.area)
+    on_postgres = session.get_bind().dialect.name == "postgresql"
+    chunk = 50_000 if on_postgres else BATCH
+    for start in range(0, len(numbers), chunk):
+        part = numbers[start:start + chunk]
+        # PostgreSQL takes one array parameter; SQLite an IN list of at most BATCH parameters
+        condition = UsageOrder.order_no == any_(bindparam("numbers", part, type_=ARRAY(String))) if on_postgres \
+            else UsageOrder.order_no.in_(part)
+        for no, cid, day, series, floors, area in session.execute(select(*columns).where(condition)):
+            known[no] = (cid, day, series, floors, None if area is None else Decimal(str(area)).quantize(Decimal("0.01")))
+    new = []
+    for no, (excel_row, content) in parsed.items():
+        before = known.get(no)
+        if before is None:
+            new.append((no, (excel_row, content)))
+        elif before == content:
+            report.unchanged += 1
+        else:
+            # details only when the stored order is the same customer's (never describe another's order)
+            details = f" ({_describe(before)})" if before[0] == content[0] else " for another customer"
+            report.error(excel_row, reader.headers["order_no"], no,
+                         f"订单号 {no} was imported before with different content{details}; it is not "
+                         "overwritten: fix the file, or delete the old order first")
+            report.rejected += 1
+    return new
+
+
+def _describe(values: OrderValues) -> str:
+    area = f", 面积 {values[4]}" if values[4] is not None else ""
+    return f"上传日期 {values[1].isoformat()}, 设备系列 {values[2]}, 层数 {values[3]}{area}"
+
+
+def _warn_orders_on_monthly_rows(session: Session, new: list[tuple[str, tuple[int, OrderValues]]],
+                                 reader: _Reader, report: ImportReport) -> None:
+    first_row: dict[tuple[int, str, str], int] = {}
+    for _no, (excel_row, v) in new:
+        key = (v[0], f"{v[1].year:04d}-{v[1].month:02d}", v[2])
+        first_row[key] = min(excel_row, first_row.get(key, excel_row))
+    keys = sorted(first_row)
+    for start in range(0, len(keys), 500):
+        chunk = keys[start:start + 500]
+        query = select(UsageMonthly.customer_id, UsageMonthly.period, UsageMonthly.series).where(
+            tuple_(UsageMonthly.customer_id, UsageMonthly.period, UsageMonthly.series).in_(chunk))
+        for key in session.execute(query):
+            cid, period, series = key
+            report.warn(first_row[(cid, period, series)], reader.headers["upload_date"], period,
+                        f"this customer has a monthly summary or correction for {period} {series}; the bill adds "
+                        "these orders to it")
+
+
+# ---- monthly summaries --------------------------------------------------------------------------------
+
+SummaryValues = tuple[int, int, int, Decimal]  # single, multi, floors, area
+FIELDS = ("single_shoots", "multi_shoots", "multi_floors", "area")
+
+
+def _import_summaries(session: Session, actor: Actor, sheet: Sheet, rows: list[tuple[int, dict[str, Any]]],
+                      customers: dict[int, int], report: ImportReport,
+                      progress: Progress | None, cancel: Cancel | None) -> None:
+    reader = _Reader(sheet, report, SUMMARY_COLUMNS)
+    parsed: dict[tuple[int, str, str], tuple[int, SummaryValues]] = {}
+    for done, (excel_row, values) in enumerate(rows):
+        _tick(done, len(rows), progress, cancel)
+        reader.start(excel_row, values)
+        customer_id = reader.customer(customers)
+        period = reader.read("period", cell_month)
+        series = reader.series()
+        single, multi, floors = (reader.read(k, lambda v: cell_int(v, minimum=0)) for k in FIELDS[:3])
+        area = reader.read("area", lambda v: cell_decimal(v, places="0.01"), required=False) or Decimal("0.00")
+        if multi is not None and floors is not None:
+            if floors < 2 * multi:
+                reader.fail("multi_floors", f"{multi} multi-floor shoots have at least {2 * multi} floors in all")
+            elif multi == 0 and floors > 0:
+                reader.fail("multi_floors", "多层总层数 given without any 多层拍摄量")
+        if reader.failed:
+            report.rejected += 1
+            continue
+        assert customer_id is not None and series is not None  # reader.failed otherwise
+        key = (customer_id, period, series)
+        if key in parsed:
+            reader.fail("company_id", f"the same 公司id, 月份 and 设备系列 as row {parsed[key][0]}; keep one of them")
+            report.rejected += 1
+            continue
+        parsed[key] = (excel_row, (single, multi, floors, area.quantize(Decimal("0.01"))))
+    _upsert_summaries(session, actor, parsed, reader, report)
+
+
+def _upsert_summaries(session: Session, actor: Actor, parsed: dict[tuple[int, str, str], tuple[int, SummaryValues]],
+                      reader: _Reader, report: ImportReport) -> None:
+    keys = sorted(parsed)
+    existing: dict[tuple[int, str, str], UsageMonthly] = {}
+    for start in range(0, len(keys), 500):
+        query = select(UsageMonthly).where(
+            tuple_(UsageMonthly.customer_id, UsageMonthly.period, UsageMonthly.series).in_(keys[start:start + 500]))
+        existing.update({(m.customer_id, m.period, m.series): m for m in session.scalars(query)})
+    orders = {}
+    if keys:
+        orders = order_totals(session, {k[0] for k in keys}, min(k[1] for k in keys), max(k[1] for k in keys))
+    new: list[tuple[Any, ...]] = []
+    changed: list[audit.AuditItem] = []
+    for key in keys:
+        excel_row, figures = parsed[key]
+        if key in orders:
+            o = orders[key]
+            report.warn(excel_row, reader.headers["period"], key[1],
+                        f"{o.shoots} orders of {key[1]} {key[2]} are imported too; the bill adds this summary to them")
+        row = existing.get(key)
+        after = dict(zip(FIELDS, figures, strict=True))
+        if row is None:
+            new.append((*key, *figures, 1))
+            continue
+        before = {name: getattr(row, name) for name in FIELDS}
+        changes = audit.diff(before, after)
+        if not changes:
+            report.unchanged += 1
+            continue
+        for name, value in after.items():
+            setattr(row, name, value)
+        changed.append(audit.AuditItem("update", "usage_monthly", row.id,
+                                       {"customer_id": key[0], "period": key[1], "series": key[2], **changes},
+                                       f"usage import, row {excel_row}"))
+        report.updated += 1
+    session.flush()
+    audit.record_many(session, actor, changed)
+    bulk_insert(session, UsageMonthly.__table__, ("customer_id", "period", "series", *FIELDS, "version"), new)
+    report.inserted += len(new)
