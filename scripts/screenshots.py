@@ -23,10 +23,7 @@ from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
 from opcms_desktop.app import configure_application  # noqa: E402
 from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope  # noqa: E402
-from opcms_desktop.services.security import (
-    bootstrap,
-    users,  # noqa: E402
-)
+from opcms_desktop.services.security import bootstrap, users
 from opcms_desktop.services.security.auth import authenticate  # noqa: E402
 from opcms_desktop.ui.connection import ConnectionProfile  # noqa: E402
 from opcms_desktop.ui.context import AppContext  # noqa: E402

@@ -28,7 +28,7 @@ from opcms_desktop.services.pricing import plans as price_plans
 from opcms_desktop.services.pricing.grammar import parse_tiers
 from opcms_desktop.services.pricing.plans import PlanInput
 from opcms_desktop.services.usage import records as usage
-from opcms_desktop.ui.pricing.fields import last_month
+from opcms_desktop.ui.kit.periods import last_month
 
 if hasattr(sys.modules.get("__main__"), "SHOTS"):
     shot = sys.modules["__main__"].shot  # noqa: F811 - register with the screenshots.py that runs
@@ -202,7 +202,7 @@ def pricing_import(studio: Studio) -> QWidget:
     from openpyxl import Workbook
 
     from opcms_desktop.services.pricing.sheet_import import COLUMNS, import_pricing
-    from opcms_desktop.ui.pricing.sheet_import import SheetImportDialog
+    from opcms_desktop.ui.kit.sheet_import import SheetImportDialog
 
     seeded(studio)
     with session_scope(studio.factory) as s:

@@ -17,7 +17,8 @@ from ..services.platform.errors import (
     UserError,
     ValidationError,
 )
-from .operations import Failure
+from ..services.platform.messages import render
+from .failure import Failure
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +30,7 @@ def tr(text: str) -> str:
 def describe(error: BaseException) -> tuple[str, str]:
     """(title, message) for a typed error."""
     if isinstance(error, ValidationError):
-        lines = [str(error.args[0]) if error.args else tr("输入有误")]
+        lines = [render(error.code, error.params)]
         for problem in error.problems[:15]:
             where = " · ".join(x for x in (f"第 {problem.row} 行" if problem.row else "", problem.field or "") if x)
             value = f"（{problem.value}）" if problem.value is not None else ""

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.security.passwords import MIN_LENGTH
-from .forms import InlineMessage, password_field, problems_text
+from .kit.forms import InlineMessage, password_field, problems_text
 from .operations import Failure, OperationRunner
 
 POLICY_HINT = f"至少 {MIN_LENGTH} 个字符，不能与用户名相同，不能是常见密码。"

@@ -19,7 +19,6 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
@@ -28,17 +27,13 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from ..models import Base
 from ..services.platform.db import read_only_factory, session_scope
 from ..services.platform.errors import Cancelled
+from .errors import show_failure
+from .failure import Failure
 
 log = logging.getLogger(__name__)
 
 PROGRESS_DELAY_MS = 500
 PROGRESS_THROTTLE_S = 0.1
-
-
-@dataclass(frozen=True)
-class Failure:
-    error: BaseException
-    traceback: str
 
 
 class _Signals(QObject):
@@ -254,8 +249,6 @@ class OperationRunner(QObject):
         if self._error_presenter is not None:
             self._error_presenter(parent, failure)
         else:
-            from .errors import show_failure
-
             show_failure(parent, failure)
 
     @property

@@ -10,6 +10,7 @@ import pytest
 from keyring.backend import KeyringBackend
 from sqlalchemy import event
 
+from opcms_desktop.services.platform import messages
 from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope
 from opcms_desktop.services.security import bootstrap
 from opcms_desktop.services.security.auth import authenticate
@@ -32,6 +33,13 @@ class MemoryKeyring(KeyringBackend):
 
     def delete_password(self, service, username):
         self.store.pop((service, username), None)
+
+
+@pytest.fixture(autouse=True)
+def message_language(message_language):
+    """Screens speak zh_CN, the shipped default."""
+    messages.set_language("zh_CN")
+    yield "zh_CN"
 
 
 @pytest.fixture(autouse=True)

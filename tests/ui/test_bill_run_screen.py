@@ -15,7 +15,7 @@ from opcms_desktop.services.platform.db import session_scope
 from opcms_desktop.services.platform.errors import AlreadyRunning
 from opcms_desktop.ui.billing.models import BillCustomersModel, BillExceptionsModel, BillLinesModel
 from opcms_desktop.ui.billing.screen import BillRunScreen
-from opcms_desktop.ui.pricing.fields import money_text
+from opcms_desktop.ui.kit.format import money_text
 from tests.ui.billing_support import JAN, WAIT, ctx_for_fixture, world_fixture  # noqa: F401 - fixtures
 
 

@@ -13,8 +13,8 @@ from opcms_desktop.services import customers
 from opcms_desktop.services.platform.db import session_scope
 from opcms_desktop.ui.connection import ConnectionProfile
 from opcms_desktop.ui.context import AppContext
+from opcms_desktop.ui.kit.paged_model import PLACEHOLDER
 from opcms_desktop.ui.operations import OperationRunner
-from opcms_desktop.ui.paged_model import PLACEHOLDER
 
 from .customer_support import WAIT, build_shop, choose, names, open_screen, requery, wait_loaded
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 
-from opcms_desktop.ui.invoices.display import OVERDUE_BACKGROUND
 from opcms_desktop.ui.invoices.list_screen import InvoicesScreen
-from opcms_desktop.ui.paged_model import PLACEHOLDER
+from opcms_desktop.ui.kit.labels import OVERDUE_BACKGROUND
+from opcms_desktop.ui.kit.paged_model import PLACEHOLDER
 
 from .receivables_support import (
     WAIT,

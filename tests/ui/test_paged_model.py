@@ -5,7 +5,7 @@ from dataclasses import dataclass, replace
 from PySide6.QtCore import Qt
 from sqlalchemy import text
 
-from opcms_desktop.ui.paged_model import PLACEHOLDER, Column, PagedTableModel
+from opcms_desktop.ui.kit.paged_model import PLACEHOLDER, Column, PagedTableModel
 
 
 @dataclass(frozen=True)

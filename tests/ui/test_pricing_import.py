@@ -12,8 +12,8 @@ from sqlalchemy import func, select
 from opcms_desktop.models import PricePlan
 from opcms_desktop.services.platform.db import session_scope
 from opcms_desktop.services.pricing.sheet_import import COLUMNS
+from opcms_desktop.ui.kit.sheet_import import SheetImportDialog
 from opcms_desktop.ui.pricing.screen import PricingScreen
-from opcms_desktop.ui.pricing.sheet_import import SheetImportDialog
 from tests.ui.billing_support import WAIT, world_fixture  # noqa: F401 - fixtures
 
 

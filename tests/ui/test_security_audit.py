@@ -10,7 +10,7 @@ from sqlalchemy import text
 from opcms_desktop.services.security import roles, users
 from opcms_desktop.services.security import settings as app_settings
 from opcms_desktop.services.security.audit_view import AuditFilter
-from opcms_desktop.ui.paged_model import PLACEHOLDER
+from opcms_desktop.ui.kit.paged_model import PLACEHOLDER
 from opcms_desktop.ui.security.audit_model import AuditTableModel, change_lines
 from opcms_desktop.ui.security.audit_screen import AuditScreen
 

@@ -14,7 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from ...services.billing.run import BillException, CustomerBill
 from ...services.pricing.engine import Line, fmt_quantity
-from ..pricing.fields import count_text, money_text
+from ..kit.format import count_text, money_text
 from .labels import ACTION_LABELS, KIND_LABELS, SEVERITY_COLOURS, SEVERITY_LABELS, exception_text, plan_text
 
 Index = QModelIndex | QPersistentModelIndex

@@ -29,11 +29,13 @@ from ...services.billing.run import (
 from ...services.platform.errors import AlreadyRunning, Cancelled
 from ..context import AppContext
 from ..errors import is_expected
+from ..kit.fields import MonthEdit
+from ..kit.format import money_text
+from ..kit.periods import last_month
+from ..kit.problems import error_text
+from ..kit.run_panel import RunPanel
+from ..kit.table_view import DataTableView
 from ..operations import Failure
-from ..pricing.fields import MonthEdit, last_month, money_text
-from ..pricing.messages import error_text
-from ..pricing.run_panel import RunPanel
-from ..table_view import DataTableView
 from .labels import KIND_LABELS, KIND_ORDER, exception_text
 from .models import ALL, WITH_EXCEPTIONS, BillCustomersModel, BillExceptionsModel, BillLinesModel
 

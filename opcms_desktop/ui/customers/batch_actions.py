@@ -28,7 +28,7 @@ from ...services.customers.batch import BatchResult
 from ...services.customers.owner_choices import OwnerChoice, owner_choices
 from ...services.security.permissions import Actor
 from ..context import AppContext
-from ..table_view import DataTableView
+from ..kit.table_view import DataTableView
 from .list_model import CustomerListModel
 from .owner_picker import KIND_LABELS, OwnerList
 from .selection import Selection, selected_customers, selected_ids

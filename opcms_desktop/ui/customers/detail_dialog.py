@@ -33,11 +33,11 @@ from ...services.platform.errors import ConflictError, ValidationError
 from ...services.security.permissions import Actor
 from ..context import AppContext
 from ..errors import is_expected
-from ..forms import InlineMessage, problems_text
+from ..kit.customer_fields import FIELD_LABELS
+from ..kit.format import local_time_text
+from ..kit.forms import InlineMessage, problems_text
 from ..operations import Failure
-from ..users.model import local_time_text
 from .detail_form import DetailForm
-from .field_labels import FIELD_LABELS
 from .history_model import HistoryModel
 from .messages import problem_text
 

@@ -23,7 +23,7 @@ from ...services.customers.edit import CustomerDetail
 from ...services.customers.options import CustomerFilterOptions
 from ...services.customers.owner_choices import OwnerChoice
 from ...services.platform.errors import Problem
-from .field_labels import FIELD_LABELS, number_text
+from ..kit.customer_fields import FIELD_LABELS, number_text
 from .messages import problem_text
 from .owner_picker import OwnerField
 from .value_combo import ValueCombo

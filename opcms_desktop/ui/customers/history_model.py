@@ -8,8 +8,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...services.customers.edit import AuditRow
-from ..users.model import local_time_text
-from .field_labels import ACTION_LABELS, field_label, value_text
+from ..kit.customer_fields import ACTION_LABELS, field_label, value_text
+from ..kit.format import local_time_text
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("时间", "用户", "操作", "字段", "原值", "新值", "说明")

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QProgressBar,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -25,7 +24,8 @@ from PySide6.QtWidgets import (
 
 from ...services.customers.import_result import ImportResult, RowIssue, RowOutcome
 from ...services.platform.errors import Cancelled
-from ..forms import problems_text
+from ..kit.forms import problems_text
+from ..kit.run_panel import RunPanel
 from ..operations import Failure
 
 Index = QModelIndex | QPersistentModelIndex
@@ -115,46 +115,6 @@ class ImportPreviewModel(QAbstractTableModel):
         return None
 
 
-class RunPanel(QWidget):
-    """A progress bar with a cancel button, for an operation running inside a wizard page."""
-
-    def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.label = QLabel()
-        self.bar = QProgressBar()
-        self.bar.setTextVisible(True)
-        self.cancel_button = QPushButton(self.tr("取消"))
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.label)
-        layout.addWidget(self.bar, 1)
-        layout.addWidget(self.cancel_button)
-
-    def start(self, text: str) -> None:
-        self.label.setText(text)
-        self.bar.setRange(0, 0)
-        self.cancel_button.setEnabled(True)
-        self.show()
-
-    def progress(self, done: int, total: int, label: str) -> None:
-        self.bar.setRange(0, max(total, 1))
-        self.bar.setValue(min(done, max(total, 1)))
-        if label:
-            self.label.setText(PROGRESS_LABELS.get(label, label))
-
-
-PROGRESS_LABELS = {
-    "Reading the file": "正在读取文件",
-    "Checking rows": "正在检查各行",
-    "Comparing with the database": "正在与数据库比较",
-    "Writing new customers": "正在写入新客户",
-    "Updating customers": "正在更新客户",
-    "Writing owners and price plans": "正在写入负责人和价格方案",
-    "Writing the audit trail": "正在写入审计记录",
-    "Done": "完成",
-}
-
-
 class PreviewPage(QWizardPage):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -236,7 +196,7 @@ class PreviewPage(QWizardPage):
     def _done(self, result: ImportResult) -> None:
         self.operation = None
         self.result = result
-        self.run_panel.hide()
+        self.run_panel.finish()
         self.model.set_result(result)
         for key, label in FILTERS:
             self.filter_buttons[key].setText(f"{self.tr(label)} {self.model.count(key):,}")
@@ -255,7 +215,7 @@ class PreviewPage(QWizardPage):
 
     def _failed(self, failure: Failure) -> bool:
         self.operation = None
-        self.run_panel.hide()
+        self.run_panel.finish()
         cancelled = isinstance(failure.error, Cancelled)
         self.summary.setText(self.tr("检查已取消。") if cancelled else self.tr("无法检查此文件：%1")
                              .replace("%1", problems_text(failure.error)))

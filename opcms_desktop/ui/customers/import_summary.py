@@ -18,9 +18,9 @@ from PySide6.QtWidgets import (
 from ...services.customers.error_report import write_error_report
 from ...services.customers.import_result import ImportResult
 from ...services.platform.errors import Cancelled
-from ..forms import InlineMessage, problems_text
+from ..kit.forms import InlineMessage, problems_text
+from ..kit.run_panel import RunPanel
 from ..operations import Failure
-from .import_preview import RunPanel
 
 COUNTS = (("inserted", "新增客户"), ("updated", "更新客户"), ("unchanged", "未变"), ("rejected", "拒绝的行"),
           ("warnings", "有警告的行"), ("plans_created", "新建价格方案"), ("plans_ended", "结束的价格方案"))
@@ -99,7 +99,7 @@ class SummaryPage(QWizardPage):
     def _done(self, result: ImportResult) -> None:
         self.operation = None
         self.result = result
-        self.run_panel.hide()
+        self.run_panel.finish()
         self.setTitle(self.tr("导入完成"))
         self.setSubTitle(self.tr("数据已写入。可以保存有错误或警告的行，修改后再次导入。"))
         self.headline.setText(self.tr("已导入 %1（工作表“%2”），价格生效日期 %3，用时 %4 秒。")
@@ -123,7 +123,7 @@ class SummaryPage(QWizardPage):
 
     def _failed(self, failure: Failure) -> bool:
         self.operation = None
-        self.run_panel.hide()
+        self.run_panel.finish()
         if isinstance(failure.error, Cancelled):
             self.headline.setText(self.tr("导入已取消，数据库保持原样。"))
         else:

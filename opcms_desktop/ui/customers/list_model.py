@@ -6,8 +6,8 @@ from dataclasses import replace
 
 from ...services import customers
 from ...services.customers.query import CustomerQuery
+from ..kit.paged_model import Column, PagedTableModel
 from ..operations import OperationRunner
-from ..paged_model import Column, PagedTableModel
 
 # Starting widths in pixels (the user's own widths are remembered by the view).
 WIDTHS = {

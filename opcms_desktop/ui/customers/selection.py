@@ -14,7 +14,7 @@ from ...services import customers
 from ...services.customers.query import MAX_PAGE, CustomerQuery
 from ...services.customers.rows import CustomerRow
 from ...services.security.permissions import Actor
-from ..table_view import DataTableView
+from ..kit.table_view import DataTableView
 from .list_model import CustomerListModel
 
 

@@ -7,8 +7,8 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...services.customers.rows import CustomerRow
+from ..kit.table_view import DataTableView
 from ..operations import OperationRunner
-from ..table_view import DataTableView
 from .list_model import CustomerListModel
 from .selection import rows_at, selected_customers, selected_rows
 

@@ -20,9 +20,10 @@ from ...services.billing.queries import InvoiceRow
 from ...services.receivables.report_xlsx import export_invoices_xlsx
 from ..context import AppContext
 from ..invoice_pdf import write_invoice_pdf
-from .display import money_text, tr
-from .list_model import InvoiceListQuery, invoice_label
-from .reason_dialog import ReasonDialog
+from ..kit.format import money_text
+from ..kit.labels import invoice_label, tr
+from ..kit.reason_dialog import ReasonDialog
+from .list_model import InvoiceListQuery
 
 CHANGES = {"invoices", "receipts"}
 

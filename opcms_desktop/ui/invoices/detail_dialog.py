@@ -14,15 +14,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.billing.queries import AllocationRow, InvoiceDetail, get_invoice
+from ...services.billing.queries import InvoiceDetail, get_invoice
 from ..context import AppContext
-from ..forms import InlineMessage
+from ..kit.format import date_text, money_text, yuan
+from ..kit.forms import InlineMessage
+from ..kit.labels import (
+    allocation_state,
+    error_text,
+    invoice_label,
+    kind_label,
+    payment_label,
+    status_label,
+    tr,
+)
+from ..kit.paged_model import Column
+from ..kit.rows_model import RowsTableModel
+from ..kit.table_view import DataTableView
 from ..operations import Failure
-from ..paged_model import Column
-from ..table_view import DataTableView
-from .display import date_text, error_text, kind_label, money_text, payment_label, status_label, tr, yuan
-from .list_model import invoice_label
-from .rows_model import RowsTableModel
 
 
 def number_text(value: Decimal | None) -> str:
@@ -31,12 +39,6 @@ def number_text(value: Decimal | None) -> str:
         return ""
     text = format(value, "f")
     return text.rstrip("0").rstrip(".") if "." in text else text
-
-
-def allocation_state(row: AllocationRow) -> str:
-    if row.active:
-        return tr("有效")
-    return tr("已取消：%1").replace("%1", row.reversal_reason or "")
 
 
 def line_columns() -> list[Column]:

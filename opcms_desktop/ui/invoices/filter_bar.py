@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
-
 from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
@@ -11,20 +9,9 @@ from ...services.billing.queries import InvoiceFilter
 from ...services.customers.owner_choices import ALLOWED as OWNER_PICKER_PERMISSIONS
 from ...services.customers.owner_choices import OwnerChoice, owner_choices
 from ..context import AppContext
+from ..kit.periods import recent_periods
 
 SEARCH_DELAY_MS = 300
-RECENT_MONTHS = 24
-
-
-def recent_periods(today: dt.date | None = None, count: int = RECENT_MONTHS) -> list[str]:
-    """Next month, this month and the months before it, newest first ('YYYY-MM')."""
-    today = today or dt.date.today()
-    year, month = (today.year + 1, 1) if today.month == 12 else (today.year, today.month + 1)
-    periods = []
-    for _ in range(count):
-        periods.append(f"{year:04d}-{month:02d}")
-        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
-    return periods
 
 
 def _combo(items: list[tuple[str, object]]) -> QComboBox:

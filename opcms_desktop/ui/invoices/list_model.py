@@ -17,19 +17,19 @@ from sqlalchemy.orm import Session
 
 from ...services.billing.queries import InvoiceFilter, InvoiceRow, list_invoices
 from ...services.security.permissions import Actor
-from ..operations import OperationRunner
-from ..paged_model import Column, Index
-from .display import (
+from ..kit.format import date_text, money_text
+from ..kit.labels import (
     OVERDUE_BACKGROUND,
     OVERDUE_TEXT,
-    date_text,
+    invoice_label,
     kind_label,
-    money_text,
     payment_label,
     status_label,
     tr,
 )
-from .summed_model import SummedPagedModel
+from ..kit.paged_model import Column, Index
+from ..kit.summed_model import SummedPagedModel
+from ..operations import OperationRunner
 
 
 @dataclass(frozen=True)
@@ -59,10 +59,6 @@ def invoice_rows(session: Session, actor: Actor, query: InvoiceListQuery, offset
                  limit: int) -> tuple[InvoiceRow, ...]:
     return list_invoices(session, actor, query.filters, offset=offset, limit=limit, sort=query.sort,
                          descending=query.descending, as_of=query.as_of).rows
-
-
-def invoice_label(row: InvoiceRow) -> str:
-    return row.number or tr("草稿 #%1").replace("%1", str(row.id))
 
 
 def list_columns() -> list[Column]:

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 
 from ...services.billing.queries import InvoiceRow
 from ..context import AppContext
-from ..table_view import DataTableView
+from ..kit.format import yuan
+from ..kit.table_view import DataTableView
 from .actions import InvoiceActions
-from .display import yuan
 from .filter_bar import InvoiceFilterBar
 from .list_model import InvoiceListModel, InvoiceListQuery, InvoiceTotals
 

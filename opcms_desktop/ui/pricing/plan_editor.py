@@ -26,9 +26,9 @@ from PySide6.QtWidgets import (
 
 from ...services.platform.errors import ConflictError, ValidationError
 from ...services.pricing.plans import MODE_LABELS, PlanInput, PlanRow, describe_prices, validate_plan
-from ..forms import InlineMessage
-from .fields import FieldWithMessage, IntEdit, hint_label, to_date, to_qdate
-from .messages import FIELD_LABELS, error_text, problem_text
+from ..kit.fields import FieldWithMessage, IntEdit, hint_label, to_date, to_qdate
+from ..kit.forms import InlineMessage
+from ..kit.problems import FIELD_LABELS, error_text, problem_text
 from .plan_pages import ModePage, make_pages
 
 SERIES_CHOICES = (("ALL", "全部系列"), ("X", "X 系列"), ("N", "N 系列"), ("L", "L 系列"))

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.pricing.plans import PlanRow
-from .fields import DecimalEdit, FieldWithMessage, IntEdit, hint_label
+from ..kit.fields import DecimalEdit, FieldWithMessage, IntEdit, hint_label
 from .tier_table import TierEditor
 
 Problems = dict[str, list[str]]

@@ -29,15 +29,15 @@ from ...services.pricing import plans as price_plans
 from ...services.pricing.sheet_import import import_pricing
 from ...services.pricing.template import write_pricing_template
 from ..context import AppContext
-from ..forms import InlineMessage
+from ..kit.fields import to_date, to_qdate
+from ..kit.forms import InlineMessage
+from ..kit.paged_model import Column, PagedTableModel
+from ..kit.problems import error_text
+from ..kit.sheet_import import SheetImportDialog
+from ..kit.table_view import DataTableView
 from ..operations import Failure
-from ..paged_model import Column, PagedTableModel
-from ..table_view import DataTableView
-from .fields import to_date, to_qdate
 from .history_model import PlanHistoryModel
-from .messages import error_text
 from .plan_editor import PlanEditorDialog
-from .sheet_import import SheetImportDialog
 
 SEARCH_DELAY_MS = 250
 CHANGES = {"price_plans"}

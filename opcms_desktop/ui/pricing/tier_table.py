@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.pricing.grammar import TierBand
-from .fields import plain_number
+from ..kit.format import plain_number
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("从第几套之后", "到第几套（含）", "单价（元/套）")

@@ -13,11 +13,10 @@ from ...services.billing.balances import parse_amount
 from ...services.billing.queries import AllocationRow, InvoiceRow
 from ...services.platform.errors import ValidationError
 from ...services.receivables.allocation import AllocationSuggestion
-from ..invoices.detail_dialog import allocation_state
-from ..invoices.display import MUTED_TEXT, OVERDUE_TEXT, date_text, money_text, tr
-from ..invoices.list_model import invoice_label
-from ..invoices.rows_model import Index, RowsTableModel
-from ..paged_model import Column
+from ..kit.format import date_text, money_text
+from ..kit.labels import MUTED_TEXT, OVERDUE_TEXT, allocation_state, invoice_label, tr
+from ..kit.paged_model import Column
+from ..kit.rows_model import Index, RowsTableModel
 
 ZERO = Decimal("0.00")
 _REASONS = {"exact": QT_TRANSLATE_NOOP("receivables", "金额相符"), "oldest": QT_TRANSLATE_NOOP("receivables", "最早到期")}

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import (
 from ...services.billing.queries import AllocationRow
 from ...services.receivables.allocation import allocate_many, unallocate
 from ..context import AppContext
-from ..forms import InlineMessage
-from ..invoices.display import date_text, error_text, yuan
-from ..invoices.list_model import invoice_label
-from ..invoices.reason_dialog import ReasonDialog
+from ..kit.format import date_text, yuan
+from ..kit.forms import InlineMessage
+from ..kit.labels import error_text, invoice_label
+from ..kit.reason_dialog import ReasonDialog
+from ..kit.table_view import DataTableView
 from ..operations import Failure
-from ..table_view import DataTableView
 from .allocation_data import AllocationView, load_allocation_view
 from .allocation_models import ZERO, AllocationRecordsModel, OpenInvoicesModel
 

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 
 from ...services.receivables.receipts import ReceiptInput, ReceiptRow, record_receipt
 from ..context import AppContext
-from ..forms import InlineMessage
-from ..invoices.display import error_text
+from ..kit.forms import InlineMessage
+from ..kit.labels import error_text
 from ..operations import Failure
 from .customer_picker import CustomerPicker
 

@@ -25,10 +25,10 @@ from ...services.receivables.receipt_import import (
     import_receipts,
 )
 from ..context import AppContext
-from ..forms import InlineMessage
-from ..invoices.display import error_text
+from ..kit.forms import InlineMessage
+from ..kit.labels import error_text
+from ..kit.table_view import DataTableView
 from ..operations import Failure
-from ..table_view import DataTableView
 from .customer_picker import CustomerPickerDialog
 from .entry_dialog import METHODS
 from .import_model import ImportMatchModel

@@ -12,9 +12,10 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QColor
 
 from ...services.receivables.receipt_import import MatchedCustomer, ReceiptImportRow
-from ..invoices.display import date_text, match_label, money_text, tr
-from ..invoices.rows_model import Index, RowsTableModel
-from ..paged_model import Column
+from ..kit.format import date_text, money_text
+from ..kit.labels import match_label, tr
+from ..kit.paged_model import Column
+from ..kit.rows_model import Index, RowsTableModel
 
 TO_CONFIRM = QColor("#fff8e1")  # a similar-name match waiting for the user's tick
 # The service explains a missing match in English; the screen says it in Chinese (prefix -> text).

@@ -9,10 +9,11 @@ from sqlalchemy.orm import Session
 
 from ...services.receivables.receipts import ReceiptFilter, ReceiptRow, list_receipts
 from ...services.security.permissions import Actor
-from ..invoices.display import date_text, money_text, tr
-from ..invoices.summed_model import SummedPagedModel
+from ..kit.format import date_text, money_text
+from ..kit.labels import tr
+from ..kit.paged_model import Column
+from ..kit.summed_model import SummedPagedModel
 from ..operations import OperationRunner
-from ..paged_model import Column
 
 
 @dataclass(frozen=True)

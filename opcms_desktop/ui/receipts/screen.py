@@ -17,8 +17,8 @@ from PySide6.QtWidgets import (
 
 from ...services.receivables.receipts import ReceiptFilter, ReceiptRow
 from ..context import AppContext
-from ..invoices.display import yuan
-from ..table_view import DataTableView
+from ..kit.format import yuan
+from ..kit.table_view import DataTableView
 from .allocation_panel import AllocationPanel
 from .list_model import ReceiptListModel, ReceiptListQuery, ReceiptTotals
 

@@ -8,9 +8,10 @@ from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ...services.receivables.reports import AGING_BUCKETS, AgingLine, AgingReport, ar_aging
 from ..context import AppContext
-from ..invoices.display import aging_label, money_text, tr, yuan
+from ..kit.format import money_text, yuan
+from ..kit.labels import aging_label, tr
+from ..kit.paged_model import Column
 from ..operations import Operation
-from ..paged_model import Column
 from .report_tab import ReportTab, date_edit, date_of
 
 

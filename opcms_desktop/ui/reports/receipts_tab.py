@@ -6,10 +6,11 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...services.receivables.reports import ReceiptsByMonthReport, receipts_by_month
 from ..context import AppContext
-from ..invoices.display import money_text, tr, yuan
-from ..invoices.filter_bar import recent_periods
+from ..kit.format import money_text, yuan
+from ..kit.labels import tr
+from ..kit.paged_model import Column
+from ..kit.periods import recent_periods
 from ..operations import Operation
-from ..paged_model import Column
 from .report_tab import ReportTab
 
 DEFAULT_MONTHS = 6

@@ -19,11 +19,11 @@ from PySide6.QtWidgets import (
 
 from ...services.receivables.report_xlsx import write_report_xlsx
 from ..context import AppContext
-from ..forms import InlineMessage
-from ..invoices.display import error_text
-from ..invoices.rows_model import RowsTableModel
+from ..kit.forms import InlineMessage
+from ..kit.labels import error_text
+from ..kit.rows_model import RowsTableModel
+from ..kit.table_view import DataTableView
 from ..operations import Failure, Operation
-from ..table_view import DataTableView
 
 
 def date_edit(value: dt.date) -> QDateEdit:

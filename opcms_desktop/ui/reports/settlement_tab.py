@@ -8,10 +8,11 @@ from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ...services.receivables.reports import SettlementReport, settlement_status
 from ..context import AppContext
-from ..invoices.display import money_text, rate_text, tr, yuan
-from ..invoices.filter_bar import recent_periods
+from ..kit.format import money_text, rate_text, yuan
+from ..kit.labels import tr
+from ..kit.paged_model import Column
+from ..kit.periods import recent_periods
 from ..operations import Operation
-from ..paged_model import Column
 from .report_tab import ReportTab, date_edit, date_of
 
 

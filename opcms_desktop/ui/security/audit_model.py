@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from ...services.security import audit_view
 from ...services.security.audit_view import AuditFilter, AuditRow
 from ...services.security.permissions import Actor
+from ..kit.format import local_time_text
+from ..kit.paged_model import Column, PagedTableModel
 from ..operations import OperationRunner
-from ..paged_model import Column, PagedTableModel
-from ..users.model import local_time_text
 from .labels import action_label, entity_label, field_label, permission_label, scope_label, tr, value_text
 
 

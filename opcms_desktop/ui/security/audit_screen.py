@@ -20,9 +20,9 @@ from ...services.audit.trail import ChainReport
 from ...services.security import audit_view
 from ...services.security.audit_view import AuditChoices, AuditRow
 from ..context import AppContext
-from ..invoices.rows_model import RowsTableModel
-from ..table_view import DataTableView
-from ..users.model import local_time_text
+from ..kit.format import local_time_text
+from ..kit.rows_model import RowsTableModel
+from ..kit.table_view import DataTableView
 from .audit_filters import AuditFilterBar
 from .audit_model import AuditTableModel, change_columns, change_lines
 from .labels import action_label, entity_label

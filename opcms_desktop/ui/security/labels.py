@@ -59,7 +59,7 @@ def entity_label(entity: str) -> str:
 
 def field_label(key: str, entity: str = "") -> str:
     if entity == "customer":
-        from ..customers.field_labels import field_label as customer_field
+        from ..kit.customer_fields import field_label as customer_field
 
         return customer_field(key)
     return tr(FIELD_LABELS[key]) if key in FIELD_LABELS else key

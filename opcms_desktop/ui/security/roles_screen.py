@@ -26,11 +26,11 @@ from ...services.platform.errors import ConflictError, ValidationError
 from ...services.security import roles
 from ...services.security.roles import ADMIN_KEEPS, RoleInfo
 from ..context import AppContext
-from ..forms import InlineMessage, problems_text
-from ..invoices.rows_model import RowsTableModel
+from ..kit.forms import InlineMessage, problems_text
+from ..kit.paged_model import Column
+from ..kit.rows_model import RowsTableModel
+from ..kit.table_view import DataTableView
 from ..operations import Failure
-from ..paged_model import Column
-from ..table_view import DataTableView
 from .labels import scope_label, tr
 from .permission_matrix import PermissionMatrix
 

@@ -20,9 +20,10 @@ from PySide6.QtWidgets import (
 
 from ...services.platform.errors import ConflictError, ValidationError
 from ...services.usage.records import UsageRow
-from ..forms import InlineMessage
-from ..pricing.fields import DecimalEdit, FieldWithMessage, IntEdit, area_text, hint_label
-from ..pricing.messages import error_text, problem_text
+from ..kit.fields import DecimalEdit, FieldWithMessage, IntEdit, hint_label
+from ..kit.format import area_text
+from ..kit.forms import InlineMessage
+from ..kit.problems import error_text, problem_text
 
 FIELDS = ("single_shoots", "multi_shoots", "multi_floors", "area")
 

@@ -10,9 +10,9 @@ from sqlalchemy.orm import Session
 from ...services.security.permissions import Actor
 from ...services.usage import records as usage
 from ...services.usage.records import UsageFigures, UsagePage, UsageQuery, UsageRow
+from ..kit.format import area_text, count_text
+from ..kit.paged_model import Column, PagedTableModel
 from ..operations import OperationRunner
-from ..paged_model import Column, PagedTableModel
-from ..pricing.fields import area_text, count_text
 
 
 def usage_summary(session: Session, actor: Actor, query: UsageQuery) -> UsagePage:

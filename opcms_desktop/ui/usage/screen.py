@@ -19,10 +19,12 @@ from ...services.usage import records as usage
 from ...services.usage.records import UsageFigures, UsageQuery, UsageRow
 from ...services.usage.sheet_import import import_usage
 from ..context import AppContext
+from ..kit.fields import MonthEdit
+from ..kit.format import area_text
+from ..kit.periods import last_month
+from ..kit.sheet_import import SheetImportDialog
+from ..kit.table_view import DataTableView
 from ..operations import Failure
-from ..pricing.fields import MonthEdit, area_text, last_month
-from ..pricing.sheet_import import SheetImportDialog
-from ..table_view import DataTableView
 from .correction import CorrectionDialog
 from .model import UsageTableModel
 

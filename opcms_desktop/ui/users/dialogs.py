@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ..forms import InlineMessage, password_field
+from ..kit.forms import InlineMessage, password_field
 from ..login import POLICY_HINT
 
 ROLE_CHOICES = [("ops", "运营"), ("sales", "销售"), ("admin", "管理员")]  # until the roles have loaded

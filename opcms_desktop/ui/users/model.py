@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...services.security.users import UserRow
+from ..kit.format import local_time_text
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -18,14 +18,6 @@ COLUMNS = [
     ("status", "状态"),
     ("last_login_at", "最近登录"),
 ]
-
-
-def local_time_text(value: dt.datetime | None) -> str:
-    """Stored times are UTC (SQLite gives them back naive); show them in the PC's time zone."""
-    if value is None:
-        return ""
-    aware = value.replace(tzinfo=dt.UTC) if value.tzinfo is None else value
-    return aware.astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def status_text(row: UserRow) -> str:

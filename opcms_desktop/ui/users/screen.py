@@ -9,9 +9,9 @@ from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPushButton, 
 
 from ...services.security import roles, users
 from ..context import AppContext
-from ..forms import problems_text
+from ..kit.forms import problems_text
+from ..kit.table_view import DataTableView
 from ..operations import Failure
-from ..table_view import DataTableView
 from .dialogs import UserFormDialog
 from .model import UsersTableModel
 

@@ -12,8 +12,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QFont
 
-from ..paged_model import Column
-from .display import OVERDUE_BACKGROUND, TOTAL_BACKGROUND
+from .labels import OVERDUE_BACKGROUND, TOTAL_BACKGROUND
+from .paged_model import Column
 
 Index = QModelIndex | QPersistentModelIndex
 

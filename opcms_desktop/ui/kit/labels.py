@@ -1,16 +1,14 @@
-"""How receivables values look on screen: money, dates, state labels, the overdue tint.
+"""How receivables read on screen: state labels, invoice and allocation labels, the overdue tint.
 
-Shared by the invoice, receipt and report screens so the same amount always reads the same way.
+Shared by the invoice, receipt and report screens; money and dates are in `kit.format`.
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from decimal import Decimal
-
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
+from ...services.billing.queries import AllocationRow, InvoiceRow
 from ...services.platform.errors import ValidationError
 
 OVERDUE_BACKGROUND = QColor("#fdf1ef")  # a faint red: noticed, not shouted
@@ -33,23 +31,6 @@ _AGING = {"current": QT_TRANSLATE_NOOP(C, "未到期"), "1-30": QT_TRANSLATE_NOO
 
 def tr(text: str) -> str:
     return QCoreApplication.translate(C, text)
-
-
-def money_text(amount: Decimal | None) -> str:
-    """12345.5 -> "12,345.50"; None -> ""."""
-    return "" if amount is None else f"{amount:,.2f}"
-
-
-def yuan(amount: Decimal | None) -> str:
-    return f"¥{money_text(amount)}"
-
-
-def date_text(value: dt.date | None) -> str:
-    return "" if value is None else value.isoformat()
-
-
-def rate_text(rate: Decimal | None) -> str:
-    return "—" if rate is None else f"{rate * 100:.1f}%"
 
 
 def status_label(status: str) -> str:
@@ -77,3 +58,14 @@ def error_text(error: BaseException) -> str:
     if isinstance(error, ValidationError):
         return str(error)
     return str(error) or type(error).__name__
+
+
+def invoice_label(row: InvoiceRow) -> str:
+    """The invoice number, or 草稿 #id while it has none."""
+    return row.number or tr("草稿 #%1").replace("%1", str(row.id))
+
+
+def allocation_state(row: AllocationRow) -> str:
+    if row.active:
+        return tr("有效")
+    return tr("已取消：%1").replace("%1", row.reversal_reason or "")

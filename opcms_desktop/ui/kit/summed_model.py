@@ -11,7 +11,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal
 
-from ..paged_model import PagedTableModel
+from .paged_model import PagedTableModel
 
 
 class SummedPagedModel(PagedTableModel):

@@ -1,8 +1,14 @@
-"""An inline progress bar with a 取消 button for an operation a screen or dialog is running."""
+"""An inline progress bar with a 取消 button for an operation a screen, dialog or wizard page is running.
+
+Two ways to use it: `start(text, operation)` runs a configured operation with its progress shown here
+(取消 and Esc cancel it); `start(text)` only shows the panel and the caller feeds `progress` and handles
+`cancel_button` itself (the customer import wizard, whose operations are started by the wizard).
+"""
 
 from __future__ import annotations
 
 import re
+from typing import overload
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -10,7 +16,20 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QW
 
 from ..operations import Operation
 
-PROGRESS_LABELS = {"done": "完成", "reading rows": "正在读取各行", "writing": "正在写入"}
+PROGRESS_LABELS = {
+    "done": "完成",
+    "reading rows": "正在读取各行",
+    "writing": "正在写入",
+    # the customer sheet import (services/customers/sheet_import.py)
+    "Reading the file": "正在读取文件",
+    "Checking rows": "正在检查各行",
+    "Comparing with the database": "正在与数据库比较",
+    "Writing new customers": "正在写入新客户",
+    "Updating customers": "正在更新客户",
+    "Writing owners and price plans": "正在写入负责人和价格方案",
+    "Writing the audit trail": "正在写入审计记录",
+    "Done": "完成",
+}
 _ROW = re.compile(r"^row (\d+)$")
 
 
@@ -43,15 +62,24 @@ class RunPanel(QWidget):
         self.escape.setEnabled(False)
         self.hide()
 
-    def start(self, text: str, operation: Operation) -> Operation:
-        """Show the panel for `operation` (already configured; this runs it with progress reported here)."""
+    @overload
+    def start(self, text: str) -> None: ...
+
+    @overload
+    def start(self, text: str, operation: Operation) -> Operation: ...
+
+    def start(self, text: str, operation: Operation | None = None) -> Operation | None:
+        """Show the panel; with `operation` (already configured) also run it with progress reported here."""
         self.operation = operation
         self.label.setText(text)
         self.bar.setRange(0, 0)
+        self.bar.resetFormat()
         self.cancel_button.setEnabled(True)
         self.cancel_button.setText(self.tr("取消"))
-        self.escape.setEnabled(True)
+        self.escape.setEnabled(operation is not None)
         self.show()
+        if operation is None:
+            return None
         return operation.on_progress(self.progress).without_progress_dialog().run()
 
     def progress(self, done: int, total: int, label: str) -> None:

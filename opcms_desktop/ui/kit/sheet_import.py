@@ -32,7 +32,7 @@ from ..context import AppContext
 from ..errors import is_expected
 from ..operations import Failure
 from .fields import hint_label
-from .messages import error_text, problem_text
+from .problems import error_text, problem_text
 from .run_panel import RunPanel
 
 Index = QModelIndex | QPersistentModelIndex

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
 
-from ..services.platform.errors import ValidationError
+from ...services.platform.errors import ValidationError
 
 
 class InlineMessage(QLabel):

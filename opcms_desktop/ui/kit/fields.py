@@ -1,18 +1,20 @@
-"""Input widgets and display helpers for money, prices, counts and months: text in, Decimal out (never float).
+"""Input widgets for money, prices, counts and months: text in, Decimal out (never float).
 
-Shared by the pricing, usage and bill-run screens.
+Shared by the pricing, usage and bill-run screens; the text formatting lives in `kit.format`.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QDate, QRegularExpression, Qt
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QDateEdit, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-CENT = Decimal("0.01")
+from .format import plain_number
+from .periods import last_month
+
 ERROR_STYLE = "color: #b3261e;"
 HINT_STYLE = "color: #5f6368;"
 
@@ -107,38 +109,12 @@ class FieldWithMessage(QWidget):
         self.message.setVisible(bool(texts))
 
 
-def plain_number(value: Decimal) -> str:
-    """12.5000 -> 12.5, 100 -> 100 (no exponent)."""
-    return format(value.normalize(), "f")
-
-
-def money_text(value: Decimal | None) -> str:
-    """12345.6 -> '12,345.60' (2 decimals, half up, thousands separators)."""
-    if value is None:
-        return ""
-    return f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
-
-
-def count_text(value: int | None) -> str:
-    return "" if value is None else f"{value:,}"
-
-
-def area_text(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.quantize(CENT, rounding=ROUND_HALF_UP):,.2f}"
-
-
 def to_date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
 def to_qdate(value: dt.date) -> QDate:
     return QDate(value.year, value.month, value.day)
-
-
-def last_month(today: dt.date | None = None) -> str:
-    first = (today or dt.date.today()).replace(day=1)
-    previous = first - dt.timedelta(days=1)
-    return f"{previous.year:04d}-{previous.month:02d}"
 
 
 def hint_label(text: str) -> QLabel:

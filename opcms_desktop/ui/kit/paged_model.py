@@ -18,7 +18,7 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, QTimer, Signal
 from shiboken6 import isValid
 
-from .operations import Failure, OperationRunner
+from ..operations import Failure, OperationRunner
 
 Index = QModelIndex | QPersistentModelIndex
 PLACEHOLDER = "…"

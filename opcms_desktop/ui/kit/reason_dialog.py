@@ -12,9 +12,9 @@ from typing import Any
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
-from ..forms import InlineMessage
 from ..operations import Failure, Operation
-from .display import error_text
+from .forms import InlineMessage
+from .labels import error_text
 
 
 class ReasonDialog(QDialog):
