@@ -17,6 +17,7 @@ import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
 
+from opcms_desktop.services.platform import messages
 from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, upgrade_schema
 from opcms_desktop.services.security import bootstrap
 
@@ -152,3 +153,14 @@ def sales(make):
 @pytest.fixture
 def other_sales(make):
     return make.actor("sales2", "sales")
+
+
+@pytest.fixture(autouse=True)
+def message_language(tmp_path_factory, monkeypatch) -> Iterator[str]:
+    """Service and CLI tests read messages in English (tests/ui switches to zh_CN, as the app ships);
+    preferences go to a file of the test run's own, never the developer's."""
+    monkeypatch.setenv("OPCMS_PREFERENCES", str(tmp_path_factory.getbasetemp() / "preferences.json"))
+    previous = messages.current_language()
+    messages.set_language("en")
+    yield "en"
+    messages.set_language(previous)

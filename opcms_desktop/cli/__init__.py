@@ -19,6 +19,8 @@ from ..services.platform.errors import (
     PermissionDenied,
     UserError,
 )
+from ..services.platform.messages import LANGUAGES, render, set_language
+from ..services.platform.preferences import preferred_language
 from . import common, users
 
 EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_DENIED = 0, 1, 2, 3
@@ -46,6 +48,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", help="database URL (default: $OPCMS_DB or the per-user SQLite file)")
     parser.add_argument("--user", help="acting user name (password from $OPCMS_PASSWORD or a prompt)")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
+    parser.add_argument("--lang", choices=LANGUAGES, help="language of messages (default: the setting, else the "
+                        "system locale, else zh_CN)")
     parser.add_argument("-v", "--verbose", action="store_true")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     sub.required = True
@@ -70,20 +74,25 @@ def main(argv: Sequence[str] | None = None) -> int:
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr)
+    set_language(args.lang or preferred_language())
     ctx = common.Context(args)
     try:
         return int(args.handler(ctx, args) or 0)
     except (PermissionDenied, AuthenticationError) as exc:
-        common.fail(str(exc))
+        common.fail_with(ctx, exc)
         return EXIT_DENIED
     except (UserError, ConflictError, Cancelled) as exc:
-        common.fail(str(exc))
+        common.fail_with(ctx, exc)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        common.fail("interrupted; nothing was written")
+        common.fail(render("cli.interrupted"))
         return EXIT_ERROR
+    except BrokenPipeError:
+        # `opcms ... | head`: the reader went away; that is not an error of ours.
+        common.silence_stdout()
+        return EXIT_OK
     except Exception as exc:  # noqa: BLE001 - last resort: report, never hide
-        common.fail(f"unexpected error: {exc}")
+        common.fail(render("cli.unexpected", {"detail": f"{type(exc).__name__}: {exc}"}))
         if args.verbose:
             traceback.print_exc()
         return EXIT_ERROR

@@ -22,7 +22,7 @@ from ..services.platform.db import (
     schema_is_current,
     session_scope,
 )
-from ..services.platform.errors import AuthenticationError, UserError
+from ..services.platform.errors import AuthenticationError, OpcmsError, UserError
 from ..services.security import auth
 from ..services.security.permissions import Actor
 
@@ -123,6 +123,19 @@ def password_from_env(var: str, prompt: str) -> str:
 
 def fail(message: str) -> None:
     print(f"opcms: {message}", file=sys.stderr)
+
+
+def fail_with(ctx: Context, error: OpcmsError) -> None:
+    """A refused command: its message on stderr, and with --json the code and parameters on stdout."""
+    fail(str(error))
+    if getattr(ctx.args, "json", False):
+        print(json.dumps({"error": error.to_json()}, ensure_ascii=False, default=json_default))
+
+
+def silence_stdout() -> None:
+    """After a broken pipe: point stdout at devnull so that the interpreter's final flush stays quiet."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
 
 
 def json_flag(parser: argparse.ArgumentParser) -> None:

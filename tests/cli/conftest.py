@@ -13,12 +13,12 @@ class Cli:
     def __init__(self, url, capsys, monkeypatch):
         self.url, self.capsys, self.monkeypatch = url, capsys, monkeypatch
 
-    def __call__(self, *args, user=None, password=None, env=None):
+    def __call__(self, *args, user=None, password=None, env=None, lang="en"):
         for key, value in (env or {}).items():
             self.monkeypatch.setenv(key, value)
         if password is not None:
             self.monkeypatch.setenv("OPCMS_PASSWORD", password)
-        argv = ["--db", self.url] + (["--user", user] if user else []) + list(args)
+        argv = ["--db", self.url] + (["--lang", lang] if lang else []) + (["--user", user] if user else []) + list(args)
         self.capsys.readouterr()
         code = main(argv)
         out, err = self.capsys.readouterr()

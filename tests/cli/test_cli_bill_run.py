@@ -82,7 +82,7 @@ def test_text_output(billed_cli):
 @pytest.mark.parametrize("period", ["2026-13", "2026/01", "jan"])
 def test_bad_period_exits_2(billed_cli, period):
     code, data, err = billed_cli.as_admin("bill-run", "--period", period, "--json")
-    assert code == 2 and "YYYY-MM" in err and data is None
+    assert code == 2 and "YYYY-MM" in err and data["error"]["code"] == "period.invalid"
 
 
 def test_sales_may_not_generate(billed_cli):

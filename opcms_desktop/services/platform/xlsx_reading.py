@@ -29,6 +29,7 @@ from sqlalchemy.orm import Session
 
 from .cells import MISSING, decimal_or_none, fold, is_missing, to_text
 from .errors import Problem, UserError, ValidationError
+from .messages import json_params, render
 
 HEADER_SEARCH_ROWS = 20
 
@@ -281,8 +282,17 @@ class ImportIssue:
     row: int | None  # Excel row number; None for a note about the whole file (e.g. an ignored column)
     column: str | None  # the header as found in the file
     value: str | None  # the raw cell text
-    message: str
+    code: str  # a message code of the catalogue
     level: str = "error"  # "error" (row rejected) or "warning" (row kept)
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return render(self.code, self.params)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "code": self.code,
+                "params": json_params(self.params), "message": self.message, "level": self.level}
 
 
 @dataclass
@@ -304,18 +314,17 @@ class ImportReport:
         rejected = {i.row for i in self.issues if i.level == "error"}
         return len({i.row for i in self.issues if i.level == "warning" and i.row is not None} - rejected)
 
-    def warn(self, row: int | None, column: str | None, value: object, message: str) -> None:
-        self.issues.append(ImportIssue(row, column, _raw(value), message, "warning"))
+    def warn(self, row: int | None, column: str | None, value: object, code: str, **params: Any) -> None:
+        self.issues.append(ImportIssue(row, column, _raw(value), code, "warning", params))
 
-    def error(self, row: int | None, column: str | None, value: object, message: str) -> None:
-        self.issues.append(ImportIssue(row, column, _raw(value), message, "error"))
+    def error(self, row: int | None, column: str | None, value: object, code: str, **params: Any) -> None:
+        self.issues.append(ImportIssue(row, column, _raw(value), code, "error", params))
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
             "rows": self.rows, "inserted": self.inserted, "updated": self.updated, "unchanged": self.unchanged,
             "rejected": self.rejected, "warnings": self.warnings, "dry_run": self.dry_run,
-            "errors": [{"row": i.row, "column": i.column, "value": i.value, "message": i.message, "level": i.level}
-                       for i in self.issues],
+            "errors": [i.to_json() for i in self.issues],
         }
         if self.layout is not None:
             data["layout"] = self.layout
