@@ -6,10 +6,11 @@
     opcms owners map NAME (--user USERNAME | --not-a-person) --json
 
 `import customers --json` prints {"rows", "inserted", "updated", "unchanged", "rejected", "warnings",
-"errors": [{"row", "column", "value", "message", "level"}], "unresolved_owners", ...}: `rows` counts the
+"errors": [{"row", "column", "value", "message", "level", "code", "params"}], "unresolved_owners", ...}: `rows` counts the
 non-blank data rows read, each counted once as inserted / updated / unchanged / rejected; `warnings`
 counts the rows (not rejected) with at least one warning; `errors` lists every error and warning
-(`row` is the Excel row number, null for a note about the whole file such as an ignored column).
+(`row` is the Excel row number, null for a note about the whole file such as an ignored column;
+`code` and `params` are the message's catalogue code and parameters, `message` its text in --lang).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..services.customers.error_report import write_error_report
 from ..services.customers.import_result import ImportResult
 from ..services.customers.sheet_export import export_customers
 from ..services.customers.sheet_import import import_customers
+from ..services.platform.messages import render
 from .common import Context, json_flag
 
 SHOWN_ISSUES = 30
@@ -31,7 +33,7 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError as exc:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date like 2026-01-01") from exc
+        raise argparse.ArgumentTypeError(render("customers.cli.bad_date", {"value": text})) from exc
 
 
 def register(sub: argparse._SubParsersAction, groups: dict) -> None:
@@ -68,20 +70,23 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
 
 
 def _summary(result: ImportResult) -> str:
-    head = "Dry run (nothing written)" if result.dry_run else "Imported"
-    lines = [f"{head}: {result.rows} rows from {result.sheet!r} (header on row {result.header_row}): "
-             f"{result.inserted} new, {result.updated} updated, {result.unchanged} unchanged, "
-             f"{result.rejected} rejected; {result.warnings} rows with warnings."]
+    counts = {"rows": result.rows, "sheet": result.sheet, "header_row": result.header_row,
+              "inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
+              "rejected": result.rejected, "warnings": result.warnings}
+    lines = [render("customers.cli.dry_run_summary" if result.dry_run else "customers.cli.import_summary", counts)]
+    levels = {"error": render("customers.cli.level_error"), "warning": render("customers.cli.level_warning")}
     for issue in result.issues[:SHOWN_ISSUES]:
-        where = f"row {issue.row}" if issue.row is not None else "file"
-        column = f" {issue.column}" if issue.column else ""
-        value = f" [{issue.value}]" if issue.value else ""
-        lines.append(f"  {issue.level:<7} {where}{column}{value}: {issue.message}")
+        params = {"level": levels.get(issue.level, issue.level), "row": issue.row, "message": issue.message,
+                  "column": f" {issue.column}" if issue.column else "",
+                  "value": f" [{issue.value}]" if issue.value else ""}
+        lines.append("  " + render("customers.cli.issue_in_row" if issue.row is not None
+                                   else "customers.cli.issue_in_file", params))
     if len(result.issues) > SHOWN_ISSUES:
-        lines.append(f"  ... and {len(result.issues) - SHOWN_ISSUES} more (use --json or --error-report)")
+        lines.append("  " + render("customers.cli.more_issues", {"count": len(result.issues) - SHOWN_ISSUES}))
     if result.unresolved_owners:
-        names = ", ".join(f"{o.name} ({o.customers})" for o in result.unresolved_owners)
-        lines.append(f"Owner names matching no user: {names}. Map them with `opcms owners map NAME --user USERNAME`.")
+        names = [render("customers.cli.owner_count", {"name": o.name, "count": o.customers})
+                 for o in result.unresolved_owners]
+        lines.append(render("customers.cli.unresolved_owners", {"names": names}))
     return "\n".join(lines)
 
 
@@ -100,7 +105,8 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         result = export_customers(session, actor, args.file)
-    ctx.output({"file": result.path, "rows": result.rows}, f"{result.rows} customers written to {result.path}.")
+    ctx.output({"file": result.path, "rows": result.rows},
+               render("customers.cli.exported", {"rows": result.rows, "path": result.path}))
     return 0
 
 
@@ -113,11 +119,13 @@ def cmd_owners_list(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.session() as session:
         unresolved = owner_names.list_unresolved_owners(session, actor)
         mappings = owner_names.list_owner_mappings(session, actor)
+    not_a_person = render("customers.cli.not_a_person")
     data = {"unresolved": [{"name": o.name, "kinds": list(o.kinds), "customers": o.customers} for o in unresolved],
             "mappings": [_mapping_json(m) for m in mappings]}
-    lines = [f"{o.name:<12} {'/'.join(o.kinds):<10} {o.customers} customers" for o in unresolved] or \
-        ["No unresolved owner names."]
-    lines += [f"{m.name:<12} -> {m.username or 'not a person'}" for m in mappings]
+    lines = [render("customers.cli.unresolved_line", {"name": o.name, "kinds": "/".join(o.kinds), "count": o.customers})
+             for o in unresolved] or [render("customers.cli.no_unresolved")]
+    lines += [render("customers.cli.mapping_line", {"name": m.name, "user": m.username or not_a_person})
+              for m in mappings]
     ctx.output(data, "\n".join(lines))
     return 0
 
@@ -128,8 +136,9 @@ def cmd_owners_map(ctx: Context, args: argparse.Namespace) -> int:
         applied = owner_names.set_owner_mapping(session, actor, args.name, username=args.map_user,
                                                 not_a_person=args.not_a_person)
     data = {**_mapping_json(applied.mapping), "owner_rows_updated": applied.owner_rows_updated}
-    who = applied.mapping.username or "not a person"
-    ctx.output(data, f"{applied.mapping.name} -> {who}; {applied.owner_rows_updated} owner rows updated.")
+    who = applied.mapping.username or render("customers.cli.not_a_person")
+    ctx.output(data, render("customers.cli.mapped", {"name": applied.mapping.name, "user": who,
+                                                     "count": applied.owner_rows_updated}))
     return 0
 
 
@@ -137,5 +146,5 @@ def cmd_owners_apply(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         updated = owner_names.apply_owner_mappings(session, actor)
-    ctx.output({"owner_rows_updated": updated}, f"{updated} owner rows matched to users.")
+    ctx.output({"owner_rows_updated": updated}, render("customers.cli.applied", {"count": updated}))
     return 0

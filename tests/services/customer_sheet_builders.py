@@ -75,10 +75,13 @@ class TrapSheet:
     path: Path
     header_row: int
     accepted: dict[int, int] = field(default_factory=dict)  # excel row -> company id
-    rejected: dict[int, str] = field(default_factory=dict)  # excel row -> part of the expected message
+    rejected: dict[int, str] = field(default_factory=dict)  # excel row -> code of the error that rejects it
     warned: set[int] = field(default_factory=set)  # excel rows that must carry a warning
     names: dict[int, str] = field(default_factory=dict)  # company id -> stored name
     blank_rows: int = 0
+
+
+DUPLICATE = "customers.import.duplicate_id"
 
 
 def trap_sheet(path: Path, seed: int = 3) -> TrapSheet:
@@ -109,20 +112,20 @@ def trap_sheet(path: Path, seed: int = 3) -> TrapSheet:
         (customer_row(117.0, "😀 表情客户"), "😀 表情客户", False),
         (customer_row(118.0, "长原文", 销售负责人="某" * 300, 合作状态="态" * 300), "长原文", True),
     ]
-    bad = [
-        (customer_row(-5.0, "负数"), "positive"),
-        (customer_row("abc", "字母"), "not a number"),
-        (customer_row(1e20, "巨大"), "too large"),
-        (customer_row("99999999999999999999", "巨大文本"), "too large"),
-        (customer_row(814.5, "小数"), "whole number"),
-        (customer_row(None, "无id"), "missing"),
-        (customer_row(ErrorCell("#N/A"), "错误id"), "missing"),
-        (customer_row(True, "布尔id"), "TRUE/FALSE"),
-        (customer_row(120.0, None), "公司名称 is missing"),
-        (customer_row(121.0, ErrorCell("#N/A")), "公司名称 is missing"),
-        (customer_row(122.0, "—"), "placeholder"),
-        (customer_row(101.0, "重复"), "already appears in Excel row"),
-        (list(HEADERS), "not a number"),  # a repeated header row
+    bad = [  # (row cells, the code of the error that rejects the row)
+        (customer_row(-5.0, "负数"), "customers.import.company_id_not_positive"),
+        (customer_row("abc", "字母"), "customers.import.company_id_not_number"),
+        (customer_row(1e20, "巨大"), "customers.import.company_id_float_too_large"),
+        (customer_row("99999999999999999999", "巨大文本"), "customers.import.company_id_too_large"),
+        (customer_row(814.5, "小数"), "customers.import.company_id_not_whole"),
+        (customer_row(None, "无id"), "customers.import.company_id_missing"),
+        (customer_row(ErrorCell("#N/A"), "错误id"), "customers.import.company_id_missing"),
+        (customer_row(True, "布尔id"), "customers.import.company_id_boolean"),
+        (customer_row(120.0, None), "customers.import.name_missing"),
+        (customer_row(121.0, ErrorCell("#N/A")), "customers.import.name_missing"),
+        (customer_row(122.0, "—"), "customers.import.name_placeholder"),
+        (customer_row(101.0, "重复"), DUPLICATE),
+        (list(HEADERS), "customers.import.company_id_not_number"),  # a repeated header row
     ]
     extra = {"销售额": lambda: rng.choice((1000.0, "n/a", None)), "内部编号": lambda: f"X-{rng.randint(1, 99)}"}
     header_text = {"公司id": "公司ＩＤ", "公司名称": " 公司 名称 ", "所属ERP": "所属ｅｒｐ", "单层定价": "单层价格",
@@ -133,7 +136,7 @@ def trap_sheet(path: Path, seed: int = 3) -> TrapSheet:
     lines: list[tuple[str, object, list[object]]] = [("ok", item, item[0]) for item in ok]
     lines += [("bad", item, item[0]) for item in bad]
     rng.shuffle(lines)
-    duplicate = next(n for n, line in enumerate(lines) if line[0] == "bad" and line[1][1] == "already appears in Excel row")
+    duplicate = next(n for n, line in enumerate(lines) if line[0] == "bad" and line[1][1] == DUPLICATE)
     first = next(n for n, line in enumerate(lines) if line[0] == "ok" and line[2][0] == 101.0)
     if duplicate < first:
         lines[duplicate], lines[first] = lines[first], lines[duplicate]

@@ -38,8 +38,10 @@ def test_disable_counts_changes_audits_each_and_bumps_versions(session, ops, wor
 
 
 def test_a_foreign_or_missing_id_changes_nothing(session, ops, world):
-    with pytest.raises(NotFound, match="nothing was changed"):
+    with pytest.raises(NotFound) as missing:
         set_disabled(session, ops, [world.wawj.id, 987_654_321], True)
+    assert missing.value.code == "customers.batch.not_visible"
+    assert missing.value.params == {"missing": 1, "ids": [987_654_321]}
     assert get_customer(session, ops, world.wawj.id).disabled is False
     assert customer_audits(session) == [] and batch_events(session) == []
 
@@ -53,8 +55,9 @@ def test_sales_may_not_and_scoped_editors_only_touch_their_own(session, sales, w
         set_coop_status(session, own_editor, [world.wawj.id, world.lianjia.id], "dormant")
     assert get_customer(session, own_editor, world.wawj.id).coop_status == "active"
     assert set_coop_status(session, own_editor, [world.wawj.id, world.bj_wawj.id], "dormant").changed == 2
-    with pytest.raises(ValidationError, match="keep yourself"):
+    with pytest.raises(ValidationError) as refused:
         assign_owners(session, own_editor, [world.wawj.id], "sales", [])
+    assert [p.code for p in refused.value.problems] == ["customers.field.keep_own_scope"]
 
 
 def test_coop_status_is_validated_and_raw_text_optional(session, ops, world):

@@ -75,6 +75,14 @@ def test_validation_names_every_bad_field_and_changes_nothing(session, ops, worl
     assert {p.field for p in bad.value.problems} == {
         "name", "grade", "billing_enabled", "consumption_tier", "avg_monthly_shoots", "payment_terms_days",
         "onboarding_half", "industry_id", "coop_status", "company_id", "sales_owner_ids", "disabled"}
+    assert bad.value.code == "customers.not_saved"
+    assert {p.field: p.code.removeprefix("customers.field.") for p in bad.value.problems} == {
+        "name": "required", "grade": "one_of", "billing_enabled": "one_of", "consumption_tier": "one_of",
+        "avg_monthly_shoots": "not_negative", "payment_terms_days": "days_range", "onboarding_half": "half_year",
+        "industry_id": "wrong_entry_kind", "coop_status": "one_of", "company_id": "not_editable",
+        "sales_owner_ids": "no_such_user", "disabled": "yes_no"}
+    grade = next(p for p in bad.value.problems if p.field == "grade")
+    assert (grade.value, grade.params["allowed"][0]) == ("E", "S")
     assert get_customer(session, ops, world.wawj.id).name == "我爱我家"
     assert audits(session, world.wawj.id) == []
 
@@ -82,8 +90,10 @@ def test_validation_names_every_bad_field_and_changes_nothing(session, ops, worl
 def test_stale_version_conflicts_unless_overwrite(session, ops, admin, world):
     opened = world.wawj.version
     update_customer(session, admin, world.wawj.id, {"notes": "admin was here"}, expected_version=opened)
-    with pytest.raises(ConflictError, match="admin1"):
+    with pytest.raises(ConflictError) as conflict:
         update_customer(session, ops, world.wawj.id, {"notes": "ops was here"}, expected_version=opened)
+    assert conflict.value.code == "customers.changed_by_other" and conflict.value.params["editor"] == "admin1"
+    assert "admin1" in str(conflict.value)
     assert get_customer(session, ops, world.wawj.id).notes == "admin was here"
     detail = update_customer(session, ops, world.wawj.id, {"notes": "ops was here"}, expected_version=opened,
                              overwrite=True)
@@ -126,9 +136,12 @@ def test_disabled_users_cannot_become_owners(session, ops, make, world):
     gone = make.user("gone", "sales")
     gone.active = False
     session.flush()
-    with pytest.raises(ValidationError, match="disabled"):
+    with pytest.raises(ValidationError) as refused:
         update_customer(session, ops, world.wawj.id, {"sales_owner_ids": [gone.id]},
                         expected_version=world.wawj.version)
+    assert refused.value.code == "customers.not_saved"
+    assert [(p.code, p.field, dict(p.params)) for p in refused.value.problems] == [
+        ("customers.field.user_disabled", "sales_owner_ids", {"ids": [gone.id]})]
 
 
 def test_unchanged_values_write_nothing(session, ops, world):
@@ -148,9 +161,10 @@ def test_sales_cannot_edit_and_scope_hides_foreign_customers(session, sales, wor
     with pytest.raises(NotFound):
         update_customer(session, own_editor, world.lianjia.id, {"notes": "x"},
                         expected_version=world.lianjia.version)
-    with pytest.raises(ValidationError, match="keep yourself"):
+    with pytest.raises(ValidationError) as refused:
         update_customer(session, own_editor, world.wawj.id, {"sales_owner_ids": []},
                         expected_version=get_customer(session, own_editor, world.wawj.id).version)
+    assert [p.code for p in refused.value.problems] == ["customers.field.keep_own_scope"]
 
 
 def test_history_is_newest_first_and_scoped(session, ops, sales, other_sales, world):
@@ -174,7 +188,8 @@ def test_create_customer_with_keys_owners_and_audit(session, ops, sales, world):
     assert entry.changes["sales_owners"] == [None, ["sales1"]]
     with pytest.raises(ValidationError) as bad:
         create_customer(session, ops, 60001, "again")
-    assert bad.value.problems[0].field == "company_id"
+    assert (bad.value.code, bad.value.problems[0].field, bad.value.problems[0].code) == (
+        "customers.not_created", "company_id", "customers.field.company_id_taken")
     with pytest.raises(PermissionDenied):
         create_customer(session, sales, 60002, "mine")
     assert session.scalar(select(Customer.id).where(Customer.company_id == 60002)) is None

@@ -1,3 +1,4 @@
+import errno
 from decimal import Decimal
 
 import pytest
@@ -5,10 +6,13 @@ from openpyxl import load_workbook
 from sqlalchemy import select
 
 from opcms_desktop.models import AuditEntry
+from opcms_desktop.services.customers import export_file
 from opcms_desktop.services.customers.columns import DEFAULT_COLUMNS, display_value
 from opcms_desktop.services.customers.export import export_customer_view, export_rows
 from opcms_desktop.services.customers.query import CustomerQuery, customer_page
+from opcms_desktop.services.customers.sheet_export import export_customers
 from opcms_desktop.services.platform.errors import Cancelled, PermissionDenied, UserError, ValidationError
+from opcms_desktop.services.platform.operations import declared
 from opcms_desktop.services.security.permissions import Actor
 
 from .customer_world import World, add_customer, build_world
@@ -68,8 +72,11 @@ def test_bad_columns_and_paths_are_refused(session, ops, world, tmp_path):
     with pytest.raises(ValidationError) as bad:
         export_rows(session, ops, CustomerQuery(), ["name", "password_hash", "name"])
     assert len(bad.value.problems) == 2
-    with pytest.raises(UserError, match=r"\.xlsx"):
+    assert bad.value.code == "customers.columns.invalid"
+    assert sorted(p.code for p in bad.value.problems) == ["customers.columns.repeated", "customers.columns.unknown"]
+    with pytest.raises(UserError) as wrong_name:
         export_customer_view(session, ops, CustomerQuery(), ["name"], tmp_path / "out.csv")
+    assert (wrong_name.value.code, wrong_name.value.params) == ("customers.export.not_xlsx", {"file": "out.csv"})
 
 
 def test_progress_is_reported_and_cancel_stops_without_a_file(session, ops, world, tmp_path):
@@ -80,3 +87,74 @@ def test_progress_is_reported_and_cancel_stops_without_a_file(session, ops, worl
     with pytest.raises(Cancelled):
         export_customer_view(session, ops, CustomerQuery(), ["name"], tmp_path / "b.xlsx", cancel=lambda: True)
     assert not (tmp_path / "b.xlsx").exists()
+
+
+def export_events(session):
+    return session.scalars(select(AuditEntry).where(AuditEntry.entity == "customer_export")).all()
+
+
+def test_an_export_is_declared_a_write_so_its_audit_row_gets_a_write_transaction():
+    for function in (export_customer_view, export_customers):
+        kind = declared(function)
+        assert kind is not None and kind.writes and "audit" in kind.topics
+    assert declared(export_rows) is not None and not declared(export_rows).writes
+
+
+def test_a_failure_before_the_file_is_moved_into_place_leaves_no_file_and_no_audit_row(
+        session, ops, world, tmp_path, monkeypatch):
+    def refuse(source, target):
+        raise PermissionError(errno.EACCES, "Permission denied")
+
+    monkeypatch.setattr(export_file.os, "replace", refuse)
+    target = tmp_path / "out" / "客户.xlsx"
+    with pytest.raises(UserError) as failed, session.begin_nested():  # the caller rolls back on the error
+        export_customer_view(session, ops, CustomerQuery(), ["name"], target)
+    assert failed.value.code == "customers.export.cannot_write"
+    assert failed.value.params == {"path": str(target), "reason": "Permission denied"}
+    assert list(target.parent.iterdir()) == []  # neither the file nor its temporary copy
+    assert export_events(session) == []
+
+
+def test_the_audit_row_is_written_before_the_file(session, ops, world, tmp_path, monkeypatch):
+    seen = []
+    real_replace = export_file.os.replace
+
+    def replace(source, target):
+        seen.append(len(export_events(session)))
+        real_replace(source, target)
+
+    monkeypatch.setattr(export_file.os, "replace", replace)
+    export_customer_view(session, ops, CustomerQuery(), ["name"], tmp_path / "a.xlsx")
+    assert seen == [1]
+
+
+def test_a_rollback_after_the_file_was_saved_removes_the_file(session, ops, world, tmp_path):
+    target = tmp_path / "客户.xlsx"
+    attempt = session.begin_nested()
+    assert export_customer_view(session, ops, CustomerQuery(), ["name"], target) == 5
+    assert target.exists() and len(export_events(session)) == 1
+    attempt.rollback()  # e.g. the commit failed
+    assert not target.exists() and export_events(session) == []
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_rollback_puts_back_the_file_the_export_replaced(session, ops, world, tmp_path):
+    target = tmp_path / "客户.xlsx"
+    target.write_bytes(b"the old export")
+    attempt = session.begin_nested()
+    export_customers(session, ops, target)
+    assert target.read_bytes() != b"the old export"
+    attempt.rollback()
+    assert target.read_bytes() == b"the old export" and list(tmp_path.iterdir()) == [target]
+
+
+def test_a_committed_export_keeps_its_file_and_its_audit_row(session, ops, world, tmp_path):
+    target = tmp_path / "客户.xlsx"
+    target.write_bytes(b"the old export")
+    attempt = session.begin_nested()
+    export_customer_view(session, ops, CustomerQuery(), ["name"], target)
+    attempt.commit()
+    session.commit()  # the test's outer transaction (a savepoint of the fixture's connection)
+    assert load_workbook(target).active["A1"].value == "公司名称"
+    assert list(tmp_path.iterdir()) == [target]  # the copy of the old file is gone
+    assert len(export_events(session)) == 1

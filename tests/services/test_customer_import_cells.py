@@ -10,6 +10,7 @@ from opcms_desktop.services.customers.cells import cell_text, number_or_text
 from opcms_desktop.services.customers.headers import FIELDS, find_header, match_header
 from opcms_desktop.services.customers.plans import PlanTarget, plan_from_cells
 from opcms_desktop.services.platform.errors import ValidationError
+from opcms_desktop.services.platform.messages import msg
 from opcms_desktop.services.pricing.grammar import parse_price
 
 
@@ -46,10 +47,16 @@ def test_the_reference_headers_win_over_variants():
 
 
 def test_missing_required_columns_are_named():
-    with pytest.raises(ValidationError, match="公司名称"):
+    with pytest.raises(ValidationError) as missing:
         find_header([["公司id", "账号类型", "备注"]])
-    with pytest.raises(ValidationError, match="No header row"):
+    assert missing.value.code == "customers.import.required_missing" and missing.value.params["columns"] == ["公司名称"]
+    assert [(p.code, p.field, p.row) for p in missing.value.problems] == [("customers.import.column_missing", "公司名称", 1)]
+    with pytest.raises(ValidationError) as none:
         find_header([["a", "b"], [1, 2]])
+    assert none.value.code == "customers.import.no_header"
+    with pytest.raises(ValidationError) as on_sheet:
+        find_header([["a", "b"]], "Sheet2")
+    assert on_sheet.value.code == "customers.import.no_header_on_sheet" and on_sheet.value.params["sheet"] == "Sheet2"
 
 
 def test_every_reference_header_matches_itself():
@@ -71,15 +78,16 @@ def test_company_id_read_with_a_note_when_written_oddly(value, expected):
     assert bool(result.warnings) == isinstance(value, str)
 
 
-@pytest.mark.parametrize("value, message", [
-    ("abc", "not a number"), (814.5, "whole number"), ("814.5", "whole number"), (-5.0, "positive"),
-    ("-5", "positive"), (0.0, "positive"), ("", "missing"), ("#N/A", "missing"), (True, "TRUE/FALSE"),
-    (1e20, "too large"), ("99999999999999999999", "too large"), ("1e999999", "too large"),
-    (dt.date(2025, 1, 1), "whole number"), (float("inf"), "whole number"),
+@pytest.mark.parametrize("value, code", [
+    ("abc", "not_number"), (814.5, "not_whole"), ("814.5", "not_whole"), (-5.0, "not_positive"),
+    ("-5", "not_positive"), (0.0, "not_positive"), ("", "missing"), ("#N/A", "missing"), (True, "boolean"),
+    (1e20, "float_too_large"), ("99999999999999999999", "too_large"), ("1e999999", "too_large"),
+    (dt.date(2025, 1, 1), "unusable"), (float("inf"), "not_whole"),
 ])
-def test_company_id_rejected(value, message):
+def test_company_id_rejected(value, code):
     result = cn.company_id(value)
-    assert result.extra is None and result.errors and message in result.errors[0]
+    assert result.extra is None and [e.code for e in result.errors] == [f"customers.import.company_id_{code}"]
+    assert result.errors[0].params["column"] == "公司id"
 
 
 def test_names():
@@ -89,9 +97,12 @@ def test_names():
     for missing in ("", "#N/A", "—", "-", "0", None):
         assert cn.name(missing).errors
     cleaned = cn.name("坏\x01名\x1b字")
-    assert cleaned.values == {"name": "坏名字"} and "control characters" in cleaned.warnings[0]
+    assert cleaned.values == {"name": "坏名字"} and cleaned.warnings[0].code == "customers.import.control_removed"
     long = cn.name("长" * 250)
-    assert long.values == {"name": "长" * 200} and "cut to 200" in long.warnings[0]
+    assert long.values == {"name": "长" * 200}
+    assert (long.warnings[0].code, long.warnings[0].params) == ("customers.import.cut", {"limit": 200})
+    assert cn.name("#N/A").errors[0].code == "customers.import.name_missing"
+    assert cn.name("—").errors[0].code == "customers.import.name_placeholder"
     assert cn.name("=HYPERLINK(\"x\")").values == {"name": "=HYPERLINK(\"x\")"}
 
 
@@ -183,11 +194,25 @@ def test_plans_from_price_cells():
     plan, _ = _plan("1m²1元", 0.0)
     assert plan.mode == "area" and plan.area_rate == Decimal("1")
     plan, warnings = _plan("9980套餐", None, "annual_quota")
-    assert plan.mode == "annual_package" and plan.annual_fee == Decimal("9980.00") and "quota" in warnings[0][1]
+    assert plan.mode == "annual_package" and plan.annual_fee == Decimal("9980.00")
+    assert warnings == [("settlement_mode", msg("customers.import.quota_unknown"))]
     assert _plan("未签约", 0.0)[0] is None
     assert _plan(0.0, 0.0)[0] is None
     plan, _ = _plan("#N/A", 15.0)
     assert (plan.single_price, plan.multi_price) == (None, Decimal("15"))
+
+
+@pytest.mark.parametrize("column, value, code, params", [
+    ("multi", 0.0, "multi_price_zero", {"column": "多层定价"}),
+    ("single", 0.0, "single_price_zero", {"column": "单层定价"}),
+    ("multi", -5.0, "price_negative", {"column": "多层定价", "value": "-5"}),
+    ("single", "面议", "price_unknown", {"column": "单层定价", "value": "面议"}),
+    ("single", 1e30, "price_too_large", {"column": "单层定价", "value": "1e+30"}),
+])
+def test_price_cells_the_grammar_does_not_take_say_why_in_our_words(column, value, code, params):
+    result = cn.price(column)(value)
+    assert [(w.code, dict(w.params)) for w in result.warnings] == [(f"customers.import.{code}", params)]
+    assert result.values == {f"{column}_price_raw": cn.cell_text(value)}
 
 
 def test_cell_text_and_numbers_written_back():

@@ -58,8 +58,9 @@ def test_sales_export_only_their_customers(session, admin, make, tmp_path):
 
 
 def test_bad_targets(session, admin, tmp_path):
-    with pytest.raises(UserError, match=".xlsx"):
+    with pytest.raises(UserError) as wrong_name:
         export_customers(session, admin, tmp_path / "out.csv")
+    assert wrong_name.value.code == "customers.export.not_xlsx"
     with pytest.raises(PermissionDenied):
         export_customers(session, make_nobody(admin), tmp_path / "out.xlsx")
 

@@ -60,7 +60,7 @@ def test_a_stale_version_asks_and_reload_drops_my_changes(qtbot, app_ctx, ui_fac
     old_version = dialog.bundle.detail.version
     dialog.save()
     qtbot.waitUntil(lambda: dialog.bundle.detail.version > old_version, timeout=WAIT)
-    assert asked and "changed by someone else" in asked[0]
+    assert asked and "别人改的名字 在您打开后已被 admin" in asked[0]  # the catalogue's Chinese, naming who
     assert dialog.isVisible() and dialog.form.name.text() == "别人改的名字" and dialog.form.grade.value() == "A"
     after = stored(ui_factory, query_guard, app_ctx.actor, shop.ids["我爱我家"])
     assert (after.name, after.grade) == ("别人改的名字", "A")  # nothing of mine was written

@@ -82,7 +82,8 @@ def test_dry_run_then_commit_then_everything_is_unchanged(qtbot, qtmodeltester, 
     assert page.filter_buttons["rejected"].text() == "拒绝 2"
     page.show_status("rejected")
     assert page.model.rowCount() == 2
-    assert "already appears in Excel row 3" in page.model.data(page.model.index(0, 5))
+    assert "已在 Excel 第 3 行出现" in page.model.data(page.model.index(0, 5))
+    assert "customers.import.duplicate_id" in {i.code for i in result.issues if i.level == "error"}
     page.show_status("warning")
     assert 0 < page.model.rowCount() < 4
     qtmodeltester.check(page.model)

@@ -18,6 +18,7 @@ from ...models import Customer
 from ...models.base import utcnow
 from ..audit import trail as audit
 from ..platform.errors import NotFound, Problem, ValidationError
+from ..platform.operations import writes
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .fields import (
@@ -47,10 +48,11 @@ def _customers(session: Session, actor: Actor, customer_ids: Sequence[int]) -> l
     """The selected customers, locked against other writers; NotFound unless every one is visible."""
     wanted = sorted(set(customer_ids))
     if not wanted:
-        raise ValidationError("Select at least one customer", [Problem("no customer selected", field="ids")])
+        raise ValidationError("customers.batch.invalid", [Problem("customers.batch.none_selected", field="ids")])
     if len(wanted) > MAX_BATCH:
-        raise ValidationError("Too many customers selected",
-                              [Problem(f"select at most {MAX_BATCH:,}", field="ids", value=str(len(wanted)))])
+        raise ValidationError("customers.batch.invalid", [Problem(
+            "customers.batch.too_many", field="ids", value=str(len(wanted)),
+            params={"maximum": MAX_BATCH, "selected": len(wanted)})])
     found: list[Customer] = []
     for start in range(0, len(wanted), _CHUNK):
         chunk = wanted[start:start + _CHUNK]
@@ -60,9 +62,8 @@ def _customers(session: Session, actor: Actor, customer_ids: Sequence[int]) -> l
         found.extend(session.scalars(statement.with_for_update().execution_options(populate_existing=True)))
     if len(found) != len(wanted):
         missing = sorted(set(wanted) - {c.id for c in found})
-        shown = ", ".join(map(str, missing[:10])) + (" ..." if len(missing) > 10 else "")
-        raise NotFound(f"{len(missing)} of the selected customers do not exist or are not yours to change "
-                       f"(id {shown}); nothing was changed.")
+        shown: list[int | str] = [*missing[:10], *(["…"] if len(missing) > 10 else [])]
+        raise NotFound("customers.batch.not_visible", missing=len(missing), ids=shown)
     return found
 
 
@@ -95,6 +96,7 @@ def _set_field(session: Session, actor: Actor, customer_ids: Sequence[int], acti
     return _finish(session, actor, action, len(customers), changes, {"values": cleaned})
 
 
+@writes("customers", "audit")
 def set_coop_status(session: Session, actor: Actor, customer_ids: Sequence[int], coop_status: str | None,
                     coop_status_raw: str | None = None) -> BatchResult:
     """Give the selected customers this cooperation status (code) and, if given, status text."""
@@ -104,11 +106,13 @@ def set_coop_status(session: Session, actor: Actor, customer_ids: Sequence[int],
     return _set_field(session, actor, customer_ids, "set coop_status", values)
 
 
+@writes("customers", "audit")
 def set_disabled(session: Session, actor: Actor, customer_ids: Sequence[int], disabled: bool) -> BatchResult:
     """Disable (or enable again) the selected customers."""
     return _set_field(session, actor, customer_ids, "disable" if disabled else "enable", {"disabled": disabled})
 
 
+@writes("customers", "audit")
 def assign_owners(session: Session, actor: Actor, customer_ids: Sequence[int], kind: str,
                   user_ids: Sequence[int], replace: bool = True) -> BatchResult:
     """Make these users the sales (or ops) owners of the selected customers.
@@ -117,7 +121,8 @@ def assign_owners(session: Session, actor: Actor, customer_ids: Sequence[int], k
     """
     require(actor, "customers.edit")
     if kind not in ("sales", "ops"):
-        raise ValidationError("Unknown owner kind", [Problem("must be sales or ops", field="kind", value=kind)])
+        raise ValidationError("customers.batch.invalid", [Problem("customers.batch.owner_kind", field="kind",
+                                                                  value=kind)])
     field = f"{kind}_owner_ids"
     wanted = set(clean_changes(session, {field: list(user_ids)}, None)[field])
     if kind == "sales" and replace:

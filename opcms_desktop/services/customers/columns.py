@@ -58,14 +58,14 @@ DEFAULT_COLUMNS: tuple[str, ...] = tuple(c.key for c in LIST_COLUMNS)
 def columns_for(keys: Sequence[str]) -> list[ListColumn]:
     """The columns named by `keys`, in that order; ValidationError for an unknown or repeated key."""
     unknown = [k for k in keys if k not in COLUMNS_BY_KEY]
-    problems = [Problem(f"is not a customer list column ({', '.join(COLUMNS_BY_KEY)})", field="columns", value=k)
+    problems = [Problem("customers.columns.unknown", field="columns", value=k, params={"known": list(COLUMNS_BY_KEY)})
                 for k in unknown]
     if len(set(keys)) != len(keys):
-        problems.append(Problem("names a column twice", field="columns"))
+        problems.append(Problem("customers.columns.repeated", field="columns"))
     if not keys:
-        problems.append(Problem("choose at least one column", field="columns"))
+        problems.append(Problem("customers.columns.none", field="columns"))
     if problems:
-        raise ValidationError("These columns cannot be shown", problems)
+        raise ValidationError("customers.columns.invalid", problems)
     return [COLUMNS_BY_KEY[k] for k in keys]
 
 

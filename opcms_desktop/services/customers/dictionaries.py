@@ -11,6 +11,7 @@ from typing import Any
 
 from sqlalchemy.orm import Session
 
+from ..platform.messages import Message, msg
 from .cells import label_key
 from .headers import FIELD_BY_KEY
 from .import_store import StoreState, create_dictionary_entries
@@ -44,7 +45,7 @@ def resolve_dictionaries(session: Session, rows: list[ParsedRow], state: StoreSt
     for (kind, label), entry_id in ids.items():
         state.dictionary.add(kind, label, entry_id)
     # Per distinct label: the column value and the warning it brings.
-    answers: dict[tuple[str, str], tuple[Any, str | None]] = {}
+    answers: dict[tuple[str, str], tuple[Any, Message | None]] = {}
     for (key, kind), found in labels.items():
         header = FIELD_BY_KEY[key].header
         for label in found:
@@ -53,10 +54,10 @@ def resolve_dictionaries(session: Session, rows: list[ParsedRow], state: StoreSt
             value = entry[1] if kind == "coop_status" else entry[0]
             warning = None
             if (kind, label_key(label)) in unknown:
-                warning = (f"{header} {label!r} is not in the dictionary yet: added as a new entry"
-                           + (" without a status code (an admin can set one)" if kind == "coop_status" else ""))
+                warning = (msg("customers.import.status_added", column=header, label=label) if kind == "coop_status"
+                           else msg("customers.import.dictionary_added", column=header, label=label))
             elif kind == "coop_status" and entry[1] is None:
-                warning = f"{header} {label!r} has no status code in the dictionary yet (an admin can set one)"
+                warning = msg("customers.import.status_without_code", column=header, label=label)
             answers[(key, label)] = (value, warning)
     for row in rows:
         if row.rejected:

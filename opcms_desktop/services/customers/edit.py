@@ -15,6 +15,7 @@ from ...models import AuditEntry, Customer
 from ...models.base import utcnow
 from ..audit import trail as audit
 from ..platform.errors import ConflictError, NotFound, Problem, ProblemList, ValidationError
+from ..platform.operations import reads, writes
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .fields import (
@@ -63,7 +64,7 @@ class AuditRow:
 def _detail(session: Session, actor: Actor, customer_id: int) -> CustomerDetail:
     found = fetch(session, actor, [customer_id])
     if not found:
-        raise NotFound(f"There is no customer {customer_id} that you can see.")
+        raise NotFound("customers.not_found", customer_id=customer_id)
     columns, owners = found[0]
     row = make_row(columns, owners)
     base = {f.name: getattr(row, f.name) for f in fields(CustomerRow)}
@@ -77,6 +78,7 @@ def _detail(session: Session, actor: Actor, customer_id: int) -> CustomerDetail:
     )
 
 
+@reads
 def get_customer(session: Session, actor: Actor, customer_id: int) -> CustomerDetail:
     """The customer with this id (NotFound when it does not exist or the actor may not see it)."""
     require(actor, "customers.view")
@@ -87,7 +89,7 @@ def _load_for_edit(session: Session, actor: Actor, customer_id: int) -> Customer
     statement = select(Customer).where(Customer.id == customer_id, visible_customers(actor, Customer.id))
     customer = session.scalar(statement.execution_options(populate_existing=True))
     if customer is None:
-        raise NotFound(f"There is no customer {customer_id} that you can see.")
+        raise NotFound("customers.not_found", customer_id=customer_id)
     return customer
 
 
@@ -98,23 +100,27 @@ def _snapshot(session: Session, customer: Customer, owner_kinds: list[str]) -> d
     return values
 
 
-def _last_editor(session: Session, customer_id: int) -> str:
+def _changed_by_other(session: Session, customer: Customer) -> ConflictError:
+    """The conflict, naming who saved the customer last and when (if the audit trail says)."""
     entry = session.execute(
         select(AuditEntry.username, AuditEntry.at)
-        .where(AuditEntry.entity == "customer", AuditEntry.entity_id == str(customer_id))
+        .where(AuditEntry.entity == "customer", AuditEntry.entity_id == str(customer.id))
         .order_by(AuditEntry.id.desc()).limit(1)
     ).first()
-    return f" ({entry.username}, {entry.at:%Y-%m-%d %H:%M})" if entry else ""
+    if entry is None:
+        return ConflictError("customers.changed_by_other_unknown", company_id=customer.company_id, name=customer.name)
+    return ConflictError("customers.changed_by_other", company_id=customer.company_id, name=customer.name,
+                         editor=entry.username, at=f"{entry.at:%Y-%m-%d %H:%M}")
 
 
 def _flush(session: Session, customer_id: int) -> None:
     try:
         session.flush()
     except StaleDataError as exc:
-        raise ConflictError(f"Customer {customer_id} was changed by someone else while you saved it: "
-                            "reload it, or save again to overwrite.") from exc
+        raise ConflictError("customers.changed_while_saving", customer_id=customer_id) from exc
 
 
+@writes("customers", "audit")
 def update_customer(session: Session, actor: Actor, customer_id: int, changes: dict[str, Any],
                     expected_version: int, overwrite: bool = False) -> CustomerDetail:
     """Save `changes` (field -> value; owners as `sales_owner_ids` / `ops_owner_ids`).
@@ -126,8 +132,7 @@ def update_customer(session: Session, actor: Actor, customer_id: int, changes: d
     customer = _load_for_edit(session, actor, customer_id)
     stored_version = customer.version
     if stored_version != expected_version and not overwrite:
-        raise ConflictError(f"Customer {customer.company_id} {customer.name} was changed by someone else"
-                            f"{_last_editor(session, customer_id)} after you opened it: reload it, or overwrite.")
+        raise _changed_by_other(session, customer)
     current_owners = owner_user_ids(session, customer_id)
     cleaned = clean_changes(session, changes, customer, current_owners)
     check_keeps_own_scope(actor, cleaned.get("sales_owner_ids"))
@@ -150,16 +155,17 @@ def update_customer(session: Session, actor: Actor, customer_id: int, changes: d
     return _detail(session, actor, customer_id)
 
 
+@writes("customers", "audit")
 def create_customer(session: Session, actor: Actor, company_id: int, name: str,
                     fields_: dict[str, Any] | None = None) -> CustomerDetail:
     """A new customer with this 公司id; `fields_` takes the same fields as update_customer."""
     require(actor, "customers.create")
     problems = ProblemList()
     if isinstance(company_id, bool) or not isinstance(company_id, int) or company_id <= 0:
-        problems.add("must be a positive whole number", field="company_id", value=company_id)
+        problems.add("customers.field.company_id_positive", field="company_id", value=company_id)
     elif session.scalar(select(Customer.id).where(Customer.company_id == company_id)) is not None:
-        problems.add("another customer has this 公司id", field="company_id", value=company_id)
-    problems.raise_if_any("The customer was not created")
+        problems.add("customers.field.company_id_taken", field="company_id", value=company_id)
+    problems.raise_if_any("customers.not_created")
     cleaned = clean_changes(session, {**(fields_ or {}), "name": name}, None)
     check_keeps_own_scope(actor, cleaned.get("sales_owner_ids") or [])
     customer = Customer(company_id=company_id, name="", payment_terms_days=30)
@@ -168,8 +174,8 @@ def create_customer(session: Session, actor: Actor, company_id: int, name: str,
     try:
         session.flush()
     except IntegrityError as exc:  # another user created the same 公司id a moment ago
-        raise ValidationError("The customer was not created", [
-            Problem("another customer has this 公司id", field="company_id", value=str(company_id))]) from exc
+        raise ValidationError("customers.not_created", [
+            Problem("customers.field.company_id_taken", field="company_id", value=str(company_id))]) from exc
     for kind in ("sales", "ops"):
         if cleaned.get(f"{kind}_owner_ids"):
             replace_owners(session, customer.id, kind, cleaned[f"{kind}_owner_ids"])
@@ -179,12 +185,13 @@ def create_customer(session: Session, actor: Actor, company_id: int, name: str,
     return _detail(session, actor, customer.id)
 
 
+@reads
 def customer_history(session: Session, actor: Actor, customer_id: int) -> list[AuditRow]:
     """The customer's audit trail, newest first."""
     require(actor, "customers.view")
     if session.scalar(select(Customer.id).where(Customer.id == customer_id,
                                                 visible_customers(actor, Customer.id))) is None:
-        raise NotFound(f"There is no customer {customer_id} that you can see.")
+        raise NotFound("customers.not_found", customer_id=customer_id)
     entries = session.execute(
         select(AuditEntry.id, AuditEntry.at, AuditEntry.username, AuditEntry.action, AuditEntry.changes,
                AuditEntry.summary)

@@ -60,7 +60,7 @@ def write_error_report(result: ImportResult, path: str | Path, *, include_warnin
     """
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise UserError(f"You cannot save the report as {target.name}: the file name must end in .xlsx.")
+        raise UserError("customers.export.report_not_xlsx", file=target.name)
     sheet = read_customer_sheet(source or result.path)
     by_row = result.issues_by_row()
     wanted = sorted(row for row, issues in by_row.items() if row is not None
@@ -85,6 +85,6 @@ def write_error_report(result: ImportResult, path: str | Path, *, include_warnin
         target.parent.mkdir(parents=True, exist_ok=True)
         workbook.save(target)
     except OSError as exc:
-        raise UserError(f"You cannot save the report to {target}: {exc.strerror or exc}. "
-                        "Close it in Excel and retry.") from exc
+        raise UserError("customers.export.report_cannot_write", path=str(target),
+                        reason=exc.strerror or str(exc)) from exc
     return len(wanted)

@@ -1,4 +1,6 @@
-"""Export of exactly what the customer list shows: the same query, order, columns and scope."""
+"""Export of exactly what the customer list shows: the same query, order, columns and scope.
+
+An export writes its file and its audit row, or neither (export_file.save_with_transaction)."""
 
 from __future__ import annotations
 
@@ -16,9 +18,12 @@ from sqlalchemy.orm import Session
 
 from ..audit import trail as audit
 from ..platform.errors import Cancelled, UserError
+from ..platform.messages import render
+from ..platform.operations import reads, writes
 from ..platform.xlsx_writer import text_cell
 from ..security.permissions import Actor, require
 from .columns import ListColumn, columns_for
+from .export_file import save_with_transaction
 from .query import CustomerQuery, check_query, iter_customer_ids
 from .rows import load_rows
 
@@ -33,7 +38,7 @@ def _rows(session: Session, actor: Actor, query: CustomerQuery, columns: list[Li
     done = 0
     for ids in batches:
         if cancel is not None and cancel():
-            raise Cancelled("The export was cancelled.")
+            raise Cancelled()
         found = load_rows(session, actor, ids)
         for customer_id in ids:
             row = found.get(customer_id)
@@ -41,9 +46,10 @@ def _rows(session: Session, actor: Actor, query: CustomerQuery, columns: list[Li
                 yield tuple(column.value(row) for column in columns)
         done += len(ids)
         if progress is not None:
-            progress(done, total, "导出客户")
+            progress(done, total, render("customers.progress.exporting"))
 
 
+@reads
 def export_rows(session: Session, actor: Actor, query: CustomerQuery, columns: Sequence[str], *,
                 progress: Progress | None = None,
                 cancel: Callable[[], bool] | None = None) -> tuple[list[str], list[tuple[Any, ...]]]:
@@ -71,16 +77,20 @@ def _discard(ws: Any) -> None:
         ws._writer.cleanup()
 
 
+@writes("audit")
 def export_customer_view(session: Session, actor: Actor, query: CustomerQuery, columns: Sequence[str],
                          path: str | Path, *, progress: Progress | None = None,
                          cancel: Callable[[], bool] | None = None) -> int:
-    """Write the list as it shows to an .xlsx file; returns the number of customers written."""
+    """Write the list as it shows to an .xlsx file; returns the number of customers written.
+
+    The audit row goes first (flushed: on SQLite the write lock is taken before any file exists), the file
+    last under a temporary name moved into place; a rollback afterwards removes the file again."""
     require(actor, "customers.export")
     check_query(query)
     chosen = columns_for(columns)
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise UserError(f"You cannot export to {target.name}: the file name must end in .xlsx.")
+        raise UserError("customers.export.not_xlsx", file=target.name)
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet("客户")
     for index, column in enumerate(chosen, start=1):
@@ -102,10 +112,11 @@ def export_customer_view(session: Session, actor: Actor, query: CustomerQuery, c
         _discard(ws)
         raise
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        workbook.save(target)
-    except OSError as exc:
-        raise UserError(f"You cannot export to {target}: {exc.strerror or exc}. Close it in Excel and retry.") from exc
-    audit.record(session, actor, "event", "customer_export", None,
-                 {"file": target.name, "rows": written, "columns": list(columns), "query": query.to_dict()})
+        audit.record(session, actor, "event", "customer_export", None,
+                     {"file": target.name, "rows": written, "columns": list(columns), "query": query.to_dict()})
+        session.flush()
+    except BaseException:
+        _discard(ws)
+        raise
+    save_with_transaction(session, workbook, target)
     return written

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Customer, CustomerOwner, DictionaryEntry, User
 from ..platform.errors import Problem, ProblemList, ValidationError
+from ..platform.money import money
 from ..security.permissions import Actor
 from .labels import (
     ACCOUNT_TYPE_LABELS,
@@ -33,7 +34,11 @@ _MAX_SHOOTS = Decimal("999999999999.99")
 
 
 class _Bad(Exception):
-    """One field's value is unusable; the message says what is expected."""
+    """One field's value is unusable: a catalogue code saying what is expected, and its parameters."""
+
+    def __init__(self, code: str, /, **params: Any):
+        super().__init__(code)
+        self.code, self.params = code, params
 
 
 def _text(limit: int, required: bool = False) -> Callable[[Any], str | None]:
@@ -43,13 +48,13 @@ def _text(limit: int, required: bool = False) -> Callable[[Any], str | None]:
         elif isinstance(value, str):
             text = value.strip()
         else:
-            raise _Bad("must be text")
+            raise _Bad("customers.field.must_be_text")
         if not text:
             if required:
-                raise _Bad("is required")
+                raise _Bad("customers.field.required")
             return None
         if len(text) > limit:
-            raise _Bad(f"must be at most {limit} characters")
+            raise _Bad("customers.field.too_long", limit=limit)
         return text
     return clean
 
@@ -60,7 +65,7 @@ def _choice(allowed: Sequence[str], upper: bool = False) -> Callable[[Any], str 
             return None
         text = value.strip().upper() if upper and isinstance(value, str) else value
         if text not in allowed:
-            raise _Bad(f"must be one of {', '.join(allowed)} or empty")
+            raise _Bad("customers.field.one_of", allowed=list(allowed))
         return str(text)
     return clean
 
@@ -70,39 +75,39 @@ def _onboarding(value: Any) -> str | None:
         return None
     text = value.strip().upper() if isinstance(value, str) else value
     if not isinstance(text, str) or not _HALF.match(text):
-        raise _Bad("must be a half-year like 2025-H1 or empty")
+        raise _Bad("customers.field.half_year")
     return text
 
 
 def _optional_bool(value: Any) -> bool | None:
     if value is None or isinstance(value, bool):
         return value
-    raise _Bad("must be yes, no or empty")
+    raise _Bad("customers.field.yes_no")
 
 
 def _shoots(value: Any) -> Decimal | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool):
-        raise _Bad("must be a number")
+        raise _Bad("customers.field.number")
     try:
         number = Decimal(str(value).strip())
     except InvalidOperation:
-        raise _Bad("must be a number") from None
+        raise _Bad("customers.field.number") from None
     if not number.is_finite() or number < 0 or number > _MAX_SHOOTS:
-        raise _Bad("must be a number of at least 0")
-    return number.quantize(Decimal("0.01"))
+        raise _Bad("customers.field.not_negative")
+    return money(number)  # a count kept to 2 places, rounded as the import rounds it
 
 
 def _terms(value: Any) -> int:
     if isinstance(value, bool) or not isinstance(value, int | str):
-        raise _Bad("must be a whole number of days")
+        raise _Bad("customers.field.whole_days")
     try:
         days = int(value)
     except ValueError:
-        raise _Bad("must be a whole number of days") from None
+        raise _Bad("customers.field.whole_days") from None
     if not 0 <= days <= 365:
-        raise _Bad("must be between 0 and 365 days")
+        raise _Bad("customers.field.days_range", minimum=0, maximum=365)
     return days
 
 
@@ -112,7 +117,7 @@ def _user_ids(value: Any) -> list[int]:
     if not isinstance(value, list | tuple | set | frozenset) or any(
         isinstance(v, bool) or not isinstance(v, int) for v in value
     ):
-        raise _Bad("must be a list of user ids")
+        raise _Bad("customers.field.user_ids")
     return sorted(set(value))
 
 
@@ -147,12 +152,12 @@ def _dictionary_id(session: Session, kind: str, value: Any, current: int | None)
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, int):
-        raise _Bad("must be an entry id")
+        raise _Bad("customers.field.entry_id")
     entry = session.get(DictionaryEntry, value)
     if entry is None or entry.kind != kind:
-        raise _Bad(f"is not a {kind} entry")
+        raise _Bad("customers.field.wrong_entry_kind", kind=kind)
     if not entry.active and value != current:
-        raise _Bad(f"{entry.label} is no longer in use")
+        raise _Bad("customers.field.entry_inactive", label=entry.label)
     return value
 
 
@@ -163,10 +168,10 @@ def _check_users(session: Session, ids: list[int], current: set[int]) -> None:
         select(User.id, User.active).where(User.id.in_(ids)))}
     missing = [i for i in ids if i not in found]
     if missing:
-        raise _Bad(f"there is no user with id {', '.join(map(str, missing))}")
+        raise _Bad("customers.field.no_such_user", ids=missing)
     inactive = [i for i in ids if not found[i] and i not in current]
     if inactive:
-        raise _Bad(f"user {', '.join(map(str, inactive))} is disabled")
+        raise _Bad("customers.field.user_disabled", ids=inactive)
 
 
 def clean_changes(session: Session, changes: dict[str, Any], customer: Customer | None,
@@ -188,18 +193,19 @@ def clean_changes(session: Session, changes: dict[str, Any], customer: Customer 
                 if field in OWNER_FIELDS:
                     _check_users(session, cleaned[field], current_owners.get(OWNER_FIELDS[field], set()))
             else:
-                problems.add("cannot be edited", field=field)
+                problems.add("customers.field.not_editable", field=field)
         except _Bad as bad:
-            problems.add(str(bad), field=field, value=None if value is None else str(value)[:80])
-    problems.raise_if_any("The customer was not saved")
+            problems.items.append(Problem(bad.code, field, None, None if value is None else str(value)[:80],
+                                          bad.params))
+    problems.raise_if_any("customers.not_saved")
     return cleaned
 
 
 def check_keeps_own_scope(actor: Actor, sales_owner_ids: Sequence[int] | None) -> None:
     """A user who sees only their own customers may not hand a customer away from themselves."""
     if actor.sees_own_customers_only and sales_owner_ids is not None and actor.id not in sales_owner_ids:
-        raise ValidationError("The customer was not saved", [Problem(
-            "keep yourself as a sales owner, or you could no longer see this customer", field="sales_owner_ids")])
+        raise ValidationError("customers.not_saved", [Problem("customers.field.keep_own_scope",
+                                                              field="sales_owner_ids")])
 
 
 def apply_fields(customer: Customer, cleaned: dict[str, Any]) -> None:

@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from ..platform.errors import Problem, ValidationError
+from ..platform.messages import Message, msg
 
 HEADER_SCAN_ROWS = 20
 
@@ -112,7 +113,7 @@ class Column:
 class HeaderMatch:
     row_index: int  # 0-based index of the header row (Excel row = row_index + 1)
     columns: tuple[Column, ...]
-    ignored: tuple[tuple[int, str, str], ...]  # (column index, header text, why)
+    ignored: tuple[tuple[int, str, Message], ...]  # (column index, header text, why)
 
     @property
     def excel_row(self) -> int:
@@ -147,13 +148,13 @@ def match_row(cells: Sequence[object], row_index: int, fuzzy: bool = True) -> He
             if key is not None and rank == rank_pass and key not in taken:
                 taken[key] = (index, text)
     columns = tuple(sorted((Column(k, i, t) for k, (i, t) in taken.items()), key=lambda c: c.index))
-    ignored: list[tuple[int, str, str]] = []
+    ignored: list[tuple[int, str, Message]] = []
     for index, text, key, _ in found:
         if key is None:
-            ignored.append((index, text, "not a column the customer import knows; ignored"))
+            ignored.append((index, text, msg("customers.import.column_unknown", column=text, position=index + 1)))
         elif taken[key][0] != index:
-            ignored.append((index, text, f"a second {FIELD_BY_KEY[key].header} column (already read from "
-                                         f"{taken[key][1]!r}); ignored"))
+            ignored.append((index, text, msg("customers.import.column_repeated", column=text, position=index + 1,
+                                             field=FIELD_BY_KEY[key].header, first=taken[key][1])))
     return HeaderMatch(row_index, columns, tuple(ignored))
 
 
@@ -172,19 +173,18 @@ def find_header(rows: Sequence[Sequence[object]], sheet_name: str = "") -> Heade
         if best is not None and len(best.columns) >= 2:
             best = match_row(rows[best.row_index], best.row_index, True)
             break
-    where = f" on sheet {sheet_name!r}" if sheet_name else ""
+    required = [FIELD_BY_KEY[k].header for k in REQUIRED]
     if best is None or not best.columns:
-        raise ValidationError(
-            f"No header row found{where}: none of the first {HEADER_SCAN_ROWS} rows names the customer "
-            f"columns (公司id, 公司名称, ...)",
-            [Problem("the sheet must have a header row with at least 公司id and 公司名称")],
-        )
+        problems = [Problem("customers.import.header_needed", params={"columns": required})]
+        if sheet_name:
+            raise ValidationError("customers.import.no_header_on_sheet", problems, sheet=sheet_name,
+                                  rows=HEADER_SCAN_ROWS, columns=required)
+        raise ValidationError("customers.import.no_header", problems, rows=HEADER_SCAN_ROWS, columns=required)
     missing = [FIELD_BY_KEY[k].header for k in REQUIRED if not best.has(k)]
     if missing:
-        found = ", ".join(c.header for c in best.columns)
         raise ValidationError(
-            f"The customer sheet{where} has no {' or '.join(missing)} column (header row {best.excel_row} "
-            f"has: {found}); nothing was imported",
-            [Problem("required column is missing", field=name, row=best.excel_row) for name in missing],
+            "customers.import.required_missing",
+            [Problem("customers.import.column_missing", field=name, row=best.excel_row) for name in missing],
+            sheet=sheet_name, columns=missing, header_row=best.excel_row, found=[c.header for c in best.columns],
         )
     return best

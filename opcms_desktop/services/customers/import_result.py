@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+from ..platform.messages import Message, json_params, render
 from .cells import cell_text
 from .headers import FIELD_BY_KEY
 from .owners import UnresolvedOwner
@@ -19,17 +21,30 @@ OUTCOMES = ("new", "updated", "unchanged", "rejected")
 @dataclass(frozen=True)
 class RowIssue:
     """One problem: `row` is the 1-based Excel row (None for a note about the whole file), `column` the
-    sheet's own header text, `value` the cell as text; level "error" rejects the row, "warning" does not."""
+    sheet's own header text, `value` the cell as text; level "error" rejects the row, "warning" does not.
+    `code` and `params` are the catalogue message; `message` is its text in the current language."""
 
     row: int | None
     column: str | None
     value: str | None
-    message: str
+    code: str
     level: str
+    params: Mapping[str, Any] = field(default_factory=dict)
 
-    def to_json(self) -> dict[str, Any]:
-        return {"row": self.row, "column": self.column, "value": self.value, "message": self.message,
-                "level": self.level}
+    @classmethod
+    def of(cls, row: int | None, column: str | None, value: str | None, message: Message, level: str) -> RowIssue:
+        return cls(row, column, value, message.code, level, dict(message.params))
+
+    @property
+    def message(self) -> str:
+        return render(self.code, self.params)
+
+    def text(self, language: str | None = None) -> str:
+        return render(self.code, self.params, language)
+
+    def to_json(self, language: str | None = None) -> dict[str, Any]:
+        return {"row": self.row, "column": self.column, "value": self.value, "message": self.text(language),
+                "level": self.level, "code": self.code, "params": json_params(self.params)}
 
 
 @dataclass(frozen=True)
@@ -85,8 +100,8 @@ class ImportResult:
             grouped.setdefault(issue.row, []).append(issue)
         return grouped
 
-    def to_json(self) -> dict[str, Any]:
-        """The `opcms import customers --json` document."""
+    def to_json(self, language: str | None = None) -> dict[str, Any]:
+        """The `opcms import customers --json` document (messages in `language`, default the current one)."""
         return {
             "rows": self.rows,
             "inserted": self.inserted,
@@ -94,7 +109,7 @@ class ImportResult:
             "unchanged": self.unchanged,
             "rejected": self.rejected,
             "warnings": self.warnings,
-            "errors": [i.to_json() for i in self.issues],
+            "errors": [i.to_json(language) for i in self.issues],
             "unresolved_owners": [
                 {"name": o.name, "kinds": list(o.kinds), "rows": o.customers} for o in self.unresolved_owners
             ],
@@ -121,8 +136,7 @@ def build_result(sheet: CustomerSheet, rows: list[ParsedRow], outcomes: dict[int
     header = sheet.header
     index_of = {c.key: c.index for c in header.columns}
     header_of = {c.key: c.header for c in header.columns}
-    issues = [RowIssue(None, text, None, f"column {text!r} (column {index + 1}): {why}", "warning")
-              for index, text, why in header.ignored]
+    issues = [RowIssue.of(None, text, None, why, "warning") for _, text, why in header.ignored]
     results: list[RowOutcome] = []
     counts: dict[str, int] = defaultdict(int)
     warned = 0
@@ -134,15 +148,15 @@ def build_result(sheet: CustomerSheet, rows: list[ParsedRow], outcomes: dict[int
             return cell_text(cells[i]) if i is not None and i < len(cells) else None
 
         for key, _, message in row.errors:
-            issues.append(RowIssue(row.excel_row, header_of.get(key, key), raw(key), message, "error"))
+            issues.append(RowIssue.of(row.excel_row, header_of.get(key, key), raw(key), message, "error"))
         fields: tuple[str, ...] = ()
         if row.rejected:
             outcome = "rejected"
         else:
             outcome, fields = outcomes[row.excel_row]
             for key, _, message in row.warnings:
-                issues.append(RowIssue(row.excel_row, header_of.get(key, FIELD_BY_KEY[key].header), raw(key),
-                                       message, "warning"))
+                issues.append(RowIssue.of(row.excel_row, header_of.get(key, FIELD_BY_KEY[key].header), raw(key),
+                                          message, "warning"))
             warned += bool(row.warnings)
         counts[outcome] += 1
         results.append(RowOutcome(row.excel_row, row.company_id, row.values.get("name"), outcome, fields,

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 from ...models import Customer, CustomerOwner, DictionaryEntry, PricePlan, User
 from ...models.pricing import ALL_SERIES
 from ..platform.bulk import bulk_insert, bulk_update
+from ..platform.messages import render
 from .cells import label_key
 from .owners import OwnerResolver, load_resolver
 from .plans import PLAN_SOURCE, VALUE_FIELDS, ExistingPlan
@@ -138,7 +139,7 @@ def create_dictionary_entries(session: Session, wanted: Sequence[tuple[str, str]
 def insert_customers(session: Session, rows: Sequence[dict[str, Any]], tick: Tick | None = None) -> dict[int, int]:
     """Insert new customers; returns company_id -> customer id."""
     if tick:
-        tick(0, len(rows), "Writing new customers")
+        tick(0, len(rows), render("customers.progress.writing_new"))
     return {company_id: customer_id for customer_id, company_id
             in bulk_insert(session, CUSTOMERS, rows, returning=("id", "company_id"))}
 
@@ -146,7 +147,7 @@ def insert_customers(session: Session, rows: Sequence[dict[str, Any]], tick: Tic
 def update_customers(session: Session, rows: Sequence[dict[str, Any]], tick: Tick | None = None) -> None:
     """rows: {"id": customer id, "version": new version, column: value, ...} with the same columns each."""
     if tick:
-        tick(0, len(rows), "Updating customers")
+        tick(0, len(rows), render("customers.progress.updating"))
     now = dt.datetime.now(dt.UTC)
     bulk_update(session, CUSTOMERS, [{**r, "updated_at": now} for r in rows])
 

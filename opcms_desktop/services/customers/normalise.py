@@ -11,11 +11,14 @@ import datetime as dt
 import math
 import re
 from collections.abc import Callable, Mapping
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from types import MappingProxyType
 from typing import Any, NamedTuple
 
 from ...models.customer import ACCOUNT_TYPES, GRADES
+from ..platform.cells import decimal_or_none
+from ..platform.messages import Message, msg
+from ..platform.money import money
 from ..pricing.grammar import PriceSpec, parse_price
 from .cells import (
     MISSING_TEXT,
@@ -37,23 +40,30 @@ MAX_SHOOTS = Decimal(10) ** 12
 class CellResult(NamedTuple):
     values: Mapping[str, Any] = MappingProxyType({})  # customer columns this cell sets (read-only)
     extra: Any = None  # company id, dictionary label, owner names or PriceSpec
-    errors: tuple[str, ...] = ()
-    warnings: tuple[str, ...] = ()
+    errors: tuple[Message, ...] = ()
+    warnings: tuple[Message, ...] = ()
 
 
-def _error(message: str) -> CellResult:
+# The sheet's own header of each column, named in the messages (the sheet is Chinese in every language).
+COMPANY_ID, NAME, ACCOUNT_TYPE, ONBOARDING, GRADE = "公司id", "公司名称", "账号类型", "接入时间", "客户等级"
+BILLING, DISABLED, SETTLEMENT = "是否结算", "是否停用", "结算方式"
+SINGLE_PRICE, MULTI_PRICE, TIER, SHOOTS = "单层定价", "多层定价", "客户消费等级", "月均拍摄量"
+PRICE_COLUMNS = {"single": SINGLE_PRICE, "multi": MULTI_PRICE}
+
+
+def _error(message: Message) -> CellResult:
     return CellResult(errors=(message,))
 
 
-def _text(value: object, *, multiline: bool = False) -> tuple[str, list[str]]:
+def _text(value: object, *, multiline: bool = False) -> tuple[str, list[Message]]:
     text, removed = clean_text(cell_text(value), multiline=multiline)
-    return text, (["control characters removed"] if removed else [])
+    return text, ([msg("customers.import.control_removed")] if removed else [])
 
 
-def _kept(text: str, limit: int, warnings: list[str]) -> str:
+def _kept(text: str, limit: int, warnings: list[Message]) -> str:
     kept, cut = truncate(text, limit)
     if cut:
-        warnings.append(f"longer than {limit} characters; cut to {limit}")
+        warnings.append(msg("customers.import.cut", limit=limit))
     return kept
 
 
@@ -63,43 +73,44 @@ def company_id(value: object) -> CellResult:
     if isinstance(value, float) and 0 < value <= MAX_EXACT_FLOAT and value.is_integer():
         return CellResult(extra=int(value))
     if isinstance(value, bool):
-        return _error("公司id must be a positive whole number, not TRUE/FALSE")
-    warnings: tuple[str, ...] = ()
+        return _error(msg("customers.import.company_id_boolean", column=COMPANY_ID))
+    warnings: tuple[Message, ...] = ()
     if value is None:
-        return _error("公司id is missing")
+        return _error(msg("customers.import.company_id_missing", column=COMPANY_ID))
     if isinstance(value, int):
         number = value
     elif isinstance(value, float):
         if math.isnan(value):
-            return _error("公司id is missing")
+            return _error(msg("customers.import.company_id_missing", column=COMPANY_ID))
         if not math.isfinite(value) or not value.is_integer():
-            return _error(f"公司id must be a whole number (got {cell_text(value)})")
+            return _error(msg("customers.import.company_id_not_whole", column=COMPANY_ID, value=cell_text(value)))
         if abs(value) > MAX_EXACT_FLOAT:
-            return _error(f"公司id {cell_text(value)} is too large to be read exactly from a number cell")
+            return _error(msg("customers.import.company_id_float_too_large", column=COMPANY_ID,
+                              value=cell_text(value)))
         number = int(value)
     elif isinstance(value, str):
         text = fold(value)
         if is_missing_text(text):
-            return _error("公司id is missing")
+            return _error(msg("customers.import.company_id_missing", column=COMPANY_ID))
         if re.fullmatch(r"\d{1,3}(,\d{3})+", text):
             text = text.replace(",", "")
         try:
             parsed = Decimal(text)
         except (InvalidOperation, ValueError):
-            return _error(f"公司id {text!r} is not a number")
+            return _error(msg("customers.import.company_id_not_number", column=COMPANY_ID, value=text))
         if not parsed.is_finite() or parsed.adjusted() > 19:
-            return _error(f"公司id {text!r} is too large")
+            return _error(msg("customers.import.company_id_too_large", column=COMPANY_ID, value=text))
         if parsed != parsed.to_integral_value():
-            return _error(f"公司id must be a whole number (got {text})")
+            return _error(msg("customers.import.company_id_not_whole", column=COMPANY_ID, value=text))
         number = int(parsed)
         if not re.fullmatch(r"\+?[1-9]\d*(\.0*)?", text) and number > 0:
-            warnings = (f"公司id {text!r} read as {number}",)
+            warnings = (msg("customers.import.company_id_read_as", column=COMPANY_ID, value=text, number=number),)
     else:
-        return _error(f"公司id must be a positive whole number (got {cell_text(value)!r})")
+        return _error(msg("customers.import.company_id_unusable", column=COMPANY_ID, value=cell_text(value)))
     if number <= 0:
-        return _error(f"公司id must be positive (got {number})")
+        return _error(msg("customers.import.company_id_not_positive", column=COMPANY_ID, value=number))
     if number > MAX_COMPANY_ID:
-        return _error(f"公司id {number} is too large")
+        return _error(msg("customers.import.company_id_too_large", column=COMPANY_ID, value=number))
     return CellResult(extra=number, warnings=warnings)
 
 
@@ -112,8 +123,9 @@ def name(value: object) -> CellResult:
         return CellResult({"name": value})
     text, warnings = _text(value)
     if not text or is_placeholder(text):
-        return _error("公司名称 is missing" if not text or is_missing_text(text)
-                      else f"公司名称 {text!r} is a placeholder, not a name")
+        if not text or is_missing_text(text):
+            return _error(msg("customers.import.name_missing", column=NAME))
+        return _error(msg("customers.import.name_placeholder", column=NAME, value=text))
     return CellResult({"name": _kept(text, 200, warnings)}, warnings=tuple(warnings))
 
 
@@ -128,7 +140,8 @@ def account_type(value: object) -> CellResult:
         return CellResult({"account_type": None, "account_type_raw": None})
     code = _ACCOUNT_LOOKUP.get(label_key(text))
     if code is None:
-        warnings.append(f"账号类型 {text!r} is not one of {' / '.join(ACCOUNT_TYPES)}; kept as text")
+        warnings.append(msg("customers.import.account_type_unknown", column=ACCOUNT_TYPE, value=text,
+                            allowed=list(ACCOUNT_TYPES)))
     raw = _kept(text, 80, warnings)
     return CellResult({"account_type": code, "account_type_raw": raw}, warnings=tuple(warnings))
 
@@ -147,8 +160,8 @@ def grade(value: object) -> CellResult:
         return CellResult({"grade": None})
     if text in GRADES:
         return CellResult({"grade": text})
-    return CellResult({"grade": None}, warnings=(f"客户等级 {cell_text(value)!r} is not one of "
-                                                  f"{'/'.join(GRADES)}; left empty",))
+    return CellResult({"grade": None}, warnings=(msg("customers.import.grade_unknown", column=GRADE,
+                                                     value=cell_text(value), allowed=list(GRADES)),))
 
 
 _SETTLEMENT = {"定价结算": "fixed_price", "按单结算": "fixed_price", "单价结算": "fixed_price",
@@ -165,7 +178,8 @@ def settlement_mode(value: object) -> CellResult:
         return CellResult({"settlement_mode": None, "settlement_mode_raw": None})
     code = _SETTLEMENT_LOOKUP.get(label_key(text))
     if code is None:
-        warnings.append(f"结算方式 {text!r} is not one of {' / '.join(SETTLEMENT_LABELS.values())}; kept as text")
+        warnings.append(msg("customers.import.settlement_unknown", column=SETTLEMENT, value=text,
+                            allowed=list(SETTLEMENT_LABELS.values())))
     raw = _kept(text, 80, warnings)
     return CellResult({"settlement_mode": code, "settlement_mode_raw": raw}, warnings=tuple(warnings))
 
@@ -204,13 +218,13 @@ def half_of_text(text: str) -> str | None:
 
 
 def onboarding(value: object) -> CellResult:
-    warnings: list[str] = []
+    warnings: list[Message] = []
     if isinstance(value, dt.datetime | dt.date):
         day = value.date() if isinstance(value, dt.datetime) else value
         return CellResult({"onboarding_half": _half(day.year, day.month <= 6), "onboarding_raw": day.isoformat()})
     if isinstance(value, int | float) and not isinstance(value, bool) and 20000 <= value <= 80000:
         day = dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-        warnings.append(f"the number {cell_text(value)} read as the date {day.isoformat()}")
+        warnings.append(msg("customers.import.onboarding_serial", value=cell_text(value), date=day.isoformat()))
         return CellResult({"onboarding_half": _half(day.year, day.month <= 6), "onboarding_raw": day.isoformat()},
                           warnings=tuple(warnings))
     text, warnings = _text(value)
@@ -218,7 +232,7 @@ def onboarding(value: object) -> CellResult:
         return CellResult({"onboarding_half": None, "onboarding_raw": None})
     half = half_of_text(text)
     if half is None:
-        warnings.append(f"接入时间 {text!r} is not a half-year (e.g. 25上半年, 2025-H1) or a date; kept as text")
+        warnings.append(msg("customers.import.onboarding_unknown", column=ONBOARDING, value=text))
     return CellResult({"onboarding_half": half, "onboarding_raw": _kept(text, 80, warnings)},
                       warnings=tuple(warnings))
 
@@ -252,7 +266,7 @@ def owners(raw_column: str) -> Callable[[object], CellResult]:
             return CellResult({raw_column: None}, extra=())
         names = split_names(text)
         if any(len(n) >= 80 for n in names):
-            warnings.append("a name longer than 80 characters was cut to 80")
+            warnings.append(msg("customers.import.owner_name_cut"))
         return CellResult({raw_column: _kept(text, 200, warnings)}, extra=tuple(names), warnings=tuple(warnings))
 
     return normalise
@@ -297,7 +311,8 @@ def billing(value: object) -> CellResult:
     answer = _yes_no(value, _YES | {"结算", "需结算", "需要结算"}, _NO | {"不结算", "免费", "无需结算"})
     if answer is None:
         return CellResult({"billing_enabled": None},
-                          warnings=(f"是否结算 {cell_text(value)!r} is not 是 / 否 / 待确认; left empty",))
+                          warnings=(msg("customers.import.billing_unknown", column=BILLING, value=cell_text(value),
+                                        allowed=["是", "否", "待确认"]),))
     return CellResult({"billing_enabled": answer or None})
 
 
@@ -305,7 +320,8 @@ def disabled(value: object) -> CellResult:
     answer = _yes_no(value, _YES | {"停用", "已停用", "禁用", "已禁用"}, _NO | {"正常", "启用", "在用", "未停用"})
     if answer in ("yes", "no", ""):
         return CellResult({"disabled": {"yes": True, "no": False}.get(answer or "")})
-    return CellResult({"disabled": None}, warnings=(f"是否停用 {cell_text(value)!r} is not 是 / 否; left empty",))
+    return CellResult({"disabled": None}, warnings=(msg("customers.import.disabled_unknown", column=DISABLED,
+                                                        value=cell_text(value), allowed=["是", "否"]),))
 
 
 # --- free text and numbers -------------------------------------------------------------------------------
@@ -324,8 +340,22 @@ def _fits(spec: PriceSpec) -> bool:
     return all(r is None or r < MAX_RATE for r in rates) and (spec.annual_fee is None or spec.annual_fee < MAX_FEE)
 
 
+def _price_warning(spec: PriceSpec, column: str) -> Message:
+    """The message for a cell the price grammar did not take as a price (its own wording is not ours)."""
+    header = PRICE_COLUMNS[column]
+    if spec.kind == "same_as_single":
+        return msg("customers.import.multi_price_zero", column=header)
+    number = decimal_or_none(fold(spec.raw))
+    if number is not None and number < 0:
+        return msg("customers.import.price_negative", column=header, value=spec.raw)
+    if number is not None and number == 0:
+        return msg("customers.import.single_price_zero", column=header)
+    return msg("customers.import.price_unknown", column=header, value=spec.raw)
+
+
 def price(column: str) -> Callable[[object], CellResult]:
     raw_column = f"{column}_price_raw"
+    header = PRICE_COLUMNS[column]
 
     def normalise(value: object) -> CellResult:
         text, warnings = _text(value)
@@ -334,11 +364,14 @@ def price(column: str) -> Callable[[object], CellResult]:
         try:
             spec: PriceSpec = parse_price(text, column)
         except ArithmeticError:  # e.g. 1e30: too many digits for a price
-            spec = PriceSpec("none", text, warning=f"{text!r} is too large to be a price; kept as text")
-        if spec.is_price and not _fits(spec):
-            spec = PriceSpec("none", text, warning=f"{text!r} is too large to be a price; kept as text")
-        if spec.warning:
-            warnings.append(spec.warning)
+            spec = PriceSpec("none", text)
+            warnings.append(msg("customers.import.price_too_large", column=header, value=text))
+        else:
+            if spec.is_price and not _fits(spec):
+                spec = PriceSpec("none", text)
+                warnings.append(msg("customers.import.price_too_large", column=header, value=text))
+            elif spec.warning:
+                warnings.append(_price_warning(spec, column))
         return CellResult({raw_column: _kept(text, 80, warnings)}, extra=spec, warnings=tuple(warnings))
 
     return normalise
@@ -351,24 +384,26 @@ def consumption_tier(value: object) -> CellResult:
     if re.fullmatch(r"C[1-6]", text):
         return CellResult({"consumption_tier": text})
     return CellResult({"consumption_tier": None},
-                      warnings=(f"客户消费等级 {cell_text(value)!r} is not C1..C6; left empty",))
+                      warnings=(msg("customers.import.tier_unknown", column=TIER, value=cell_text(value)),))
 
 
 def avg_monthly_shoots(value: object) -> CellResult:
     text = cell_text(value)
     if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
-        return CellResult({"avg_monthly_shoots": None}, warnings=(f"月均拍摄量 {text!r} is not a number; left empty",))
+        return CellResult({"avg_monthly_shoots": None},
+                          warnings=(msg("customers.import.shoots_not_number", column=SHOOTS, value=text),))
     folded = fold(text).replace(",", "")
     if is_missing_text(folded) or folded in ("-", "—", "--", "/"):
         return CellResult({"avg_monthly_shoots": None})
     try:
         number = Decimal(folded)
     except (InvalidOperation, ValueError):
-        return CellResult({"avg_monthly_shoots": None}, warnings=(f"月均拍摄量 {text!r} is not a number; left empty",))
+        return CellResult({"avg_monthly_shoots": None},
+                          warnings=(msg("customers.import.shoots_not_number", column=SHOOTS, value=text),))
     if not number.is_finite() or number < 0 or number >= MAX_SHOOTS:
         return CellResult({"avg_monthly_shoots": None},
-                          warnings=(f"月均拍摄量 {text!r} is not a plausible count; left empty",))
-    return CellResult({"avg_monthly_shoots": number.quantize(Decimal("0.01"), ROUND_HALF_UP)})
+                          warnings=(msg("customers.import.shoots_implausible", column=SHOOTS, value=text),))
+    return CellResult({"avg_monthly_shoots": money(number)})  # a count, kept to 2 places like an amount
 
 
 NORMALISERS: dict[str, Callable[[object], CellResult]] = {

@@ -8,6 +8,7 @@ from sqlalchemy import exists, select
 from sqlalchemy.orm import Session, aliased
 
 from ...models import CustomerOwner, DictionaryEntry, User
+from ..platform.operations import reads
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .fields import coop_status_codes
@@ -69,6 +70,7 @@ def _codes(labels: dict[str, str]) -> tuple[Option, ...]:
     return tuple(Option(code, label) for code, label in labels.items())
 
 
+@reads
 def filter_options(session: Session, actor: Actor) -> CustomerFilterOptions:
     require(actor, "customers.view")
     return CustomerFilterOptions(

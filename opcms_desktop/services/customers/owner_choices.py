@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Role, User
 from ..platform.errors import PermissionDenied
+from ..platform.operations import reads
 from ..security.permissions import Actor, require
 
 ALLOWED = ("customers.edit", "customers.import")
@@ -32,11 +33,12 @@ class OwnerChoice:
         return self.display_name or self.username
 
 
+@reads
 def owner_choices(session: Session, actor: Actor, include_inactive: bool = False) -> list[OwnerChoice]:
     """Users by display name; disabled users only when asked (a customer may still name one)."""
     require(actor, "customers.view")
     if not any(actor.can(p) for p in ALLOWED):
-        raise PermissionDenied(f"{actor.username} ({actor.role}) may not assign customer owners.")
+        raise PermissionDenied("customers.owners.may_not_assign", user=actor.username, role=actor.role)
     statement = select(User.id, User.username, User.display_name, Role.name, Role.label, User.active) \
         .join(Role, Role.id == User.role_id).order_by(User.display_name, User.username)
     if not include_inactive:

@@ -19,6 +19,7 @@ from sqlalchemy.orm import Session
 from ...models import CustomerOwner, OwnerNameMapping, User
 from ..audit import trail as audit
 from ..platform.errors import NotFound, PermissionDenied, Problem, ValidationError
+from ..platform.operations import reads, writes
 from ..security.permissions import Actor, require
 
 PERMISSION = "customers.import"
@@ -28,8 +29,7 @@ def _require(actor: Actor) -> None:
     """customers.import, and seeing all customers: owner names are resolved across the whole sheet."""
     require(actor, PERMISSION)
     if actor.sees_own_customers_only:
-        raise PermissionDenied(f"{actor.username} ({actor.role}) sees only their own customers and cannot "
-                               "map the customer sheet's owner names, which cover all customers.")
+        raise PermissionDenied("customers.owners.own_customers_only", user=actor.username, role=actor.role)
 
 
 def name_key(name: str) -> str:
@@ -106,6 +106,7 @@ class MappingApplied:
     owner_rows_updated: int
 
 
+@reads
 def list_unresolved_owners(session: Session, actor: Actor) -> list[UnresolvedOwner]:
     """Sheet names on customers that match no user and that no admin has mapped yet."""
     _require(actor)
@@ -124,6 +125,7 @@ def list_unresolved_owners(session: Session, actor: Actor) -> list[UnresolvedOwn
     return [UnresolvedOwner(n, tuple(sorted(kinds[n])), counts[n]) for n in sorted(kinds, key=lambda n: (-counts[n], n))]
 
 
+@reads
 def list_owner_mappings(session: Session, actor: Actor) -> list[OwnerMapping]:
     _require(actor)
     rows = session.execute(
@@ -134,23 +136,23 @@ def list_owner_mappings(session: Session, actor: Actor) -> list[OwnerMapping]:
     return [OwnerMapping(r[0], r[1], r[2], r[3]) for r in rows]
 
 
+@writes("owners", "customers", "audit")
 def set_owner_mapping(session: Session, actor: Actor, name: str, *, username: str | None = None,
                       not_a_person: bool = False) -> MappingApplied:
     """Remember who `name` is (a user, or not a person) and apply it to every customer carrying the name."""
     _require(actor)
     clean = unicodedata.normalize("NFKC", name or "").strip().lstrip("@").strip()
     if not clean or len(clean) > 80:
-        raise ValidationError("The owner name is not valid", [Problem("give the name as the sheet writes it "
-                                                                       "(1 to 80 characters)", field="name",
-                                                                       value=name)])
+        raise ValidationError("customers.owners.invalid_name", [Problem("customers.owners.name_length", field="name",
+                                                                        value=name)])
     if (username is None) == (not not_a_person):
-        raise ValidationError("Say who the name is", [Problem("give either a user name or 'not a person'",
-                                                              field="user", value=username)])
+        raise ValidationError("customers.owners.who", [Problem("customers.owners.user_or_not_person", field="user",
+                                                               value=username)])
     user: User | None = None
     if username is not None:
         user = session.scalar(select(User).where(User.username == username.strip().lower()))
         if user is None:
-            raise NotFound(f"There is no user named {username!r}.")
+            raise NotFound("customers.owners.no_user", username=username)
     user_id = user.id if user else None
     mapping = session.scalar(select(OwnerNameMapping).where(OwnerNameMapping.raw_name == clean))
     before = None if mapping is None else {"user_id": mapping.user_id}
@@ -168,18 +170,20 @@ def set_owner_mapping(session: Session, actor: Actor, name: str, *, username: st
                                        user.display_name if user else None), updated)
 
 
+@writes("owners", "audit")
 def delete_owner_mapping(session: Session, actor: Actor, name: str) -> None:
     """Forget a saved answer; customers keep the owner they have."""
     _require(actor)
     mapping = session.scalar(select(OwnerNameMapping).where(OwnerNameMapping.raw_name == name.strip()))
     if mapping is None:
-        raise NotFound(f"There is no saved mapping for {name!r}.")
+        raise NotFound("customers.owners.no_mapping", name=name)
     audit.record(session, actor, "delete", "owner_name_mapping", mapping.id,
                  {"raw_name": [mapping.raw_name, None], "user_id": [mapping.user_id, None]})
     session.delete(mapping)
     session.flush()
 
 
+@writes("owners", "customers", "audit")
 def apply_owner_mappings(session: Session, actor: Actor) -> int:
     """Re-resolve every owner row still without a user (after users were added or names mapped)."""
     _require(actor)

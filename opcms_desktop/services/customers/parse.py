@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..platform.messages import Message
 from .headers import Column
 from .normalise import NORMALISERS, CellResult
 
@@ -20,8 +21,8 @@ class ParsedRow:
     company_id: int | None = None
     values: dict[str, Any] = field(default_factory=dict)
     extras: dict[str, Any] = field(default_factory=dict)
-    errors: list[tuple[str, object, str]] = field(default_factory=list)  # (field key, cell value, message)
-    warnings: list[tuple[str, object, str]] = field(default_factory=list)
+    errors: list[tuple[str, object, Message]] = field(default_factory=list)  # (field key, cell value, message)
+    warnings: list[tuple[str, object, Message]] = field(default_factory=list)
 
     @property
     def rejected(self) -> bool:
@@ -58,8 +59,8 @@ class RowParser:
     def parse(self, cells: Sequence[object], excel_row: int) -> ParsedRow:
         values: dict[str, Any] = {}
         extras: dict[str, Any] = {}
-        errors: list[tuple[str, object, str]] = []
-        warnings: list[tuple[str, object, str]] = []
+        errors: list[tuple[str, object, Message]] = []
+        warnings: list[tuple[str, object, Message]] = []
         width = len(cells)
         for key, index, normalise, memo, with_extra in self._plan:
             value = cells[index] if index < width else None

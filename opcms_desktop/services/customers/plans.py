@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from ..platform.messages import Message, msg
 from ..pricing.grammar import PriceSpec
 
 PLAN_SOURCE = "customer_import"
+SINGLE, MULTI = "单层定价", "多层定价"  # the sheet's headers
 VALUE_FIELDS = ("mode", "single_price", "multi_price", "multi_base", "multi_step", "area_rate", "annual_fee")
 
 
@@ -41,7 +43,7 @@ class PlanTarget:
 
 
 def _source_raw(single: PriceSpec | None, multi: PriceSpec | None) -> str:
-    parts = [f"{label}: {spec.raw}" for label, spec in (("单层定价", single), ("多层定价", multi)) if spec is not None]
+    parts = [f"{label}: {spec.raw}" for label, spec in ((SINGLE, single), (MULTI, multi)) if spec is not None]
     return "; ".join(parts)
 
 
@@ -50,22 +52,24 @@ def _is_price(spec: PriceSpec | None) -> bool:
 
 
 def plan_from_cells(single: PriceSpec | None, multi: PriceSpec | None,
-                    settlement_mode: str | None) -> tuple[PlanTarget | None, list[tuple[str, str]]]:
+                    settlement_mode: str | None) -> tuple[PlanTarget | None, list[tuple[str, Message]]]:
     """The plan the cells describe (None if no parsable price) and warnings as (field key, message)."""
-    warnings: list[tuple[str, str]] = []
+    warnings: list[tuple[str, Message]] = []
     raw = _source_raw(single, multi)
     if single is not None and single.kind == "formula":
-        warnings.append(("single_price", "a formula belongs in 多层定价; 单层定价 not used for the price plan"))
+        warnings.append(("single_price", msg("customers.import.formula_in_single", column=SINGLE, multi_column=MULTI)))
         single = None
     if single is not None and single.kind in ("area", "package"):
-        if _is_price(multi):
-            warnings.append(("multi_price", f"多层定价 {multi.raw!r} ignored: 单层定价 {single.raw!r} is "  # type: ignore[union-attr]
-                                            f"{'an area price' if single.kind == 'area' else 'a package fee'}"))
+        if multi is not None and _is_price(multi):
+            ignored = (msg("customers.import.multi_ignored_area", column=SINGLE, single=single.raw,
+                           multi_column=MULTI, multi=multi.raw) if single.kind == "area"
+                       else msg("customers.import.multi_ignored_package", column=SINGLE, single=single.raw,
+                                multi_column=MULTI, multi=multi.raw))
+            warnings.append(("multi_price", ignored))
         if single.kind == "area":
             return PlanTarget("area", area_rate=single.area_rate, source_raw=raw), warnings
         if settlement_mode == "annual_quota":
-            warnings.append(("settlement_mode", "包年限量套餐 without a known quota: the plan is seeded as 包年套餐; "
-                                                "set the quota in the price plan"))
+            warnings.append(("settlement_mode", msg("customers.import.quota_unknown")))
         return PlanTarget("annual_package", annual_fee=single.annual_fee, source_raw=raw), warnings
     single_price = single.price if single is not None and single.kind == "per_shoot" else None
     multi_price = multi_base = multi_step = None
@@ -75,7 +79,7 @@ def plan_from_cells(single: PriceSpec | None, multi: PriceSpec | None,
         elif multi.kind == "formula":
             multi_base, multi_step = multi.base, multi.step
         elif multi.kind in ("area", "package"):
-            warnings.append(("multi_price", f"多层定价 {multi.raw!r} is not a per-shoot price; not used"))
+            warnings.append(("multi_price", msg("customers.import.multi_not_per_shoot", column=MULTI, value=multi.raw)))
     if single_price is None and multi_price is None and multi_base is None:
         return None, warnings
     return PlanTarget("per_shoot", single_price, multi_price, multi_base, multi_step, source_raw=raw), warnings
@@ -97,7 +101,7 @@ class ExistingPlan:
 class PlanAction:
     kind: str  # "keep" | "insert" | "update" (same start: correct in place) | "end_and_insert" | "blocked"
     existing: ExistingPlan | None = None
-    message: str | None = None
+    message: Message | None = None
 
 
 def decide(target: PlanTarget | None, latest: ExistingPlan | None, plan_start: dt.date) -> PlanAction:
@@ -112,6 +116,5 @@ def decide(target: PlanTarget | None, latest: ExistingPlan | None, plan_start: d
         return PlanAction("update", latest)
     if latest.effective_from < plan_start:
         return PlanAction("end_and_insert", latest)
-    return PlanAction("blocked", latest,
-                      f"the imported price plan starting {latest.effective_from.isoformat()} is later than the "
-                      f"plan start {plan_start.isoformat()}; prices not changed (import with a later --plan-start)")
+    return PlanAction("blocked", latest, msg("customers.import.plan_later", plan_from=latest.effective_from.isoformat(),
+                                             plan_start=plan_start.isoformat()))

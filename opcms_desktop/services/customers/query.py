@@ -30,6 +30,7 @@ from sqlalchemy.sql.selectable import ScalarSelect
 
 from ...models import Customer, CustomerOwner, DictionaryEntry
 from ..platform.errors import Problem, ValidationError
+from ..platform.operations import reads
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .rows import CustomerRow, customer_rows
@@ -110,7 +111,7 @@ class CustomerQuery:
         try:
             query = cls(**values)
         except TypeError as exc:  # pragma: no cover - only unknown keyword arguments raise here
-            raise ValidationError("This saved filter cannot be read", [Problem(str(exc))]) from exc
+            raise ValidationError("customers.filter.unreadable", [Problem("customers.filter.bad_definition")]) from exc
         check_query(query)
         return query
 
@@ -128,18 +129,19 @@ def check_query(query: CustomerQuery) -> None:
         if not isinstance(values, tuple) or any(
             v is not None and (not isinstance(v, kind) or isinstance(v, bool)) for v in values
         ):
-            problems.append(Problem(f"must be a list of {'ids' if kind is int else 'codes'} or null",
+            problems.append(Problem("customers.query.list_of_ids" if kind is int else "customers.query.list_of_codes",
                                     field=name, value=str(values)))
     if query.disabled is not None and not isinstance(query.disabled, bool):
-        problems.append(Problem("must be true, false or null", field="disabled", value=str(query.disabled)))
+        problems.append(Problem("customers.query.true_false_null", field="disabled", value=str(query.disabled)))
     if not isinstance(query.descending, bool):
-        problems.append(Problem("must be true or false", field="descending", value=str(query.descending)))
+        problems.append(Problem("customers.query.true_false", field="descending", value=str(query.descending)))
     if not isinstance(query.search, str) or len(query.search) > MAX_SEARCH:
-        problems.append(Problem(f"must be text of at most {MAX_SEARCH} characters", field="search"))
+        problems.append(Problem("customers.query.search_too_long", field="search", params={"limit": MAX_SEARCH}))
     if not isinstance(query.sort, str) or query.sort not in SORT_COLUMNS:
-        problems.append(Problem(f"must be one of {', '.join(SORT_COLUMNS)}", field="sort", value=str(query.sort)))
+        problems.append(Problem("customers.query.sort_unknown", field="sort", value=str(query.sort),
+                                params={"allowed": list(SORT_COLUMNS)}))
     if problems:
-        raise ValidationError("This customer query cannot be run", problems)
+        raise ValidationError("customers.query.invalid", problems)
 
 
 def _dialect(session: Session) -> str:
@@ -168,6 +170,7 @@ def _owner_condition(kind: str, user_ids: tuple[int | None, ...]) -> ColumnEleme
     return or_(*terms)
 
 
+@reads
 def conditions(session: Session, actor: Actor, query: CustomerQuery) -> list[ColumnElement[bool]]:
     """The WHERE terms (ANDed) of a query, scope first."""
     dialect = _dialect(session)
@@ -231,6 +234,7 @@ def _ordered(statement: _S, query: CustomerQuery) -> _S:
     return statement.order_by(key, Customer.id.asc())
 
 
+@reads
 def count_customers(session: Session, actor: Actor, query: CustomerQuery) -> int:
     """How many customers the query matches, within what the actor may see."""
     require(actor, "customers.view")
@@ -240,8 +244,8 @@ def count_customers(session: Session, actor: Actor, query: CustomerQuery) -> int
 
 def _check_window(offset: int, limit: int) -> None:
     if offset < 0 or not 1 <= limit <= MAX_PAGE:
-        raise ValidationError("This page cannot be read", [
-            Problem(f"offset must be >= 0 and limit 1..{MAX_PAGE}", field="limit", value=f"{offset}/{limit}")])
+        raise ValidationError("customers.query.bad_page", [
+            Problem("customers.query.window", field="limit", value=f"{offset}/{limit}", params={"maximum": MAX_PAGE})])
 
 
 def _id_columns(query: CustomerQuery) -> list[Any]:
@@ -255,6 +259,7 @@ def _window(where: list[ColumnElement[bool]], query: CustomerQuery, offset: int,
     return _ordered(select(*_id_columns(query)).where(*where), query).offset(offset).limit(limit)
 
 
+@reads
 def customer_ids(session: Session, actor: Actor, query: CustomerQuery, offset: int, limit: int) -> list[int]:
     """The ids of rows offset .. offset+limit-1 of the sorted, filtered list."""
     require(actor, "customers.view")
@@ -272,6 +277,7 @@ class CustomerPage:
     rows: tuple[CustomerRow, ...]
 
 
+@reads
 def list_customers(session: Session, actor: Actor, query: CustomerQuery, offset: int = 0,
                    limit: int = 100) -> CustomerPage:
     """The total and one page, as a list screen first needs them (later pages: `customer_page`).
@@ -293,12 +299,14 @@ def list_customers(session: Session, actor: Actor, query: CustomerQuery, offset:
     return CustomerPage(total=total, offset=offset, rows=tuple(customer_rows(session, actor, ids)))
 
 
+@reads
 def customer_page(session: Session, actor: Actor, query: CustomerQuery, offset: int, limit: int) -> list[CustomerRow]:
     """Rows offset .. offset+limit-1 of the sorted, filtered list, ready to show."""
     ids = customer_ids(session, actor, query, offset, limit)
     return customer_rows(session, actor, ids)
 
 
+@reads
 def iter_customer_ids(session: Session, actor: Actor, query: CustomerQuery,
                       batch: int = 1000) -> Iterator[list[int]]:
     """Every matching id in list order, in batches (export)."""

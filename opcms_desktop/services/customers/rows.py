@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from ...models import Customer, CustomerOwner, DictionaryEntry, User
+from ..platform.operations import reads
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .labels import (
@@ -118,6 +119,7 @@ def make_row(c: Any, owners: list[OwnerRef]) -> CustomerRow:
     )
 
 
+@reads
 def fetch(session: Session, actor: Actor, ids: Sequence[int]) -> list[tuple[Any, list[OwnerRef]]]:
     """(customer columns with industry_label / erp_label, owners) for the ids the actor may see."""
     industry = aliased(DictionaryEntry)
@@ -136,11 +138,13 @@ def fetch(session: Session, actor: Actor, ids: Sequence[int]) -> list[tuple[Any,
     return found
 
 
+@reads
 def load_rows(session: Session, actor: Actor, ids: Sequence[int]) -> dict[int, CustomerRow]:
     """Rows by id without the permission check (callers have done it); invisible ids are left out."""
     return {r.id: make_row(r, owners) for r, owners in fetch(session, actor, ids)}
 
 
+@reads
 def customer_rows(session: Session, actor: Actor, ids: Sequence[int]) -> list[CustomerRow]:
     """Rows for these ids, in the order given; ids the actor may not see (or that are gone) are left out."""
     require(actor, "customers.view")

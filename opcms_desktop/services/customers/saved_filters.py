@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from ...models import SavedFilter
 from ..audit import trail as audit
 from ..platform.errors import NotFound, Problem, ValidationError
+from ..platform.operations import reads, writes
 from ..security.permissions import Actor, require
 from .query import CustomerQuery, check_query
 
@@ -28,8 +29,8 @@ class SavedCustomerFilter:
 def _name(name: str) -> str:
     text = name.strip() if isinstance(name, str) else ""
     if not 1 <= len(text) <= _NAME_MAX:
-        raise ValidationError("The filter was not saved",
-                              [Problem(f"must be 1 to {_NAME_MAX} characters", field="name", value=str(name))])
+        raise ValidationError("customers.filter.not_saved", [Problem("customers.filter.name_length", field="name",
+                                                                     value=str(name), params={"maximum": _NAME_MAX})])
     return text
 
 
@@ -40,6 +41,7 @@ def _read(entry: SavedFilter) -> SavedCustomerFilter:
         return SavedCustomerFilter(entry.id, entry.name, CustomerQuery(), problem=str(exc))
 
 
+@writes("saved_filters", "audit")
 def save_customer_filter(session: Session, actor: Actor, name: str, query: CustomerQuery) -> SavedCustomerFilter:
     """Save the query under this name for the actor; a filter of the same name is replaced."""
     require(actor, "customers.view")
@@ -62,6 +64,7 @@ def save_customer_filter(session: Session, actor: Actor, name: str, query: Custo
     return SavedCustomerFilter(entry.id, entry.name, query)
 
 
+@reads
 def list_customer_filters(session: Session, actor: Actor) -> list[SavedCustomerFilter]:
     """The actor's own saved customer filters, by name."""
     require(actor, "customers.view")
@@ -70,13 +73,14 @@ def list_customer_filters(session: Session, actor: Actor) -> list[SavedCustomerF
     return [_read(e) for e in entries]
 
 
+@writes("saved_filters", "audit")
 def delete_customer_filter(session: Session, actor: Actor, filter_id: int) -> None:
     """Delete one of the actor's own saved filters (someone else's: NotFound)."""
     require(actor, "customers.view")
     entry = session.scalar(select(SavedFilter).where(
         SavedFilter.id == filter_id, SavedFilter.user_id == actor.id, SavedFilter.screen == SCREEN))
     if entry is None:
-        raise NotFound(f"You have no saved filter {filter_id}.")
+        raise NotFound("customers.filter.not_found", filter_id=filter_id)
     name = entry.name
     session.delete(entry)
     session.flush()

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from ..platform.errors import Problem, ValidationError
+from ..platform.messages import Message, msg
 from .headers import HEADER_SCAN_ROWS, HeaderMatch, find_header
 
 
@@ -28,11 +29,12 @@ class CustomerSheet:
         return range(self.header.row_index + 1, len(self.rows))
 
 
-def _unreadable(path: str, why: str) -> ValidationError:
-    return ValidationError(
-        f"Cannot read {Path(path).name!r} as an Excel workbook (.xlsx): {why}; nothing was imported",
-        [Problem(why, field="file", value=path)],
-    )
+def _unreadable(path: str, why: str | Message) -> ValidationError:
+    """`why`: a message of ours, or the reading library's own words (shown as they are)."""
+    return ValidationError("customers.import.unreadable",
+                           [Problem("customers.import.unreadable_reason", field="file", value=path,
+                                    params={"reason": why})],
+                           file=Path(path).name, reason=why)
 
 
 def _open(path: str) -> Any:
@@ -40,9 +42,10 @@ def _open(path: str) -> Any:
 
     p = Path(path)
     if not p.exists():
-        raise ValidationError(f"The file {path!r} does not exist", [Problem("no such file", field="file", value=path)])
+        raise ValidationError("customers.import.no_such_file",
+                              [Problem("customers.import.file_missing", field="file", value=path)], file=path)
     if not p.is_file():
-        raise _unreadable(path, "it is not a file")
+        raise _unreadable(path, msg("customers.import.not_a_file"))
     try:
         return CalamineWorkbook.from_path(str(p))
     except Exception as exc:  # noqa: BLE001 - calamine raises several types for broken / foreign files
@@ -76,7 +79,7 @@ def read_customer_sheet(path: str | Path) -> CustomerSheet:
                 continue
             header_cells = tuple(_header_text(v) for v in rows[header.row_index])
             return CustomerSheet(path, metadata[index].name, header, header_cells, rows)
-        raise first_error or _unreadable(path, "the workbook has no sheets")
+        raise first_error or _unreadable(path, msg("customers.import.no_sheets"))
     finally:
         close = getattr(workbook, "close", None)
         if close is not None:

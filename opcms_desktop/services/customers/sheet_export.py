@@ -26,10 +26,13 @@ from ...models import Customer, CustomerOwner, DictionaryEntry
 from ...models.customer import ACCOUNT_TYPES
 from ..audit import trail as audit
 from ..platform.errors import Cancelled, UserError
+from ..platform.messages import render
+from ..platform.operations import writes
 from ..platform.progress import Progress
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .cells import looks_like_formula, number_or_text
+from .export_file import save_with_transaction
 from .headers import FIELDS
 from .normalise import SETTLEMENT_LABELS
 
@@ -131,13 +134,16 @@ def _customers(session: Session, actor: Actor, batch: int = 5000) -> Iterator[tu
         session.expunge_all()
 
 
+@writes("audit")
 def export_customers(session: Session, actor: Actor, path: str | Path, *, progress: Progress | None = None,
                      cancel: Callable[[], bool] | None = None) -> SheetExportResult:
-    """Write the customers the actor may see to `path` (.xlsx) in the customer sheet's layout."""
+    """Write the customers the actor may see to `path` (.xlsx) in the customer sheet's layout.
+
+    File and audit row together or neither, as export.export_customer_view does."""
     require(actor, "customers.export")
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise UserError(f"You cannot export to {target.name}: the file name must end in .xlsx.")
+        raise UserError("customers.export.not_xlsx", file=target.name)
     total = session.scalar(select(func.count()).select_from(Customer).where(visible_customers(actor))) or 0
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet("客户")
@@ -153,9 +159,9 @@ def export_customers(session: Session, actor: Actor, path: str | Path, *, progre
     for customer, industry, erp, coop_label, owners in _customers(session, actor):
         if written % 2000 == 0:
             if cancel is not None and cancel():
-                raise Cancelled("The export was cancelled; no file was written.")
+                raise Cancelled()
             if progress is not None:
-                progress(written, total, "Exporting customers")
+                progress(written, total, render("customers.progress.exporting"))
         values = _sheet_values(customer, industry, erp, coop_label, owners)
         cells = []
         for field in FIELDS:
@@ -165,10 +171,7 @@ def export_customers(session: Session, actor: Actor, path: str | Path, *, progre
             cells.append(sheet_cell(ws, value))
         ws.append(cells)
         written += 1
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        workbook.save(target)
-    except OSError as exc:
-        raise UserError(f"You cannot export to {target}: {exc.strerror or exc}. Close it in Excel and retry.") from exc
     audit.record(session, actor, "event", "customer_sheet_export", None, {"file": target.name, "rows": written})
+    session.flush()
+    save_with_transaction(session, workbook, target)
     return SheetExportResult(str(target), written)

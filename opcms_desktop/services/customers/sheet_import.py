@@ -1,7 +1,7 @@
 """Import the customer sheet (DOMAIN.md section 2): dry run, then commit in the caller's transaction.
 
-    result = import_customers(session, actor, "customers.xlsx", dry_run=True)   # nothing written
-    result = import_customers(session, actor, "customers.xlsx")                 # writes; caller commits
+    result = check_customer_sheet(session, actor, "customers.xlsx")   # a read: nothing written
+    result = import_customers(session, actor, "customers.xlsx")       # writes; caller commits
 
 Every non-blank data row ends as exactly one of new / updated / unchanged / rejected, and may carry
 warnings. Rows are rejected only for an unusable 公司id or 公司名称, or a 公司id already used by an
@@ -23,6 +23,8 @@ from sqlalchemy.orm import Session
 from ..audit import trail as audit
 from ..platform.bulk import gc_paused
 from ..platform.errors import ConflictError, PermissionDenied
+from ..platform.messages import msg, render
+from ..platform.operations import reads, writes
 from ..platform.progress import Cancel, Progress, Steps
 from ..security.permissions import Actor, require
 from .dictionaries import resolve_dictionaries
@@ -77,6 +79,10 @@ class _Work:
     unresolved: dict[str, tuple[set[str], list[int]]] = field(default_factory=dict)
 
 
+IMPORT_TOPICS = ("customers", "dictionaries", "owners", "plans", "audit")
+
+
+@writes(*IMPORT_TOPICS)
 def import_customers(session: Session, actor: Actor, path: str | Path, *, plan_start: dt.date | None = None,
                      dry_run: bool = False, progress: Progress | None = None,
                      cancel: Cancel | None = None) -> ImportResult:
@@ -87,15 +93,23 @@ def import_customers(session: Session, actor: Actor, path: str | Path, *, plan_s
     """
     require(actor, PERMISSION)
     if actor.sees_own_customers_only:
-        raise PermissionDenied(f"{actor.username} ({actor.role}) sees only their own customers and cannot "
-                               "import the customer sheet, which covers all customers.")
+        raise PermissionDenied("customers.import.own_customers_only", user=actor.username, role=actor.role)
     with gc_paused():
         return _import(session, actor, path, plan_start, dry_run, Steps(progress, cancel, "customer import"))
+
+
+@reads
+def check_customer_sheet(session: Session, actor: Actor, path: str | Path, *, plan_start: dt.date | None = None,
+                         progress: Progress | None = None, cancel: Cancel | None = None) -> ImportResult:
+    """The import's dry run as a read: what importing `path` would do, with every problem; writes nothing."""
+    return import_customers(session, actor, path, plan_start=plan_start, dry_run=True, progress=progress,
+                            cancel=cancel)
 
 
 OwnerChoice = tuple[str, str | None]  # ("user", username) or ("not_a_person", None)
 
 
+@writes(*IMPORT_TOPICS)
 def import_customers_with_owner_mappings(session: Session, actor: Actor, path: str | Path, *,
                                          owner_choices: dict[str, OwnerChoice],
                                          plan_start: dt.date | None = None, progress: Progress | None = None,
@@ -111,7 +125,7 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
             tick: Steps) -> ImportResult:
     started = time.perf_counter()
     start = plan_start or default_plan_start()
-    tick(0, 1, "Reading the file")
+    tick(0, 1, render("customers.progress.reading"))
     sheet = read_customer_sheet(path)
     rows = _parse(sheet, tick)
     present = {c.key for c in sheet.header.columns}
@@ -127,7 +141,7 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
             for (kind, label), entry_id in new_entries.items())
     for done, row in enumerate(rows):
         if done % 2000 == 0:
-            tick(done, len(rows), "Comparing with the database")
+            tick(done, len(rows), render("customers.progress.comparing"))
         if not row.rejected:
             _compare(row, state, present, start, work)
     plans_created = len(work.plan_inserts) + sum(1 for n in work.new if n[3] is not None)
@@ -135,8 +149,7 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
         try:
             _write(session, actor, work, start, state.usernames, tick)
         except IntegrityError as exc:  # another import or an edit wrote the same customers meanwhile
-            raise ConflictError("Customers changed while the import was running (another import or an edit); "
-                                "nothing was imported. Run the import again.") from exc
+            raise ConflictError("customers.import.conflict") from exc
     result = build_result(sheet, rows, work.outcomes, work.unresolved, dry_run=dry_run, plan_start=start,
                           created=created, plans=(plans_created, len(work.plan_corrections), len(work.plan_ends)),
                           seconds=time.perf_counter() - started)
@@ -147,7 +160,7 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
              "inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
              "rejected": result.rejected, "plan_start": start},
             summary=f"customer import of {Path(sheet.path).name}")])
-    tick(1, 1, "Done")
+    tick(1, 1, render("customers.progress.done"))
     return result
 
 
@@ -160,7 +173,7 @@ def _parse(sheet: CustomerSheet, tick: Steps) -> list[ParsedRow]:
     first_row: dict[int, ParsedRow] = {}
     for done, index in enumerate(indexes):
         if done % 2000 == 0:
-            tick(done, len(indexes), "Checking rows")
+            tick(done, len(indexes), render("customers.progress.checking"))
         cells = sheet.rows[index]
         if is_blank(cells, columns):
             continue
@@ -170,10 +183,12 @@ def _parse(sheet: CustomerSheet, tick: Steps) -> list[ParsedRow]:
             if first is None:
                 first_row[row.company_id] = row
             else:
-                row.errors.append(("company_id", None, f"公司id {row.company_id} already appears in Excel row "
-                                                       f"{first.excel_row}; this row {row.excel_row} is not imported"))
-                first.warnings.append(("company_id", None, f"公司id {row.company_id} appears again in Excel row "
-                                                           f"{row.excel_row}, which is rejected"))
+                column = FIELD_BY_KEY["company_id"].header
+                row.errors.append(("company_id", None, msg("customers.import.duplicate_id", column=column,
+                                                           company_id=row.company_id, first_row=first.excel_row,
+                                                           row=row.excel_row)))
+                first.warnings.append(("company_id", None, msg("customers.import.duplicate_id_later", column=column,
+                                                               company_id=row.company_id, row=row.excel_row)))
         rows.append(row)
     return rows
 
@@ -245,9 +260,7 @@ def _compare(row: ParsedRow, state: StoreState, present: set[str], start: dt.dat
         row.warnings.extend((key, None, message) for key, message in plan_warnings)
         if target is not None and customer_id is not None:
             if customer_id in state.foreign_plan_customers:
-                row.warnings.append(("single_price", None, "this customer's prices are kept in price plans made "
-                                                           "elsewhere (editor or pricing import); the sheet's "
-                                                           "prices were not applied"))
+                row.warnings.append(("single_price", None, msg("customers.import.prices_elsewhere")))
             elif _plan_changes(customer_id, row, target, state, start, work):
                 fields.add(PLAN_FIELD)
     if customer_id is None:
@@ -278,7 +291,8 @@ def _plan_changes(customer_id: int, row: ParsedRow, target: PlanTarget, state: S
     action = decide(target, state.latest_plans.get(customer_id), start)
     existing = action.existing
     if action.kind == "blocked":
-        row.warnings.append(("single_price", None, action.message or "prices not changed"))
+        if action.message is not None:
+            row.warnings.append(("single_price", None, action.message))
         return False
     if action.kind == "keep":
         return False
@@ -333,7 +347,7 @@ def _write(session: Session, actor: Actor, work: _Work, start: dt.date, username
                                              f"公司id {row.company_id}: customer import row {row.excel_row}"))
         if target is not None:
             new_plan_rows.append(_plan_row(customer_id, target, start))
-    tick(0, 1, "Writing owners and price plans")
+    tick(0, 1, render("customers.progress.writing_owners"))
     write_owners(session, work.owner_inserts, work.owner_updates, work.owner_deletes)
     end_plans(session, work.plan_ends)
     correct_plans(session, work.plan_corrections)
@@ -345,6 +359,6 @@ def _write(session: Session, actor: Actor, work: _Work, start: dt.date, username
             "create", "price_plan", plan_id,
             {k: [None, _plain(v)] for k, v in plan.items() if v is not None and k != "version"},
             "seeded by the customer import"))
-    tick(0, 1, "Writing the audit trail")
+    tick(0, 1, render("customers.progress.writing_audit"))
     audit.record_many(session, actor, [*created_items, *work.audit_items], prepared=True)
     session.expire_all()  # Core statements bypassed the identity map: reload objects the caller holds

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,15 +26,18 @@ from sqlalchemy.orm import Session
 from ...services import customers
 from ...services.customers.batch import BatchResult
 from ...services.customers.owner_choices import OwnerChoice, owner_choices
+from ...services.platform.operations import writes
 from ...services.security.permissions import Actor
 from ..context import AppContext
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from .list_model import CustomerListModel
-from .owner_picker import KIND_LABELS, OwnerList
+from .owner_picker import OwnerList, kind_label
 from .selection import Selection, selected_customers, selected_ids
 from .value_combo import ValueCombo
 
 
+@writes("customers", "audit")
 def run_on_selection(session: Session, actor: Actor, selection: Selection, action: Callable[..., BatchResult],
                      *args: Any) -> BatchResult:
     """Resolve the selection to ids and apply the batch action, in one transaction."""
@@ -45,13 +48,13 @@ class AssignOwnersDialog(QDialog):
     def __init__(self, choices: Sequence[OwnerChoice], kind: str, count: int, parent: QWidget | None = None):
         super().__init__(parent)
         self.kind = kind
-        self.setWindowTitle(self.tr("指定%1").replace("%1", KIND_LABELS[kind]))
+        self.setWindowTitle(fmt(self.tr("指定%1"), kind_label(kind)))
         self.owners = OwnerList(choices, kind, (), self)
-        self.replace = QRadioButton(self.tr("替换现有的%1").replace("%1", KIND_LABELS[kind]))
+        self.replace = QRadioButton(fmt(self.tr("替换现有的%1"), kind_label(kind)))
         self.add = QRadioButton(self.tr("追加，保留现有的"))
         self.replace.setChecked(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.apply_button = self.buttons.addButton(self.tr("应用到 %1 个客户").replace("%1", f"{count:,}"),
+        self.apply_button = self.buttons.addButton(fmt(self.tr("应用到 %1 个客户"), f"{count:,}"),
                                                    QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -73,7 +76,7 @@ class CoopStatusDialog(QDialog):
         self.raw = QLineEdit()
         self.raw.setPlaceholderText(self.tr("可选：合作状态原文"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.addButton(self.tr("应用到 %1 个客户").replace("%1", f"{count:,}"),
+        self.buttons.addButton(fmt(self.tr("应用到 %1 个客户"), f"{count:,}"),
                                QDialogButtonBox.ButtonRole.AcceptRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
@@ -106,7 +109,7 @@ class BatchActions(QObject):
         return selected_customers(self.table, self.model)
 
     def _run(self, selection: Selection, action: Callable[..., BatchResult], *args: Any) -> None:
-        self.ctx.runner.op(run_on_selection, selection, action, *args, announce={"customers"}) \
+        self.ctx.runner.op(run_on_selection, selection, action, *args) \
             .with_progress(self.tr("批量修改客户"), self.parent_widget).success(self.finished.emit).run()
 
     def _nothing_selected(self, selection: Selection) -> bool:
@@ -141,14 +144,15 @@ class BatchActions(QObject):
         if self._nothing_selected(selection):
             return
         verb = self.tr("停用") if disabled else self.tr("启用")
-        answer = QMessageBox.question(self.parent_widget, self.tr("%1客户").replace("%1", verb),
-                                      self.tr("%1所选的 %2 个客户吗？").replace("%1", verb)
-                                      .replace("%2", f"{selection.count:,}"))
+        answer = QMessageBox.question(self.parent_widget, fmt(self.tr("%1客户"), verb),
+                                      fmt(self.tr("%1所选的 %2 个客户吗？"), verb, f"{selection.count:,}"))
         if answer == QMessageBox.StandardButton.Yes:
             self._run(selection, customers.set_disabled, disabled)
 
 
 def describe_result(result: BatchResult) -> str:
-    text = f"已修改 {result.changed:,} 个客户"
-    return text + (f"，{result.unchanged:,} 个本来如此" if result.unchanged else "")
+    if result.unchanged:
+        return fmt(QCoreApplication.translate("BatchActions", "已修改 %1 个客户，%2 个本来如此"),
+                   f"{result.changed:,}", f"{result.unchanged:,}")
+    return fmt(QCoreApplication.translate("BatchActions", "已修改 %1 个客户"), f"{result.changed:,}")
 

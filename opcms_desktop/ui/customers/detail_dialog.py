@@ -35,11 +35,11 @@ from ..context import AppContext
 from ..errors import is_expected
 from ..kit.customer_fields import FIELD_LABELS
 from ..kit.format import local_time_text
-from ..kit.forms import InlineMessage, problems_text
+from ..kit.forms import InlineMessage
+from ..kit.text import error_text, fmt, problem_text
 from ..operations import Failure
 from .detail_form import DetailForm
 from .history_model import HistoryModel
-from .messages import problem_text
 
 
 @dataclass(frozen=True)
@@ -125,21 +125,20 @@ class CustomerDetailDialog(QDialog):
         detail = bundle.detail
         self.title.setText(f"{detail.name}")
         changed = local_time_text(detail.updated_at) if detail.updated_at else ""
-        self.subtitle.setText(self.tr("公司id %1 · 版本 %2").replace("%1", str(detail.company_id))
-                              .replace("%2", str(detail.version))
-                              + (self.tr(" · 最后修改 %1").replace("%1", changed) if changed else "")
+        self.subtitle.setText(fmt(self.tr("公司id %1 · 版本 %2"), detail.company_id, detail.version)
+                              + (fmt(self.tr(" · 最后修改 %1"), changed) if changed else "")
                               + ("" if self.editable else self.tr(" · 只读（您没有编辑客户的权限）")))
         self.form.fill(detail, bundle.options, bundle.owners)
         self.form.set_read_only(not self.editable)
         dictionary = {o.value: o.label for o in (*bundle.options.industries, *bundle.options.erps)
                       if isinstance(o.value, int)}
         self.history.set_rows(bundle.history, dictionary)
-        self.tabs.setTabText(1, self.tr("历史（%1）").replace("%1", str(len(bundle.history))))
+        self.tabs.setTabText(1, fmt(self.tr("历史（%1）"), len(bundle.history)))
         if self.save_button is not None:
             self.save_button.setEnabled(True)
 
     def _load_failed(self, failure: Failure) -> bool:
-        self.message.error(problems_text(failure.error))
+        self.message.error(error_text(failure.error))
         return True
 
     # -- saving ---------------------------------------------------------------------------------
@@ -153,7 +152,7 @@ class CustomerDetailDialog(QDialog):
         self.message.clear_message()
         self._busy(True)
         self.ctx.runner.op(customers.update_customer, self.customer_id, changes, self.bundle.detail.version,
-                           overwrite=overwrite, announce={"customers"}) \
+                           overwrite=overwrite) \
             .with_progress(self.tr("保存客户"), self).success(self._saved).failure(self._save_failed).run()
 
     def _busy(self, busy: bool) -> None:
@@ -170,13 +169,13 @@ class CustomerDetailDialog(QDialog):
         error = failure.error
         if isinstance(error, ValidationError):
             loose = self.form.show_problems(error.problems)
-            named = [f"{FIELD_LABELS.get(p.field or '', p.field)}：{problem_text(p.message)}" for p in error.problems
-                     if p.field in self.form.boxes]
-            self.message.error("；".join(loose + named) if loose or named else problems_text(error))
+            named = [fmt(self.tr("%1：%2"), FIELD_LABELS.get(p.field or "", p.field), problem_text(p))
+                     for p in error.problems if p.field in self.form.boxes]
+            self.message.error("；".join(loose + named) if loose or named else error_text(error))
             self.tabs.setCurrentIndex(0)
             return True
         if isinstance(error, ConflictError):
-            choice = self.ask_conflict(str(error))
+            choice = self.ask_conflict(error_text(error))
             if choice == self.OVERWRITE:
                 self.save(overwrite=True)
             elif choice == self.RELOAD:
@@ -184,7 +183,7 @@ class CustomerDetailDialog(QDialog):
             else:
                 self.message.error(self.tr("此客户已被他人修改：保存前请选择重新加载或覆盖。"))
             return True
-        self.message.error(problems_text(error))
+        self.message.error(error_text(error))
         return is_expected(error)  # anything unexpected also gets the dialog with the traceback
 
     def ask_conflict(self, detail: str) -> str:

@@ -24,7 +24,7 @@ from ...services.customers.options import CustomerFilterOptions
 from ...services.customers.owner_choices import OwnerChoice
 from ...services.platform.errors import Problem
 from ..kit.customer_fields import FIELD_LABELS, number_text
-from .messages import problem_text
+from ..kit.text import fmt, problem_text
 from .owner_picker import OwnerField
 from .value_combo import ValueCombo
 
@@ -159,14 +159,14 @@ class DetailForm(QWidget):
                     detail.settlement_mode_label)
         self.payment_terms_days.setValue(detail.payment_terms_days)
         self.notes.setPlainText(detail.notes or "")
-        self.prices.setText(self.tr("单层 %1 · 多层 %2（在价格方案中修改）")
-                            .replace("%1", detail.single_price_raw or "—").replace("%2", detail.multi_price_raw or "—"))
+        self.prices.setText(fmt(self.tr("单层 %1 · 多层 %2（在价格方案中修改）"),
+                                detail.single_price_raw or "—", detail.multi_price_raw or "—"))
         for kind, field in (("sales", self.sales_owner_ids), ("ops", self.ops_owner_ids)):
             ids = detail.sales_owner_ids if kind == "sales" else detail.ops_owner_ids
             unmapped = [o.name for o in detail.owners if o.kind == kind and o.user_id is None]
             field.set_owners(owners, ids, detail.sales_owners if kind == "sales" else detail.ops_owners, unmapped)
             self.boxes[f"{kind}_owner_ids"].set_hint(
-                self.tr("未对应到人员：%1").replace("%1", "、".join(unmapped)) if unmapped else "")
+                fmt(self.tr("未对应到人员：%1"), "、".join(unmapped)) if unmapped else "")
         self._raw_hint("account_type", detail.account_type_raw, detail.account_type_label)
         self._raw_hint("onboarding_half", detail.onboarding_raw, detail.onboarding_half)
         self._raw_hint("settlement_mode", detail.settlement_mode_raw, detail.settlement_mode_label)
@@ -177,7 +177,7 @@ class DetailForm(QWidget):
 
     def _raw_hint(self, key: str, raw: str | None, shown: str | None) -> None:
         differs = bool(raw) and raw != shown
-        self.boxes[key].set_hint(self.tr("表格原文：%1").replace("%1", raw or "") if differs else "")
+        self.boxes[key].set_hint(fmt(self.tr("表格原文：%1"), raw) if differs else "")
 
     def set_read_only(self, read_only: bool) -> None:
         for edit in (self.name, self.onboarding_half, self.avg_monthly_shoots, self.coop_status_raw, self.coop_note):
@@ -245,9 +245,9 @@ class DetailForm(QWidget):
         for problem in problems:
             box = self.boxes.get(problem.field or "")
             if box is None:
-                loose.append(problem_text(problem.message))
+                loose.append(problem_text(problem))
                 continue
-            box.set_error(problem_text(problem.message))
+            box.set_error(problem_text(problem))
             first = first or box.widget
         if first is not None:
             first.setFocus()

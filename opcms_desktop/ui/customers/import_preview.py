@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from ...services.customers.import_result import ImportResult, RowIssue, RowOutcome
 from ...services.platform.errors import Cancelled
-from ..kit.forms import problems_text
 from ..kit.run_panel import RunPanel
+from ..kit.text import error_text, fmt
 from ..operations import Failure
 
 Index = QModelIndex | QPersistentModelIndex
@@ -200,13 +200,11 @@ class PreviewPage(QWizardPage):
         self.model.set_result(result)
         for key, label in FILTERS:
             self.filter_buttons[key].setText(f"{self.tr(label)} {self.model.count(key):,}")
-        self.summary.setText(self.tr("共 %1 行：新增 %2，更新 %3，未变 %4，拒绝 %5；%6 行有警告。%7")
-                             .replace("%1", f"{result.rows:,}").replace("%2", f"{result.inserted:,}")
-                             .replace("%3", f"{result.updated:,}").replace("%4", f"{result.unchanged:,}")
-                             .replace("%5", f"{result.rejected:,}").replace("%6", f"{result.warnings:,}")
-                             .replace("%7", self.tr("有 %1 个负责人名字还没有对应到人员，下一步处理。")
-                                      .replace("%1", str(len(result.unresolved_owners)))
-                                      if result.unresolved_owners else ""))
+        owners = (fmt(self.tr("有 %1 个负责人名字还没有对应到人员，下一步处理。"), len(result.unresolved_owners))
+                  if result.unresolved_owners else "")
+        self.summary.setText(fmt(self.tr("共 %1 行：新增 %2，更新 %3，未变 %4，拒绝 %5；%6 行有警告。%7"),
+                                 f"{result.rows:,}", f"{result.inserted:,}", f"{result.updated:,}",
+                                 f"{result.unchanged:,}", f"{result.rejected:,}", f"{result.warnings:,}", owners))
         notes = [i.message for i in result.issues if i.row is None]
         self.notes.setText(self.tr("文件说明：") + "；".join(notes) if notes else "")
         self.notes.setVisible(bool(notes))
@@ -217,8 +215,8 @@ class PreviewPage(QWizardPage):
         self.operation = None
         self.run_panel.finish()
         cancelled = isinstance(failure.error, Cancelled)
-        self.summary.setText(self.tr("检查已取消。") if cancelled else self.tr("无法检查此文件：%1")
-                             .replace("%1", problems_text(failure.error)))
+        self.summary.setText(self.tr("检查已取消。") if cancelled
+                             else fmt(self.tr("无法检查此文件：%1"), error_text(failure.error)))
         self.retry_button.show()
         self.completeChanged.emit()
         return True

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 from ...services.customers.error_report import write_error_report
 from ...services.customers.import_result import ImportResult
 from ...services.platform.errors import Cancelled
-from ..kit.forms import InlineMessage, problems_text
+from ..kit.forms import InlineMessage
 from ..kit.run_panel import RunPanel
+from ..kit.text import error_text, fmt
 from ..operations import Failure
 
 COUNTS = (("inserted", "新增客户"), ("updated", "更新客户"), ("unchanged", "未变"), ("rejected", "拒绝的行"),
@@ -102,9 +103,9 @@ class SummaryPage(QWizardPage):
         self.run_panel.finish()
         self.setTitle(self.tr("导入完成"))
         self.setSubTitle(self.tr("数据已写入。可以保存有错误或警告的行，修改后再次导入。"))
-        self.headline.setText(self.tr("已导入 %1（工作表“%2”），价格生效日期 %3，用时 %4 秒。")
-                              .replace("%1", Path(result.path).name).replace("%2", result.sheet)
-                              .replace("%3", result.plan_start.isoformat()).replace("%4", f"{result.seconds:.1f}"))
+        self.headline.setText(fmt(self.tr("已导入 %1（工作表“%2”），价格生效日期 %3，用时 %4 秒。"),
+                                  Path(result.path).name, result.sheet, result.plan_start.isoformat(),
+                                  f"{result.seconds:.1f}"))
         for key, label in self.counts.items():
             value = getattr(result, key)
             label.setText(f"{value:,}")
@@ -112,11 +113,11 @@ class SummaryPage(QWizardPage):
             label.setStyleSheet(f"font-size: 13pt; font-weight: 600;{f' color: {colour};' if colour else ''}")
         extra = []
         if result.dictionary_entries_created:
-            extra.append(self.tr("新增字典项：%1").replace(
-                "%1", "、".join(label for _kind, label in result.dictionary_entries_created)))
+            extra.append(fmt(self.tr("新增字典项：%1"),
+                             "、".join(label for _kind, label in result.dictionary_entries_created)))
         if result.unresolved_owners:
-            extra.append(self.tr("仍未对应到人员的负责人名字：%1").replace(
-                "%1", "、".join(o.name for o in result.unresolved_owners)))
+            extra.append(fmt(self.tr("仍未对应到人员的负责人名字：%1"),
+                             "、".join(o.name for o in result.unresolved_owners)))
         self.details.setText("\n".join(extra))
         self.report_button.setEnabled(bool(result.rejected or result.warnings))
         self.completeChanged.emit()
@@ -128,7 +129,7 @@ class SummaryPage(QWizardPage):
             self.headline.setText(self.tr("导入已取消，数据库保持原样。"))
         else:
             self.headline.setText(self.tr("导入失败，数据库保持原样。"))
-            self.message.error(problems_text(failure.error))
+            self.message.error(error_text(failure.error))
         self.retry_button.show()
         self.completeChanged.emit()
         return True
@@ -150,10 +151,9 @@ class SummaryPage(QWizardPage):
             return
         self.wizard().ctx.runner.call(write_error_report, self.result, path) \
             .with_progress(self.tr("正在保存错误报告…"), self) \
-            .success(lambda n: self.message.info(self.tr("已保存 %1 行到 %2").replace("%1", f"{n:,}")
-                                                 .replace("%2", path))) \
+            .success(lambda n: self.message.info(fmt(self.tr("已保存 %1 行到 %2"), f"{n:,}", path))) \
             .failure(self._report_failed).run()
 
     def _report_failed(self, failure: Failure) -> bool:
-        self.message.error(problems_text(failure.error))
+        self.message.error(error_text(failure.error))
         return True

@@ -28,8 +28,8 @@ from PySide6.QtWidgets import (
 from ...services.customers.import_result import ImportResult
 from ...services.customers.sheet_import import (
     OwnerChoice,
+    check_customer_sheet,
     default_plan_start,
-    import_customers,
     import_customers_with_owner_mappings,
 )
 from ..context import AppContext
@@ -124,15 +124,13 @@ class ImportWizard(QWizard):
             done(result)
 
         self.dry_result = None
-        return self.ctx.runner.op(import_customers, self._path(), plan_start=self.file_page.start_date(),
-                                  dry_run=True) \
+        return self.ctx.runner.op(check_customer_sheet, self._path(), plan_start=self.file_page.start_date()) \
             .on_progress(progress).without_progress_dialog().success(finished).failure(failed).run()
 
     def commit(self, done: Callable[[ImportResult], None], failed: Callable[[Failure], bool],
                progress: Callable[[int, int, str], None]) -> Operation:
         return self.ctx.runner.op(import_customers_with_owner_mappings, self._path(),
-                                  owner_choices=dict(self.mappings), plan_start=self.file_page.start_date(),
-                                  announce={"customers"}) \
+                                  owner_choices=dict(self.mappings), plan_start=self.file_page.start_date()) \
             .on_progress(progress).without_progress_dialog().success(done).failure(failed).run()
 
     def running(self) -> list[Any]:

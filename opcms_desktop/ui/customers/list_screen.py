@@ -26,6 +26,7 @@ from ...services import customers
 from ...services.customers.options import CustomerFilterOptions
 from ...services.customers.query import MAX_SEARCH, CustomerQuery
 from ..context import AppContext
+from ..kit.text import fmt
 from .batch_actions import BatchActions, describe_result
 from .filter_bar import FilterBar
 from .list_model import HIDDEN_BY_DEFAULT, CustomerListModel
@@ -42,7 +43,7 @@ class CustomersScreen(QWidget):
         self._dialog: QDialog | None = None
         self.model = CustomerListModel(ctx.runner, self)
         self.table = CustomerTableView(ctx.runner, self)
-        self.table.copied.connect(lambda n: self.status.setText(self.tr("已复制 %1 行").replace("%1", f"{n:,}")))
+        self.table.copied.connect(lambda n: self.status.setText(fmt(self.tr("已复制 %1 行"), f"{n:,}")))
         self.table.setModel(self.model)
         self._default_layout()
         self.table.restore_layout(ctx.settings)
@@ -164,7 +165,7 @@ class CustomersScreen(QWidget):
             header.blockSignals(True)
             header.setSortIndicator(*self._sort_indicator)
             header.blockSignals(False)
-            self.status.setText(self.tr("“%1”列不能排序").replace("%1", self.model.columns[section].title))
+            self.status.setText(fmt(self.tr("“%1”列不能排序"), self.model.columns[section].title))
             return
         self._sort_indicator = (section, order)
 
@@ -207,7 +208,7 @@ class CustomersScreen(QWidget):
             self.refresh()
 
     def _counted(self, count: int) -> None:
-        self.count_label.setText(self.tr("共 %1 个客户").replace("%1", f"{count:,}"))
+        self.count_label.setText(fmt(self.tr("共 %1 个客户"), f"{count:,}"))
         hints = (self.tr("还没有客户，可以用“导入客户表…”导入。"), self.tr("没有符合条件的客户。"))
         if count == 0:
             unfiltered = replace(self.model.query or CustomerQuery(), sort="company_id", descending=False) \
@@ -215,13 +216,17 @@ class CustomersScreen(QWidget):
             self.status.setText(hints[1] if not unfiltered else hints[0] if not self.import_button.isHidden() else "")
         elif self.status.text() in hints:
             self.status.setText("")
-        self._selection_changed()
+        self._selected_rows()  # a reload keeps the selection: leave the status (e.g. a batch result) alone
 
-    def _selection_changed(self, *_args) -> None:
+    def _selected_rows(self) -> int:
         rows = len({i.row() for i in self.table.selectionModel().selectedIndexes()})
         self.batch_button.setEnabled(rows > 0)
+        return rows
+
+    def _selection_changed(self, *_args) -> None:
+        rows = self._selected_rows()
         if rows > 1:
-            self.status.setText(self.tr("已选 %1 个").replace("%1", f"{rows:,}"))
+            self.status.setText(fmt(self.tr("已选 %1 个"), f"{rows:,}"))
 
     # -- actions --------------------------------------------------------------------------------
     def open_detail(self, index: QModelIndex | None = None) -> None:
@@ -260,6 +265,5 @@ class CustomersScreen(QWidget):
         query = self.model.query or self.current_query()
         self.ctx.runner.op(customers.export_customer_view, query, self.visible_column_keys(), path) \
             .with_progress(self.tr("正在导出客户…"), self) \
-            .success(lambda n: self.status.setText(self.tr("已导出 %1 个客户到 %2").replace("%1", f"{n:,}")
-                                                   .replace("%2", path))).run()
+            .success(lambda n: self.status.setText(fmt(self.tr("已导出 %1 个客户到 %2"), f"{n:,}", path))).run()
 

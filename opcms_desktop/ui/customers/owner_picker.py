@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -18,8 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.customers.owner_choices import OwnerChoice
+from ..kit.text import fmt
 
-KIND_LABELS = {"sales": "销售负责人", "ops": "运营负责人"}
+KIND_LABELS = {"sales": QT_TRANSLATE_NOOP("OwnerPicker", "销售负责人"), "ops": QT_TRANSLATE_NOOP("OwnerPicker", "运营负责人")}
+
+
+def kind_label(kind: str) -> str:
+    """销售负责人 / 运营负责人, translated."""
+    return QCoreApplication.translate("OwnerPicker", KIND_LABELS[kind]) if kind in KIND_LABELS else kind
 
 
 def _ordered(choices: Sequence[OwnerChoice], kind: str) -> list[OwnerChoice]:
@@ -71,7 +77,7 @@ class OwnerDialog(QDialog):
     def __init__(self, choices: Sequence[OwnerChoice], kind: str, checked: Sequence[int],
                  parent: QWidget | None = None):
         super().__init__(parent)
-        self.setWindowTitle(self.tr("选择%1").replace("%1", KIND_LABELS.get(kind, kind)))
+        self.setWindowTitle(fmt(self.tr("选择%1"), kind_label(kind)))
         self.owners = OwnerList(choices, kind, checked, self)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
@@ -109,8 +115,8 @@ class OwnerField(QWidget):
         self.choices, self._ids, self._unmapped = list(choices), sorted(user_ids), list(unmapped)
         self.text.setText(names)
         if self._unmapped:
-            self.text.setToolTip(self.tr("表格中的名字尚未对应到人员：%1。选择人员后这些名字会被替换。")
-                                 .replace("%1", "、".join(self._unmapped)))
+            self.text.setToolTip(fmt(self.tr("表格中的名字尚未对应到人员：%1。选择人员后这些名字会被替换。"),
+                                     "、".join(self._unmapped)))
 
     def user_ids(self) -> list[int]:
         return list(self._ids)

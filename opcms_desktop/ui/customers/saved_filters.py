@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 from ...services.customers import saved_filters
 from ...services.customers.query import CustomerQuery
 from ...services.customers.saved_filters import SavedCustomerFilter
+from ..kit.text import fmt
 from ..operations import OperationRunner
 
 PLACEHOLDER = "已保存的筛选…"
@@ -90,8 +91,7 @@ class SavedFiltersBar(QWidget):
 
     # -- actions --------------------------------------------------------------------------------
     def save_as(self, name: str) -> None:
-        self.runner.op(saved_filters.save_customer_filter, name, self._current_query(),
-                       announce={"saved_filters"}) \
+        self.runner.op(saved_filters.save_customer_filter, name, self._current_query()) \
             .success(lambda saved: self.reload(select=saved.name)).with_progress("", self).without_progress_dialog() \
             .run()
 
@@ -105,7 +105,7 @@ class SavedFiltersBar(QWidget):
     def delete_selected(self) -> None:
         entry = self.selected()
         if entry is not None:
-            self.runner.op(saved_filters.delete_customer_filter, entry.id, announce={"saved_filters"}) \
+            self.runner.op(saved_filters.delete_customer_filter, entry.id) \
                 .success(lambda _none: self.reload()).run()
 
     def ask_and_delete(self) -> None:
@@ -113,6 +113,6 @@ class SavedFiltersBar(QWidget):
         if entry is None:
             return
         answer = QMessageBox.question(self, self.tr("删除筛选"),
-                                      self.tr("删除已保存的筛选“%1”吗？").replace("%1", entry.name))
+                                      fmt(self.tr("删除已保存的筛选“%1”吗？"), entry.name))
         if answer == QMessageBox.StandardButton.Yes:
             self.delete_selected()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...services.customers.rows import CustomerRow
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from ..operations import OperationRunner
 from .list_model import CustomerListModel
 from .selection import rows_at, selected_customers, selected_rows
@@ -32,8 +33,8 @@ class CustomerTableView(DataTableView):
         model = self.customer_model()
         selection = selected_customers(self, model)
         if selection.count > COPY_LIMIT:
-            QMessageBox.information(self, self.tr("复制"), self.tr("选中的行太多（%1 行），请使用“导出当前视图”。")
-                                    .replace("%1", f"{selection.count:,}"))
+            QMessageBox.information(self, self.tr("复制"), fmt(self.tr("选中的行太多（%1 行），请使用“导出当前视图”。"),
+                                                             f"{selection.count:,}"))
             return ""
         if not selection.runs:
             return self._copy({})
