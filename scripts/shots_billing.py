@@ -224,7 +224,7 @@ def pricing_import(studio: Studio) -> QWidget:
         sheet.append([row.get(h) for h in headers])
     path = studio.dir / "价格表-2027.xlsx"
     workbook.save(path)
-    dialog = SheetImportDialog(studio.ctx, "导入价格表", import_pricing, {"price_plans"},
+    dialog = SheetImportDialog(studio.ctx, "导入价格表", import_pricing,
                                "每行一个价格方案。先检查（试运行，不写入），确认无误后再导入。")
     dialog.path.setText(str(path))
     dialog.check()

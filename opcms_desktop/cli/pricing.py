@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 
+from ..services.platform.messages import Message, render
 from ..services.platform.xlsx_reading import ImportReport
 from ..services.pricing import plans as price_plans
 from ..services.pricing import sheet_import as pricing_import
@@ -33,17 +34,18 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.set_defaults(handler=cmd_plan_list)
 
 
-def report_text(report: ImportReport, what: str) -> str:
-    """The human form of an import report (shared with `opcms import usage`)."""
-    head = (f"{'Dry run: ' if report.dry_run else ''}{report.rows} {what} rows: {report.inserted} inserted, "
-            f"{report.updated} updated, {report.unchanged} unchanged, {report.rejected} rejected, "
-            f"{report.warnings} warnings.")
-    lines = [head]
+def report_text(report: ImportReport, what: Message) -> str:
+    """The human form of an import report (shared with `opcms import usage`), in the chosen language."""
+    counts = {"rows": report.rows, "inserted": report.inserted, "updated": report.updated,
+              "unchanged": report.unchanged, "rejected": report.rejected, "warnings": report.warnings, "what": what}
+    lines = [render("pricing.cli.report_dry", counts) if report.dry_run else render("pricing.cli.report", counts)]
+    levels = {"error": render("pricing.cli.level_error"), "warning": render("pricing.cli.level_warning")}
     for issue in report.issues:
-        where = f"row {issue.row}" if issue.row is not None else "file"
+        where = render("error.where_row", {"row": issue.row}) if issue.row is not None \
+            else render("pricing.cli.where_file")
         column = f", {issue.column}" if issue.column else ""
         value = f" ({issue.value!r})" if issue.value not in (None, "") else ""
-        lines.append(f"  {issue.level}: {where}{column}{value}: {issue.message}")
+        lines.append(f"  {levels.get(issue.level, issue.level)}: {where}{column}{value}: {issue.message}")
     return "\n".join(lines)
 
 
@@ -51,13 +53,13 @@ def cmd_import_pricing(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         report = pricing_import.import_pricing(session, actor, args.file, dry_run=args.dry_run)
-    ctx.output(report.to_json(), report_text(report, "pricing"))
+    ctx.output(report.to_json(), report_text(report, Message("pricing.cli.what")))
     return 0
 
 
 def cmd_pricing_template(ctx: Context, args: argparse.Namespace) -> int:
     path = pricing_template.write_pricing_template(args.file)
-    ctx.output({"file": str(path)}, f"Pricing template written to {path}.")
+    ctx.output({"file": str(path)}, render("pricing.cli.template_written", {"path": path}))
     return 0
 
 
@@ -77,6 +79,6 @@ def cmd_plan_list(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         rows = price_plans.plan_history_by_company_id(session, actor, args.company_id)
-    lines = [f"{r.series_label:<4} {r.period_text:<26} {r.summary}" for r in rows] or ["No price plans."]
+    lines = [f"{r.series_label:<4} {r.period_text:<26} {r.summary}" for r in rows] or [render("pricing.cli.no_plans")]
     ctx.output({"company_id": args.company_id, "plans": [plan_json(r) for r in rows]}, "\n".join(lines))
     return 0

@@ -6,6 +6,7 @@ import argparse
 from decimal import Decimal, InvalidOperation
 
 from ..services.platform.errors import UserError
+from ..services.platform.messages import Message, render
 from ..services.security.scope import customer_by_company_id
 from ..services.usage import records as usage
 from ..services.usage import sheet_import as usage_import
@@ -60,7 +61,8 @@ def cmd_import_usage(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         report = usage_import.import_usage(session, actor, args.file, dry_run=args.dry_run)
-    ctx.output(report.to_json(), report_text(report, f"usage ({report.layout})"))
+    what = Message("usage.cli.what_orders") if report.layout == "orders" else Message("usage.cli.what_summary")
+    ctx.output(report.to_json(), report_text(report, what))
     return 0
 
 
@@ -90,7 +92,7 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         page = usage.usage_page(session, actor, query)
     data = {"rows": [row_json(r) for r in page.rows], "total_rows": page.total_rows,
             "totals": _figures(page.totals)}
-    ctx.output(data, "\n".join([_line(r) for r in page.rows] + [f"{page.total_rows} rows"]))
+    ctx.output(data, "\n".join([_line(r) for r in page.rows] + [render("usage.cli.rows", {"count": page.total_rows})]))
     return 0
 
 
@@ -99,7 +101,7 @@ def cmd_correct(ctx: Context, args: argparse.Namespace) -> int:
     try:
         area = Decimal(args.area)
     except InvalidOperation as exc:
-        raise UserError(f"--area must be a number, not {args.area!r}") from exc
+        raise UserError("usage.cli.area_invalid", value=args.area) from exc
     with ctx.session() as session:
         customer = customer_by_company_id(session, actor, args.company_id)
         version = args.expected_version
@@ -109,7 +111,7 @@ def cmd_correct(ctx: Context, args: argparse.Namespace) -> int:
             version = page.rows[0].monthly_version if page.rows else None
         row = usage.correct_usage(session, actor, customer.id, args.period, args.series, args.single, args.multi,
                                   args.floors, area, args.reason, version)
-    ctx.output(row_json(row), f"Usage set: {_line(row)}")
+    ctx.output(row_json(row), render("usage.cli.corrected", {"line": _line(row)}))
     return 0
 
 
@@ -117,5 +119,5 @@ def cmd_delete_order(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         usage.delete_order(session, actor, args.order_no, args.reason)
-    ctx.output({"order_no": args.order_no, "deleted": True}, f"Order {args.order_no} deleted.")
+    ctx.output({"order_no": args.order_no, "deleted": True}, render("usage.cli.order_deleted", {"order_no": args.order_no}))
     return 0

@@ -47,7 +47,17 @@ def test_import_pricing_dry_run_real_run_and_reimport(cli, tmp_path):
         {"rows": 4, "inserted": 3, "updated": 0, "unchanged": 0, "rejected": 1, "warnings": 0}
     assert data["dry_run"] is True
     assert data["errors"] == [{"row": 5, "column": "公司id", "value": "123", "level": "error",
-                               "message": "there is no customer with 公司id 123 that you can see"}]
+                               "code": "pricing.import.customer_unknown", "params": {"company_id": 123},
+                               "message": "there is no customer with company id 123 that you can see"}]
+    code, data, _ = cli.as_admin("import", "pricing", path, "--dry-run", "--json", lang="zh_CN")
+    assert data["errors"][0]["message"] == "没有公司id 为 123 的客户（或您无权查看）"
+    code, text, _ = cli.as_admin("import", "pricing", path, "--dry-run")
+    assert code == 0 and text.splitlines()[0] == ("Dry run: 4 pricing rows: 3 inserted, 0 updated, 0 unchanged, "
+                                                  "1 rejected, 0 warnings.")
+    assert "error: row 5, 公司id ('123'): there is no customer with company id 123" in text
+    code, text, _ = cli.as_admin("import", "pricing", path, "--dry-run", lang="zh_CN")
+    assert text.splitlines()[0].startswith("试运行（未写入）：共 4 行价格表：新增 3")
+    assert "错误: 第 5 行, 公司id ('123'): 没有公司id 为 123 的客户" in text
     code, data, _ = cli.as_admin("plan", "list", "--company-id", "800000", "--json")
     assert code == 0 and data["plans"] == []
     code, data, _ = cli.as_admin("import", "pricing", path, "--json")
@@ -65,14 +75,20 @@ def test_import_pricing_dry_run_real_run_and_reimport(cli, tmp_path):
 
 def test_bad_files_are_exit_2(cli, tmp_path):
     wrong = write_sheet(tmp_path / "wrong.xlsx", ["公司", "日期"], [[1, JAN]])
-    code, _, err = cli.as_admin("import", "pricing", str(wrong), "--json")
-    assert code == 2 and "missing column(s) 公司id, 生效日期, 计费模式" in err
-    code, _, err = cli.as_admin("import", "usage", str(wrong), "--json")
-    assert code == 2 and "none of the known layouts" in err
+    code, data, err = cli.as_admin("import", "pricing", str(wrong), "--json")
+    assert code == 2 and all(header in err for header in ("公司id", "生效日期", "计费模式"))
+    assert data["error"]["problems"]  # the platform's sheet reader: which columns are missing
+    code, data, err = cli.as_admin("import", "usage", str(wrong), "--json")
+    assert code == 2 and len(data["error"]["problems"]) == 2  # one per known layout
     code, _, err = cli.as_admin("import", "usage", str(tmp_path / "nope.xlsx"))
-    assert code == 2 and "does not exist" in err
+    assert code == 2 and "nope.xlsx" in err
     code, _, err = cli.as_admin("plan", "list", "--company-id", "999")
-    assert code == 2 and "no customer with 公司id 999" in err
+    assert code == 2 and "999" in err
+    code, data, err = cli.as_admin("usage", "correct", "--company-id", "800000", "--period", "2026-01",
+                                   "--series", "X", "--single", "1", "--multi", "0", "--floors", "0",
+                                   "--area", "many", "--reason", "x", "--json")
+    assert code == 2 and data["error"]["code"] == "usage.cli.area_invalid"
+    assert data["error"]["params"] == {"value": "many"} and "--area must be a number, not many" in err
 
 
 def test_sales_may_not_import_but_may_list_their_own(cli, tmp_path):
@@ -114,6 +130,11 @@ def test_usage_import_list_correct_and_delete(cli, tmp_path):
                                 "--series", "X", "--single", "0", "--multi", "1", "--floors", "3",
                                 "--reason", "too low")
     assert code == 2 and "below its imported orders" in err
+    code, data, _ = cli.as_admin("usage", "correct", "--company-id", "800000", "--period", "2026-01",
+                                 "--series", "X", "--single", "0", "--multi", "1", "--floors", "3",
+                                 "--reason", "too low", "--json")
+    assert code == 2 and data["error"]["code"] == "usage.below_orders"
+    assert data["error"]["params"]["below"] == ["single-floor shoots 1", "area 90.00 m²"]
     code, _, err = as_sales(cli, "usage", "correct", "--company-id", "800000", "--period", "2026-01",
                             "--series", "X", "--single", "9", "--multi", "1", "--floors", "3", "--reason", "x")
     assert code == 3 and "usage.edit" in err
@@ -129,7 +150,7 @@ def test_monthly_summary_via_cli(cli, tmp_path):
     code, data, _ = cli.as_admin("import", "usage", summary, "--json")
     assert (code, data["layout"], data["inserted"]) == (0, "summary", 1)
     code, text, _ = cli.as_admin("import", "usage", summary)
-    assert code == 0 and "1 unchanged" in text
+    assert code == 0 and "1 unchanged" in text and text.startswith("1 usage (summary) rows:")
 
 
 def test_pricing_template_export(cli, tmp_path):

@@ -13,6 +13,7 @@ from opcms_desktop.services.platform.errors import (
     UserError,
     ValidationError,
 )
+from opcms_desktop.services.platform.messages import render, set_language
 from opcms_desktop.services.pricing import plans as price_plans
 from opcms_desktop.services.pricing.grammar import TierBand, parse_tiers
 from opcms_desktop.services.pricing.plans import PlanInput, validate_plan
@@ -51,36 +52,54 @@ def test_a_complete_plan_of_each_mode_is_valid():
         assert validate_plan(plan) == [], plan.mode
 
 
-@pytest.mark.parametrize(("plan", "field", "words"), [
-    (dict(mode="per_shoot"), "single_price", "single-floor price"),
-    (dict(mode="per_shoot", single_price=D("-1")), "single_price", "negative"),
-    (dict(mode="per_shoot", single_price=D("1"), multi_base=D("14")), "multi_step", "both a and b"),
+@pytest.mark.parametrize(("plan", "field", "code"), [
+    (dict(mode="per_shoot"), "single_price", "pricing.field.single_required"),
+    (dict(mode="per_shoot", single_price=D("-1")), "single_price", "pricing.field.negative"),
+    (dict(mode="per_shoot", single_price=D("1"), multi_base=D("14")), "multi_step", "pricing.field.formula_incomplete"),
     (dict(mode="per_shoot", single_price=D("1"), multi_price=D("3"), multi_base=D("1"), multi_step=D("1")),
-     "multi_price", "not both"),
-    (dict(mode="per_shoot", single_price=D("1.00001")), "single_price", "more than 4 decimals"),
-    (dict(mode="tiered_graduated"), "tiers", "needs tier bands"),
+     "multi_price", "pricing.field.multi_both"),
+    (dict(mode="per_shoot", single_price=D("1.00001")), "single_price", "pricing.field.too_many_decimals"),
+    (dict(mode="tiered_graduated"), "tiers", "pricing.field.tiers_required"),
     (dict(mode="tiered_graduated", tiers=[TierBand(0, 1000, D("10")), TierBand(2000, None, D("8"))]),
-     "tiers", "contiguous"),
-    (dict(mode="tiered_volume", tiers=[TierBand(0, 1000, D("10"))]), "tiers", "open-ended"),
-    (dict(mode="tiered_volume", tiers=[TierBand(0, None, D("-3"))]), "tiers", "negative"),
-    (dict(mode="tiered_volume", tiers=TIERS, extra_floor_price=D("-2")), "extra_floor_price", "negative"),
-    (dict(mode="area"), "area_rate", "per m²"),
-    (dict(mode="annual_package"), "annual_fee", "annual fee"),
-    (dict(mode="annual_package", annual_fee=D("0")), "annual_fee", "annual fee"),
-    (dict(mode="annual_quota", annual_fee=D("9980"), overage_price=D("10")), "quota", "quota"),
-    (dict(mode="annual_quota", annual_fee=D("9980"), quota=1000), "overage_price", "beyond the quota"),
-    (dict(mode="annual_quota", quota=1000, overage_price=D("1")), "annual_fee", "annual fee"),
-    (dict(mode="area", area_rate=D("1"), single_price=D("3")), "single_price", "not used by 按面积"),
-    (dict(mode="annual_package", annual_fee=D("1"), tiers=TIERS), "tiers", "not used"),
-    (dict(mode="area", area_rate=D("1"), series="Z"), "series", "X, N, L or ALL"),
-    (dict(mode="area", area_rate=D("1"), effective_to=dt.date(2025, 12, 31)), "effective_to", "before"),
-    (dict(mode="area", area_rate=D("1"), payment_terms_days=-5), "payment_terms_days", "0 to 366"),
-    (dict(mode="daily"), "mode", "unknown mode"),
+     "tiers", "pricing.tiers.band_gap"),
+    (dict(mode="tiered_volume", tiers=[TierBand(0, 1000, D("10"))]), "tiers", "pricing.tiers.last_closed"),
+    (dict(mode="tiered_volume", tiers=[TierBand(0, None, D("-3"))]), "tiers", "pricing.tiers.band_negative"),
+    (dict(mode="tiered_volume", tiers=TIERS, extra_floor_price=D("-2")), "extra_floor_price", "pricing.field.negative"),
+    (dict(mode="area"), "area_rate", "pricing.field.area_rate_required"),
+    (dict(mode="annual_package"), "annual_fee", "pricing.field.annual_fee_required"),
+    (dict(mode="annual_package", annual_fee=D("0")), "annual_fee", "pricing.field.annual_fee_required"),
+    (dict(mode="annual_quota", annual_fee=D("9980"), overage_price=D("10")), "quota", "pricing.field.quota_required"),
+    (dict(mode="annual_quota", annual_fee=D("9980"), quota=1000), "overage_price", "pricing.field.overage_required"),
+    (dict(mode="annual_quota", quota=1000, overage_price=D("1")), "annual_fee", "pricing.field.annual_fee_required"),
+    (dict(mode="area", area_rate=D("1"), single_price=D("3")), "single_price", "pricing.field.unused"),
+    (dict(mode="annual_package", annual_fee=D("1"), tiers=TIERS), "tiers", "pricing.field.unused"),
+    (dict(mode="area", area_rate=D("1"), series="Z"), "series", "pricing.field.series_unknown"),
+    (dict(mode="area", area_rate=D("1"), effective_to=dt.date(2025, 12, 31)), "effective_to",
+     "pricing.field.end_before_start"),
+    (dict(mode="area", area_rate=D("1"), payment_terms_days=-5), "payment_terms_days", "pricing.field.terms_range"),
+    (dict(mode="daily"), "mode", "pricing.field.mode_unknown"),
 ])
-def test_each_rule_names_its_field(plan, field, words):
+def test_each_rule_names_its_field(plan, field, code):
     problems = validate_plan(PlanInput(customer_id=1, effective_from=JAN, **plan))
     assert field in fields_of(problems), problems
-    assert any(words in p.message for p in problems if p.field == field), problems
+    assert code in [p.code for p in problems if p.field == field], problems
+
+
+def test_problems_carry_their_parameters_and_read_in_both_languages():
+    problems = validate_plan(PlanInput(customer_id=1, mode="area", effective_from=JAN, area_rate=D("1.00001"),
+                                       single_price=D("3"), effective_to=dt.date(2025, 12, 31)))
+    by_code = {p.code: p for p in problems}
+    assert by_code["pricing.field.too_many_decimals"].params == {"places": 4}
+    assert by_code["pricing.field.end_before_start"].params == {"start": "2026-01-01"}
+    unused = by_code["pricing.field.unused"]
+    assert unused.message == "is not used by by area plans; leave it empty"
+    set_language("zh_CN")  # (a parameter that is itself a message renders in the current language)
+    assert unused.message == "按面积方案不使用此项，请留空"
+    band = validate_plan(PlanInput(customer_id=1, mode="tiered_graduated", effective_from=JAN,
+                                   tiers=[TierBand(0, 1000, D("10")), TierBand(2000, None, D("8"))]))[0]
+    assert (band.code, band.params, band.value) == ("pricing.tiers.band_gap", {"band": 2, "expected": 1000},
+                                                    "2000+:8")
+    assert render(band.code, band.params, "zh_CN") == "第 2 档应从 1000 开始（各档从 0 起首尾相接）"
 
 
 # ---- create, history, overlap -----------------------------------------------------------------------
@@ -114,8 +133,13 @@ def test_a_new_plan_ends_the_open_plan_the_day_before(session, ops, make):
 def test_overlap_with_a_closed_plan_is_refused_naming_its_dates(session, ops, make):
     customer = make.customer()
     price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
-    with pytest.raises(ValidationError, match="may not overlap") as err:
+    with pytest.raises(ValidationError) as err:
         price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 6, 1)))
+    assert err.value.code == "pricing.overlap_invalid"
+    [problem] = err.value.problems
+    assert (problem.code, problem.field) == ("pricing.overlap", "effective_from")
+    assert {k: problem.params[k] for k in ("start", "end", "series")} == \
+        {"start": "2025-01-01", "end": "2025-12-31", "series": "X"}
     assert "2025-01-01 – 2025-12-31" in str(err.value)
 
 
@@ -123,8 +147,11 @@ def test_a_plan_starting_on_or_before_the_open_plan_is_an_overlap(session, ops, 
     customer = make.customer()
     price_plans.create_plan(session, ops, per_shoot(customer.id, JAN))
     for start in (JAN, dt.date(2025, 12, 1)):
-        with pytest.raises(ValidationError, match="2026-01-01 – open"):
+        with pytest.raises(ValidationError) as err:
             price_plans.create_plan(session, ops, per_shoot(customer.id, start))
+        [problem] = err.value.problems
+        assert (problem.code, problem.params["start"]) == ("pricing.overlap_open", "2026-01-01")
+        assert "end" not in problem.params
     # a plan that ends before the open one starts fills history without touching it
     price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
     assert len(price_plans.plan_history(session, ops, customer.id)) == 2
@@ -135,18 +162,23 @@ def test_all_and_series_plans_may_coexist_but_not_two_all_plans(session, ops, ma
     price_plans.create_plan(session, ops, per_shoot(customer.id, JAN, dt.date(2026, 12, 31), series="ALL"))
     price_plans.create_plan(session, ops, per_shoot(customer.id, JAN, dt.date(2026, 12, 31), series="X"))
     price_plans.create_plan(session, ops, per_shoot(customer.id, JAN, dt.date(2026, 12, 31), series="L"))
-    with pytest.raises(ValidationError, match="series 全部"):
+    with pytest.raises(ValidationError) as err:
         price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2026, 3, 1), series="ALL",
                                                         end=dt.date(2026, 3, 31)))
+    [problem] = err.value.problems
+    assert problem.code == "pricing.overlap" and "for series all valid 2026-01-01" in problem.message
+    set_language("zh_CN")
+    assert "与 全部 系列的定价结算方案 #" in problem.message
     other = make.customer()
     price_plans.create_plan(session, ops, per_shoot(other.id, JAN, dt.date(2026, 12, 31)))  # other customer
 
 
 def test_invalid_input_is_refused_before_writing(session, ops, make):
     customer = make.customer()
-    with pytest.raises(ValidationError, match="cannot be saved") as err:
+    with pytest.raises(ValidationError) as err:
         price_plans.create_plan(session, ops, PlanInput(customer_id=customer.id, mode="annual_quota",
                                                         effective_from=JAN, annual_fee=D("100")))
+    assert err.value.code == "pricing.plan_invalid"
     assert {"quota", "overage_price"} <= fields_of(err.value.problems)
     assert price_plans.plan_history(session, ops, customer.id) == []
 
@@ -163,8 +195,9 @@ def test_update_is_audited_per_field_and_checks_the_version(session, ops, make):
     entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "price_plan")).all()[-1]
     assert entry.action == "update" and entry.changes == {
         "multi_base": [None, "14.0000"], "multi_price": ["40.0000", None], "multi_step": [None, "10.0000"]}
-    with pytest.raises(ConflictError, match="reload"):
+    with pytest.raises(ConflictError) as conflict:
         price_plans.update_plan(session, ops, row.id, changed, expected_version=row.version)
+    assert (conflict.value.code, conflict.value.params) == ("pricing.plan_conflict", {"plan_id": row.id})
     same = price_plans.update_plan(session, ops, row.id, changed, expected_version=2)
     assert same.version == 2  # nothing differed, nothing written
 
@@ -184,11 +217,13 @@ def test_update_may_not_overlap_or_move_customer(session, ops, make):
     customer, other = make.customer(), make.customer()
     early = price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 1, 1), dt.date(2025, 12, 31)))
     price_plans.create_plan(session, ops, per_shoot(customer.id, JAN))
-    with pytest.raises(ValidationError, match="overlaps"):
+    with pytest.raises(ValidationError) as err:
         price_plans.update_plan(session, ops, early.id,
                                 dataclasses.replace(early.to_input(), effective_to=dt.date(2026, 2, 1)), 1)
-    with pytest.raises(UserError, match="another customer"):
+    assert [p.code for p in err.value.problems] == ["pricing.overlap_open"]
+    with pytest.raises(UserError) as moved:
         price_plans.update_plan(session, ops, early.id, dataclasses.replace(early.to_input(), customer_id=other.id), 1)
+    assert moved.value.code == "pricing.move_customer"
 
 
 def test_end_plan(session, ops, make):
@@ -196,8 +231,12 @@ def test_end_plan(session, ops, make):
     row = price_plans.create_plan(session, ops, per_shoot(customer.id))
     ended = price_plans.end_plan(session, ops, row.id, dt.date(2026, 6, 30), row.version)
     assert ended.effective_to == dt.date(2026, 6, 30) and ended.period_text == "2026-01-01 – 2026-06-30"
-    with pytest.raises(ValidationError, match="before the first day"):
+    with pytest.raises(ValidationError) as err:
         price_plans.end_plan(session, ops, row.id, dt.date(2025, 6, 30), ended.version)
+    assert [p.code for p in err.value.problems] == ["pricing.field.end_before_start"]
+    assert price_plans.get_plan(session, ops, row.id).period_text == "2026-01-01 – 2026-06-30"
+    later = price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2026, 7, 1)))
+    assert later.period_text == "2026-07-01 – open"
 
 
 # ---- permissions and sales scope ---------------------------------------------------------------------
@@ -210,8 +249,9 @@ def test_sales_see_only_their_customers_and_cannot_change_plans(session, ops, sa
     assert len(price_plans.plan_history(session, sales, mine.id)) == 1
     with pytest.raises(NotFound):
         price_plans.plan_history(session, sales, theirs.id)
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as err:
         price_plans.get_plan(session, sales, plan.id)
+    assert (err.value.code, err.value.params) == ("pricing.plan_not_found", {"plan_id": plan.id})
     with pytest.raises(PermissionDenied, match="pricing.create"):
         price_plans.create_plan(session, sales, per_shoot(mine.id, dt.date(2027, 1, 1)))
     with pytest.raises(PermissionDenied, match="pricing.edit"):

@@ -5,9 +5,11 @@ from decimal import Decimal as D
 
 import pytest
 
+from opcms_desktop.services.platform import errors as pe_errors
+from opcms_desktop.services.platform import money as platform_money
 from opcms_desktop.services.pricing import engine as pe
 from opcms_desktop.services.pricing.engine import Counts, Plan
-from opcms_desktop.services.pricing.grammar import parse_tiers
+from opcms_desktop.services.pricing.grammar import parse_price, parse_tiers
 
 BANDS = tuple(parse_tiers("0-1000:10; 1000-5000:8; 5000+:5"))
 JAN1 = dt.date(2026, 1, 1)
@@ -86,6 +88,7 @@ def test_tiered_without_extra_floor_price_ignores_floors():
 def test_tiered_plan_without_bands_is_a_shortfall_not_zero():
     result = pe.price_usage(plan("tiered_graduated"), "X", shoots(10))
     assert result.lines == () and result.shortfalls[0].shoots == 10
+    assert result.shortfalls[0].code == "pricing.short.no_tiers"
 
 
 # --- per shoot ------------------------------------------------------------------------------------
@@ -153,6 +156,8 @@ def test_area_shoots_without_area_are_reported():
     result = pe.price_usage(plan("area", area_rate=D("0.5")), "X", shoots(4, area=D(10), no_area=1))
     assert pe.total(result.lines) == D("5.00")
     assert result.shortfalls[0].kind == "missing_area" and result.shortfalls[0].shoots == 1
+    assert (result.shortfalls[0].code, result.shortfalls[0].params) == ("pricing.short.missing_area", {"count": 1})
+    assert result.shortfalls[0].message == "1 shoots have no area to bill"
 
 
 def test_area_plan_without_rate_is_a_shortfall():
@@ -185,6 +190,7 @@ def test_quota_exactly_reached_has_no_line():
 def test_quota_without_overage_price_is_a_shortfall():
     result = pe.price_usage(plan("annual_quota", quota=10), "X", shoots(15))
     assert result.lines == () and result.shortfalls[0].shoots == 5
+    assert (result.shortfalls[0].code, result.shortfalls[0].params) == ("pricing.short.no_overage", {"count": 5})
 
 
 def test_package_shoots_are_not_charged():
@@ -254,6 +260,34 @@ def test_money_rounds_half_up_once():
     assert pe.money(D("0.005")) == D("0.01")
     assert pe.money(D("2.675")) == D("2.68")
     assert pe.money(D("-0.005")) == D("-0.01")
+
+
+def test_the_engine_rounds_with_the_platform_money_rule():
+    assert pe.money is platform_money.money
+
+
+@pytest.mark.parametrize(("text", "column", "kind", "warning"), [
+    ("25", "single", "per_shoot", None),
+    ("14+(F-1)*10", "multi", "formula", None),
+    ("0", "multi", "same_as_single", "pricing.price.multi_zero"),
+    ("0", "single", "none", "pricing.price.single_zero"),
+    ("-5", "single", "none", "pricing.price.negative"),
+    ("0m²1元", "single", "none", "pricing.price.area_zero"),
+    ("未签约", "single", "none", "pricing.price.not_a_price"),
+])
+def test_price_grammar_warnings_are_catalogue_codes(text, column, kind, warning):
+    spec = parse_price(text, column)
+    assert (spec.kind, spec.warning, spec.raw) == (kind, warning, text)
+
+
+def test_tier_bands_that_cannot_be_read_name_each_part():
+    with pytest.raises(pe_errors.ValidationError) as err:
+        parse_tiers("0-1000=10; 1000+:8")
+    assert err.value.code == "pricing.tiers.unreadable"
+    assert [(p.code, p.value) for p in err.value.problems] == [("pricing.tiers.band_format", "0-1000=10")]
+    with pytest.raises(pe_errors.ValidationError) as err:
+        parse_tiers("0-1000:10; 1000-2000:8")
+    assert (err.value.code, err.value.problems[0].code) == ("pricing.tiers.invalid", "pricing.tiers.last_closed")
 
 
 def test_invoice_total_is_the_sum_of_rounded_lines():

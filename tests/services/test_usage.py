@@ -77,8 +77,13 @@ def test_filters_period_series_name_and_paging(session, ops, usage_data):
     assert usage.usage_page(session, ops, UsageQuery(name="WAJJ")).total_rows == 4
     second = usage.usage_page(session, ops, UsageQuery(offset=1, limit=2))
     assert len(second.rows) == 2 and second.total_rows == 5
-    with pytest.raises(ValidationError, match="YYYY-MM"):
+    with pytest.raises(ValidationError) as err:
         usage.usage_page(session, ops, UsageQuery(period_from="2026-1"))
+    assert err.value.code == "period.invalid"  # the platform's one period definition
+    assert [(p.code, p.field, p.value) for p in err.value.problems] == [("period.format", "period_from", "2026-1")]
+    with pytest.raises(ValidationError) as err:
+        usage.usage_page(session, ops, UsageQuery(series="Q"))
+    assert (err.value.code, err.value.problems[0].code) == ("usage.series_invalid", "usage.series_unknown")
 
 
 def test_sales_see_only_their_customers(session, sales, usage_data):
@@ -96,8 +101,9 @@ def test_a_correction_stores_the_difference_to_the_orders(session, ops, usage_da
     entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "usage_monthly")).all()[-1]
     assert entry.action == "correct" and entry.changes["reason"] == "客户确认的数量"
     assert entry.changes["single_shoots"] == [4, 9] and entry.changes["area"] == ["10.25", "19.50"]
-    with pytest.raises(ConflictError, match="reload"):
+    with pytest.raises(ConflictError) as err:
         usage.correct_usage(session, ops, mine.id, "2026-01", "X", 10, 4, 12, D("200"), "again", 1)
+    assert (err.value.code, err.value.params) == ("usage.conflict", {"period": "2026-01", "series": "X"})
 
 
 def test_a_correction_creates_the_monthly_row_when_there_is_none(session, ops, usage_data):
@@ -112,18 +118,27 @@ def test_a_correction_creates_the_monthly_row_when_there_is_none(session, ops, u
 
 def test_a_correction_below_the_orders_is_refused(session, ops, usage_data):
     mine, _ = usage_data
-    with pytest.raises(UserError, match="below its imported orders .*multi-floor shoots 2.*delete-order"):
+    with pytest.raises(UserError) as err:
         usage.correct_usage(session, ops, mine.id, "2026-01", "X", 5, 1, 3, D("200"), "too low", 1)
-    with pytest.raises(UserError, match="at least 2 floors"):
+    assert err.value.code == "usage.below_orders"
+    assert [m.code for m in err.value.params["below"]] == ["usage.figure.multi_shoots", "usage.figure.multi_floors"]
+    assert "below its imported orders (multi-floor shoots 2, floors of multi-floor shoots 5)" in str(err.value)
+    assert "delete-order" in str(err.value)
+    with pytest.raises(UserError) as err:
         usage.correct_usage(session, ops, mine.id, "2026-01", "X", 5, 3, 6, D("200"), "floors", 1)
+    assert (err.value.code, err.value.params) == ("usage.correction_floors",
+                                                  {"multi": 1, "floors": 1, "order_floors": 5})
+    assert "at least 2 floors" in str(err.value)
 
 
 def test_correction_input_is_validated(session, ops, usage_data):
     mine, _ = usage_data
     with pytest.raises(ValidationError) as err:
         usage.correct_usage(session, ops, mine.id, "2026-13", "Q", -1, 2, 3, D("1.234"), " ", None)
-    fields = {p.field for p in err.value.problems}
-    assert fields == {"period", "series", "single_shoots", "multi_floors", "area", "reason"}
+    assert err.value.code == "usage.correction_invalid"
+    assert {(p.field, p.code) for p in err.value.problems} == {
+        ("period", "period.format"), ("series", "usage.series_unknown"), ("single_shoots", "usage.negative"),
+        ("multi_floors", "usage.floors_too_few"), ("area", "usage.area_invalid"), ("reason", "usage.reason_required")}
 
 
 def test_corrections_need_usage_edit_and_a_visible_customer(session, sales, make, usage_data):
@@ -132,8 +147,9 @@ def test_corrections_need_usage_edit_and_a_visible_customer(session, sales, make
         usage.correct_usage(session, sales, mine.id, "2026-01", "X", 10, 4, 12, D("200"), "x", 1)
     lead = make.actor("ops_lead", "ops")
     restricted = dataclasses.replace(lead, customer_scope="own")  # a custom role: ops rights, own customers
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as err:
         usage.correct_usage(session, restricted, theirs.id, "2026-01", "X", 1, 0, 0, D("0"), "x", None)
+    assert (err.value.code, err.value.params) == ("usage.customer_not_found", {"customer_id": theirs.id})
 
 
 def test_delete_order_is_audited(session, ops, sales, usage_data):
@@ -143,5 +159,9 @@ def test_delete_order_is_audited(session, ops, sales, usage_data):
     assert session.scalar(select(UsageOrder.id).where(UsageOrder.order_no == "U-2")) is None
     entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "usage_order")).all()[-1]
     assert entry.changes["floors"] == [3, None] and "重复上传" in entry.summary
-    with pytest.raises(NotFound):
+    with pytest.raises(NotFound) as err:
         usage.delete_order(session, ops, "U-2", "again")
+    assert (err.value.code, err.value.params) == ("usage.order_not_found", {"order_no": "U-2"})
+    with pytest.raises(ValidationError) as err:
+        usage.delete_order(session, ops, "U-1", "  ")
+    assert [(p.code, p.field) for p in err.value.problems] == [("usage.delete_reason_required", "reason")]

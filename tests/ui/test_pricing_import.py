@@ -75,7 +75,9 @@ def test_import_checks_first_then_writes(qtbot, app_ctx, world, tmp_path, ui_fac
     qtmodeltester.check(dialog.model)
     assert plan_count(ui_factory, query_guard) == before  # the dry run wrote nothing
     assert dialog.import_button.isEnabled()
-    dialog.import_button.click()
+    with qtbot.waitSignal(app_ctx.runner.changed, timeout=WAIT) as changed:
+        dialog.import_button.click()  # import_pricing is declared @writes("plans", "audit")
+    assert "plans" in changed.args[0]
     qtbot.waitUntil(lambda: "导入完成" in dialog.summary.text(), timeout=WAIT)
     assert plan_count(ui_factory, query_guard) == before + 2
     assert not dialog.import_button.isEnabled()

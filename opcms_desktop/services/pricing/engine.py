@@ -16,13 +16,15 @@ Decisions (beyond DOMAIN.md):
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from typing import Any
 
+from ..platform.messages import render
+from ..platform.money import money  # the one rounding rule; callers still use pe.money (cli/billing.py)
 from .grammar import TierBand
 
-CENT = Decimal("0.01")
 ZERO = Decimal("0")
 ALL = "ALL"
 SERIES_ORDER = {"X": 0, "N": 1, "L": 2, ALL: 3}
@@ -33,11 +35,6 @@ MODE_LABELS = {
     "per_shoot": "定价结算", "tiered_graduated": "阶梯（累进）", "tiered_volume": "阶梯（全量）",
     "area": "按面积", "annual_package": "包年套餐", "annual_quota": "包年限量套餐",
 }
-
-
-def money(value: Decimal) -> Decimal:
-    """Round once to the fen, half up."""
-    return value.quantize(CENT, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -114,12 +111,20 @@ class Line:
 
 @dataclass(frozen=True)
 class Shortfall:
-    """Usage the plan cannot price (a price is missing): never billed at 0, always reported."""
+    """Usage the plan cannot price (a price is missing): never billed at 0, always reported.
+
+    `code` and `params` are a catalogue message (pricing.short.*); `message` is its text.
+    """
 
     series: str
     shoots: int
-    message: str
+    code: str
     kind: str = "no_price"
+    params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        return render(self.code, self.params)
 
 
 @dataclass(frozen=True)
@@ -181,7 +186,7 @@ def price_per_shoot(plan: Plan, series: str, counts: Counts, note: str = "") -> 
     single = plan.single_price
     if counts.single_shoots:
         if single is None:
-            short.append(Shortfall(series, counts.single_shoots, "the plan has no single-floor (单层) price"))
+            short.append(Shortfall(series, counts.single_shoots, "pricing.short.no_single"))
         else:
             label = _label(series, counts, "single")
             lines.append(_line(series, f"{label} 单层拍摄 {counts.single_shoots}套 × {fmt_price(single)}{note}",
@@ -203,7 +208,7 @@ def price_per_shoot(plan: Plan, series: str, counts: Counts, note: str = "") -> 
             lines.append(_line(series, f"{label} 多层拍摄 {n}套 × {fmt_price(single)}（按单层价）{note}", n,
                                n * single, plan, unit_price=single))
         else:
-            short.append(Shortfall(series, n, "the plan has no multi-floor (多层) or single-floor price"))
+            short.append(Shortfall(series, n, "pricing.short.no_multi"))
     return Priced(tuple(lines), tuple(short))
 
 
@@ -237,7 +242,7 @@ def price_tiered(plan: Plan, series: str, counts: Counts, note: str = "") -> Pri
     """tiered_graduated / tiered_volume on the bucket's shoot count, plus the optional extra-floor price."""
     label, count, lines = _label(series, counts), counts.shoots, []
     if count and not plan.tiers:
-        return Priced((), (Shortfall(series, count, "the tiered plan has no tier bands"),))
+        return Priced((), (Shortfall(series, count, "pricing.short.no_tiers"),))
     if plan.mode == "tiered_graduated":
         for i, band, n in graduated_split(plan.tiers, count):
             p = band.unit_price
@@ -264,11 +269,11 @@ def price_area(plan: Plan, series: str, counts: Counts, note: str = "") -> Price
         return Priced()
     rate = plan.area_rate
     if rate is None:
-        return Priced((), (Shortfall(series, counts.shoots, "the area plan has no rate per m²"),))
+        return Priced((), (Shortfall(series, counts.shoots, "pricing.short.no_area_rate"),))
     short: tuple[Shortfall, ...] = ()
     if counts.shoots_without_area:
         n = counts.shoots_without_area
-        short = (Shortfall(series, n, f"{n} shoots have no area to bill", kind="missing_area"),)
+        short = (Shortfall(series, n, "pricing.short.missing_area", kind="missing_area", params={"count": n}),)
     label = _label(series, counts)
     text = f"{label} 按面积 {fmt_quantity(counts.area)}m² × {fmt_price(rate)}{note}"
     line = _line(series, text, counts.area, counts.area * rate, plan, unit_price=rate)
@@ -285,14 +290,13 @@ def price_quota_overage(plan: Plan, series: str, counts: Counts, prior_shoots: i
     if not counts.shoots:
         return Priced()
     if plan.quota is None:
-        return Priced((), (Shortfall(series, counts.shoots, "the quota plan has no quota"),))
+        return Priced((), (Shortfall(series, counts.shoots, "pricing.short.no_quota"),))
     over = quota_overage(plan.quota, prior_shoots, counts.shoots)
     if not over:
         return Priced()
     p = plan.overage_price
     if p is None:
-        return Priced((), (Shortfall(series, over, f"{over} shoots beyond the quota and the plan has no overage "
-                                                   "price"),))
+        return Priced((), (Shortfall(series, over, "pricing.short.no_overage", params={"count": over}),))
     used = prior_shoots + counts.shoots
     text = (f"{_label(series, counts)} 超出年度限量 {over}套 × {fmt_price(p)}"
             f"（限量{plan.quota}套，本合同年累计{used}套）{note}")

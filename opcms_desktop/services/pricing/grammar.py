@@ -6,6 +6,9 @@
     N套餐                -> annual package fee
     0 (in 多层定价)       -> no separate multi-floor price: billed at the single price (Decision)
     anything else        -> no price, with a warning; the raw text is always kept
+
+`PriceSpec.warning` is a message code of the catalogue (pricing.price.*) without parameters: the cell's
+raw text is the value an import report shows beside it.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ class PriceSpec:
     step: Decimal | None = None  # b in a+(F-1)*b
     area_rate: Decimal | None = None
     annual_fee: Decimal | None = None
-    warning: str | None = None
+    warning: str | None = None  # a message code (pricing.price.*); the raw text is the value it is about
 
     @property
     def is_price(self) -> bool:
@@ -60,12 +63,11 @@ def parse_price(value: object, column: str = "single") -> PriceSpec:
     number = decimal_or_none(text)
     if number is not None:
         if number < 0:
-            return PriceSpec("none", raw, warning=f"negative price {raw!r} ignored")
+            return PriceSpec("none", raw, warning="pricing.price.negative")
         if number == 0:
             if column == "multi":
-                return PriceSpec("same_as_single", raw,
-                                 warning="多层定价 0: multi-floor shoots billed at the single-floor price; please confirm")
-            return PriceSpec("none", raw, warning="单层定价 0 is not a price; no plan seeded from it")
+                return PriceSpec("same_as_single", raw, warning="pricing.price.multi_zero")
+            return PriceSpec("none", raw, warning="pricing.price.single_zero")
         return PriceSpec("per_shoot", raw, price=number.quantize(RATE_PLACES))
     if m := _FORMULA.match(text.replace("f", "F")):
         base, step = Decimal(m.group(1)), Decimal(m.group(2))
@@ -73,11 +75,11 @@ def parse_price(value: object, column: str = "single") -> PriceSpec:
     if m := _AREA.match(text):
         per, yuan = Decimal(m.group(1)), Decimal(m.group(2))
         if per == 0:
-            return PriceSpec("none", raw, warning=f"area price {raw!r} has 0 m²")
+            return PriceSpec("none", raw, warning="pricing.price.area_zero")
         return PriceSpec("area", raw, area_rate=(yuan / per).quantize(RATE_PLACES))
     if m := _PACKAGE.match(text):
         return PriceSpec("package", raw, annual_fee=Decimal(m.group(1)).quantize(Decimal("0.01")))
-    return PriceSpec("none", raw, warning=f"{raw!r} is not a price; kept as text")
+    return PriceSpec("none", raw, warning="pricing.price.not_a_price")
 
 
 def parse_formula(text: str) -> tuple[Decimal, Decimal] | None:
@@ -99,14 +101,14 @@ def parse_tiers(text: object, field: str = "阶梯") -> list[TierBand]:
     for part in parts:
         m = _BAND.match(part)
         if not m:
-            problems.append(Problem("a band is written FROM-TO:PRICE or FROM+:PRICE", field=field, value=part))
+            problems.append(Problem("pricing.tiers.band_format", field=field, value=part))
             continue
         lo, hi = int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
         bands.append(TierBand(lo, hi, Decimal(m.group(3)).quantize(RATE_PLACES)))
     if not parts:
-        problems.append(Problem("no tier bands given", field=field, value=raw))
+        problems.append(Problem("pricing.tiers.missing", field=field, value=raw))
     if problems:
-        raise ValidationError("Tier bands cannot be read", problems)
+        raise ValidationError("pricing.tiers.unreadable", problems)
     validate_tiers(bands, field)
     return bands
 
@@ -117,20 +119,19 @@ def validate_tiers(bands: list[TierBand], field: str = "阶梯") -> None:
     for i, band in enumerate(bands):
         label = format_band(band)
         if band.from_count != expected_from:
-            problems.append(Problem(f"band {i + 1} must start at {expected_from} (bands are contiguous from 0)",
-                                    field=field, value=label))
+            problems.append(Problem("pricing.tiers.band_gap", field=field, value=label,
+                                    params={"band": i + 1, "expected": expected_from}))
         if band.to_count is not None and band.to_count <= band.from_count:
-            problems.append(Problem(f"band {i + 1} ends before it starts", field=field, value=label))
+            problems.append(Problem("pricing.tiers.band_reversed", field=field, value=label, params={"band": i + 1}))
         if band.to_count is None and i != len(bands) - 1:
-            problems.append(Problem(f"only the last band may be open-ended (band {i + 1} is)", field=field, value=label))
+            problems.append(Problem("pricing.tiers.open_not_last", field=field, value=label, params={"band": i + 1}))
         if band.unit_price < 0:
-            problems.append(Problem(f"band {i + 1} has a negative price", field=field, value=label))
+            problems.append(Problem("pricing.tiers.band_negative", field=field, value=label, params={"band": i + 1}))
         expected_from = band.to_count if band.to_count is not None else expected_from
     if bands and bands[-1].to_count is not None:
-        problems.append(Problem("the last band must be open-ended (e.g. 5000+:5)", field=field,
-                                value=format_band(bands[-1])))
+        problems.append(Problem("pricing.tiers.last_closed", field=field, value=format_band(bands[-1])))
     if problems:
-        raise ValidationError("Tier bands are not valid", problems)
+        raise ValidationError("pricing.tiers.invalid", problems)
 
 
 def format_band(band: TierBand) -> str:

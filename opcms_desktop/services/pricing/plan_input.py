@@ -1,6 +1,7 @@
 """One price plan on its own: the editor's input (`PlanInput`), its live validation and its description.
 
-The rules that need the database (overlap, ending the open plan) live in services/price_plans.py.
+The rules that need the database (overlap, ending the open plan) live in services/pricing/plans.py.
+Problems are catalogue codes (pricing.field.*, pricing.tiers.*) with named parameters.
 """
 
 from __future__ import annotations
@@ -11,7 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from ..platform.errors import Problem, ValidationError
+from ..platform.errors import Problem, ProblemList, ValidationError
+from ..platform.messages import Message
 from .grammar import TierBand, format_tiers, validate_tiers
 
 MODE_LABELS = {
@@ -22,6 +24,7 @@ MODE_LABELS = {
     "annual_package": "包年套餐",
     "annual_quota": "包年限量套餐",
 }
+MODE_CODES = {mode: "pricing.mode." + mode for mode in MODE_LABELS}  # their names in the catalogue
 SERIES_LABELS = {"X": "X", "N": "N", "L": "L", "ALL": "全部"}
 RATE_PLACES, FEE_PLACES = Decimal("0.0001"), Decimal("0.01")
 TOO_LARGE = Decimal(10) ** 10
@@ -85,70 +88,79 @@ def describe_prices(plan: PlanInput) -> str:
     return f"年费 {_num(plan.annual_fee)}"
 
 
+def mode_name(mode: str) -> Message:
+    """A mode's name as a message parameter (rendered in the reader's language)."""
+    return Message(MODE_CODES[mode]) if mode in MODE_CODES else Message(mode)
+
+
+def series_name(series: str) -> Message | str:
+    """A series as a message parameter: X / N / L as they are, ALL as 全部 / all."""
+    return Message("pricing.series.all") if series == "ALL" else series
+
+
 def validate_plan(plan: PlanInput) -> list[Problem]:
     """Every problem of one plan on its own (no database): the editor calls it on each change."""
-    problems: list[Problem] = []
+    problems = ProblemList()
 
-    def add(message: str, field: str, value: object = None) -> None:
-        problems.append(Problem(message, field=field, value=None if value is None else str(value)))
+    def add(code: str, field: str, value: object = None, **params: Any) -> None:
+        problems.add(code, field=field, value=value, **params)
 
     if plan.mode not in MODE_LABELS:
-        add(f"unknown mode; choose one of {', '.join(MODE_LABELS)}", "mode", plan.mode)
-        return problems
-    label = MODE_LABELS[plan.mode]
+        add("pricing.field.mode_unknown", "mode", plan.mode, modes=[mode_name(m) for m in MODE_LABELS])
+        return problems.items
+    mode = mode_name(plan.mode)
     if plan.series not in SERIES_LABELS:
-        add("the device series must be X, N, L or ALL (全部)", "series", plan.series)
+        add("pricing.field.series_unknown", "series", plan.series)
     if plan.effective_to is not None and plan.effective_to < plan.effective_from:
-        add(f"the last day is before the first day {plan.effective_from.isoformat()}", "effective_to",
-            plan.effective_to.isoformat())
+        add("pricing.field.end_before_start", "effective_to", plan.effective_to.isoformat(),
+            start=plan.effective_from.isoformat())
     for name in RATE_FIELDS + ("annual_fee",):
         value = getattr(plan, name)
         places = FEE_PLACES if name == "annual_fee" else RATE_PLACES
         if value is None:
             continue
         if value < 0:
-            add("must not be negative", name, value)
+            add("pricing.field.negative", name, value)
         elif value >= TOO_LARGE:
-            add("is too large", name, value)
+            add("pricing.field.too_large", name, value)
         elif value != value.quantize(places):
-            add(f"has more than {len(str(places)) - 2} decimals", name, value)
+            add("pricing.field.too_many_decimals", name, value, places=len(str(places)) - 2)
     if plan.payment_terms_days is not None and not 0 <= plan.payment_terms_days <= 366:
-        add("payment terms must be 0 to 366 days", "payment_terms_days", plan.payment_terms_days)
+        add("pricing.field.terms_range", "payment_terms_days", plan.payment_terms_days)
     used = MODE_FIELDS[plan.mode]
     for name in unused_fields(plan):
-        add(f"is not used by {label} plans; leave it empty", name, _field_text(plan, name))
+        add("pricing.field.unused", name, _field_text(plan, name), mode=mode)
     if plan.mode == "per_shoot":
         _check_per_shoot(plan, add)
     elif "tiers" in used:
         if not plan.tiers:
-            add(f"a {label} plan needs tier bands, e.g. 0-1000:10; 1000+:8", "tiers")
+            add("pricing.field.tiers_required", "tiers", mode=mode)
         else:
             try:
                 validate_tiers(list(plan.tiers), "tiers")
             except ValidationError as exc:
-                problems.extend(exc.problems)
+                problems.items.extend(exc.problems)
     elif plan.mode == "area" and not plan.area_rate:
-        add("an 按面积 plan needs a price per m² above 0", "area_rate", plan.area_rate)
+        add("pricing.field.area_rate_required", "area_rate", plan.area_rate)
     if "annual_fee" in used and not plan.annual_fee:
-        add(f"a {label} plan needs the annual fee (above 0)", "annual_fee", plan.annual_fee)
+        add("pricing.field.annual_fee_required", "annual_fee", plan.annual_fee, mode=mode)
     if plan.mode == "annual_quota":
         if plan.quota is None or plan.quota <= 0:
-            add("a 包年限量套餐 plan needs the quota: shoots per contract year, above 0", "quota", plan.quota)
+            add("pricing.field.quota_required", "quota", plan.quota)
         if plan.overage_price is None:
-            add("a 包年限量套餐 plan needs the price of each shoot beyond the quota", "overage_price")
-    return problems
+            add("pricing.field.overage_required", "overage_price")
+    return problems.items
 
 
 def _check_per_shoot(plan: PlanInput, add: Any) -> None:
     if plan.single_price is None:
-        add("a 定价结算 plan needs the single-floor price", "single_price")
+        add("pricing.field.single_required", "single_price")
     has_formula = plan.multi_base is not None or plan.multi_step is not None
     if plan.multi_price is not None and has_formula:
-        add("give either a flat multi-floor price or the formula a+(F-1)*b, not both", "multi_price",
-            plan.multi_price)
+        add("pricing.field.multi_both", "multi_price", plan.multi_price)
     if has_formula and (plan.multi_base is None or plan.multi_step is None):
         missing = "multi_step" if plan.multi_step is None else "multi_base"
-        add("the formula a+(F-1)*b needs both a and b", missing)
+        add("pricing.field.formula_incomplete", missing)
 
 
 def unused_fields(plan: PlanInput) -> list[str]:

@@ -1,5 +1,5 @@
 """Price plans per customer (DOMAIN.md 3.2): history, create, update, end. The editor's input and live
-validation (`PlanInput`, `validate_plan`) live in price_plan_input.py and are re-exported here.
+validation (`PlanInput`, `validate_plan`) live in plan_input.py and are re-exported here.
 
 Rules (the bill-run engine reads plans by the same rules):
 - Dates: `effective_from` .. `effective_to`, both days included; `effective_to` None = open-ended.
@@ -30,6 +30,8 @@ from sqlalchemy.orm.exc import StaleDataError
 from ...models import Customer, PricePlan, PricePlanTier
 from ..audit import trail as audit
 from ..platform.errors import ConflictError, NotFound, Problem, UserError, ValidationError
+from ..platform.messages import render
+from ..platform.operations import reads, writes
 from ..security.permissions import Actor, require
 from ..security.scope import customer_by_company_id, visible_customers
 from .grammar import TierBand, format_tiers
@@ -42,6 +44,8 @@ from .plan_input import (
     SERIES_LABELS,
     PlanInput,
     describe_prices,
+    mode_name,
+    series_name,
     unused_fields,
     validate_plan,
 )
@@ -101,13 +105,13 @@ class PlanRow:
 
 
 def _dates(start: dt.date, end: dt.date | None) -> str:
-    return f"{start.isoformat()} – {end.isoformat() if end else 'open'}"
+    return f"{start.isoformat()} – {end.isoformat() if end else render('pricing.open_ended')}"
 
 
 def _raise_if_invalid(plan: PlanInput) -> None:
     problems = validate_plan(plan)
     if problems:
-        raise ValidationError("This price plan cannot be saved", problems)
+        raise ValidationError("pricing.plan_invalid", problems)
 
 
 # ---- reading ------------------------------------------------------------------------------------------
@@ -117,7 +121,7 @@ def _customer(session: Session, actor: Actor, customer_id: int, lock: bool = Fal
     query = select(Customer).where(Customer.id == customer_id, visible_customers(actor))
     customer = session.scalar(query.with_for_update() if lock else query)
     if customer is None:
-        raise NotFound(f"There is no customer #{customer_id} that you can see.")
+        raise NotFound("pricing.customer_not_found", customer_id=customer_id)
     return customer
 
 
@@ -137,6 +141,7 @@ def _row(plan: PricePlan, customer: Customer, tiers: tuple[TierBand, ...]) -> Pl
                    version=plan.version, **values)
 
 
+@reads
 def plan_history(session: Session, actor: Actor, customer_id: int) -> list[PlanRow]:
     """Every plan of one customer, newest first (then by series)."""
     require(actor, "pricing.view")
@@ -147,11 +152,13 @@ def plan_history(session: Session, actor: Actor, customer_id: int) -> list[PlanR
     return [_row(p, customer, tiers.get(p.id, ())) for p in plans]
 
 
+@reads
 def plan_history_by_company_id(session: Session, actor: Actor, company_id: int) -> list[PlanRow]:
     require(actor, "pricing.view")
     return plan_history(session, actor, customer_by_company_id(session, actor, company_id).id)
 
 
+@reads
 def get_plan(session: Session, actor: Actor, plan_id: int) -> PlanRow:
     require(actor, "pricing.view")
     plan, customer = _plan(session, actor, plan_id)
@@ -163,7 +170,7 @@ def _plan(session: Session, actor: Actor, plan_id: int, lock: bool = False) -> t
              .where(PricePlan.id == plan_id, visible_customers(actor, PricePlan.customer_id)))
     found = session.execute(query.with_for_update() if lock else query).first()
     if found is None:
-        raise NotFound(f"There is no price plan #{plan_id} that you can see.")
+        raise NotFound("pricing.plan_not_found", plan_id=plan_id)
     return found[0], found[1]
 
 
@@ -199,12 +206,15 @@ def _check_overlap(session: Session, plan: PlanInput, exclude_id: int | None, au
         if auto_end and other.effective_to is None and other.effective_from < plan.effective_from:
             to_end.append(other)
             continue
-        problems.append(Problem(
-            f"overlaps the {MODE_LABELS.get(other.mode, other.mode)} plan #{other.id} for series "
-            f"{SERIES_LABELS.get(other.series, other.series)} valid {_dates(other.effective_from, other.effective_to)}",
-            field="effective_from", value=_dates(plan.effective_from, plan.effective_to)))
+        params: dict[str, Any] = {"mode": mode_name(other.mode), "plan_id": other.id,
+                                  "series": series_name(other.series), "start": other.effective_from.isoformat()}
+        if other.effective_to is not None:
+            params["end"] = other.effective_to.isoformat()
+        problems.append(Problem("pricing.overlap" if other.effective_to is not None else "pricing.overlap_open",
+                                field="effective_from", value=_dates(plan.effective_from, plan.effective_to),
+                                params=params))
     if problems:
-        raise ValidationError("Two plans of one customer for the same device series may not overlap", problems)
+        raise ValidationError("pricing.overlap_invalid", problems)
     return to_end
 
 
@@ -255,11 +265,12 @@ def _update(session: Session, actor: Actor, current: PricePlan, plan: PlanInput)
     try:
         session.flush()
     except StaleDataError as exc:
-        raise ConflictError("Someone else changed this price plan meanwhile: reload it and edit again.") from exc
+        raise ConflictError("pricing.plan_conflict", plan_id=current.id) from exc
     audit.record(session, actor, "update", "price_plan", current.id, changes)
     return True
 
 
+@writes("plans", "audit")
 def create_plan(session: Session, actor: Actor, plan: PlanInput) -> PlanRow:
     require(actor, "pricing.create")
     customer = _customer(session, actor, plan.customer_id, lock=True)
@@ -268,18 +279,20 @@ def create_plan(session: Session, actor: Actor, plan: PlanInput) -> PlanRow:
     return _row(new, customer, tuple(plan.tiers))
 
 
+@writes("plans", "audit")
 def update_plan(session: Session, actor: Actor, plan_id: int, plan: PlanInput, expected_version: int) -> PlanRow:
     require(actor, "pricing.edit")
     current, customer = _plan(session, actor, plan_id, lock=True)
     if current.version != expected_version:
-        raise ConflictError(f"Price plan #{plan_id} was changed by someone else meanwhile: reload it and edit again.")
+        raise ConflictError("pricing.plan_conflict", plan_id=plan_id)
     if plan.customer_id != current.customer_id:
-        raise UserError("You cannot move a plan to another customer: end it and create one for the other customer.")
+        raise UserError("pricing.move_customer")
     _raise_if_invalid(plan)
     _update(session, actor, current, plan)
     return _row(current, customer, _tiers(session, [current.id]).get(current.id, ()))
 
 
+@writes("plans", "audit")
 def end_plan(session: Session, actor: Actor, plan_id: int, last_day: dt.date, expected_version: int) -> PlanRow:
     """Set a plan's last day (included)."""
     require(actor, "pricing.edit")
@@ -288,6 +301,7 @@ def end_plan(session: Session, actor: Actor, plan_id: int, last_day: dt.date, ex
                        expected_version)
 
 
+@writes("plans", "audit")
 def upsert_imported_plan(session: Session, actor: Actor, plan: PlanInput) -> str:
     """For importers: insert, update or leave the plan keyed (customer, series, effective_from).
 

@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session
 from ..audit import trail as audit
 from ..platform.cells import is_missing, to_text
 from ..platform.errors import Cancelled, Problem, ValidationError
+from ..platform.operations import writes
 from ..platform.progress import Progress
 from ..platform.xlsx_reading import (
     CellError,
@@ -43,6 +44,7 @@ from ..platform.xlsx_reading import (
 from ..security.permissions import Actor, require
 from ..security.scope import customer_ids_by_company
 from .grammar import TierBand, parse_price, parse_tiers
+from .plan_input import mode_name
 from .plans import MODE_FIELDS, MODE_LABELS, PlanInput, upsert_imported_plan, validate_plan
 
 COLUMNS = (
@@ -91,21 +93,25 @@ class _Row:
     def header(self, key: str) -> str:
         return self.sheet.headers.get(key, HEADERS[key])
 
-    def fail(self, key: str, message: str) -> None:
+    def fail(self, key: str, code: str, **params: Any) -> None:
         self.failed = True
-        self.report.error(self.excel_row, self.header(key), self.values.get(key), message)
+        self.report.error(self.excel_row, self.header(key), self.values.get(key), code, **params)
 
-    def warn(self, key: str, message: str) -> None:
-        self.report.warn(self.excel_row, self.header(key), self.values.get(key), message)
+    def warn(self, key: str, code: str, **params: Any) -> None:
+        self.report.warn(self.excel_row, self.header(key), self.values.get(key), code, **params)
+
+    def fail_cell(self, key: str, exc: CellError) -> None:
+        self.fail(key, exc.code, **exc.params)
 
     def read(self, key: str, parse: Callable[[Any], Any]) -> Any:
         try:
             return parse(self.values.get(key, ""))
         except CellError as exc:
-            self.fail(key, f"{self.header(key)} {exc}")
+            self.fail_cell(key, exc)
             return None
 
 
+@writes("plans", "audit")
 def import_pricing(
     session: Session, actor: Actor, path: str | Path, *, dry_run: bool = False,
     progress: Progress | None = None, cancel: Callable[[], bool] | None = None,
@@ -114,14 +120,14 @@ def import_pricing(
     sheet = open_sheet(path, COLUMNS)
     report = ImportReport(dry_run=dry_run)
     for header in sheet.unknown_headers:
-        report.warn(None, header, None, "unknown column; ignored")
+        report.warn(None, header, None, "pricing.import.unknown_column")
     rows = list(sheet.rows())
     customers = customer_ids_by_company(session, actor, [r[1].get("company_id") for r in rows])
     seen: dict[tuple[int, str, dt.date], int] = {}
     with dry_run_scope(session, dry_run):
         for done, (excel_row, values) in enumerate(rows):
             if cancel is not None and cancel():
-                raise Cancelled("The pricing import was cancelled; nothing was written.")
+                raise Cancelled()
             if progress is not None and done % 100 == 0:
                 progress(done, len(rows), f"row {excel_row}")
             report.rows += 1
@@ -132,7 +138,7 @@ def import_pricing(
                 continue
             key = (plan.customer_id, plan.series, plan.effective_from)
             if key in seen:
-                row.fail("effective_from", f"the same 公司id, 设备系列 and 生效日期 as row {seen[key]}; keep one of them")
+                row.fail("effective_from", "pricing.import.duplicate_key", first_row=seen[key])
                 report.rejected += 1
                 continue
             seen[key] = excel_row
@@ -149,8 +155,8 @@ def _apply(session: Session, actor: Actor, row: _Row, plan: PlanInput) -> None:
     try:
         outcome = upsert_imported_plan(session, actor, plan)
     except ValidationError as exc:
-        for problem in exc.problems or [Problem(str(exc))]:
-            row.fail("effective_from", problem.message)
+        for problem in exc.problems or [Problem(exc.code, params=exc.params)]:
+            row.fail("effective_from", problem.code, **problem.params)
         row.report.rejected += 1
         return
     setattr(row.report, outcome, getattr(row.report, outcome) + 1)
@@ -160,22 +166,22 @@ def _plan_of(row: _Row, customers: dict[int, int]) -> PlanInput | None:
     company_id = row.read("company_id", lambda v: cell_int(v, minimum=1))
     customer_id = None
     if is_missing(row.values.get("company_id")):
-        row.fail("company_id", "公司id is required")
+        row.fail("company_id", "pricing.import.required", header=row.header("company_id"))
     elif company_id is not None:
         customer_id = customers.get(company_id)
         if customer_id is None:
-            row.fail("company_id", f"there is no customer with 公司id {company_id} that you can see")
+            row.fail("company_id", "pricing.import.customer_unknown", company_id=company_id)
     start = row.read("effective_from", cell_date)
     if is_missing(row.values.get("effective_from")):
-        row.fail("effective_from", "生效日期 is required")
+        row.fail("effective_from", "pricing.import.required", header=row.header("effective_from"))
     end = row.read("effective_to", cell_date)
     mode = MODE_WORDS.get(normalise_header(row.values.get("mode")))
     if mode is None:
-        row.fail("mode", f"计费模式 must be one of {' / '.join(MODE_LABELS.values())}")
+        row.fail("mode", "pricing.import.mode_unknown", modes=list(MODE_LABELS.values()))
         return None
     series = SERIES_WORDS.get(normalise_header(row.values.get("series")).upper())
     if series is None:
-        row.fail("series", "设备系列 must be X, N, L or 全部")
+        row.fail("series", "pricing.import.series_unknown")
     fields = _prices(row, mode)
     terms = row.read("payment_terms_days", lambda v: cell_int(v, minimum=0))
     if row.failed or customer_id is None or start is None or series is None:
@@ -184,7 +190,7 @@ def _plan_of(row: _Row, customers: dict[int, int]) -> PlanInput | None:
                      payment_terms_days=terms, source="pricing_import", source_raw=_raw_text(row), **fields)
     for problem in validate_plan(plan):
         key = FIELD_COLUMN.get(problem.field or "", problem.field or "effective_from")
-        row.fail(key if key in HEADERS else "effective_from", problem.message)
+        row.fail(key if key in HEADERS else "effective_from", problem.code, **problem.params)
     return None if row.failed else plan
 
 
@@ -193,7 +199,7 @@ def _prices(row: _Row, mode: str) -> dict[str, Any]:
     for key in ("single_price", "multi", "tiers", "extra_floor_price", "area_rate", "annual_fee", "quota",
                 "overage_price"):
         if key not in used and not is_missing(row.values.get(key)):
-            row.warn(key, f"not used by {MODE_LABELS[mode]} plans; ignored")
+            row.warn(key, "pricing.import.column_unused", mode=mode_name(mode))
     fields: dict[str, Any] = {}
     for key in used:
         if key == "multi":
@@ -219,9 +225,9 @@ def _multi(row: _Row) -> dict[str, Decimal | None]:
     if spec.kind == "formula":
         return {"multi_base": spec.base, "multi_step": spec.step}
     if spec.kind == "same_as_single":
-        row.warn("multi", "多层定价 0: multi-floor shoots are billed at the single-floor price; please confirm")
+        row.warn("multi", spec.warning or "pricing.price.multi_zero")
         return {}
-    row.fail("multi", "多层定价 must be a number or a formula a+(F-1)*b (a and b not negative)")
+    row.fail("multi", "pricing.import.multi_invalid")
     return {}
 
 
@@ -233,7 +239,7 @@ def _tiers(row: _Row) -> tuple[TierBand, ...]:
         return tuple(parse_tiers(value, HEADERS["tiers"]))
     except ValidationError as exc:
         for problem in exc.problems:
-            row.fail("tiers", f"{problem.message}: {problem.value}" if problem.value else problem.message)
+            row.fail("tiers", problem.code, **problem.params)
         return ()
 
 
@@ -249,7 +255,7 @@ def _rate_or_grammar(row: _Row, key: str) -> Decimal | None:
             return spec.area_rate
         if key == "annual_fee" and spec.kind == "package":
             return spec.annual_fee
-        row.fail(key, f"{row.header(key)} {exc}")
+        row.fail_cell(key, exc)
         return None
 
 

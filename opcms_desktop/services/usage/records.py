@@ -13,8 +13,6 @@ audited). The same holds for a multi-floor shoot added by a correction: it bring
 
 from __future__ import annotations
 
-import datetime as dt
-import re
 from collections.abc import Collection
 from dataclasses import dataclass
 from decimal import Decimal
@@ -41,12 +39,14 @@ from sqlalchemy.orm.exc import StaleDataError
 from ...models import Customer, UsageMonthly, UsageOrder
 from ..audit import trail as audit
 from ..platform.errors import ConflictError, NotFound, Problem, UserError, ValidationError
+from ..platform.messages import Message
+from ..platform.operations import reads, writes
+from ..platform.periods import Period, check_period
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 
 SERIES = ("X", "N", "L")
 AREA_PLACES = Decimal("0.01")
-_PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 
 
 @dataclass(frozen=True)
@@ -101,22 +101,6 @@ class UsagePage:
     totals: UsageFigures  # sums over all matching rows
 
 
-def check_period(period: str, field: str = "period") -> str:
-    if not _PERIOD.match(period or ""):
-        raise ValidationError("Not a billing period", [Problem("a month is written YYYY-MM, e.g. 2026-01",
-                                                                field=field, value=period)])
-    return period
-
-
-def period_start(period: str) -> dt.date:
-    return dt.date(int(period[:4]), int(period[5:7]), 1)
-
-
-def next_period_start(period: str) -> dt.date:
-    year, month = int(period[:4]), int(period[5:7])
-    return dt.date(year + month // 12, month % 12 + 1, 1)
-
-
 def month_of(session: Session, column: Any) -> Any:
     """SQL 'YYYY-MM' of a date column, on either database."""
     if session.get_bind().dialect.name == "postgresql":
@@ -134,9 +118,9 @@ def _orders_select(session: Session, period_from: str | None, period_to: str | N
         cast(func.sum(func.coalesce(UsageOrder.area, 0)), Numeric(14, 2)).label("o_area"),
     ).group_by(UsageOrder.customer_id, month, UsageOrder.series)
     if period_from:
-        query = query.where(UsageOrder.upload_date >= period_start(period_from))
+        query = query.where(UsageOrder.upload_date >= Period.parse(period_from).start)
     if period_to:
-        query = query.where(UsageOrder.upload_date < next_period_start(period_to))
+        query = query.where(UsageOrder.upload_date < Period.parse(period_to).next_start)
     return query
 
 
@@ -217,6 +201,7 @@ def _usage_row(r: Any) -> UsageRow:
                     r.version, r.note)
 
 
+@reads
 def usage_page(session: Session, actor: Actor, query: UsageQuery) -> UsagePage:
     """One page of usage rows, newest month first, then by 公司id and series; sales see their customers only."""
     require(actor, "usage.view")
@@ -224,7 +209,8 @@ def usage_page(session: Session, actor: Actor, query: UsageQuery) -> UsagePage:
         if value:
             check_period(value, field)
     if query.series and query.series not in SERIES:
-        raise ValidationError("Unknown series", [Problem("must be X, N or L", field="series", value=query.series)])
+        raise ValidationError("usage.series_invalid", [Problem("usage.series_unknown", field="series",
+                                                               value=query.series)])
     stmt = _filtered(session, actor, query).subquery()
     totals = session.execute(select(
         func.count(), *(func.sum(stmt.c[n]) for n in ("o_single", "o_multi", "o_floors", "o_area", "m_single",
@@ -246,17 +232,17 @@ def _one(session: Session, actor: Actor, customer_id: int, period: str, series: 
 def _check_figures(single: int, multi: int, floors: int, area: Decimal, problems: list[Problem]) -> None:
     for name, value in (("single_shoots", single), ("multi_shoots", multi), ("multi_floors", floors)):
         if value < 0:
-            problems.append(Problem("must not be negative", field=name, value=str(value)))
+            problems.append(Problem("usage.negative", field=name, value=str(value)))
     if floors < 2 * multi:
-        problems.append(Problem(f"{multi} multi-floor shoots have at least {2 * multi} floors in all",
-                                field="multi_floors", value=str(floors)))
+        problems.append(Problem("usage.floors_too_few", field="multi_floors", value=str(floors),
+                                params={"multi": multi, "minimum": 2 * multi}))
     if multi == 0 and floors > 0:
-        problems.append(Problem("floors of multi-floor shoots without any multi-floor shoot", field="multi_floors",
-                                value=str(floors)))
+        problems.append(Problem("usage.floors_without_multi", field="multi_floors", value=str(floors)))
     if area < 0 or area != area.quantize(AREA_PLACES):
-        problems.append(Problem("must be 0 or more, with at most 2 decimals", field="area", value=str(area)))
+        problems.append(Problem("usage.area_invalid", field="area", value=str(area)))
 
 
+@writes("usage", "audit")
 def correct_usage(
     session: Session, actor: Actor, customer_id: int, period: str, series: str, single_shoots: int,
     multi_shoots: int, multi_floors: int, area: Decimal, reason: str, expected_version: int | None,
@@ -264,17 +250,19 @@ def correct_usage(
     """Set the month's total usage for one customer and series (see the module's rule); audited with `reason`."""
     require(actor, "usage.edit")
     if not session.scalar(select(Customer.id).where(Customer.id == customer_id, visible_customers(actor))):
-        raise NotFound(f"There is no customer #{customer_id} that you can see.")
+        raise NotFound("usage.customer_not_found", customer_id=customer_id)
     problems: list[Problem] = []
-    if not _PERIOD.match(period or ""):
-        problems.append(Problem("a month is written YYYY-MM, e.g. 2026-01", field="period", value=period))
+    try:
+        period = check_period(period)
+    except ValidationError as exc:
+        problems.extend(exc.problems)
     if series not in SERIES:
-        problems.append(Problem("must be X, N or L", field="series", value=series))
+        problems.append(Problem("usage.series_unknown", field="series", value=series))
     _check_figures(single_shoots, multi_shoots, multi_floors, area, problems)
     if not (reason or "").strip():
-        problems.append(Problem("say why the usage is corrected", field="reason"))
+        problems.append(Problem("usage.reason_required", field="reason"))
     if problems:
-        raise ValidationError("This usage correction cannot be saved", problems)
+        raise ValidationError("usage.correction_invalid", problems)
     wanted = UsageFigures(single_shoots, multi_shoots, multi_floors, area.quantize(AREA_PLACES))
     orders = order_totals(session, [customer_id], period, period).get((customer_id, period, series), UsageFigures())
     delta = wanted.minus(orders)
@@ -283,7 +271,7 @@ def correct_usage(
         UsageMonthly.customer_id == customer_id, UsageMonthly.period == period, UsageMonthly.series == series,
     ).with_for_update())
     if (row.version if row is not None else None) != expected_version:
-        raise ConflictError(f"The usage of {period} {series} was changed by someone else meanwhile: reload it.")
+        raise ConflictError("usage.conflict", period=period, series=series)
     after = {"single_shoots": delta.single_shoots, "multi_shoots": delta.multi_shoots,
              "multi_floors": delta.multi_floors, "area": delta.area}
     if row is None:
@@ -300,8 +288,7 @@ def correct_usage(
     try:
         session.flush()
     except StaleDataError as exc:
-        raise ConflictError(f"The usage of {period} {series} was changed by someone else meanwhile: reload it.") \
-            from exc
+        raise ConflictError("usage.conflict", period=period, series=series) from exc
     audit.record(session, actor, "correct", "usage_monthly", row.id,
                  {"customer_id": customer_id, "period": period, "series": series, "reason": reason.strip(),
                   **audit.diff(before, after)},
@@ -312,19 +299,16 @@ def correct_usage(
 
 
 def _refuse_below_orders(period: str, series: str, orders: UsageFigures, delta: UsageFigures) -> None:
-    below = [f"{label} {have}" for label, have, diff in (
-        ("single-floor shoots", orders.single_shoots, delta.single_shoots),
-        ("multi-floor shoots", orders.multi_shoots, delta.multi_shoots),
-        ("floors of multi-floor shoots", orders.multi_floors, delta.multi_floors),
-        ("m²", orders.area, delta.area)) if diff < 0]
+    below = [Message(code, {"count": have}) for code, have, diff in (
+        ("usage.figure.single_shoots", orders.single_shoots, delta.single_shoots),
+        ("usage.figure.multi_shoots", orders.multi_shoots, delta.multi_shoots),
+        ("usage.figure.multi_floors", orders.multi_floors, delta.multi_floors),
+        ("usage.figure.area", orders.area, delta.area)) if diff < 0]
     if below:
-        raise UserError(f"You cannot set the usage of {period} {series} below its imported orders "
-                        f"({', '.join(below)}): a correction only adds to the orders. Delete the wrong orders "
-                        "first (`opcms usage delete-order ORDER_NO --reason ...`), then correct the month.")
+        raise UserError("usage.below_orders", period=period, series=series, below=below)
     if delta.multi_floors < 2 * delta.multi_shoots:
-        raise UserError(f"The correction adds {delta.multi_shoots} multi-floor shoots but only {delta.multi_floors} "
-                        f"floors beyond the orders' {orders.multi_floors}; each multi-floor shoot has at least "
-                        "2 floors. Check the figures, or fix the orders first.")
+        raise UserError("usage.correction_floors", multi=delta.multi_shoots, floors=delta.multi_floors,
+                        order_floors=orders.multi_floors)
 
 
 def _empty(session: Session, customer_id: int, period: str, series: str) -> UsageRow:
@@ -334,15 +318,16 @@ def _empty(session: Session, customer_id: int, period: str, series: str) -> Usag
                     UsageFigures(), UsageFigures(), None, None)
 
 
+@writes("usage", "audit")
 def delete_order(session: Session, actor: Actor, order_no: str, reason: str) -> None:
     """Remove one wrongly imported order (audited with all its fields and the reason)."""
     require(actor, "usage.delete")
     if not (reason or "").strip():
-        raise ValidationError("Say why", [Problem("say why the order is deleted", field="reason")])
+        raise ValidationError("usage.delete_invalid", [Problem("usage.delete_reason_required", field="reason")])
     order = session.scalar(select(UsageOrder).where(
         and_(UsageOrder.order_no == order_no.strip(), visible_customers(actor, UsageOrder.customer_id))))
     if order is None:
-        raise NotFound(f"There is no order {order_no!r} that you can see.")
+        raise NotFound("usage.order_not_found", order_no=order_no.strip())
     fields = {"order_no": order.order_no, "customer_id": order.customer_id, "upload_date": order.upload_date,
               "series": order.series, "floors": order.floors, "area": order.area}
     session.delete(order)

@@ -7,8 +7,9 @@ content is right). The same order number twice in one file: an identical repeat 
 warning, a different one is rejected.
 Monthly summary (公司id*, 月份*, 设备系列*, 单层拍摄量*, 多层拍摄量*, 多层总层数*, 面积): an upsert of
 usage_monthly per (customer, month, series); same figures `unchanged`, different figures `updated` with one
-audit row each. The bill adds orders and usage_monthly (see services/usage.py), so a summary for a month
+audit row each. The bill adds orders and usage_monthly (see services/usage/records.py), so a summary for a month
 that also has orders, or orders for a month that has a usage_monthly row, is imported with a warning.
+Every issue of the report is a catalogue code (usage.import.*, usage.*) with named parameters.
 Usage of a customer without a price plan is kept (the bill run reports it). One `import` audit event per run.
 """
 
@@ -27,6 +28,8 @@ from sqlalchemy.orm import Session
 from ...models import UsageMonthly, UsageOrder
 from ..audit import trail as audit
 from ..platform.errors import Cancelled
+from ..platform.operations import writes
+from ..platform.periods import Period
 from ..platform.progress import Cancel, Progress
 from ..platform.xlsx_reading import (
     CellError,
@@ -65,6 +68,7 @@ SUMMARY_COLUMNS = (
 )
 LAYOUTS = {"orders": ORDER_COLUMNS, "summary": SUMMARY_COLUMNS}
 BATCH = 5000
+ORDER_NO_LIMIT = 64
 
 
 class _Reader:
@@ -80,24 +84,24 @@ class _Reader:
     def start(self, row: int, values: dict[str, Any]) -> None:
         self.row, self.values, self.failed = row, values, False
 
-    def fail(self, key: str, message: str) -> None:
+    def fail(self, key: str, code: str, **params: Any) -> None:
         self.failed = True
-        self.report.error(self.row, self.headers[key], self.values.get(key), message)
+        self.report.error(self.row, self.headers[key], self.values.get(key), code, **params)
 
     def read(self, key: str, parse: Callable[[Any], Any], required: bool = True) -> Any:
         try:
             value = parse(self.values.get(key, ""))
         except CellError as exc:
-            self.fail(key, f"{self.headers[key]} {exc}")
+            self.fail(key, exc.code, **exc.params)
             return None
         if value is None and required:
-            self.fail(key, f"{self.headers[key]} is required")
+            self.fail(key, "usage.import.required", header=self.headers[key])
         return value
 
     def series(self) -> str | None:
         text = normalise_header(self.values.get("series")).upper()  # x, Ｘ and " X " are X
         if text not in SERIES:
-            self.fail("series", "设备系列 must be X, N or L")
+            self.fail("series", "usage.import.series_unknown")
             return None
         return text
 
@@ -106,11 +110,12 @@ class _Reader:
         if company_id is None:
             return None
         if company_id not in customers:
-            self.fail("company_id", f"there is no customer with 公司id {company_id} that you can see")
+            self.fail("company_id", "usage.import.customer_unknown", company_id=company_id)
             return None
         return customers[company_id]
 
 
+@writes("usage", "audit")
 def import_usage(
     session: Session, actor: Actor, path: str | Path, *, dry_run: bool = False,
     progress: Progress | None = None, cancel: Cancel | None = None,
@@ -119,7 +124,7 @@ def import_usage(
     layout, sheet = open_any_sheet(path, LAYOUTS)
     report = ImportReport(dry_run=dry_run, layout=layout)
     for header in sheet.unknown_headers:
-        report.warn(None, header, None, "unknown column; ignored")
+        report.warn(None, header, None, "usage.import.unknown_column")
     rows = list(sheet.rows())
     report.rows = len(rows)
     customers = customer_ids_by_company(session, actor, [values.get("company_id") for _, values in rows])
@@ -140,7 +145,7 @@ def _tick(done: int, total: int, progress: Progress | None, cancel: Cancel | Non
     if done % 2000:
         return
     if cancel is not None and cancel():
-        raise Cancelled("The usage import was cancelled; nothing was written.")
+        raise Cancelled()
     if progress is not None:
         progress(done, total, "reading rows")
 
@@ -159,8 +164,8 @@ def _import_orders(session: Session, sheet: Sheet, rows: list[tuple[int, dict[st
         _tick(done, len(rows), progress, cancel)
         reader.start(excel_row, values)
         order_no = reader.read("order_no", lambda v: cell_text(v) or None)
-        if order_no and len(order_no) > 64:
-            reader.fail("order_no", "订单号 is longer than 64 characters")
+        if order_no and len(order_no) > ORDER_NO_LIMIT:
+            reader.fail("order_no", "usage.import.order_no_too_long", limit=ORDER_NO_LIMIT)
         customer_id = reader.customer(customers)
         day = reader.read("upload_date", cell_date)
         series = reader.series()
@@ -174,11 +179,11 @@ def _import_orders(session: Session, sheet: Sheet, rows: list[tuple[int, dict[st
         if order_no in parsed:
             first_row, first = parsed[order_no]
             if first == content:
-                report.warn(excel_row, reader.headers["order_no"], order_no,
-                            f"the same order as row {first_row}; counted once")
+                report.warn(excel_row, reader.headers["order_no"], order_no, "usage.import.same_order",
+                            first_row=first_row)
                 report.unchanged += 1
             else:
-                reader.fail("order_no", f"订单号 {order_no} is already on row {first_row} with different content")
+                reader.fail("order_no", "usage.import.order_conflict", order_no=order_no, first_row=first_row)
                 report.rejected += 1
             continue
         parsed[order_no] = (excel_row, content)
@@ -246,24 +251,21 @@ def _drop_known_orders(session: Session, parsed: dict[str, tuple[int, OrderValue
             report.unchanged += 1
         else:
             # details only when the stored order is the same customer's (never describe another's order)
-            details = f" ({_describe(before)})" if before[0] == content[0] else " for another customer"
-            report.error(excel_row, reader.headers["order_no"], no,
-                         f"订单号 {no} was imported before with different content{details}; it is not "
-                         "overwritten: fix the file, or delete the old order first")
+            if before[0] == content[0]:
+                report.error(excel_row, reader.headers["order_no"], no, "usage.import.order_changed", order_no=no,
+                             upload_date=before[1].isoformat(), series=before[2], floors=before[3],
+                             area="-" if before[4] is None else before[4])
+            else:
+                report.error(excel_row, reader.headers["order_no"], no, "usage.import.order_taken", order_no=no)
             report.rejected += 1
     return new
-
-
-def _describe(values: OrderValues) -> str:
-    area = f", 面积 {values[4]}" if values[4] is not None else ""
-    return f"上传日期 {values[1].isoformat()}, 设备系列 {values[2]}, 层数 {values[3]}{area}"
 
 
 def _warn_orders_on_monthly_rows(session: Session, new: list[tuple[str, tuple[int, OrderValues]]],
                                  reader: _Reader, report: ImportReport) -> None:
     first_row: dict[tuple[int, str, str], int] = {}
     for _no, (excel_row, v) in new:
-        key = (v[0], f"{v[1].year:04d}-{v[1].month:02d}", v[2])
+        key = (v[0], str(Period.of(v[1])), v[2])
         first_row[key] = min(excel_row, first_row.get(key, excel_row))
     keys = sorted(first_row)
     for start in range(0, len(keys), 500):
@@ -273,8 +275,7 @@ def _warn_orders_on_monthly_rows(session: Session, new: list[tuple[str, tuple[in
         for key in session.execute(query):
             cid, period, series = key
             report.warn(first_row[(cid, period, series)], reader.headers["upload_date"], period,
-                        f"this customer has a monthly summary or correction for {period} {series}; the bill adds "
-                        "these orders to it")
+                        "usage.import.orders_on_monthly", period=period, series=series)
 
 
 # ---- monthly summaries --------------------------------------------------------------------------------
@@ -298,16 +299,16 @@ def _import_summaries(session: Session, actor: Actor, sheet: Sheet, rows: list[t
         area = reader.read("area", lambda v: cell_decimal(v, places="0.01"), required=False) or Decimal("0.00")
         if multi is not None and floors is not None:
             if floors < 2 * multi:
-                reader.fail("multi_floors", f"{multi} multi-floor shoots have at least {2 * multi} floors in all")
+                reader.fail("multi_floors", "usage.floors_too_few", multi=multi, minimum=2 * multi)
             elif multi == 0 and floors > 0:
-                reader.fail("multi_floors", "多层总层数 given without any 多层拍摄量")
+                reader.fail("multi_floors", "usage.floors_without_multi")
         if reader.failed:
             report.rejected += 1
             continue
         assert customer_id is not None and series is not None  # reader.failed otherwise
         key = (customer_id, period, series)
         if key in parsed:
-            reader.fail("company_id", f"the same 公司id, 月份 and 设备系列 as row {parsed[key][0]}; keep one of them")
+            reader.fail("company_id", "usage.import.duplicate_key", first_row=parsed[key][0])
             report.rejected += 1
             continue
         parsed[key] = (excel_row, (single, multi, floors, area.quantize(Decimal("0.01"))))
@@ -331,8 +332,8 @@ def _upsert_summaries(session: Session, actor: Actor, parsed: dict[tuple[int, st
         excel_row, figures = parsed[key]
         if key in orders:
             o = orders[key]
-            report.warn(excel_row, reader.headers["period"], key[1],
-                        f"{o.shoots} orders of {key[1]} {key[2]} are imported too; the bill adds this summary to them")
+            report.warn(excel_row, reader.headers["period"], key[1], "usage.import.summary_with_orders",
+                        count=o.shoots, period=key[1], series=key[2])
         row = existing.get(key)
         after = dict(zip(FIELDS, figures, strict=True))
         if row is None:

@@ -1,6 +1,7 @@
 """A sheet import dialog (pricing sheet, usage sheet): choose the file → 检查 (dry run report) → 导入.
 
-The importer is `fn(session, actor, path, *, dry_run, progress, cancel) -> ImportReport`. The dry run writes
+The importer is `fn(session, actor, path, *, dry_run, progress, cancel) -> ImportReport`, declared a write
+(`@writes(...)`: the runner gives it a write transaction and announces its topics). The dry run writes
 nothing and reports exactly what the import would do; 导入 runs it for real in one transaction (cancel
 rolls it all back). Changing the file asks for a new check first.
 """
@@ -32,8 +33,9 @@ from ..context import AppContext
 from ..errors import is_expected
 from ..operations import Failure
 from .fields import hint_label
-from .problems import error_text, problem_text
+from .problems import error_text
 from .run_panel import RunPanel
+from .text import fmt
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Excel行", "列", "值", "级别", "说明")
@@ -63,7 +65,7 @@ class ReportIssuesModel(QAbstractTableModel):
         issue = self._issues[index.row()]
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             return ("" if issue.row is None else str(issue.row), issue.column or "", issue.value or "",
-                    self.tr(LEVELS.get(issue.level, issue.level)), problem_text(issue.message))[index.column()]
+                    self.tr(LEVELS.get(issue.level, issue.level)), issue.message)[index.column()]
         if role == Qt.ItemDataRole.ForegroundRole and index.column() >= 3:
             return ERROR_COLOUR if issue.level == "error" else WARNING_COLOUR
         if role == Qt.ItemDataRole.TextAlignmentRole and index.column() == 0:
@@ -79,10 +81,10 @@ class ReportIssuesModel(QAbstractTableModel):
 
 
 class SheetImportDialog(QDialog):
-    def __init__(self, ctx: AppContext, title: str, importer: Callable[..., ImportReport], changes: set[str],
-                 hint: str, parent: QWidget | None = None):
+    def __init__(self, ctx: AppContext, title: str, importer: Callable[..., ImportReport], hint: str,
+                 parent: QWidget | None = None):
         super().__init__(parent)
-        self.ctx, self.importer, self.changes = ctx, importer, changes
+        self.ctx, self.importer = ctx, importer
         self.setWindowTitle(title)
         self.resize(860, 560)
         self.report: ImportReport | None = None
@@ -131,11 +133,9 @@ class SheetImportDialog(QDialog):
         layout.addLayout(buttons)
 
     def report_text(self, report: ImportReport) -> str:
-        text = self.tr("共 %1 行：新增 %2，更新 %3，未变 %4，拒绝 %5；%6 行有警告。")
-        for n, value in enumerate((report.rows, report.inserted, report.updated, report.unchanged, report.rejected,
-                                   report.warnings), start=1):
-            text = text.replace(f"%{n}", f"{value:,}")
-        return text
+        return fmt(self.tr("共 %1 行：新增 %2，更新 %3，未变 %4，拒绝 %5；%6 行有警告。"),
+                   *(f"{value:,}" for value in (report.rows, report.inserted, report.updated, report.unchanged,
+                                                report.rejected, report.warnings)))
 
     def browse(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), self.path.text(),
@@ -180,7 +180,7 @@ class SheetImportDialog(QDialog):
             return
         self._busy(True)
         self.import_button.setEnabled(False)
-        op = self.ctx.runner.op(self.importer, self.checked_path, announce=self.changes).success(
+        op = self.ctx.runner.op(self.importer, self.checked_path).success(
             self._imported).failure(self._failed)
         self.panel.start(self.tr("正在导入…"), op)
 
@@ -198,7 +198,7 @@ class SheetImportDialog(QDialog):
         if isinstance(failure.error, Cancelled):
             self.summary.setText(self.tr("已取消，未写入任何数据。"))
             return True
-        self.summary.setText(self.tr("无法导入此文件：%1").replace("%1", error_text(failure.error)))
+        self.summary.setText(fmt(self.tr("无法导入此文件：%1"), error_text(failure.error)))
         return is_expected(failure.error)  # anything unexpected also gets the dialog with its traceback
 
     def reject(self) -> None:

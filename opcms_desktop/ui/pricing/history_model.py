@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from ...services.pricing.plans import PlanRow, describe_prices
+from ..kit.text import fmt
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = (("series", "系列"), ("mode", "计费模式"), ("from", "生效日期"), ("to", "失效日期（含）"),
@@ -51,9 +52,9 @@ class PlanHistoryModel(QAbstractTableModel):
 
     def _text(self, plan: PlanRow, key: str) -> str:
         if key == "series":
-            return plan.series_label
+            return self.tr(plan.series_label)
         if key == "mode":
-            return plan.mode_label
+            return self.tr(plan.mode_label)
         if key == "from":
             return plan.effective_from.isoformat()
         if key == "to":
@@ -61,7 +62,7 @@ class PlanHistoryModel(QAbstractTableModel):
         if key == "prices":
             return describe_prices(plan.to_input())
         if key == "terms":
-            return self.tr("%1 天").replace("%1", str(plan.payment_terms_days)) \
+            return fmt(self.tr("%1 天"), plan.payment_terms_days) \
                 if plan.payment_terms_days is not None else self.tr("客户默认")
         if key == "state":
             return self.tr(plan_state(plan, self.today))

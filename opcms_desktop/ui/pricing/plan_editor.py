@@ -28,7 +28,8 @@ from ...services.platform.errors import ConflictError, ValidationError
 from ...services.pricing.plans import MODE_LABELS, PlanInput, PlanRow, describe_prices, validate_plan
 from ..kit.fields import FieldWithMessage, IntEdit, hint_label, to_date, to_qdate
 from ..kit.forms import InlineMessage
-from ..kit.problems import FIELD_LABELS, error_text, problem_text
+from ..kit.problems import error_text, field_label, problem_text
+from ..kit.text import fmt
 from .plan_pages import ModePage, make_pages
 
 SERIES_CHOICES = (("ALL", "全部系列"), ("X", "X 系列"), ("N", "N 系列"), ("L", "L 系列"))
@@ -54,7 +55,7 @@ class PlanEditorDialog(QDialog):
         self._valid: PlanInput | None = None
         self._loading = True
 
-        title = QLabel(f"{customer_name}" + (f" · #{plan.id}" if plan else ""))
+        title = QLabel(fmt(self.tr("%1 · #%2"), customer_name, plan.id) if plan else customer_name)
         title.setStyleSheet("font-size: 13pt; font-weight: 600;")
         self.series = QComboBox()
         for value, label in SERIES_CHOICES:
@@ -78,7 +79,7 @@ class PlanEditorDialog(QDialog):
         }
         form = QFormLayout()
         for name in COMMON_FIELDS:
-            form.addRow(self.tr(FIELD_LABELS[name]), self.common[name])
+            form.addRow(field_label(name), self.common[name])
 
         self.pages = make_pages()
         self.stack = QStackedWidget()
@@ -171,7 +172,7 @@ class PlanEditorDialog(QDialog):
         for problem in validate_plan(plan):
             field = problem.field or ""
             if field not in unreadable:  # text that cannot be read explains that field already
-                problems.setdefault(field, []).append(problem_text(problem.message))
+                problems.setdefault(field, []).append(problem_text(problem))
         return (None if problems else plan), problems
 
     def revalidate(self) -> None:
@@ -180,8 +181,8 @@ class PlanEditorDialog(QDialog):
         self._show(problems)
         self.save_button.setEnabled(plan is not None)
         if plan is not None:
-            mode = MODE_LABELS.get(plan.mode, plan.mode)
-            self.summary.setText(self.tr("将保存为：%1，%2").replace("%1", mode).replace("%2", describe_prices(plan)))
+            mode = self.tr(MODE_LABELS.get(plan.mode, plan.mode))
+            self.summary.setText(fmt(self.tr("将保存为：%1，%2"), mode, describe_prices(plan)))
         else:
             self.summary.setText("")
 
@@ -194,7 +195,7 @@ class PlanEditorDialog(QDialog):
             texts = list(dict.fromkeys(t for name in names for t in problems.get(name, [])))
             strong = self._strong or any(name in self._touched for name in names)
             wrapper.show_problems(texts, strong)
-        other = [f"{FIELD_LABELS.get(k, k)}：{t}" if k else t
+        other = [fmt(self.tr("%1：%2"), field_label(k) or k, t) if k else t
                  for k, texts in problems.items() if k not in places for t in texts]
         if other:
             self.message.error("；".join(other))
@@ -218,11 +219,11 @@ class PlanEditorDialog(QDialog):
         if isinstance(error, ValidationError) and error.problems:
             by_field: dict[str, list[str]] = {}
             for problem in error.problems:
-                by_field.setdefault(problem.field or "", []).append(problem_text(problem.message))
+                by_field.setdefault(problem.field or "", []).append(problem_text(problem))
             self._show(by_field)
-            self.message.error(self.tr("无法保存：%1").replace("%1", error_text(error)))
+            self.message.error(fmt(self.tr("无法保存：%1"), error_text(error)))
         elif isinstance(error, ConflictError):
             self.message.error(self.tr("此方案在您打开后已被他人修改。请关闭后刷新，再重新编辑。"))
         else:
-            self.message.error(self.tr("无法保存：%1").replace("%1", error_text(error)))
+            self.message.error(fmt(self.tr("无法保存：%1"), error_text(error)))
         self.message.setFocus(Qt.FocusReason.OtherFocusReason)

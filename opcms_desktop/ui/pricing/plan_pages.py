@@ -23,15 +23,6 @@ from ..kit.fields import DecimalEdit, FieldWithMessage, IntEdit, hint_label
 from .tier_table import TierEditor
 
 Problems = dict[str, list[str]]
-NOT_A_NUMBER = "不是有效的数字"
-
-
-def _read(edit: DecimalEdit | IntEdit, name: str, problems: Problems) -> Any:
-    try:
-        return edit.value()
-    except ValueError:
-        problems.setdefault(name, []).append(NOT_A_NUMBER)
-        return None
 
 
 def _unit(text: str) -> QLabel:
@@ -58,6 +49,13 @@ class ModePage(QWidget):
         if hasattr(edit, "textEdited"):
             edit.textEdited.connect(lambda _text, n=name: self.edited.emit(n))
         return wrapper
+
+    def _read(self, edit: DecimalEdit | IntEdit, name: str, problems: Problems) -> Any:
+        try:
+            return edit.value()
+        except ValueError:
+            problems.setdefault(name, []).append(self.tr("不是有效的数字"))
+            return None
 
     def values(self, problems: Problems) -> dict[str, Any]:
         raise NotImplementedError
@@ -93,7 +91,7 @@ class PerShootPage(ModePage):
         formula = QHBoxLayout()
         formula.setContentsMargins(0, 0, 0, 0)
         formula.addWidget(self.multi_base)
-        formula.addWidget(QLabel("+ (F − 1) ×"))
+        formula.addWidget(QLabel(self.tr("+ (F − 1) ×")))
         formula.addWidget(self.multi_step)
         formula.addWidget(_unit(self.tr("元/套，F = 层数")))
         formula_box = QWidget()
@@ -114,14 +112,14 @@ class PerShootPage(ModePage):
         self.edited.emit("multi_kind")
 
     def values(self, problems: Problems) -> dict[str, Any]:
-        found: dict[str, Any] = {"single_price": _read(self.single, "single_price", problems)}
+        found: dict[str, Any] = {"single_price": self._read(self.single, "single_price", problems)}
         if self.flat.isChecked():
-            found["multi_price"] = _read(self.multi_price, "multi_price", problems)
+            found["multi_price"] = self._read(self.multi_price, "multi_price", problems)
             if found["multi_price"] is None and "multi_price" not in problems:
                 problems["multi_price"] = [self.tr("请填写多层固定价，或选择“按单层单价”")]
         elif self.formula.isChecked():
-            found["multi_base"] = _read(self.multi_base, "multi_base", problems)
-            found["multi_step"] = _read(self.multi_step, "multi_step", problems)
+            found["multi_base"] = self._read(self.multi_base, "multi_base", problems)
+            found["multi_step"] = self._read(self.multi_step, "multi_step", problems)
             if found["multi_base"] is None and found["multi_step"] is None and "multi_base" not in problems:
                 problems["multi_base"] = [self.tr("请填写公式的 a 和 b")]
         return found
@@ -150,15 +148,15 @@ class TieredPage(ModePage):
         self._add(self.tr("加层单价"), "extra_floor_price", self.extra, self.tr("元/层（多层拍摄第 2 层起）"))
 
     def set_mode(self, mode: str) -> None:
-        self.explain.setText(self.tr(
-            "累进：每套按它所在档的单价计费（如个税）。按自然月累计，第 1 套从 0 起。" if mode == "tiered_graduated"
-            else "全量：本月总套数落在哪一档，全部拍摄都按该档单价计费。按自然月累计。"))
+        self.explain.setText(
+            self.tr("累进：每套按它所在档的单价计费（如个税）。按自然月累计，第 1 套从 0 起。") if mode == "tiered_graduated"
+            else self.tr("全量：本月总套数落在哪一档，全部拍摄都按该档单价计费。按自然月累计。"))
 
     def values(self, problems: Problems) -> dict[str, Any]:
         bands, cell_problems = self.tiers.model.bands()
         if cell_problems:
             problems["tiers"] = cell_problems
-        return {"tiers": tuple(bands), "extra_floor_price": _read(self.extra, "extra_floor_price", problems)}
+        return {"tiers": tuple(bands), "extra_floor_price": self._read(self.extra, "extra_floor_price", problems)}
 
     def load(self, plan: PlanRow) -> None:
         self.tiers.model.set_bands(list(plan.tiers))
@@ -172,7 +170,7 @@ class AreaPage(ModePage):
         self._add(self.tr("面积单价"), "area_rate", self.rate, self.tr("元/m²（最多 4 位小数）"))
 
     def values(self, problems: Problems) -> dict[str, Any]:
-        return {"area_rate": _read(self.rate, "area_rate", problems)}
+        return {"area_rate": self._read(self.rate, "area_rate", problems)}
 
     def load(self, plan: PlanRow) -> None:
         self.rate.set_value(plan.area_rate)
@@ -191,10 +189,10 @@ class PackagePage(ModePage):
             self._add(self.tr("超额单价"), "overage_price", self.overage, self.tr("元/套"))
 
     def values(self, problems: Problems) -> dict[str, Any]:
-        found: dict[str, Any] = {"annual_fee": _read(self.fee, "annual_fee", problems)}
+        found: dict[str, Any] = {"annual_fee": self._read(self.fee, "annual_fee", problems)}
         if self.with_quota:
-            found["quota"] = _read(self.quota, "quota", problems)
-            found["overage_price"] = _read(self.overage, "overage_price", problems)
+            found["quota"] = self._read(self.quota, "quota", problems)
+            found["overage_price"] = self._read(self.overage, "overage_price", problems)
         return found
 
     def load(self, plan: PlanRow) -> None:

@@ -35,12 +35,12 @@ from ..kit.paged_model import Column, PagedTableModel
 from ..kit.problems import error_text
 from ..kit.sheet_import import SheetImportDialog
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from ..operations import Failure
 from .history_model import PlanHistoryModel
 from .plan_editor import PlanEditorDialog
 
 SEARCH_DELAY_MS = 250
-CHANGES = {"price_plans"}
 
 
 def customer_columns() -> list[Column]:
@@ -66,7 +66,8 @@ class EndPlanDialog(QDialog):
         self.last_day.setDisplayFormat("yyyy-MM-dd")
         self.message = InlineMessage(self)
         form = QFormLayout()
-        form.addRow(self.tr("方案"), QLabel(f"{plan.series_label} · {plan.mode_label} · {plan.period_text}"))
+        form.addRow(self.tr("方案"), QLabel(fmt("%1 · %2 · %3", self.tr(plan.series_label), self.tr(plan.mode_label),
+                                                plan.period_text)))
         form.addRow(self.tr("最后一天（含）"), self.last_day)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("结束方案"))
@@ -162,7 +163,7 @@ class PricingScreen(QWidget):
         layout.addWidget(splitter)
 
         self.customers.count_changed.connect(
-            lambda n: self.customer_count.setText(self.tr("共 %1 位客户").replace("%1", f"{n:,}")))
+            lambda n: self.customer_count.setText(fmt(self.tr("共 %1 位客户"), f"{n:,}")))
         self.customer_table.selectionModel().selectionChanged.connect(self._customer_chosen)
         self.customers.dataChanged.connect(self._customer_chosen)  # a row chosen while its page was loading
         self.plan_table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -186,7 +187,7 @@ class PricingScreen(QWidget):
 
     def show_customer(self, row: CustomerRow, select_plan: int | None = None) -> None:
         self.customer = row
-        self.title.setText(f"{row.name}  ·  {self.tr('公司id')} {row.company_id}")
+        self.title.setText(fmt(self.tr("%1  ·  公司id %2"), row.name, row.company_id))
         self.status.setText("")
         self.reload_history(select_plan)
 
@@ -210,7 +211,7 @@ class PricingScreen(QWidget):
         self._update_buttons()
 
     def _on_changed(self, what: frozenset) -> None:
-        if {"price_plans", "customers"} & what:
+        if {"plans", "customers"} & what:
             self.reload_history(self.selected_plan().id if self.selected_plan() else None)
 
     # -- plans ----------------------------------------------------------------------------------
@@ -243,8 +244,8 @@ class PricingScreen(QWidget):
 
         def saved(row: price_plans.PlanRow) -> None:
             dialog.accept()
-            self.status.setText(self.tr("已保存：%1 %2（%3）").replace("%1", row.series_label)
-                                .replace("%2", row.summary).replace("%3", row.period_text.replace("open", "长期")))
+            self.status.setText(fmt(self.tr("已保存：%1 %2（%3）"), self.tr(row.series_label), row.summary,
+                                    row.period_text))
             self.reload_history(row.id)
 
         def submit() -> None:
@@ -253,9 +254,9 @@ class PricingScreen(QWidget):
                 return
             dialog.set_busy(True)
             if plan is None:
-                op = self.ctx.runner.op(price_plans.create_plan, plan_input, announce=CHANGES)
+                op = self.ctx.runner.op(price_plans.create_plan, plan_input)
             else:
-                op = self.ctx.runner.op(price_plans.update_plan, plan.id, plan_input, plan.version, announce=CHANGES)
+                op = self.ctx.runner.op(price_plans.update_plan, plan.id, plan_input, plan.version)
             op.success(saved).failure(failed).run()
 
         dialog.save_button.clicked.connect(submit)
@@ -275,7 +276,7 @@ class PricingScreen(QWidget):
 
         def submit() -> None:
             dialog.buttons.setEnabled(False)
-            self.ctx.runner.op(price_plans.end_plan, plan.id, dialog.day(), plan.version, announce=CHANGES) \
+            self.ctx.runner.op(price_plans.end_plan, plan.id, dialog.day(), plan.version) \
                 .success(lambda row: (dialog.accept(), self.reload_history(row.id))).failure(failed).run()
 
         dialog.buttons.accepted.connect(submit)
@@ -285,7 +286,7 @@ class PricingScreen(QWidget):
     # -- sheet ----------------------------------------------------------------------------------
     def open_import(self) -> SheetImportDialog:
         dialog = SheetImportDialog(
-            self.ctx, self.tr("导入价格表"), import_pricing, CHANGES,
+            self.ctx, self.tr("导入价格表"), import_pricing,
             self.tr("每行一个价格方案（公司id、生效日期、计费模式、设备系列及价格）。同一客户、系列、生效日期的行更新原方案；"
                     "新方案会把同客户同系列的长期方案截止到前一天。可先“下载模板”。"), self)
         dialog.open()
@@ -297,8 +298,8 @@ class PricingScreen(QWidget):
         if not path:
             return
         self.ctx.runner.call(write_pricing_template, path) \
-            .success(lambda written: self.status.setText(self.tr("模板已保存到 %1").replace("%1", str(written)))) \
-            .failure(lambda f: self.status.setText(self.tr("无法保存模板：%1").replace("%1", str(f.error))) or True) \
+            .success(lambda written: self.status.setText(fmt(self.tr("模板已保存到 %1"), written))) \
+            .failure(lambda f: self.status.setText(fmt(self.tr("无法保存模板：%1"), error_text(f.error))) or True) \
             .run()
 
     def save_state(self) -> None:

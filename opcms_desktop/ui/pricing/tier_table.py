@@ -33,6 +33,7 @@ from PySide6.QtWidgets import (
 
 from ...services.pricing.grammar import TierBand
 from ..kit.format import plain_number
+from ..kit.text import fmt
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("从第几套之后", "到第几套（含）", "单价（元/套）")
@@ -70,12 +71,12 @@ class TierBandModel(QAbstractTableModel):
         problems: list[str] = []
         for number, (lo, hi, price) in enumerate(self._rows, start=1):
             if not lo.strip() or not price.strip():
-                problems.append(self.tr("第 %1 档需要起点和单价").replace("%1", str(number)))
+                problems.append(fmt(self.tr("第 %1 档需要起点和单价"), number))
                 continue
             try:
                 unit = Decimal(price)
             except InvalidOperation:
-                problems.append(self.tr("第 %1 档的单价不是数字").replace("%1", str(number)))
+                problems.append(fmt(self.tr("第 %1 档的单价不是数字"), number))
                 continue
             bands.append(TierBand(int(lo), int(hi) if hi.strip() else None, unit))
         return bands, problems
@@ -150,7 +151,7 @@ class TierBandModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal and 0 <= section < len(HEADERS):
             return self.tr(HEADERS[section])
         if orientation == Qt.Orientation.Vertical and 0 <= section < len(self._rows):
-            return self.tr("第 %1 档").replace("%1", str(section + 1))
+            return fmt(self.tr("第 %1 档"), section + 1)
         return None
 
 

@@ -24,6 +24,7 @@ from ..kit.fields import DecimalEdit, FieldWithMessage, IntEdit, hint_label
 from ..kit.format import area_text
 from ..kit.forms import InlineMessage
 from ..kit.problems import error_text, problem_text
+from ..kit.text import fmt
 
 FIELDS = ("single_shoots", "multi_shoots", "multi_floors", "area")
 
@@ -34,14 +35,13 @@ class CorrectionDialog(QDialog):
         self.row = row
         self.setWindowTitle(self.tr("修正用量"))
         self.setMinimumWidth(520)
-        title = QLabel(f"{row.customer_name} · {self.tr('公司id')} {row.company_id} · {row.period} · "
-                       f"{row.series} {self.tr('系列')}")
+        title = QLabel(fmt(self.tr("%1 · 公司id %2 · %3 · %4 系列"), row.customer_name, row.company_id, row.period,
+                           row.series))
         title.setStyleSheet("font-size: 12pt; font-weight: 600;")
         orders = row.orders
-        current = hint_label(self.tr("当前合计：单层 %1，多层 %2（%3 层），面积 %4 m²。其中订单明细：单层 %5，多层 %6。")
-                             .replace("%1", str(row.total.single_shoots)).replace("%2", str(row.total.multi_shoots))
-                             .replace("%3", str(row.total.multi_floors)).replace("%4", area_text(row.total.area))
-                             .replace("%5", str(orders.single_shoots)).replace("%6", str(orders.multi_shoots)))
+        current = hint_label(fmt(self.tr("当前合计：单层 %1，多层 %2（%3 层），面积 %4 m²。其中订单明细：单层 %5，多层 %6。"),
+                                 row.total.single_shoots, row.total.multi_shoots, row.total.multi_floors,
+                                 area_text(row.total.area), orders.single_shoots, orders.multi_shoots))
         self.single = IntEdit()
         self.multi = IntEdit()
         self.floors = IntEdit()
@@ -57,13 +57,14 @@ class CorrectionDialog(QDialog):
             "single_shoots": FieldWithMessage(self.single, suffix=hint_label(self.tr("套"))),
             "multi_shoots": FieldWithMessage(self.multi, suffix=hint_label(self.tr("套"))),
             "multi_floors": FieldWithMessage(self.floors, suffix=hint_label(self.tr("层（多层拍摄的总层数）"))),
-            "area": FieldWithMessage(self.area, suffix=hint_label("m²")),
+            "area": FieldWithMessage(self.area, suffix=hint_label(self.tr("m²"))),
             "reason": FieldWithMessage(self.reason, expand=True),
         }
         form = QFormLayout()
-        for name, label in (("single_shoots", "单层拍摄"), ("multi_shoots", "多层拍摄"), ("multi_floors", "多层总层数"),
-                            ("area", "面积"), ("reason", "修正原因")):
-            form.addRow(self.tr(label), self.wrappers[name])
+        for name, label in (("single_shoots", self.tr("单层拍摄")), ("multi_shoots", self.tr("多层拍摄")),
+                            ("multi_floors", self.tr("多层总层数")), ("area", self.tr("面积")),
+                            ("reason", self.tr("修正原因"))):
+            form.addRow(label, self.wrappers[name])
         self.message = InlineMessage(self)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
@@ -114,10 +115,10 @@ class CorrectionDialog(QDialog):
             for problem in error.problems:
                 wrapper = self.wrappers.get(problem.field or "")
                 if wrapper is not None:
-                    wrapper.show_problems([problem_text(problem.message)], True)
-            self.message.error(self.tr("无法保存：%1").replace("%1", error_text(error)))
+                    wrapper.show_problems([problem_text(problem)], True)
+            self.message.error(fmt(self.tr("无法保存：%1"), error_text(error)))
         elif isinstance(error, ConflictError):
             self.message.error(self.tr("此用量在您打开后已被他人修改。请关闭对话框、刷新列表后再修正。"))
             self.save_button.setEnabled(False)
         else:
-            self.message.error(self.tr("无法保存：%1").replace("%1", error_text(error)))
+            self.message.error(fmt(self.tr("无法保存：%1"), error_text(error)))

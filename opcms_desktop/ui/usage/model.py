@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QCoreApplication, Signal
 from sqlalchemy.orm import Session
 
+from ...services.platform.operations import reads
 from ...services.security.permissions import Actor
 from ...services.usage import records as usage
 from ...services.usage.records import UsageFigures, UsagePage, UsageQuery, UsageRow
@@ -15,22 +16,29 @@ from ..kit.paged_model import Column, PagedTableModel
 from ..operations import OperationRunner
 
 
+@reads
 def usage_summary(session: Session, actor: Actor, query: UsageQuery) -> UsagePage:
     """How many rows match and their totals (no rows)."""
     return usage.usage_page(session, actor, replace(query, offset=0, limit=0))
 
 
+@reads
 def usage_rows(session: Session, actor: Actor, query: UsageQuery, offset: int, limit: int) -> list[UsageRow]:
     return list(usage.usage_page(session, actor, replace(query, offset=offset, limit=limit)).rows)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("UsageTableModel", text)
 
 
 def source_text(row: UsageRow) -> str:
     """Where the figures come from; a correction is the monthly row that carries a reason."""
     has_orders, has_monthly = not row.orders.is_zero(), row.monthly_version is not None
-    monthly = "已修正" if row.note else "月度汇总"
     if has_orders and has_monthly:
-        return f"订单 + {monthly}"
-    return monthly if has_monthly else "订单明细"
+        return _tr("订单 + 已修正") if row.note else _tr("订单 + 月度汇总")
+    if has_monthly:
+        return _tr("已修正") if row.note else _tr("月度汇总")
+    return _tr("订单明细")
 
 
 def usage_columns() -> list[Column]:

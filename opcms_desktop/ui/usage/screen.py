@@ -22,14 +22,15 @@ from ..context import AppContext
 from ..kit.fields import MonthEdit
 from ..kit.format import area_text
 from ..kit.periods import last_month
+from ..kit.problems import error_text
 from ..kit.sheet_import import SheetImportDialog
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from ..operations import Failure
 from .correction import CorrectionDialog
 from .model import UsageTableModel
 
 SEARCH_DELAY_MS = 250
-CHANGES = {"usage"}
 
 
 def query_from(period_from: str, period_to: str, search: str, series: str | None) -> UsageQuery:
@@ -63,7 +64,7 @@ class UsageScreen(QWidget):
         self.series = QComboBox()
         self.series.addItem(self.tr("全部系列"), None)
         for value in usage.SERIES:
-            self.series.addItem(self.tr("%1 系列").replace("%1", value), value)
+            self.series.addItem(fmt(self.tr("%1 系列"), value), value)
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -112,9 +113,9 @@ class UsageScreen(QWidget):
         layout.addLayout(bottom)
 
         self.model.count_changed.connect(
-            lambda n: self.count_label.setText(self.tr("共 %1 行").replace("%1", f"{n:,}")))
+            lambda n: self.count_label.setText(fmt(self.tr("共 %1 行"), f"{n:,}")))
         self.model.totals_changed.connect(self._show_totals)
-        self.model.load_failed.connect(lambda f: self.status.setText(str(f.error)))
+        self.model.load_failed.connect(lambda f: self.status.setText(error_text(f.error)))
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
         ctx.runner.changed.connect(self._on_changed)
@@ -134,10 +135,9 @@ class UsageScreen(QWidget):
             self.model.set_query(query)
 
     def _show_totals(self, totals: UsageFigures) -> None:
-        self.totals_label.setText(self.tr("合计：单层 %1 · 多层 %2（%3 层）· 面积 %4 m² · 共 %5 套")
-                                  .replace("%1", f"{totals.single_shoots:,}").replace("%2", f"{totals.multi_shoots:,}")
-                                  .replace("%3", f"{totals.multi_floors:,}").replace("%4", area_text(totals.area))
-                                  .replace("%5", f"{totals.shoots:,}"))
+        self.totals_label.setText(fmt(self.tr("合计：单层 %1 · 多层 %2（%3 层）· 面积 %4 m² · 共 %5 套"),
+                                      f"{totals.single_shoots:,}", f"{totals.multi_shoots:,}",
+                                      f"{totals.multi_floors:,}", area_text(totals.area), f"{totals.shoots:,}"))
 
     def _on_changed(self, what: frozenset) -> None:
         if {"usage", "customers"} & what:
@@ -163,9 +163,8 @@ class UsageScreen(QWidget):
 
         def saved(new: UsageRow) -> None:
             dialog.accept()
-            self.status.setText(self.tr("已修正 %1 %2 %3 系列：共 %4 套").replace("%1", new.customer_name)
-                                .replace("%2", new.period).replace("%3", new.series)
-                                .replace("%4", str(new.total.shoots)))
+            self.status.setText(fmt(self.tr("已修正 %1 %2 %3 系列：共 %4 套"), new.customer_name, new.period,
+                                    new.series, new.total.shoots))
 
         def submit() -> None:
             figures = dialog.figures()
@@ -173,7 +172,7 @@ class UsageScreen(QWidget):
                 return
             dialog.set_busy(True)
             self.ctx.runner.op(usage.correct_usage, row.customer_id, row.period, row.series, *figures,
-                               dialog.reason_text(), row.monthly_version, announce=CHANGES) \
+                               dialog.reason_text(), row.monthly_version) \
                 .success(saved).failure(failed).run()
 
         dialog.save_button.clicked.connect(submit)
@@ -182,7 +181,7 @@ class UsageScreen(QWidget):
 
     def open_import(self) -> SheetImportDialog:
         dialog = SheetImportDialog(
-            self.ctx, self.tr("导入用量表"), import_usage, CHANGES,
+            self.ctx, self.tr("导入用量表"), import_usage,
             self.tr("两种格式按表头自动识别：订单明细（订单号、公司id、上传日期、设备系列、层数、面积）或"
                     "月度汇总（公司id、月份、设备系列、单层拍摄量、多层拍摄量、多层总层数、面积）。"
                     "已导入过的订单号不会重复计入。"), self)
