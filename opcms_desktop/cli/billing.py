@@ -1,4 +1,4 @@
-"""`opcms bill-run --period YYYY-MM [--dry-run]`: the month's draft invoices (or what they would be)."""
+"""`opcms bill-run --period YYYY-MM [--dry-run]`: the month's draft bills (账单) (or what they would be)."""
 
 from __future__ import annotations
 
@@ -7,14 +7,16 @@ from decimal import Decimal
 from typing import Any
 
 from ..services.billing.run import BillRunPreview, generate_bill_run, preview_bill_run
-from ..services.billing.usage_totals import parse_period
 from ..services.platform.db import read_only_factory, session_scope
-from ..services.pricing.engine import fmt_quantity, money
+from ..services.platform.messages import json_params, render
+from ..services.platform.money import money
+from ..services.platform.periods import Period
+from ..services.pricing.engine import fmt_quantity
 from .common import Context, json_flag
 
 
 def register(sub: argparse._SubParsersAction, groups: dict) -> None:
-    p = sub.add_parser("bill-run", help="generate the draft invoices of a billing period (账单生成)")
+    p = sub.add_parser("bill-run", help="generate the draft bills (账单) of a billing period (账单生成)")
     p.add_argument("--period", required=True, help="billing period YYYY-MM, e.g. 2026-01")
     p.add_argument("--dry-run", action="store_true",
                    help="compute and show everything, write nothing (created/replaced/unchanged = what would happen)")
@@ -39,26 +41,32 @@ def bill_run_json(result: BillRunPreview) -> dict[str, Any]:
                         "amount": _amount(li.amount)} for li in c.lines]}
             for c in result.invoices
         ],
-        "exceptions": [{"company_id": e.company_id, "kind": e.kind, "message": e.message} for e in result.exceptions],
+        "exceptions": [{"company_id": e.company_id, "kind": e.kind, "code": e.message.code,
+                        "params": json_params(e.message.params), "message": e.message.text()}
+                       for e in result.exceptions],
     }
 
 
+SEVERITY_CODES = {"error": "billing.cli.severity_error", "warning": "billing.cli.severity_warning",
+                  "info": "billing.cli.severity_info"}
+
+
 def _text(result: BillRunPreview, dry_run: bool) -> str:
-    verb = "would be" if dry_run else "were"
-    out = [f"Bill run {result.period}{' (dry run, nothing written)' if dry_run else ''}: "
-           f"{len(result.invoices)} invoices, total {_amount(result.total)}; {result.created} {verb} created, "
-           f"{result.replaced} replaced, {result.unchanged} unchanged, {result.removed} removed, "
-           f"{result.kept_issued} issued kept."]
+    out = [render("billing.cli.run_summary_dry" if dry_run else "billing.cli.run_summary", {
+        "period": result.period, "bills": len(result.invoices), "total": _amount(result.total),
+        "created": result.created, "replaced": result.replaced, "unchanged": result.unchanged,
+        "removed": result.removed, "kept": result.kept_issued})]
     for c in result.invoices:
         out.append(f"  {c.company_id:>8} {c.name[:30]:<30} {_amount(c.amount):>14}")
     if result.exceptions:
-        out.append(f"{len(result.exceptions)} exceptions:")
-        out.extend(f"  {e.company_id:>8} {e.severity:<7} {e.kind:<20} {e.message}" for e in result.exceptions)
+        out.append(render("billing.cli.run_exceptions", {"count": len(result.exceptions)}))
+        out.extend(f"  {e.company_id:>8} {render(SEVERITY_CODES.get(e.severity, e.severity)):<7} {e.kind:<20} "
+                   f"{e.message.text()}" for e in result.exceptions)
     return "\n".join(out)
 
 
 def cmd_bill_run(ctx: Context, args: argparse.Namespace) -> int:
-    parse_period(args.period)  # bad input fails before logging in
+    args.period = str(Period.parse(args.period))  # bad input fails before logging in (code period.invalid)
     actor = ctx.actor()
     result: BillRunPreview
     if args.dry_run:  # a read: on SQLite it does not queue behind a running import or bill run

@@ -1,4 +1,4 @@
-"""Invoices and their lines, credit notes (冲正), the yearly number counter and bill-run records."""
+"""Invoices (账单, bills) and their lines, the tax invoice (发票) recorded on them, credit notes (冲正), the yearly number counter and bill-run records."""
 
 from __future__ import annotations
 
@@ -49,6 +49,9 @@ class Invoice(Base):
     bill_run_id: Mapped[int | None] = mapped_column(ForeignKey("bill_runs.id"))
     created_at: Mapped[dt.datetime] = created_at_column()
     version: Mapped[int] = mapped_column(Integer, default=1)
+    # The tax invoice (发票) issued for this bill outside the app, entered by hand (migration 0004).
+    tax_invoice_number: Mapped[str | None] = mapped_column(String(40))
+    tax_invoice_date: Mapped[dt.date | None] = mapped_column(Date)
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         back_populates="invoice", cascade="all, delete-orphan", order_by="InvoiceLine.seq", lazy="raise"

@@ -1,6 +1,8 @@
-"""One invoice as a PDF (QPdfWriter + QPainter), with Chinese text, identical bytes on every reprint.
+"""One bill (账单) as a PDF (QPdfWriter + QPainter), with Chinese text, identical bytes on every reprint.
 
-Takes the plain `InvoiceDocument` from services (no SQL here). Works offscreen: when no Qt application
+The document is titled 账单, never 发票: a 发票 is the tax invoice issued through the tax system. Under
+the title, the seller's details from the settings (name, 纳税人识别号, bank and account, address,
+contact), each line only when filled in. Takes the plain `InvoiceDocument` from services (no SQL here). Works offscreen: when no Qt application
 exists (the CLI), it creates a QGuiApplication on the offscreen platform.
 
 Reprints are byte-identical: the document id is derived from the invoice, the XMP metadata is ours
@@ -35,11 +37,13 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QApplication
 
 from ..services.billing.document import InvoiceDocument, InvoiceDocumentLine
+from ..services.security.settings import SellerDetails
 
 FONT_FAMILIES = ["WenQuanYi Micro Hei", "Microsoft YaHei", "微软雅黑", "SimHei", "Noto Sans CJK SC",
                  "Source Han Sans SC", "PingFang SC"]
 CREATOR = "OP_CMS Desktop"
 DPI = 300
+TITLE = "账  单"
 _STATUS_STAMPS = {"draft": "草稿 · 未开具", "cancelled": "已冲正"}
 _KIND_LABELS = {"usage": "用量", "package": "套餐"}
 _DATE_STAMP = re.compile(rb"/(CreationDate|ModDate) \((D:[^)]*)\)")
@@ -140,24 +144,39 @@ _ROW_MM = 7.0
 _BOTTOM_MM = 270.0
 
 
+def seller_lines(seller: SellerDetails) -> list[str]:
+    """The seller block under the title: one line per group of filled-in details (none when empty)."""
+    pairs = [[("纳税人识别号", seller.tax_id)], [("开户银行", seller.bank), ("账号", seller.account)],
+             [("地址", seller.address), ("联系方式", seller.contact)]]
+    lines = [f"销售方：{seller.name}"] if seller.name else []
+    for group in pairs:
+        shown = "　".join(f"{label}：{value}" for label, value in group if value)
+        if shown:
+            lines.append(shown)
+    return lines
+
+
 def _header(page: _Page, document: InvoiceDocument, page_no: int) -> float:
     width = page.width_mm
-    page.font(10)
-    page.text(0, 0, width, 6, document.seller_name)
     page.font(20, bold=True)
-    page.text(0, 8, width, 12, "发  票", Qt.AlignmentFlag.AlignHCenter)
+    page.text(0, 0, width, 12, TITLE, Qt.AlignmentFlag.AlignHCenter)
     stamp = _STATUS_STAMPS.get(document.status)
     if stamp:
         page.font(14, bold=True)
-        page.text(0, 8, width, 12, stamp, Qt.AlignmentFlag.AlignRight)
+        page.text(0, 0, width, 12, stamp, Qt.AlignmentFlag.AlignRight)
+    page.font(9)
+    y = 14.0
+    for line in seller_lines(document.seller):
+        page.text(0, y, width, 5, line)
+        y += 5
     page.font(10)
-    info = [("发票号", document.number or f"草稿 #{document.invoice_id}"), ("客户", document.customer_name),
+    info = [("账单号", document.number or f"草稿 #{document.invoice_id}"), ("客户", document.customer_name),
             ("公司id", str(document.company_id)),
             ("账期", f"{document.period}（{_KIND_LABELS.get(document.kind, document.kind)}）"),
-            ("开票日期", document.issue_date.isoformat() if document.issue_date else "—"),
+            ("开具日期", document.issue_date.isoformat() if document.issue_date else "—"),
             ("到期日", document.due_date.isoformat() if document.due_date else "—"),
             ("付款期限", f"{document.payment_terms_days} 天"), ("页", str(page_no))]
-    y = 24.0
+    y += 3
     for index, (label, value) in enumerate(info):
         x = 0 if index % 2 == 0 else width / 2
         page.text(x, y, 22, 6, f"{label}：")
@@ -218,7 +237,7 @@ def _draw(writer: QPdfWriter, document: InvoiceDocument) -> None:
 
 
 def render_invoice_pdf(document: InvoiceDocument) -> bytes:
-    """The PDF bytes of one invoice; the same document always gives the same bytes."""
+    """The PDF bytes of one bill; the same document always gives the same bytes."""
     ensure_gui_application()
     doc_id = uuid.uuid5(uuid.NAMESPACE_URL, f"opcms-invoice:{document.invoice_id}:{document.number or 'draft'}")
     data = QByteArray()

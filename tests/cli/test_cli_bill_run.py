@@ -50,7 +50,8 @@ def test_dry_run_json_is_exactly_the_documented_shape(billed_cli):
     assert data["period"] == "2026-01" and data["total"] == "42007.53"
     assert (data["created"], data["replaced"], data["unchanged"]) == (2, 0, 0)
     assert data["invoices"] == EXPECTED_INVOICES
-    assert data["exceptions"] == [{"company_id": 1003, "kind": "no_plan",
+    assert data["exceptions"] == [{"company_id": 1003, "kind": "no_plan", "code": "billing.exception.no_plan",
+                                   "params": {"shoots": 3, "series": "X", "days": "2026-01-09"},
                                    "message": "3 shoots of the X series (2026-01-09): no price plan in force; "
                                               "not billed"}]
     code, again, _ = billed_cli.as_admin("bill-run", "--period", "2026-01", "--dry-run", "--json")

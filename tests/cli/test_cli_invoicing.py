@@ -52,9 +52,18 @@ def test_issue_allocate_credit_and_report(billed, tmp_path):
     assert (data["amount"], data["invoice_outstanding"], data["payment_status"], data["receipt_unallocated"]) == (
         "600.00", "400.00", "partially_paid", "100.00")
     allocation_id = data["allocation_id"]
-    code, _, err = cli.as_admin("allocate", "--receipt", str(receipt_id), "--invoice", "INV-2026-000001",
-                                "--amount", "100.01", "--json")
+    code, data, err = cli.as_admin("allocate", "--receipt", str(receipt_id), "--invoice", "INV-2026-000001",
+                                   "--amount", "100.01", "--json")
     assert code == 2 and "only 100.00 of it is unallocated" in err
+    assert data["error"]["code"] == "receivables.allocate.over_receipt"
+    assert data["error"]["params"] == {"amount": "100.01", "receipt_id": receipt_id, "left": "100.00"}
+    code, _, err = cli.as_admin("allocate", "--receipt", str(receipt_id), "--invoice", "INV-2026-000001",
+                                "--amount", "100.01", lang="zh_CN")
+    assert code == 2 and f"收款 #{receipt_id} 只剩 100.00 未核销" in err
+    for absurd, problem in (("1e309", "amount.too_large"), ("NaN", "amount.not_a_number")):
+        code, data, err = cli.as_admin("allocate", "--receipt", str(receipt_id), "--invoice", "INV-2026-000001",
+                                       "--amount", absurd, "--json")
+        assert code == 2 and [p["code"] for p in data["error"]["problems"]] == [problem], err
 
     code, data, _ = cli.as_admin("invoices", "list", "--period", "2026-01", "--overdue", "--as-of", "2026-03-04",
                                  "--json")
@@ -106,8 +115,8 @@ def test_sales_are_scoped_and_refused(billed):
 
     code, data, _ = as_sales("invoices", "list", "--json")
     assert code == 0 and [r["company_id"] for r in data["invoices"]] == [1101]
-    code, _, err = as_sales("invoice", "show", "INV-2026-000002", "--json")
-    assert code == 2 and "no invoice" in err
+    code, data, err = as_sales("invoice", "show", "INV-2026-000002", "--json")
+    assert code == 2 and "no bill" in err and data["error"]["code"] == "billing.number_not_found"
     code, _, err = as_sales("invoices", "issue", "--period", "2026-01", "--json")
     assert code == 3 and "invoices.issue" in err
     code, _, err = as_sales("receipt", "add", "--company-id", "1101", "--amount", "1", "--date", "2026-02-02")
@@ -124,8 +133,12 @@ def test_bad_input_is_exit_2(billed):
     assert code == 2
     code, _, err = cli.as_admin("receipt", "add", "--company-id", "1101", "--amount", "-5", "--date", "2026-02-02")
     assert code == 2 and "greater than 0" in err
-    code, _, err = cli.as_admin("invoice", "show", "INV-2099-000001", "--json")
-    assert code == 2 and "no invoice" in err
+    code, data, _ = cli.as_admin("report", "receipts", "--from", "2026-04", "--to", "2026-01", "--json")
+    assert code == 2 and data["error"]["code"] == "receivables.report.invalid_month_range"
+    code, data, _ = cli.as_admin("report", "settlement", "--period", "2026-13", "--json")
+    assert code == 2 and data["error"]["code"] == "period.invalid"
+    code, data, err = cli.as_admin("invoice", "show", "INV-2099-000001", "--json")
+    assert code == 2 and "no bill" in err and data["error"]["code"] == "billing.number_not_found"
 
 
 def test_import_receipts_dry_run_then_commit(billed, tmp_path):
@@ -143,7 +156,10 @@ def test_import_receipts_dry_run_then_commit(billed, tmp_path):
         "rows": 3, "inserted": 1, "updated": 0, "unchanged": 0, "rejected": 2, "dry_run": True}
     assert [(m["match"], m["company_id"]) for m in data["matches"]] == [("name", 1101), ("fuzzy", 1102),
                                                                         ("none", None)]
-    assert [e["row"] for e in data["errors"] if e["level"] == "error"] == [3, 4]
+    assert [(e["row"], e["code"]) for e in data["errors"] if e["level"] == "error"] == [
+        (3, "receivables.import.fuzzy_unconfirmed"), (4, "receivables.match.no_similar_name")]
+    assert data["errors"][0]["params"] == {"name": "我爱我家", "company_id": 1102}
+    assert data["matches"][2]["note"]["code"] == "receivables.match.no_similar_name"
     code, data, _ = cli.as_admin("import", "receipts", str(path), "--accept-fuzzy", "--json")
     assert (data["inserted"], data["rejected"], len(data["receipt_ids"])) == (2, 1, 2)
     code, data, _ = cli.as_admin("import", "receipts", str(path), "--accept-fuzzy", "--json")
@@ -159,3 +175,33 @@ def test_invoice_pdf(billed, tmp_path):
     code, data, err = cli.as_admin("invoice", "pdf", "INV-2026-000001", str(target), "--json")
     assert code == 0, err
     assert data["file"] == str(target) and target.read_bytes().startswith(b"%PDF")
+
+
+def test_tax_invoice_recorded_listed_filtered_and_cleared(billed):
+    cli = billed
+    cli.as_admin("invoices", "issue", "--period", "2026-01", "--date", "2026-02-01")
+    code, data, err = cli.as_admin("invoices", "tax-invoice", "INV-2026-000001", "--number", "25112000000000012345",
+                                   "--date", "2026-02-05", "--json")
+    assert code == 0, err
+    (row,) = data["invoices"]
+    assert (row["tax_invoice_status"], row["tax_invoice_number"], row["tax_invoice_date"]) == (
+        "issued", "25112000000000012345", "2026-02-05")
+    assert "record_tax_invoice" not in row["actions"] and "clear_tax_invoice" in row["actions"]
+
+    code, data, _ = cli.as_admin("invoices", "list", "--tax-invoice", "none", "--json")
+    assert code == 0 and [r["number"] for r in data["invoices"]] == ["INV-2026-000002"]
+    assert data["invoices"][0]["tax_invoice_status"] == "none" and data["invoices"][0]["tax_invoice_number"] is None
+    code, data, _ = cli.as_admin("invoices", "list", "--tax-invoice", "issued", "--json")
+    assert [r["number"] for r in data["invoices"]] == ["INV-2026-000001"]
+    code, _, err = cli.as_admin("invoices", "list", "--tax-invoice", "maybe")
+    assert code == 2
+
+    code, data, err = cli.as_admin("invoices", "tax-invoice", "INV-2026-000001", "--number", "X", "--date",
+                                   "2026-02-06", "--json")
+    assert code == 2 and data["error"]["code"] == "billing.tax_invoice.already_recorded"
+    code, text, err = cli.as_admin("invoices", "clear-tax-invoice", "INV-2026-000001", "--reason", "录错")
+    assert code == 0 and "cleared on 1 bills" in text
+    code, data, _ = cli.as_admin("invoices", "list", "--tax-invoice", "none", "--json")
+    assert [r["number"] for r in data["invoices"]] == ["INV-2026-000001", "INV-2026-000002"]
+    code, text, _ = cli.as_admin("invoices", "list", "--tax-invoice", "none", lang="zh_CN")
+    assert "2 张账单" in text and "未开票" in text and "发票" not in text.splitlines()[0]

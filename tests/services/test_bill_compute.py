@@ -65,7 +65,8 @@ def test_plan_ending_mid_month_leaves_later_usage_unpriced_and_reported():
     assert amounts(c) == [D("32.00")]
     assert kinds(c) == ["no_plan"]
     assert c.unpriced_shoots == 6
-    assert "6 shoots" in c.issues[0].message and "2026-01-21" in c.issues[0].message
+    assert c.issues[0].message.code == "billing.exception.no_plan"
+    assert c.issues[0].message.params == {"shoots": 6, "series": "X", "days": "2026-01-21"}
 
 
 def test_series_without_a_plan_is_reported_not_billed_at_zero():

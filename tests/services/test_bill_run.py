@@ -177,7 +177,8 @@ def test_exceptions(session, ops, make):
     assert kinds(preview, pending) == ["billing_unconfirmed"] and bill(preview, pending).action == "create"
     assert kinds(preview, stopped) == ["disabled_account"] and bill(preview, stopped).action == "create"
     assert kinds(preview, spiky) == ["usage_spike"]
-    assert "51%" in bill(preview, spiky).exceptions[0].message
+    spike = bill(preview, spiky).exceptions[0].message
+    assert spike.code == "billing.exception.usage_spike" and spike.params["percent"] == 51
     assert kinds(preview, steady) == []
     assert kinds(preview, idle) == ["zero_usage"] and bill(preview, idle).action == "none"
     assert {e.company_id for e in preview.exceptions} == {201, 202, 203, 204, 205, 206, 208}

@@ -5,13 +5,7 @@ from decimal import Decimal as D
 
 import pytest
 
-from opcms_desktop.services.billing.usage_totals import (
-    parse_period,
-    periods_between,
-    previous_period,
-    read_usage,
-    shoot_totals,
-)
+from opcms_desktop.services.billing.usage_totals import read_usage, shoot_totals
 from opcms_desktop.services.platform.errors import ValidationError
 from opcms_desktop.services.security.scope import visible_customers
 
@@ -62,12 +56,20 @@ def test_shoot_totals(session, make, sales):
     assert scoped == {mine.id: 10}
 
 
-def test_periods():
-    assert parse_period("2024-02") == (dt.date(2024, 2, 1), dt.date(2024, 2, 29))
-    assert previous_period("2026-01") == "2025-12"
-    assert periods_between(dt.date(2025, 1, 15), dt.date(2025, 4, 1)) == ["2025-02", "2025-03", "2025-04"]
+def test_billing_uses_the_one_period_and_money_definition():
+    from opcms_desktop.services.billing import balances, usage_totals
+    from opcms_desktop.services.platform import money, periods
+
+    for name in ("parse_period", "previous_period", "period_of", "_PERIOD"):
+        assert not hasattr(usage_totals, name)
+    assert usage_totals.periods_between is periods.periods_between
+    # thin re-exports for callers not yet moved to platform
+    assert balances.money is money.money and balances.parse_amount is money.parse_amount
+    assert balances.fmt is money.money_text
+    assert balances.check_period is periods.check_period and balances.period_bounds is periods.period_bounds
+    assert periods.periods_between(dt.date(2025, 1, 15), dt.date(2025, 4, 1)) == ["2025-02", "2025-03", "2025-04"]
     with pytest.raises(ValidationError):
-        parse_period("2026/01")
+        balances.check_period("2026/01")
 
 
 def test_orders_summed_over_the_window_except_for_daily_customers(session, make):

@@ -69,17 +69,21 @@ def test_issue_refuses_what_is_not_a_draft_or_does_not_add_up(session, make, ops
     c = make.customer("客户甲")
     inv = draft(session, c)
     invoices.issue_invoices(session, ops, invoice_ids=[inv.id], issue_date=FEB_1)
-    with pytest.raises(UserError, match="cannot issue invoice INV-2026-000001 because it is issued"):
+    with pytest.raises(UserError, match="cannot issue bill INV-2026-000001 because it is issued") as refused:
         invoices.issue_invoices(session, ops, invoice_ids=[inv.id])
+    assert refused.value.code == "billing.refused.issue" and refused.value.params["bill"] == "INV-2026-000001"
     with pytest.raises(NotFound, match="#999999"):
         invoices.issue_invoices(session, ops, invoice_ids=[999999])
-    with pytest.raises(UserError, match="name a period"):
+    with pytest.raises(UserError, match="name a period") as no_target:
         invoices.issue_invoices(session, ops)
+    assert no_target.value.code == "billing.issue.needs_target"
     with pytest.raises(ValidationError, match="YYYY-MM"):
         invoices.issue_invoices(session, ops, period="2026-13")
     wrong = draft(session, c, "2026-02", lines=(("a", "10.00"), ("b", "5.00")), total="15.01")
-    with pytest.raises(ValidationError, match="lines add up to 15.00"):
+    with pytest.raises(ValidationError, match="lines add up to 15.00") as mismatch:
         invoices.issue_invoices(session, ops, period="2026-02")
+    assert mismatch.value.code == "billing.issue.total_mismatch"
+    assert [p.code for p in mismatch.value.problems] == ["billing.issue.total_mismatch_row"]
     session.refresh(wrong)
     assert wrong.status == "draft"
     with pytest.raises(PermissionDenied, match="invoices.issue"):
@@ -95,7 +99,7 @@ def test_a_draft_can_be_edited_an_issued_invoice_cannot(session, make, ops):
     session.refresh(inv)
     assert inv.total == D("125.50")
     invoices.issue_invoices(session, ops, invoice_ids=[inv.id], issue_date=FEB_1)
-    with pytest.raises(UserError, match="cannot change invoice INV-2026-000001 because it is issued"):
+    with pytest.raises(UserError, match="cannot change bill INV-2026-000001 because it is issued"):
         invoices.update_draft_line(session, ops, line.id, amount="1.00")
     session.refresh(line)
     assert line.amount == D("25.50")
@@ -124,8 +128,9 @@ def test_credit_note_mirrors_the_invoice_and_cancels_it(session, make, ops):
     assert actions == [("create", "credit_note"), ("cancel", "invoice")]
     with pytest.raises(UserError, match="because it is cancelled"):
         invoices.credit_invoice(session, ops, inv.id, "again")
-    with pytest.raises(UserError, match="cannot credit \\(冲正\\) invoice draft"):
+    with pytest.raises(UserError, match="cannot credit bill draft #") as refused:
         invoices.credit_invoice(session, ops, draft(session, c, "2026-03").id, "draft")
+    assert refused.value.code == "billing.refused.credit"
 
 
 def test_an_invoice_with_allocations_must_be_unallocated_before_crediting(session, make, ops):
@@ -199,10 +204,12 @@ def test_invoice_list_exports_to_xlsx_with_number_cells(session, make, ops, tmp_
     ws = openpyxl.load_workbook(path).active
     header = [c.value for c in ws[1]]
     row = {h: cell for h, cell in zip(header, ws[2], strict=True)}
-    assert row["发票号"].value == "INV-2026-000001" and row["公司id"].value == 401
+    assert ws.title == "账单" and "发票号" not in header
+    assert row["账单号"].value == "INV-2026-000001" and row["公司id"].value == 401
     assert row["金额"].data_type == "n" and D(str(row["金额"].value)) == D("1234.56")
     assert D(str(row["未收金额"].value)) == D("1200.00") and row["付款状态"].value == "部分付款"
-    assert row["开票日期"].is_date and row["逾期天数"].value == 29
+    assert row["开具日期"].is_date and row["逾期天数"].value == 29
+    assert (row["状态"].value, row["发票状态"].value, row["发票号码"].value) == ("已开具", "未开票", None)
 
 
 def test_concurrent_issuers_never_share_a_number(fresh_factory, fresh_engine):
@@ -230,3 +237,82 @@ def test_concurrent_issuers_never_share_a_number(fresh_factory, fresh_engine):
     with fresh_factory() as s:
         numbers = sorted(s.scalars(select(Invoice.number)).all())
     assert numbers == [f"INV-2026-{n:06d}" for n in range(1, 7)]
+
+
+# --- the tax invoice (发票) recorded on bills ----------------------------------------------------------
+
+def test_a_tax_invoice_is_recorded_on_many_issued_bills_and_audited(session, make, ops, sales):
+    c = make.customer("开票客户", company_id=501)
+    first, second = issued(session, ops, c, "100.00", FEB_1), issued(session, ops, c, "50.00", FEB_1, "2026-02")
+    other = draft(session, c, "2026-03")
+    rows = invoices.record_tax_invoice(session, ops, [first.invoice_id, second.invoice_id], " 25112000000000012345 ",
+                                       dt.date(2026, 2, 3))
+    assert [(r.tax_invoice_status, r.tax_invoice_number, r.tax_invoice_date) for r in rows] == [
+        ("issued", "25112000000000012345", dt.date(2026, 2, 3))] * 2
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "tax_invoice")).all()[-1]
+    assert (entry.entity, entry.changes["tax_invoice_number"]) == ("invoice", [None, "25112000000000012345"])
+    assert invoices.invoice_row(session, ops, other.id).tax_invoice_status is None  # a draft has nothing to invoice
+
+    with pytest.raises(UserError) as again:
+        invoices.record_tax_invoice(session, ops, [first.invoice_id], "X2", dt.date(2026, 2, 4))
+    assert again.value.code == "billing.tax_invoice.already_recorded"
+    with pytest.raises(UserError) as on_draft:
+        invoices.record_tax_invoice(session, ops, [other.id], "X3", dt.date(2026, 2, 4))
+    assert on_draft.value.code == "billing.refused.record_tax_invoice"
+    with pytest.raises(ValidationError) as empty:
+        invoices.record_tax_invoice(session, ops, [other.id], "  ", dt.date(2026, 2, 4))
+    assert [p.code for p in empty.value.problems] == ["billing.tax_invoice.number_required"]
+    with pytest.raises(PermissionDenied, match="invoices.edit"):
+        invoices.record_tax_invoice(session, sales, [first.invoice_id], "X4", dt.date(2026, 2, 4))
+
+
+def test_a_tax_invoice_date_before_the_issue_date_is_refused(session, make, ops):
+    c = make.customer("早开客户")
+    bill = issued(session, ops, c, "10.00", FEB_1)
+    with pytest.raises(ValidationError) as early:
+        invoices.record_tax_invoice(session, ops, [bill.invoice_id], "X1", dt.date(2026, 1, 31))
+    assert early.value.problems[0].code == "billing.tax_invoice.date_before_issue"
+    assert invoices.invoice_row(session, ops, bill.invoice_id).tax_invoice_number is None
+
+
+def test_a_tax_invoice_entered_by_mistake_is_cleared_with_a_reason(session, make, ops):
+    c = make.customer("清除客户")
+    bill = issued(session, ops, c, "10.00", FEB_1)
+    invoices.record_tax_invoice(session, ops, [bill.invoice_id], "X1", FEB_1)
+    with pytest.raises(ValidationError) as no_reason:
+        invoices.clear_tax_invoice(session, ops, [bill.invoice_id], " ")
+    assert no_reason.value.code == "billing.tax_invoice.reason_required"
+    (row,) = invoices.clear_tax_invoice(session, ops, [bill.invoice_id], "号码录错")
+    assert (row.tax_invoice_status, row.tax_invoice_number, row.tax_invoice_date) == ("none", None, None)
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.action == "tax_invoice_cleared")).all()[-1]
+    assert entry.changes["reason"] == [None, "号码录错"] and entry.changes["tax_invoice_number"] == ["X1", None]
+    with pytest.raises(UserError) as nothing:
+        invoices.clear_tax_invoice(session, ops, [bill.invoice_id], "again")
+    assert nothing.value.code == "billing.refused.clear_tax_invoice"
+
+
+def test_the_list_filters_issued_bills_still_without_a_tax_invoice(session, make, ops, tmp_path):
+    c = make.customer("筛选客户", company_id=502)
+    with_one, without = issued(session, ops, c, "10.00", FEB_1), issued(session, ops, c, "20.00", FEB_1, "2026-02")
+    draft(session, c, "2026-03")
+    invoices.record_tax_invoice(session, ops, [with_one.invoice_id], "X9", dt.date(2026, 2, 2))
+
+    def numbers(tax_invoice):
+        page = invoices.list_invoices(session, ops, InvoiceFilter(customer_id=c.id, tax_invoice=tax_invoice),
+                                      sort="number", descending=False)
+        return [r.number for r in page.rows]
+
+    assert numbers("none") == [without.number]
+    assert numbers("issued") == [with_one.number]
+    assert len(numbers(None)) == 3
+    with pytest.raises(ValidationError) as bad:
+        numbers("maybe")
+    assert bad.value.problems[0].code == "billing.filter.one_of"
+    path = tmp_path / "bills.xlsx"
+    report_xlsx.export_invoices_xlsx(session, ops, path, InvoiceFilter(customer_id=c.id), sort="number",
+                                     descending=False)
+    ws = openpyxl.load_workbook(path).active
+    header = [cell.value for cell in ws[1]]
+    rows = [dict(zip(header, (cell.value for cell in row), strict=True)) for row in ws.iter_rows(min_row=2)]
+    assert [(r["发票状态"], r["发票号码"]) for r in rows] == [("已开票", "X9"), ("未开票", None), (None, None)]
+    assert ws["P2"].is_date and rows[0]["开票日期"].date() == dt.date(2026, 2, 2)

@@ -47,7 +47,9 @@ def test_only_admins_change_or_list_settings_and_unknown_keys_are_refused(sessio
             settings.set_setting(session, actor, KEY, 30)
         with pytest.raises(PermissionDenied, match="settings.view"):
             settings.list_settings(session, actor)
-    assert [v.key for v in settings.list_settings(session, admin)] == [KEY]
+    assert [v.key for v in settings.list_settings(session, admin)] == [
+        KEY, "seller.name", "seller.tax_id", "seller.bank", "seller.account", "seller.address", "seller.contact"]
     for key in ("pg_security.installed", "roles.seeded_permissions", "nope"):
-        with pytest.raises(ValidationError, match="Unknown setting"):
+        with pytest.raises(ValidationError, match="Unknown setting") as unknown:
             settings.set_setting(session, admin, key, 1)
+        assert unknown.value.code == "settings.unknown"

@@ -134,8 +134,7 @@ def test_cancel_during_generate_writes_nothing(qtbot, app_ctx, world, ui_factory
 
 def test_already_running_is_said_clearly(qtbot, app_ctx, world, ui_factory, query_guard, confirm, monkeypatch):
     def busy(session, actor, period):
-        raise AlreadyRunning(f"A bill run for {period} is already running (started by guofuqian); "
-                             "try again when it has finished.")
+        raise AlreadyRunning("billing.run.already_running", period=period, holder="guofuqian")
 
     monkeypatch.setattr(bill_run_store, "lock_period", busy)
     screen = previewed(qtbot, app_ctx)

@@ -33,7 +33,7 @@ def test_list_shows_every_invoice_with_totals_and_money_formatting(qtbot, app_ct
     ledger = build_ledger(ui_factory, query_guard)
     screen = open_invoices(qtbot, app_ctx)
     assert screen.model.rowCount() == 6
-    assert screen.count_label.text() == "共 6 张发票"
+    assert screen.count_label.text() == "共 6 张账单"
     # all but cancelled: 1,500 + 800 + 2,000 + 450 + 0 + 300; still owed on the three issued ones
     assert "¥5,050.00" in screen.totals_label.text() and "¥4,300.00" in screen.totals_label.text()
     model = screen.model

@@ -85,3 +85,24 @@ def test_read_only_without_settings_manage(qtbot, app_ctx):
     screen = open_settings(qtbot, app_ctx)
     assert not screen.value.isEnabled() and not screen.save_button.isEnabled()
     assert "只能查看" in screen.message.text()
+
+
+def test_seller_details_are_text_settings_an_admin_edits(qtbot, app_ctx, ui_factory, admin_actor, query_guard):
+    screen = open_settings(qtbot, app_ctx)
+    keys = [screen.model.row_at(r).key for r in range(screen.model.rowCount())]
+    assert keys[0] == app_settings.IDLE_TIMEOUT and app_settings.SELLER_TAX_ID in keys
+    screen.table.selectRow(keys.index(app_settings.SELLER_TAX_ID))
+    assert screen.setting_label.text() == "纳税人识别号" and screen.value.validator() is None
+    assert "印在每张账单" in screen.description.text()
+    screen.value.setText("91110108MA01ABCD2X")
+    screen.value.textEdited.emit("91110108MA01ABCD2X")
+    screen.save_button.click()
+    qtbot.waitUntil(lambda: screen.current is not None and screen.current.value == "91110108MA01ABCD2X",
+                    timeout=WAIT)
+    with query_guard.allowed():
+        seller = run_in_session(ui_factory, lambda s: app_settings.seller_details(s, admin_actor))
+    assert seller.tax_id == "91110108MA01ABCD2X" and seller.name == ""
+    too_long = "9" * 31
+    screen.value.setText(too_long)
+    screen.value.textEdited.emit(too_long)
+    assert "最多 30 个字符" in screen.message.text() and not screen.save_button.isEnabled()

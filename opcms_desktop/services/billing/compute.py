@@ -18,6 +18,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
+from ..platform.messages import Message
 from ..pricing import engine as pe
 from ..pricing.engine import ALL, SERIES_ORDER, Counts, Line, Plan
 from .usage_totals import DayUsage
@@ -29,7 +30,7 @@ class Issue:
 
     kind: str
     severity: str
-    message: str
+    message: Message
 
 
 @dataclass(frozen=True)
@@ -131,9 +132,8 @@ def charge_customer(plans: Sequence[Plan], usage: Iterable[DayUsage], prior: Ite
         for year_start in pe.contract_year_starts(plan, start, end):
             fee = pe.annual_fee_line(plan, year_start)
             if fee is None:
-                issues.append(Issue("no_price", "error", f"{pe.series_label(plan.series)} "
-                                    f"{pe.MODE_LABELS[plan.mode]} has no annual fee; the contract year from "
-                                    f"{year_start.isoformat()} is not invoiced"))
+                issues.append(Issue("no_price", "error", Message("billing.exception.no_annual_fee", {
+                    "series": _series(plan.series), "mode": _mode(plan.mode), "year_start": year_start.isoformat()})))
             else:
                 lines.append(fee)
     priced, unpriced, month = _split(plans, usage)
@@ -148,9 +148,10 @@ def charge_customer(plans: Sequence[Plan], usage: Iterable[DayUsage], prior: Ite
         lines.extend(result.lines)
         for short in result.shortfalls:
             unpriced_shoots += short.shoots if short.kind == "no_price" else 0
-            issues.append(Issue(short.kind, "error" if short.kind == "no_price" else "warning",
-                                f"{pe.series_label(short.series)}: {short.message}"
-                                + (f"; {short.shoots} shoots not billed" if short.kind == "no_price" else "")))
+            code = "billing.exception.shortfall_not_billed" if short.kind == "no_price" \
+                else "billing.exception.shortfall"
+            issues.append(Issue(short.kind, "error" if short.kind == "no_price" else "warning", Message(code, {
+                "series": _series(short.series), "detail": _shortfall_detail(short), "shoots": short.shoots})))
     for series in sorted(unpriced, key=lambda s: SERIES_ORDER.get(s, 9)):
         rows = unpriced[series]
         shoots = sum(r.shoots for r in rows)
@@ -159,8 +160,8 @@ def charge_customer(plans: Sequence[Plan], usage: Iterable[DayUsage], prior: Ite
         days = first.isoformat() if first == last else f"{first.isoformat()}..{last.isoformat()}"
         any_plan = any(pe.resolve_plan(plans, s, r.day) for r in rows for s in ("X", "N", "L"))
         kind = "no_series_price" if any_plan else "no_plan"
-        what = f"no price plan for the {series} series" if any_plan else "no price plan in force"
-        issues.append(Issue(kind, "error", f"{shoots} shoots of the {series} series ({days}): {what}; not billed"))
+        code = "billing.exception.no_series_price" if any_plan else "billing.exception.no_plan"
+        issues.append(Issue(kind, "error", Message(code, {"shoots": shoots, "series": series, "days": days})))
     if len(plans) > 1:
         issues.extend(_overlaps(plans, start, end))
     return Charges(tuple(lines), tuple(issues), month, unpriced_shoots)
@@ -187,8 +188,33 @@ def _overlaps(plans: Sequence[Plan], start: dt.date, end: dt.date) -> list[Issue
         for b in active[i + 1:]:
             lo = max(a.effective_from, b.effective_from)
             if a.series == b.series and a.covers(lo) and b.covers(lo):
-                found.append(Issue("plan_overlap", "warning",
-                                   f"{pe.series_label(a.series)} plans {a.id} and {b.id} overlap from "
-                                   f"{lo.isoformat()}; plan {max(a, b, key=lambda p: (p.effective_from, p.id)).id}"
-                                   " is used"))
+                used = max(a, b, key=lambda p: (p.effective_from, p.id)).id
+                found.append(Issue("plan_overlap", "warning", Message("billing.exception.plan_overlap", {
+                    "series": _series(a.series), "first": a.id, "second": b.id, "start": lo.isoformat(),
+                    "used": used})))
     return found
+
+
+MODE_CODES = {"per_shoot": "pricing.mode.per_shoot", "tiered_graduated": "pricing.mode.tiered_graduated",
+              "tiered_volume": "pricing.mode.tiered_volume", "area": "pricing.mode.area",
+              "annual_package": "pricing.mode.annual_package", "annual_quota": "pricing.mode.annual_quota"}
+
+
+def _series(series: str) -> Message:
+    """'X系列' / 'X series'; the all-series plan as 全部 / all series."""
+    if series == ALL:
+        return Message("billing.series_all")
+    return Message("billing.series", {"series": series})
+
+
+def _mode(mode: str) -> Message | str:
+    code = MODE_CODES.get(mode)
+    return Message(code) if code is not None else mode
+
+
+def _shortfall_detail(short: pe.Shortfall) -> Message | str:
+    """What the pricing engine could not price: its message code when it has one, else its text."""
+    code = getattr(short, "code", None)
+    if isinstance(code, str):
+        return Message(code, dict(getattr(short, "params", None) or {}))
+    return short.message

@@ -1,6 +1,7 @@
-"""What a printed invoice shows, as plain data for the PDF renderer (ui/invoice_pdf.py): no SQL there.
+"""What a printed bill (账单) shows, as plain data for the PDF renderer (ui/invoice_pdf.py): no SQL there.
 
-Only the invoice's own (frozen) content is printed, not its payment state, so a reprint is identical.
+Only the bill's own (frozen) content and the seller's details from the settings are printed, not its
+payment or tax-invoice state, so a reprint is identical (unless an admin changed the seller details).
 """
 
 from __future__ import annotations
@@ -11,12 +12,10 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ...models import Setting
+from ..platform.operations import reads
 from ..security.permissions import Actor, require
+from ..security.settings import SellerDetails, seller_details
 from .queries import get_invoice, invoice_id_by_number
-
-SELLER_SETTING = "invoice.seller_name"
-DEFAULT_SELLER = "OP_CMS"
 
 
 @dataclass(frozen=True)
@@ -37,7 +36,7 @@ class InvoiceDocument:
     status: str
     period: str
     kind: str
-    seller_name: str
+    seller: SellerDetails
     customer_name: str
     company_id: int
     issue_date: dt.date | None
@@ -48,19 +47,18 @@ class InvoiceDocument:
     credit_notes: tuple[str, ...]  # "CN-2026-000001 2026-03-02 -120.00 原因"
 
 
+@reads
 def invoice_document(session: Session, actor: Actor, number: str | None = None,
                      invoice_id: int | None = None) -> InvoiceDocument:
-    """The printable content of one invoice, by number or id."""
+    """The printable content of one bill, by number or id."""
     require(actor, "invoices.export")
     if invoice_id is None:
         invoice_id = invoice_id_by_number(session, actor, number or "")
     detail = get_invoice(session, actor, invoice_id)
-    setting = session.get(Setting, SELLER_SETTING)
-    seller = str(setting.value) if setting is not None and setting.value else DEFAULT_SELLER
     row = detail.invoice
     return InvoiceDocument(
         invoice_id=row.id, number=row.number, status=row.status, period=row.period, kind=row.kind,
-        seller_name=seller, customer_name=row.customer_name, company_id=row.company_id,
+        seller=seller_details(session, actor), customer_name=row.customer_name, company_id=row.company_id,
         issue_date=row.issue_date, due_date=row.due_date, payment_terms_days=detail.payment_terms_days,
         lines=tuple(InvoiceDocumentLine(ln.seq, ln.description, ln.series, ln.quantity, ln.unit_price, ln.formula,
                                         ln.amount) for ln in detail.lines),

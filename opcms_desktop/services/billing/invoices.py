@@ -1,8 +1,9 @@
 """Invoices after the bill run: issue (draft -> issued), credit note (冲正, issued -> cancelled), draft edits.
 
-States and transitions are data (Tryton's `_transitions`): `TRANSITIONS` says which action moves an
-invoice from which state to which; `check_transition` guards every workflow step. Only drafts are
-editable; an issued invoice is frozen and is corrected by crediting it and billing again.
+States, transitions and which action each state allows are declared once in `states` (Tryton's
+`_transitions`); every workflow step here is guarded by `states.check`. Only drafts are editable; an
+issued invoice is frozen and is corrected by crediting it and billing again. The tax invoice (发票)
+issued outside the app is recorded on issued bills (`record_tax_invoice`) and cleared with a reason.
 
 Decisions:
 - A number (INV-YYYY-NNNNNN, year of the issue date) is given only on issue, from `invoice_numbers`.
@@ -41,10 +42,14 @@ from ...models import (
 )
 from ..audit import trail as audit
 from ..platform.errors import Cancelled, NotFound, Problem, UserError, ValidationError
+from ..platform.messages import Message
+from ..platform.money import ZERO, money, parse_amount
+from ..platform.operations import writes
+from ..platform.periods import check_period
 from ..platform.progress import Progress
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
-from .balances import ZERO, check_period, money, parse_amount
+from . import states
 from .numbers import CREDIT_NOTE_PREFIX, INVOICE_PREFIX, next_number, next_numbers
 from .queries import (  # noqa: F401 - the read side, re-exported for callers of `invoices`
     AllocationRow,
@@ -63,11 +68,9 @@ from .queries import (  # noqa: F401 - the read side, re-exported for callers of
     list_invoices,
 )
 
-# action: (from state, to state)
-TRANSITIONS: dict[str, tuple[str, str]] = {"issue": ("draft", "issued"), "cancel": ("issued", "cancelled")}
-EDITABLE_STATES = frozenset({"draft"})
-_VERBS = {"issue": "issue", "cancel": "credit (冲正)"}
 _AUDITED = ("status", "number", "issue_date", "due_date", "issued_by", "total")
+_TAX_AUDITED = ("tax_invoice_number", "tax_invoice_date")
+TAX_NUMBER_MAX = 40
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,7 @@ class SkippedInvoice:
     invoice_id: int
     company_id: int
     customer_name: str
-    reason: str
+    reason: Message
 
 
 @dataclass(frozen=True)
@@ -96,23 +99,19 @@ class IssueResult:
     skipped: tuple[SkippedInvoice, ...]
 
 
-def label(invoice: Invoice) -> str:
-    return invoice.number or f"draft #{invoice.id}"
+def label(invoice: Invoice) -> str | Message:
+    """The bill's number, or 草稿 #id (a message) while it has none."""
+    return invoice.number or states.draft_label(invoice.id)
 
 
 def check_transition(invoice: Invoice, action: str) -> str:
-    """The state `action` moves the invoice to; UserError when its current state does not allow it."""
-    source, target = TRANSITIONS[action]
-    if invoice.status != source:
-        raise UserError(f"You cannot {_VERBS[action]} invoice {label(invoice)} because it is {invoice.status}.")
-    return target
+    """The state `action` moves the invoice to; UserError when the state table does not allow it."""
+    return states.check(action, invoice.status, label(invoice), invoice.tax_invoice_number is not None)
 
 
 def ensure_editable(invoice: Invoice) -> None:
     """Refuse any change of an issued or cancelled invoice (its content is frozen)."""
-    if invoice.status not in EDITABLE_STATES:
-        raise UserError(f"You cannot change invoice {label(invoice)} because it is {invoice.status}; "
-                        "to correct it, credit it (冲正) and bill again.")
+    states.check("edit", invoice.status, label(invoice))
 
 
 def _snapshot(invoice: Invoice) -> dict[str, Any]:
@@ -139,12 +138,13 @@ def _lock_candidates(session: Session, actor: Actor, period: str | None,
             .where(visible_customers(actor, Invoice.customer_id)))
     if period is not None:
         stmt = stmt.where(Invoice.period == period)
-    stmt = stmt.where(Invoice.id.in_(ids)) if ids is not None else stmt.where(Invoice.status == "draft")
+    stmt = stmt.where(Invoice.id.in_(ids)) if ids is not None else stmt.where(Invoice.status == states.DRAFT)
     stmt = (stmt.order_by(Customer.company_id, Invoice.kind, Invoice.id)
             .with_for_update(of=Invoice).execution_options(populate_existing=True))
     return [(inv, company_id, name) for inv, company_id, name in session.execute(stmt)]
 
 
+@writes("bills", "audit")
 def issue_invoices(
     session: Session, actor: Actor, period: str | None = None, invoice_ids: Iterable[int] | None = None,
     issue_date: dt.date | None = None, *, progress: Progress | None = None,
@@ -153,7 +153,7 @@ def issue_invoices(
     """Issue the drafts of `period`, or the drafts `invoice_ids` (optionally within `period`)."""
     require(actor, "invoices.issue")
     if period is None and invoice_ids is None:
-        raise UserError("To issue invoices, you must name a period or the invoices.")
+        raise UserError("billing.issue.needs_target")
     period = check_period(period) if period is not None else None
     issue_date = issue_date or dt.date.today()
     ids = sorted(set(invoice_ids)) if invoice_ids is not None else None
@@ -161,31 +161,34 @@ def issue_invoices(
     if ids is not None:
         missing = sorted(set(ids) - {inv.id for inv, _, _ in found})
         if missing:
-            raise NotFound(f"There is no invoice {', '.join(f'#{i}' for i in missing)} that you can see"
-                           + (f" in {period}." if period else "."))
+            bills = [f"#{i}" for i in missing]
+            if period:
+                raise NotFound("billing.issue.not_found_in_period", bills=bills, period=period)
+            raise NotFound("billing.issue.not_found", bills=bills)
         for inv, _, _ in found:
             check_transition(inv, "issue")
     sums = _line_sums(session, [inv.id for inv, _, _ in found])
     problems = [
-        Problem(f"total {money(inv.total)} but its lines add up to {sums.get(inv.id, ZERO)}",
-                field="total", value=f"{name} ({company_id}), draft #{inv.id}")
+        Problem("billing.issue.total_mismatch_row", field="total", params={
+            "customer": name, "company_id": company_id, "bill_id": inv.id, "total": money(inv.total),
+            "lines": sums.get(inv.id, ZERO)})
         for inv, company_id, name in found if money(inv.total) != sums.get(inv.id, ZERO)
     ]
     if problems:
-        raise ValidationError("You cannot issue invoices whose total does not match their lines", problems)
+        raise ValidationError("billing.issue.total_mismatch", problems)
     skipped = tuple(
-        SkippedInvoice(inv.id, company_id, name, "total is 0.00: left as a draft (issue it by id to send it)")
+        SkippedInvoice(inv.id, company_id, name, Message("billing.issue.skipped_zero"))
         for inv, company_id, name in found if ids is None and money(inv.total) == ZERO
     )
     skipped_ids = {s.invoice_id for s in skipped}
     to_issue = [item for item in found if item[0].id not in skipped_ids]
     if cancel and cancel():
-        raise Cancelled("Issuing was cancelled; no invoice was issued.")
+        raise Cancelled("billing.issue.cancelled")
     numbers = next_numbers(session, INVOICE_PREFIX, issue_date.year, len(to_issue))
     issued: list[IssuedInvoice] = []
     for done, ((inv, company_id, name), number) in enumerate(zip(to_issue, numbers, strict=True), start=1):
         if cancel and done % 50 == 0 and cancel():
-            raise Cancelled("Issuing was cancelled; no invoice was issued.")
+            raise Cancelled("billing.issue.cancelled")
         before = _snapshot(inv)
         inv.status = check_transition(inv, "issue")
         inv.number = number
@@ -207,30 +210,30 @@ def _lock_invoice(session: Session, actor: Actor, invoice_id: int) -> Invoice:
         .with_for_update().execution_options(populate_existing=True)
     )
     if invoice is None:
-        raise NotFound(f"There is no invoice #{invoice_id} that you can see.")
+        raise NotFound("billing.not_found", bill_id=invoice_id)
     return invoice
 
 
+@writes("bills", "audit")
 def credit_invoice(session: Session, actor: Actor, invoice_id: int, reason: str,
                    issue_date: dt.date | None = None) -> CreditNoteRow:
     """Cancel an issued invoice by a credit note (冲正) with negative lines mirroring it."""
     require(actor, "invoices.credit_note")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("A credit note needs a reason", [Problem("must not be empty", field="reason")])
+        raise ValidationError("billing.credit.reason_required", [Problem("billing.credit.reason_empty",
+                                                                        field="reason")])
     invoice = _lock_invoice(session, actor, invoice_id)
-    target = check_transition(invoice, "cancel")
+    target = check_transition(invoice, "credit")
     active = session.scalars(select(Allocation.id).where(
         Allocation.invoice_id == invoice.id, Allocation.reversed_at.is_(None)).order_by(Allocation.id)).all()
     if active:
-        raise UserError(f"To credit invoice {label(invoice)}, you must first un-allocate its receipts "
-                        f"(allocations {', '.join(f'#{a}' for a in active)}); the money then stays with the "
-                        "customer as credit balance.")
+        raise UserError("billing.credit.allocated", bill=label(invoice), allocations=[f"#{a}" for a in active])
     issue_date = issue_date or dt.date.today()
     if invoice.issue_date is not None and issue_date < invoice.issue_date:
-        raise ValidationError("Invalid credit note date", [Problem(
-            f"must not be before the invoice's issue date {invoice.issue_date}", field="issue_date",
-            value=issue_date.isoformat())])
+        raise ValidationError("billing.credit.invalid_date", [Problem(
+            "billing.credit.date_before_issue", field="issue_date", value=issue_date.isoformat(),
+            params={"issue_date": invoice.issue_date.isoformat()})])
     note = CreditNote(number=next_number(session, CREDIT_NOTE_PREFIX, issue_date.year), invoice_id=invoice.id,
                       customer_id=invoice.customer_id, issue_date=issue_date, reason=reason,
                       total=ZERO - money(invoice.total), created_by=actor.id)
@@ -251,6 +254,7 @@ def credit_invoice(session: Session, actor: Actor, invoice_id: int, reason: str,
     return credit_note_rows(session, CreditNote.id == note.id)[0]
 
 
+@writes("bills", "audit")
 def update_draft_line(
     session: Session, actor: Actor, line_id: int, *, description: str | None = None,
     quantity: Decimal | None = None, unit_price: Decimal | None = None, amount: Decimal | str | None = None,
@@ -260,13 +264,14 @@ def update_draft_line(
     line = session.get(InvoiceLine, line_id)
     invoice = None if line is None else _lock_invoice(session, actor, line.invoice_id)
     if line is None or invoice is None:
-        raise NotFound(f"There is no invoice line #{line_id} that you can see.")
+        raise NotFound("billing.line.not_found", line_id=line_id)
     ensure_editable(invoice)
     before = {"description": line.description, "quantity": line.quantity, "unit_price": line.unit_price,
               "amount": line.amount}
     if description is not None:
         if not description.strip():
-            raise ValidationError("Invalid line", [Problem("must not be empty", field="description")])
+            raise ValidationError("billing.line.invalid", [Problem("billing.line.description_empty",
+                                                                   field="description")])
         line.description = description.strip()
     if quantity is not None:
         line.quantity = quantity
@@ -275,7 +280,8 @@ def update_draft_line(
     if amount is not None:
         line.amount = parse_amount(amount, positive=False)
         if line.amount < 0:
-            raise ValidationError("Invalid line", [Problem("must not be negative", field="amount", value=str(amount))])
+            raise ValidationError("billing.line.invalid", [Problem("billing.line.amount_negative", field="amount",
+                                                                   value=str(amount))])
     session.flush()
     old_total = invoice.total
     invoice.total = money(session.scalar(select(func.sum(InvoiceLine.amount))
@@ -287,3 +293,93 @@ def update_draft_line(
     return InvoiceLineRow(id=line.id, seq=line.seq, series=line.series, description=line.description,
                           quantity=line.quantity, unit_price=line.unit_price, formula=line.formula,
                           amount=money(line.amount))
+
+
+# --- the tax invoice (发票) recorded next to a bill -----------------------------------------------------
+
+def _lock_bills(session: Session, actor: Actor, invoice_ids: Iterable[int]) -> list[Invoice]:
+    ids = sorted(set(invoice_ids))
+    if not ids:
+        raise UserError("billing.tax_invoice.no_bills")
+    found: list[Invoice] = []
+    for start in range(0, len(ids), 500):
+        found.extend(session.scalars(
+            select(Invoice).where(Invoice.id.in_(ids[start:start + 500]), visible_customers(actor, Invoice.customer_id))
+            .order_by(Invoice.id).with_for_update().execution_options(populate_existing=True)))
+    missing = sorted(set(ids) - {inv.id for inv in found})
+    if missing:
+        raise NotFound("billing.issue.not_found", bills=[f"#{i}" for i in missing])
+    return found
+
+
+def _tax_snapshot(invoice: Invoice) -> dict[str, Any]:
+    return {key: getattr(invoice, key) for key in _TAX_AUDITED}
+
+
+def parse_tax_invoice_number(number: object) -> str:
+    """The 发票号码 as typed, trimmed: required, at most 40 characters (formats differ: 8 or 20 digits...)."""
+    text = str(number or "").strip()
+    if not text:
+        raise ValidationError("billing.tax_invoice.invalid", [Problem("billing.tax_invoice.number_required",
+                                                                      field="tax_invoice_number")])
+    if len(text) > TAX_NUMBER_MAX:
+        raise ValidationError("billing.tax_invoice.invalid", [Problem(
+            "billing.tax_invoice.number_too_long", field="tax_invoice_number", value=text,
+            params={"limit": TAX_NUMBER_MAX})])
+    return text
+
+
+@writes("bills", "audit")
+def record_tax_invoice(session: Session, actor: Actor, invoice_ids: Iterable[int], number: str,
+                       date: dt.date) -> tuple[InvoiceRow, ...]:
+    """Record the 发票 (tax invoice) issued for one or many issued bills: its number and date, audited.
+
+    One 发票 may cover several bills of a customer (or several customers' bills are entered at once with
+    the same number when finance says so): the number is not required to be unique. A bill that already
+    has one is refused (clear it first); drafts and cancelled bills are refused.
+    """
+    require(actor, "invoices.edit")
+    number = parse_tax_invoice_number(number)
+    if not isinstance(date, dt.date):
+        raise ValidationError("billing.tax_invoice.invalid", [Problem("billing.tax_invoice.date_required",
+                                                                      field="tax_invoice_date")])
+    bills = _lock_bills(session, actor, invoice_ids)
+    for invoice in bills:
+        check_transition(invoice, "record_tax_invoice")
+    too_early = [inv for inv in bills if inv.issue_date is not None and date < inv.issue_date]
+    if too_early:
+        raise ValidationError("billing.tax_invoice.invalid", [Problem(
+            "billing.tax_invoice.date_before_issue", field="tax_invoice_date", value=date.isoformat(),
+            params={"bill": label(inv), "issue_date": inv.issue_date.isoformat() if inv.issue_date else ""})
+            for inv in too_early])
+    for invoice in bills:
+        before = _tax_snapshot(invoice)
+        invoice.tax_invoice_number = number
+        invoice.tax_invoice_date = date
+        audit.record(session, actor, "tax_invoice", "invoice", invoice.id, audit.diff(before, _tax_snapshot(invoice)),
+                     summary=f"{invoice.number}: 发票 {number} {date.isoformat()}")
+    session.flush()
+    return tuple(invoice_row(session, actor, inv.id) for inv in bills)
+
+
+@writes("bills", "audit")
+def clear_tax_invoice(session: Session, actor: Actor, invoice_ids: Iterable[int], reason: str
+                      ) -> tuple[InvoiceRow, ...]:
+    """Remove a 发票 entered by mistake from one or many bills; the reason goes to the audit trail."""
+    require(actor, "invoices.edit")
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("billing.tax_invoice.reason_required", [Problem("billing.tax_invoice.reason_empty",
+                                                                              field="reason")])
+    bills = _lock_bills(session, actor, invoice_ids)
+    for invoice in bills:
+        check_transition(invoice, "clear_tax_invoice")
+    for invoice in bills:
+        before = _tax_snapshot(invoice)
+        invoice.tax_invoice_number = None
+        invoice.tax_invoice_date = None
+        audit.record(session, actor, "tax_invoice_cleared", "invoice", invoice.id,
+                     audit.diff(before, _tax_snapshot(invoice)) | {"reason": [None, reason]},
+                     summary=f"{invoice.number}: 发票 {before['tax_invoice_number']} cleared: {reason}")
+    session.flush()
+    return tuple(invoice_row(session, actor, inv.id) for inv in bills)

@@ -51,7 +51,7 @@ def next_numbers(session: Session, prefix: str, year: int, count: int = 1) -> li
         .execution_options(synchronize_session=False)
     ).scalar_one()
     if last >= 10**DIGITS:
-        raise UserError(f"You cannot take more {prefix} numbers for {year} because the {DIGITS}-digit range is used up.")
+        raise UserError("billing.numbers_used_up", prefix=prefix, year=year, digits=DIGITS)
     return [format_number(prefix, year, value) for value in range(last - count + 1, last + 1)]
 
 

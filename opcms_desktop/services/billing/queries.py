@@ -26,23 +26,36 @@ from ...models import (
     User,
 )
 from ..platform.errors import NotFound, Problem, ValidationError
+from ..platform.money import money
+from ..platform.operations import reads
+from ..platform.periods import check_period
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
+from . import states
 from .balances import (
     PAYMENT_STATUSES,
     allocated_by_invoice,
-    check_period,
     days_overdue,
     is_overdue,
-    money,
     outstanding_of,
     payment_status,
     rounded,
 )
 
-INVOICE_STATES = ("draft", "issued", "cancelled")
+INVOICE_STATES = states.STATES
+TAX_INVOICE_STATUSES = ("none", "issued")  # 未开票 / 已开票
+TAX_STATUS_LABELS = {"none": "billing.tax_status.none", "issued": "billing.tax_status.issued"}  # message codes
+KIND_LABELS = {"usage": "billing.kind.usage", "package": "billing.kind.package"}  # message codes
 SORT_KEYS = ("number", "period", "company_id", "customer_name", "status", "total", "outstanding",
-             "issue_date", "due_date")
+             "issue_date", "due_date", "tax_invoice_date")
+
+
+def tax_invoice_status(status: str, tax_invoice_number: str | None) -> str | None:
+    """'issued' (已开票) when a 发票 is recorded, 'none' (未开票) for an issued bill without one, None for
+    drafts and for cancelled bills without one (nothing to invoice)."""
+    if tax_invoice_number is not None:
+        return "issued"
+    return "none" if status == states.ISSUED else None
 
 
 @dataclass(frozen=True)
@@ -58,6 +71,7 @@ class InvoiceFilter:
     overdue_only: bool = False
     open_only: bool = False  # issued with something still owed
     payment_status: str | None = None  # unpaid / partially_paid / paid
+    tax_invoice: str | None = None  # none: issued bills still without a 发票; issued: bills with one
 
 
 @dataclass(frozen=True)
@@ -79,6 +93,10 @@ class InvoiceRow:
     overdue: bool
     days_overdue: int
     version: int
+    tax_invoice_status: str | None = None  # none (未开票) / issued (已开票); None for drafts
+    tax_invoice_number: str | None = None  # 发票号码, entered by hand
+    tax_invoice_date: dt.date | None = None  # 开票日期 of the 发票
+    actions: frozenset[str] = frozenset()  # what the state table allows on this bill (states.ACTIONS)
 
 
 @dataclass(frozen=True)
@@ -161,13 +179,13 @@ def _check_filter(filters: InvoiceFilter) -> None:
     problems = []
     if filters.period is not None:
         check_period(filters.period)
-    if filters.status is not None and filters.status not in INVOICE_STATES:
-        problems.append(Problem(f"must be one of {', '.join(INVOICE_STATES)}", field="status", value=filters.status))
-    if filters.payment_status is not None and filters.payment_status not in PAYMENT_STATUSES:
-        problems.append(Problem(f"must be one of {', '.join(PAYMENT_STATUSES)}", field="payment_status",
-                                value=filters.payment_status))
+    for name, value, allowed in (("status", filters.status, INVOICE_STATES),
+                                 ("payment_status", filters.payment_status, PAYMENT_STATUSES),
+                                 ("tax_invoice", filters.tax_invoice, TAX_INVOICE_STATUSES)):
+        if value is not None and value not in allowed:
+            problems.append(Problem("billing.filter.one_of", field=name, value=value, params={"allowed": allowed}))
     if problems:
-        raise ValidationError("Invalid invoice filter", problems)
+        raise ValidationError("billing.filter.invalid", problems)
 
 
 def _list_query(actor: Actor, filters: InvoiceFilter, as_of: dt.date) -> tuple[Any, dict[str, Any]]:
@@ -175,12 +193,13 @@ def _list_query(actor: Actor, filters: InvoiceFilter, as_of: dt.date) -> tuple[A
     alloc = allocated_by_invoice()
     allocated = func.coalesce(alloc.c.allocated, 0)
     owed = Invoice.total - allocated
-    outstanding = case((Invoice.status == "issued", owed), else_=0)
-    issued = Invoice.status == "issued"
+    outstanding = case((Invoice.status == states.ISSUED, owed), else_=0)
+    issued = Invoice.status == states.ISSUED
     stmt = (
         select(Invoice.id, Invoice.number, Invoice.customer_id, Customer.company_id, Customer.name,
                Invoice.period, Invoice.kind, Invoice.status, Invoice.total, allocated.label("allocated"),
-               Invoice.issue_date, Invoice.due_date, Invoice.version)
+               Invoice.issue_date, Invoice.due_date, Invoice.version, Invoice.tax_invoice_number,
+               Invoice.tax_invoice_date)
         .join(Customer, Customer.id == Invoice.customer_id)
         .outerjoin(alloc, alloc.c.invoice_id == Invoice.id)
         .where(visible_customers(actor, Invoice.customer_id))
@@ -210,10 +229,15 @@ def _list_query(actor: Actor, filters: InvoiceFilter, as_of: dt.date) -> tuple[A
         conditions.append(and_(issued, rounded(allocated) > 0, rounded(owed) > 0))
     elif filters.payment_status == "unpaid":
         conditions.append(and_(issued, rounded(allocated) == 0, rounded(Invoice.total) > 0))
+    if filters.tax_invoice == "none":
+        conditions.append(and_(issued, Invoice.tax_invoice_number.is_(None)))
+    elif filters.tax_invoice == "issued":
+        conditions.append(Invoice.tax_invoice_number.is_not(None))
     sortable = {
         "number": Invoice.number, "period": Invoice.period, "company_id": Customer.company_id,
         "customer_name": Customer.name, "status": Invoice.status, "total": Invoice.total,
         "outstanding": outstanding, "issue_date": Invoice.issue_date, "due_date": Invoice.due_date,
+        "tax_invoice_date": Invoice.tax_invoice_date,
     }
     return stmt.where(*conditions), sortable
 
@@ -228,9 +252,13 @@ def _row(r: Any, as_of: dt.date) -> InvoiceRow:
         outstanding=outstanding, payment_status=payment_status(r.status, total, allocated),
         issue_date=r.issue_date, due_date=r.due_date, overdue=overdue,
         days_overdue=days_overdue(r.due_date, as_of) if overdue else 0, version=r.version,
+        tax_invoice_status=tax_invoice_status(r.status, r.tax_invoice_number),
+        tax_invoice_number=r.tax_invoice_number, tax_invoice_date=r.tax_invoice_date,
+        actions=states.allowed_actions(r.status, r.tax_invoice_number is not None),
     )
 
 
+@reads
 def list_invoices(
     session: Session, actor: Actor, filters: InvoiceFilter | None = None, *, offset: int = 0,
     limit: int | None = 200, sort: str = "period", descending: bool = True, as_of: dt.date | None = None,
@@ -240,14 +268,14 @@ def list_invoices(
     filters = filters or InvoiceFilter()
     _check_filter(filters)
     if sort not in SORT_KEYS:
-        raise ValidationError("Invalid sort", [Problem(f"must be one of {', '.join(SORT_KEYS)}", field="sort",
-                                                       value=sort)])
+        raise ValidationError("billing.filter.invalid_sort", [Problem("billing.filter.one_of", field="sort",
+                                                                      value=sort, params={"allowed": SORT_KEYS})])
     as_of = as_of or dt.date.today()
     stmt, sortable = _list_query(actor, filters, as_of)
     inner = stmt.subquery()
     count, sum_total, sum_outstanding = session.execute(
-        select(func.count(), func.sum(case((inner.c.status != "cancelled", inner.c.total), else_=0)),
-               func.sum(case((inner.c.status == "issued", inner.c.total - inner.c.allocated), else_=0)))
+        select(func.count(), func.sum(case((inner.c.status != states.CANCELLED, inner.c.total), else_=0)),
+               func.sum(case((inner.c.status == states.ISSUED, inner.c.total - inner.c.allocated), else_=0)))
     ).one()
     key = sortable[sort]
     ordered = stmt.order_by(key.desc().nulls_last() if descending else key.asc().nulls_last(),
@@ -261,26 +289,29 @@ def list_invoices(
                        sum_outstanding=money(sum_outstanding), offset=offset, as_of=as_of)
 
 
+@reads
 def invoice_id_by_number(session: Session, actor: Actor, number: str) -> int:
     """The id of the invoice numbered `number` that the actor may see, else NotFound."""
     require(actor, "invoices.view")
     found = session.scalar(select(Invoice.id).where(Invoice.number == number.strip().upper(),
                                                     visible_customers(actor, Invoice.customer_id)))
     if found is None:
-        raise NotFound(f"There is no invoice {number} that you can see.")
+        raise NotFound("billing.number_not_found", number=number)
     return found
 
 
+@reads
 def invoice_row(session: Session, actor: Actor, invoice_id: int, as_of: dt.date | None = None) -> InvoiceRow:
     require(actor, "invoices.view")
     as_of = as_of or dt.date.today()
     stmt, _ = _list_query(actor, InvoiceFilter(), as_of)
     found = session.execute(stmt.where(Invoice.id == invoice_id)).first()
     if found is None:
-        raise NotFound(f"There is no invoice #{invoice_id} that you can see.")
+        raise NotFound("billing.not_found", bill_id=invoice_id)
     return _row(found, as_of)
 
 
+@reads
 def get_invoice(session: Session, actor: Actor, invoice_id: int, as_of: dt.date | None = None) -> InvoiceDetail:
     """Header, lines, allocations (with reversals) and credit notes of one invoice."""
     row = invoice_row(session, actor, invoice_id, as_of)
@@ -301,6 +332,7 @@ def get_invoice(session: Session, actor: Actor, invoice_id: int, as_of: dt.date 
     )
 
 
+@reads
 def get_invoice_by_number(session: Session, actor: Actor, number: str,
                           as_of: dt.date | None = None) -> InvoiceDetail:
     return get_invoice(session, actor, invoice_id_by_number(session, actor, number), as_of)

@@ -33,6 +33,10 @@ from sqlalchemy.orm import Session
 from ...models import Customer, PricePlan, PricePlanTier
 from ..audit import trail as audit
 from ..platform.bulk import gc_paused
+from ..platform.messages import Message, render
+from ..platform.money import money
+from ..platform.operations import reads, writes
+from ..platform.periods import Period
 from ..platform.progress import Cancel, Progress, Steps
 from ..pricing import engine as pe
 from ..pricing.engine import Line, Plan
@@ -41,9 +45,11 @@ from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from . import run_store as store
 from .compute import Charges, Issue, changes_inside, charge_customer
-from .usage_totals import parse_period, previous_period, read_usage, shoot_totals
+from .states import DRAFT, status_label
+from .usage_totals import read_usage, shoot_totals
 
 BILLED = ("create", "replace", "unchanged")
+UNCONFIRMED_LABELS = {"": "billing.enabled.empty", "pending": "billing.enabled.pending"}
 SPIKE_RATIO = Decimal("1.5")
 PRIOR_DAYS = 366  # a contract year holding the period's first day started at most this long before
 
@@ -55,7 +61,7 @@ class BillException:
     customer_name: str
     kind: str
     severity: str  # error / warning / info
-    message: str
+    message: Message  # code and parameters; str(message) is the text in the current language
 
 
 @dataclass(frozen=True)
@@ -118,28 +124,30 @@ class BillRunResult(BillRunPreview):
     run_id: int
 
 
+@reads
 def preview_bill_run(session: Session, actor: Actor, period: str, *, progress: Progress | None = None,
                      cancel: Cancel | None = None) -> BillRunPreview:
     """Everything generate would do for the period, writing nothing ('invoices.view' or 'billing.run')."""
     require(actor, "billing.run" if actor.can("billing.run") else "invoices.view")
-    parse_period(period)
+    period = str(Period.parse(period))
     with gc_paused():
-        return _prepare(session, actor, period, Steps(progress, cancel, "bill run"))[0]
+        return _prepare(session, actor, period, Steps(progress, cancel, "billing.run.cancelled", period=period))[0]
 
 
+@writes("bills", "audit")
 def generate_bill_run(session: Session, actor: Actor, period: str, *, progress: Progress | None = None,
                       cancel: Cancel | None = None) -> BillRunResult:
     """Write the period's draft invoices ('billing.run'); the caller commits, or rolls back on Cancelled."""
     require(actor, "billing.run")
-    parse_period(period)
+    period = str(Period.parse(period))
     with gc_paused():
-        return _generate(session, actor, period, Steps(progress, cancel, "bill run"))
+        return _generate(session, actor, period, Steps(progress, cancel, "billing.run.cancelled", period=period))
 
 
 def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> BillRunResult:
     store.lock_period(session, actor, period)
     plan, old = _prepare(session, actor, period, steps)
-    steps(0, 1, "正在写入账单")
+    steps(0, 1, render("billing.progress.writing"))
     store.lock_drafts(session, {c.invoice_id: old[c.customer_id].version for c in plan.customers
                                 if c.action in ("replace", "remove") and c.invoice_id is not None})
     run_id = store.start_run(session, actor, period)
@@ -149,13 +157,13 @@ def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> Bill
                                c.payment_terms_days, c.lines)
               for c in plan.customers if c.action in ("create", "replace")]
     ids = store.write_drafts(session, run_id, period, writes)
-    steps(1, 2, "正在记录审计")
+    steps(1, 2, render("billing.progress.audit"))
     customers = tuple(_with_invoice_id(c, ids[c.customer_id]) if c.action == "create" else c
                       for c in plan.customers)
     summary = _summary(plan)
     store.record_audit(session, actor, _audit_items(customers, old, run_id, period, summary))
     store.finish_run(session, run_id, period, summary)
-    steps(2, 2, "完成")
+    steps(2, 2, render("billing.progress.done"))
     session.expire_all()
     return BillRunResult(period=period, customers=customers, exceptions=plan.exceptions, total=plan.total,
                          created=plan.created, replaced=plan.replaced, unchanged=plan.unchanged,
@@ -219,9 +227,10 @@ class _CustomerRow:
 
 def _prepare(session: Session, actor: Actor, period: str, steps: Steps
              ) -> tuple[BillRunPreview, dict[int, store.ExistingInvoice]]:
-    start, end = parse_period(period)
+    this = Period.parse(period)
+    start, end = this.start, this.end
     window = start - dt.timedelta(days=PRIOR_DAYS)
-    steps(0, 1, "正在读取客户、价格方案和用量")
+    steps(0, 1, render("billing.progress.reading"))
     visible = lambda column: visible_customers(actor, column)  # noqa: E731
     customers = {
         cid: _CustomerRow(cid, company_id, name, billing, bool(disabled), terms or 30)
@@ -232,7 +241,7 @@ def _prepare(session: Session, actor: Actor, period: str, steps: Steps
     plans = _load_plans(session, actor, window, end)
     daily = {cid for cid, ps in plans.items() if changes_inside(ps, start, end)}
     usage = read_usage(session, start, end, visible, daily=daily)
-    prev_start, prev_end = parse_period(previous_period(period))
+    prev_start, prev_end = this.previous.start, this.previous.end
     previous = shoot_totals(session, prev_start, prev_end, visible)
     quota_customers = (select(PricePlan.customer_id)
                        .where(PricePlan.mode == "annual_quota", *_overlapping(start, end)).scalar_subquery())
@@ -244,11 +253,11 @@ def _prepare(session: Session, actor: Actor, period: str, steps: Steps
     bills: list[CustomerBill] = []
     for i, cust in enumerate(ordered):
         if i % 2000 == 0:
-            steps(i, len(ordered), "正在计算账单")
+            steps(i, len(ordered), render("billing.progress.computing"))
         charges = charge_customer(plans.get(cust.id, ()), usage.get(cust.id, ()), prior.get(cust.id, ()), start, end)
         bills.append(_bill(cust, charges, plans.get(cust.id, ()), previous.get(cust.id, 0),
                            existing.get(cust.id), start, end, period))
-    steps(len(ordered), len(ordered), "正在汇总")
+    steps(len(ordered), len(ordered), render("billing.progress.summing"))
     counts = Counter(b.action for b in bills)
     return BillRunPreview(
         period=period, customers=tuple(bills), exceptions=tuple(e for b in bills for e in b.exceptions),
@@ -293,13 +302,15 @@ def _bill(cust: _CustomerRow, charges: Charges, plans: tuple[Plan, ...], previou
     issues = list(charges.issues)
     terms = _payment_terms(cust, plans, charges.lines)
     billable = bool(charges.lines) and cust.billing_enabled != "no"
-    if existing is not None and existing.status != "draft":
+    if existing is not None and existing.status != DRAFT:
         action = "keep_issued"
         if charges.lines or existing.total:
-            differs = "" if existing.total == amount else f"; the bill run now computes {amount}"
-            issues.append(Issue("invoice_issued", "warning" if differs else "info",
-                                f"the {period} invoice is {existing.status} ({existing.total}) and is kept as it is"
-                                f"{differs}"))
+            kept = {"period": period, "state": status_label(existing.status), "total": money(existing.total)}
+            if existing.total == amount:
+                issues.append(Issue("invoice_issued", "info", Message("billing.exception.bill_kept", kept)))
+            else:
+                issues.append(Issue("invoice_issued", "warning", Message("billing.exception.bill_kept_differs",
+                                                                         kept | {"amount": amount})))
     elif billable:
         if existing is None:
             action = "create"
@@ -308,17 +319,21 @@ def _bill(cust: _CustomerRow, charges: Charges, plans: tuple[Plan, ...], previou
     else:
         action = "remove" if existing is not None else ("not_billed" if charges.lines else "none")
     if charges.lines and cust.billing_enabled == "no":
-        issues.append(Issue("billing_disabled", "warning", f"是否结算 is 否: not billed (computed {amount})"))
+        issues.append(Issue("billing_disabled", "warning",
+                            Message("billing.exception.billing_disabled", {"amount": amount})))
     elif charges.lines and cust.billing_enabled != "yes":
-        issues.append(Issue("billing_unconfirmed", "warning",
-                            f"是否结算 is {cust.billing_enabled or 'empty'}: draft written, please confirm"))
+        issues.append(Issue("billing_unconfirmed", "warning", Message(
+            "billing.exception.billing_unconfirmed",
+            {"value": _enabled_label(cust.billing_enabled)})))
     if cust.disabled and shoots:
-        issues.append(Issue("disabled_account", "warning", f"{shoots} shoots on a disabled (停用) account"))
+        issues.append(Issue("disabled_account", "warning",
+                            Message("billing.exception.disabled_account", {"shoots": shoots})))
     if previous and shoots > previous * SPIKE_RATIO:
         up = (Decimal(shoots - previous) * 100 / previous).quantize(Decimal("1"))
-        issues.append(Issue("usage_spike", "warning", f"usage up {up}% on the previous month ({previous} → {shoots})"))
+        issues.append(Issue("usage_spike", "warning", Message(
+            "billing.exception.usage_spike", {"percent": up, "previous": previous, "shoots": shoots})))
     if not shoots and any(p.mode in pe.USAGE_MODES and p.overlaps(start, end) for p in plans):
-        issues.append(Issue("zero_usage", "info", "no usage this period under a per-use price plan"))
+        issues.append(Issue("zero_usage", "info", Message("billing.exception.zero_usage")))
     return CustomerBill(
         customer_id=cust.id, company_id=cust.company_id, name=cust.name, billing_enabled=cust.billing_enabled,
         disabled=cust.disabled,
@@ -330,6 +345,12 @@ def _bill(cust: _CustomerRow, charges: Charges, plans: tuple[Plan, ...], previou
         exceptions=tuple(BillException(cust.id, cust.company_id, cust.name, i.kind, i.severity, i.message)
                          for i in issues),
     )
+
+
+def _enabled_label(value: str | None) -> Message | str:
+    """是否结算 as the exception shows it: 空 / 待确认, or the stored value as it is."""
+    code = UNCONFIRMED_LABELS.get(value or "")
+    return Message(code) if code is not None else str(value)
 
 
 def _payment_terms(cust: _CustomerRow, plans: tuple[Plan, ...], lines: tuple[Line, ...]) -> int:

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 from ...models import AuditEntry, BillingPeriodLock, BillRun, Invoice, InvoiceLine
 from ..audit import trail as audit
 from ..platform.errors import AlreadyRunning, ConflictError
+from ..platform.messages import Message
+from ..platform.operations import reads, writes
 from ..pricing.engine import Line
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
@@ -68,6 +70,7 @@ def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
 
 # --- the period lock -------------------------------------------------------------------------------
 
+@writes("bills")
 def lock_period(session: Session, actor: Actor, period: str) -> None:
     """Hold the period's lock row until the transaction ends; AlreadyRunning if another run holds it.
 
@@ -93,13 +96,13 @@ def lock_period(session: Session, actor: Actor, period: str) -> None:
         holder = session.scalar(
             text("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE :p"
                  " AND pid <> pg_backend_pid() LIMIT 1"), {"p": f"opcms bill-run {period} %"})
-        who = holder.rsplit(" ", 1)[-1] if holder else "another user"
-        raise AlreadyRunning(f"A bill run for {period} is already running (started by {who}); "
-                             "try again when it has finished.") from exc
+        who: str | Message = holder.rsplit(" ", 1)[-1] if holder else Message("billing.run.another_user")
+        raise AlreadyRunning("billing.run.already_running", period=period, holder=who) from exc
     session.execute(text("SELECT set_config('application_name', :n, true)"),
                     {"n": f"opcms bill-run {period} {actor.username}"[:63]})
 
 
+@writes("bills")
 def start_run(session: Session, actor: Actor, period: str) -> int:
     require(actor, "billing.run")
     run = BillRun(period=period, started_by=actor.id)
@@ -117,6 +120,7 @@ def finish_run(session: Session, run_id: int, period: str, summary: dict[str, An
 
 # --- existing invoices -----------------------------------------------------------------------------
 
+@reads
 def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, ExistingInvoice]:
     """The period's usage invoices per customer, with the lines of the drafts (lock_drafts before writing)."""
     query = (select(Invoice.id, Invoice.customer_id, Invoice.status, Invoice.total, Invoice.payment_terms_days,
@@ -196,8 +200,7 @@ def lock_drafts(session: Session, versions: dict[int, int]) -> None:
         changed += sum(1 for i in chunk if i not in found or found[i].status != "draft"
                        or found[i].version != versions[i])
     if changed:
-        raise ConflictError(f"{changed} draft invoices of this period were changed while the bill run read them "
-                            "(issued or edited); run the bill run again.")
+        raise ConflictError("billing.run.drafts_changed", count=changed)
 
 
 def delete_drafts(session: Session, invoice_ids: Sequence[int]) -> None:
@@ -230,7 +233,7 @@ def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[Dr
                                .where(INVOICES.c.bill_run_id == run_id, INVOICES.c.period == period,
                                       INVOICES.c.kind == KIND)).all())
     if missing := [d.customer_id for d in drafts if d.customer_id not in ids]:
-        raise ConflictError(f"{len(missing)} draft invoices were changed while the bill run wrote them; run it again.")
+        raise ConflictError("billing.run.drafts_changed_writing", count=len(missing))
     bulk_insert(session, LINES, LINE_COLUMNS, [
         (ids[d.customer_id], seq, li.series, li.description[:400], li.quantity, li.unit_price, li.formula, li.amount,
          li.plan_id)
@@ -245,6 +248,7 @@ AuditItem = tuple[str, str, object, Any, str | None]
 """action, entity, entity id, changes (plain JSON values: str / int / None, lists, dicts), summary."""
 
 
+@writes("audit")
 def record_audit(session: Session, actor: Actor, items: Sequence[AuditItem]) -> None:
     """Append the run's audit rows in bulk, on the one hash chain `audit` keeps."""
     audit.record_many(session, actor, [audit.AuditItem(*item) for item in items])

@@ -6,9 +6,7 @@ Everything is read in a few set-based statements and returned as plain data.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
-import re
 from collections import defaultdict
 from collections.abc import Callable, Collection
 from decimal import Decimal
@@ -18,12 +16,10 @@ from sqlalchemy import ColumnElement, case, func, select, true
 from sqlalchemy.orm import Session
 
 from ...models import UsageMonthly, UsageOrder
-from ..platform.errors import Problem, ValidationError
+from ..platform.periods import Period, periods_between
 
 CustomerFilter = Callable[[Any], ColumnElement[bool]]
 """Builds a WHERE condition from a table's customer_id column (scope, restriction to some customers)."""
-
-_PERIOD = re.compile(r"^(\d{4})-(\d{2})$")
 
 
 class DayUsage(NamedTuple):
@@ -45,36 +41,6 @@ class DayUsage(NamedTuple):
     @property
     def shoots(self) -> int:
         return self.single_shoots + self.multi_shoots
-
-
-def parse_period(period: str) -> tuple[dt.date, dt.date]:
-    """'2026-01' -> (2026-01-01, 2026-01-31); anything else is a ValidationError."""
-    m = _PERIOD.match(str(period).strip())
-    if not m or not 1 <= int(m.group(2)) <= 12 or int(m.group(1)) < 1900:
-        raise ValidationError("Bad billing period", [Problem("write the period as YYYY-MM, e.g. 2026-01",
-                                                             field="period", value=str(period))])
-    year, month = int(m.group(1)), int(m.group(2))
-    return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
-
-
-def period_of(day: dt.date) -> str:
-    return f"{day.year:04d}-{day.month:02d}"
-
-
-def previous_period(period: str) -> str:
-    start, _ = parse_period(period)
-    return period_of(start - dt.timedelta(days=1))
-
-
-def periods_between(start: dt.date, end: dt.date) -> list[str]:
-    """The periods whose first day lies in [start, end]."""
-    out, year, month = [], start.year, start.month
-    if start.day != 1:
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    while dt.date(year, month, 1) <= end:
-        out.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    return out
 
 
 def _no_filter(_column: Any) -> ColumnElement[bool]:
@@ -103,7 +69,7 @@ def read_usage(session: Session, start: dt.date, end: dt.date, customer_filter: 
         found[row.customer_id].append(row)
     periods = periods_between(start, end)
     if periods:
-        first_days = {p: parse_period(p)[0] for p in periods}
+        first_days = {p: Period.parse(p).start for p in periods}
         monthly = session.execute(
             select(UsageMonthly.customer_id, UsageMonthly.period, UsageMonthly.series, UsageMonthly.single_shoots,
                    UsageMonthly.multi_shoots, UsageMonthly.multi_floors, UsageMonthly.area)

@@ -1,4 +1,8 @@
-"""Excel exports of the receivables reports and of the invoice list (real number and date cells)."""
+"""Excel exports of the receivables reports and of the bill list (real number and date cells).
+
+The bill export (账单) is in Chinese like the rest of the exports; its states are the catalogue's zh_CN
+labels, and it carries the tax invoice (发票) recorded on each bill: 发票状态, 发票号码, 开票日期.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,11 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..billing.balances import PAYMENT_LABELS, STATUS_LABELS
-from ..billing.queries import InvoiceFilter, list_invoices
+from ..billing.balances import PAYMENT_LABELS
+from ..billing.queries import KIND_LABELS, TAX_STATUS_LABELS, InvoiceFilter, list_invoices
+from ..billing.states import STATUS_LABELS
+from ..platform.messages import render
+from ..platform.operations import reads
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
 from ..security.permissions import Actor, require
 from .reports import AGING_BUCKETS, AgingReport, ReceiptsByMonthReport, SettlementReport
@@ -28,8 +35,8 @@ def _aging(report: AgingReport) -> Sheet:
 
 
 def _settlement(report: SettlementReport) -> Sheet:
-    columns = [Column("公司id", "int", 12), Column("客户名称", "text", 32), Column("发票数", "int", 10),
-               Column("开票金额", "money"), Column("已收金额", "money"), Column("未收金额", "money"),
+    columns = [Column("公司id", "int", 12), Column("客户名称", "text", 32), Column("账单数", "int", 10),
+               Column("账单金额", "money"), Column("已收金额", "money"), Column("未收金额", "money"),
                Column("逾期金额", "money"), Column("回款率", "rate", 10)]
     rows = [[line.company_id, line.customer_name, line.invoices, line.invoiced, line.received, line.outstanding,
              line.overdue, line.collection_rate] for line in (*report.customers, report.total)]
@@ -57,19 +64,31 @@ def write_report_xlsx(actor: Actor, report: Report, path: str | Path) -> int:
 
 
 INVOICE_COLUMNS = [
-    Column("发票号", "text", 18), Column("公司id", "int", 12), Column("客户名称", "text", 32),
+    Column("账单号", "text", 18), Column("公司id", "int", 12), Column("客户名称", "text", 32),
     Column("账期", "text", 9), Column("类型", "text", 9), Column("状态", "text", 9), Column("金额", "money"),
     Column("已核销", "money"), Column("未收金额", "money"), Column("付款状态", "text", 10),
-    Column("开票日期", "date", 12), Column("到期日", "date", 12), Column("逾期天数", "int", 10),
+    Column("开具日期", "date", 12), Column("到期日", "date", 12), Column("逾期天数", "int", 10),
+    Column("发票状态", "text", 10), Column("发票号码", "text", 22), Column("开票日期", "date", 12),
 ]
+EXPORT_LANGUAGE = "zh_CN"
 
 
+def _label(labels: dict[str, str], value: str | None) -> str:
+    if not value:
+        return ""
+    code = labels.get(value)
+    return render(code, language=EXPORT_LANGUAGE) if code is not None else value
+
+
+@reads
 def export_invoices_xlsx(session: Session, actor: Actor, path: str | Path, filters: InvoiceFilter | None = None,
                          *, sort: str = "period", descending: bool = True, as_of: dt.date | None = None) -> int:
-    """Every invoice the list shows with these filters, as .xlsx; returns the number of rows."""
+    """Every bill the list shows with these filters, as .xlsx; returns the number of rows."""
     require(actor, "invoices.export")
     page = list_invoices(session, actor, filters, limit=None, sort=sort, descending=descending, as_of=as_of)
-    rows = [[r.number, r.company_id, r.customer_name, r.period, r.kind, STATUS_LABELS.get(r.status, r.status),
-             r.total, r.allocated, r.outstanding, PAYMENT_LABELS.get(r.payment_status or "", ""), r.issue_date,
-             r.due_date, r.days_overdue] for r in page.rows]
-    return write_xlsx(path, [Sheet("发票", INVOICE_COLUMNS, rows)])
+    rows = [[r.number, r.company_id, r.customer_name, r.period, _label(KIND_LABELS, r.kind),
+             _label(STATUS_LABELS, r.status), r.total, r.allocated, r.outstanding,
+             _label(PAYMENT_LABELS, r.payment_status), r.issue_date, r.due_date, r.days_overdue,
+             _label(TAX_STATUS_LABELS, r.tax_invoice_status), r.tax_invoice_number, r.tax_invoice_date]
+            for r in page.rows]
+    return write_xlsx(path, [Sheet("账单", INVOICE_COLUMNS, rows)])

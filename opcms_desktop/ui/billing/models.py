@@ -165,7 +165,7 @@ class BillExceptionsModel(_ListModel):
         ("客户名称", lambda e: e.customer_name, lambda e: e.customer_name, False),
         ("类型", lambda e: KIND_LABELS.get(e.kind, e.kind), lambda e: e.kind, False),
         ("级别", lambda e: SEVERITY_LABELS.get(e.severity, e.severity), lambda e: e.severity, False),
-        ("说明", lambda e: exception_text(e.message), lambda e: e.message, False),
+        ("说明", lambda e: exception_text(e.message), lambda e: exception_text(e.message), False),
     )
 
     def set_exceptions(self, exceptions: list[BillException]) -> None:

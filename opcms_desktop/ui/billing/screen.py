@@ -1,5 +1,5 @@
-"""月结账单: choose the period → preview (every customer: usage, plan, amount, exceptions by kind) → generate
-the draft invoices (confirm; progress and cancel; a cancelled run writes nothing) → the result summary.
+"""月结账单 (账单生成): choose the period → preview (every customer: usage, plan, amount, exceptions by kind) →
+generate the draft bills (confirm; progress and cancel; a cancelled run writes nothing) → the result summary.
 """
 
 from __future__ import annotations
@@ -35,8 +35,9 @@ from ..kit.periods import last_month
 from ..kit.problems import error_text
 from ..kit.run_panel import RunPanel
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from ..operations import Failure
-from .labels import KIND_LABELS, KIND_ORDER, exception_text
+from .labels import KIND_LABELS, KIND_ORDER
 from .models import ALL, WITH_EXCEPTIONS, BillCustomersModel, BillExceptionsModel, BillLinesModel
 
 OK_STYLE = "color: #1e6b34; font-weight: 600;"
@@ -123,7 +124,7 @@ class BillRunScreen(QWidget):
         self.preview = self.result = None
         self._show(None)
         self.banner.hide()
-        self.summary.setText(self.tr("账期已改为 %1，请重新预览。").replace("%1", self.period.period()))
+        self.summary.setText(fmt(self.tr("账期已改为 %1，请重新预览。"), self.period.period()))
         self.generate_button.setEnabled(False)
 
     def _busy(self, busy: bool) -> None:
@@ -137,7 +138,7 @@ class BillRunScreen(QWidget):
         self.result = None
         self._busy(True)
         op = self.ctx.runner.op(preview_bill_run, period).success(self._previewed).failure(self._failed)
-        self.panel.start(self.tr("正在预览 %1…").replace("%1", period), op)
+        self.panel.start(fmt(self.tr("正在预览 %1…"), period), op)
 
     def _previewed(self, preview: BillRunPreview) -> None:
         self.panel.finish()
@@ -158,13 +159,10 @@ class BillRunScreen(QWidget):
         verb = self.tr("已") if isinstance(preview, BillRunResult) else self.tr("将")
         self.summary.setStyleSheet(PLAIN_STYLE)
         self.summary.setText(
-            self.tr("%1：%2 位客户；%3生成 %4 张草稿账单，合计 %5 元（新建 %6，替换 %7，未变 %8，删除 %9，"
-                    "已开具保留 %10）；异常 %11 项。")
-            .replace("%10", str(preview.kept_issued)).replace("%11", str(len(preview.exceptions)))
-            .replace("%1", preview.period).replace("%2", f"{len(preview.customers):,}").replace("%3", verb)
-            .replace("%4", f"{len(preview.invoices):,}").replace("%5", money_text(preview.total))
-            .replace("%6", str(preview.created)).replace("%7", str(preview.replaced))
-            .replace("%8", str(preview.unchanged)).replace("%9", str(preview.removed)))
+            fmt(self.tr("%1：%2 位客户；%3生成 %4 张草稿账单，合计 %5 元（新建 %6，替换 %7，未变 %8，删除 %9）"),
+                preview.period, f"{len(preview.customers):,}", verb, f"{len(preview.invoices):,}",
+                money_text(preview.total), preview.created, preview.replaced, preview.unchanged, preview.removed)
+            + fmt(self.tr("；已开具保留 %1；异常 %2 项。"), preview.kept_issued, len(preview.exceptions)))
 
     def _build_chips(self, preview: BillRunPreview | None) -> None:
         for button in self.filter_buttons.values():
@@ -196,25 +194,25 @@ class BillRunScreen(QWidget):
         if kind not in (ALL, WITH_EXCEPTIONS):
             exceptions = [e for e in exceptions if e.kind == kind]
         self.exceptions.set_exceptions(exceptions)
-        self.tabs.setTabText(0, self.tr("异常（%1）").replace("%1", f"{len(exceptions):,}"))
+        self.tabs.setTabText(0, fmt(self.tr("异常（%1）"), f"{len(exceptions):,}"))
 
     def _customer_selected(self, *_args) -> None:
         rows = self.customer_table.selectionModel().selectedRows()
         bill: CustomerBill | None = self.customers.row_at(rows[0].row()) if rows else None
         self.lines.set_lines(list(bill.lines) if bill else [])
-        self.tabs.setTabText(1, self.tr("账单明细（%1）").replace("%1", bill.name) if bill else self.tr("账单明细"))
+        self.tabs.setTabText(1, fmt(self.tr("账单明细（%1）"), bill.name) if bill else self.tr("账单明细"))
         if bill is not None:
             self.exceptions.set_exceptions(list(bill.exceptions))
-            self.tabs.setTabText(0, self.tr("异常（%1）").replace("%1", f"{len(bill.exceptions):,}"))
+            self.tabs.setTabText(0, fmt(self.tr("异常（%1）"), f"{len(bill.exceptions):,}"))
             self.tabs.setCurrentIndex(0 if bill.exceptions else 1)
 
     # -- generate -------------------------------------------------------------------------------
     def confirm_generate(self, preview: BillRunPreview) -> bool:
         errors = sum(1 for e in preview.exceptions if e.severity == "error")
-        text = self.tr("将为 %1 生成 %2 张草稿账单，合计 %3 元。已开具的账单不会改动。").replace("%1", preview.period) \
-            .replace("%2", f"{len(preview.invoices):,}").replace("%3", money_text(preview.total))
+        text = fmt(self.tr("将为 %1 生成 %2 张草稿账单，合计 %3 元。已开具的账单不会改动。"), preview.period,
+                   f"{len(preview.invoices):,}", money_text(preview.total))
         if errors:
-            text += "\n" + self.tr("注意：有 %1 项错误（如无价格方案），这些用量不会出账。").replace("%1", str(errors))
+            text += "\n" + fmt(self.tr("注意：有 %1 项错误（如无价格方案），这些用量不会出账。"), errors)
         answer = QMessageBox.question(self, self.tr("生成草稿账单"), text + "\n\n" + self.tr("继续吗？"))
         return answer == QMessageBox.StandardButton.Yes
 
@@ -225,18 +223,16 @@ class BillRunScreen(QWidget):
         self.banner.hide()
         self._busy(True)
         self.generate_button.setEnabled(False)
-        op = self.ctx.runner.op(generate_bill_run, period, announce={"invoices"}) \
-            .success(self._generated).failure(self._failed)
-        self.panel.start(self.tr("正在生成 %1 的草稿账单…").replace("%1", period), op)
+        op = self.ctx.runner.op(generate_bill_run, period).success(self._generated).failure(self._failed)
+        self.panel.start(fmt(self.tr("正在生成 %1 的草稿账单…"), period), op)
 
     def _generated(self, result: BillRunResult) -> None:
         self.panel.finish()
         self.preview = self.result = result
         self._show(result)
-        self._say(OK_STYLE, self.tr("已生成 %1 的草稿账单：新建 %2，替换 %3，未变 %4，删除 %5；合计 %6 元（运行编号 #%7）。")
-                  .replace("%1", result.period).replace("%2", str(result.created)).replace("%3", str(result.replaced))
-                  .replace("%4", str(result.unchanged)).replace("%5", str(result.removed))
-                  .replace("%6", money_text(result.total)).replace("%7", str(result.run_id)))
+        self._say(OK_STYLE, fmt(self.tr("已生成 %1 的草稿账单：新建 %2，替换 %3，未变 %4，删除 %5；合计 %6 元（运行编号 #%7）。"),
+                                result.period, result.created, result.replaced, result.unchanged, result.removed,
+                                money_text(result.total), result.run_id))
         self._busy(False)
 
     def _failed(self, failure: Failure) -> bool:
@@ -248,9 +244,9 @@ class BillRunScreen(QWidget):
             return True
         if isinstance(error, AlreadyRunning):
             self._say(ERROR_STYLE, self.tr("该账期的账单正在由其他人生成，本次未写入任何账单。")
-                      + "\n" + exception_text(str(error)))
+                      + "\n" + error_text(error))
             return True
-        self._say(ERROR_STYLE, self.tr("无法完成：%1").replace("%1", error_text(error)))
+        self._say(ERROR_STYLE, fmt(self.tr("无法完成：%1"), error_text(error)))
         return is_expected(error)
 
     def _say(self, style: str, text: str) -> None:

@@ -1,4 +1,5 @@
-"""One invoice: header, lines, allocations (核销记录, reversals included) and credit notes (冲正)."""
+"""One bill (账单): header with its tax invoice (发票), lines, allocations (核销记录, reversals included)
+and credit notes (冲正)."""
 
 from __future__ import annotations
 
@@ -25,11 +26,13 @@ from ..kit.labels import (
     kind_label,
     payment_label,
     status_label,
+    tax_invoice_label,
     tr,
 )
 from ..kit.paged_model import Column
 from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from ..operations import Failure
 
 
@@ -89,7 +92,7 @@ class InvoiceDetailDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.invoice_id = ctx, invoice_id
         self.detail: InvoiceDetail | None = None
-        self.setWindowTitle(self.tr("发票详情"))
+        self.setWindowTitle(self.tr("账单详情"))
         self.resize(860, 560)
         self.title = QLabel(self.tr("正在加载…"))
         self.title.setStyleSheet("font-size: 13pt; font-weight: 600;")
@@ -98,9 +101,10 @@ class InvoiceDetailDialog(QDialog):
         grid.setHorizontalSpacing(18)
         captions = [("customer", self.tr("客户")), ("period", self.tr("账期")), ("status", self.tr("状态")),
                     ("total", self.tr("金额")), ("allocated", self.tr("已核销")), ("outstanding", self.tr("未收金额")),
-                    ("payment", self.tr("付款状态")), ("issue_date", self.tr("开票日期")),
+                    ("payment", self.tr("付款状态")), ("issue_date", self.tr("开具日期")),
                     ("due_date", self.tr("到期日")), ("terms", self.tr("付款期限")), ("issued_by", self.tr("开具人")),
-                    ("overdue", self.tr("逾期"))]
+                    ("overdue", self.tr("逾期")), ("tax_status", self.tr("发票状态")),
+                    ("tax_number", self.tr("发票号码")), ("tax_date", self.tr("开票日期"))]
         for n, (key, caption) in enumerate(captions):
             label = QLabel(caption)
             label.setStyleSheet("color: #5f6368;")
@@ -133,7 +137,7 @@ class InvoiceDetailDialog(QDialog):
         self.ctx.runner.op(get_invoice, self.invoice_id).success(self._show).failure(self._failed).run()
 
     def _failed(self, failure: Failure) -> bool:
-        self.title.setText(self.tr("无法加载发票"))
+        self.title.setText(self.tr("无法加载账单"))
         self.message.error(error_text(failure.error))
         return True
 
@@ -146,9 +150,11 @@ class InvoiceDetailDialog(QDialog):
             "status": status_label(row.status), "total": yuan(row.total), "allocated": yuan(row.allocated),
             "outstanding": yuan(row.outstanding), "payment": payment_label(row.payment_status) or "—",
             "issue_date": date_text(row.issue_date) or "—", "due_date": date_text(row.due_date) or "—",
-            "terms": self.tr("%1 天").replace("%1", str(detail.payment_terms_days)),
+            "terms": fmt(self.tr("%1 天"), detail.payment_terms_days),
             "issued_by": detail.issued_by or "—",
-            "overdue": self.tr("逾期 %1 天").replace("%1", str(row.days_overdue)) if row.overdue else self.tr("否"),
+            "overdue": fmt(self.tr("逾期 %1 天"), row.days_overdue) if row.overdue else self.tr("否"),
+            "tax_status": tax_invoice_label(row.tax_invoice_status) or "—",
+            "tax_number": row.tax_invoice_number or "—", "tax_date": date_text(row.tax_invoice_date) or "—",
         }
         for key, text in values.items():
             self.fields[key].setText(text)
@@ -157,5 +163,5 @@ class InvoiceDetailDialog(QDialog):
         self.lines.set_rows(detail.lines)
         self.allocations.set_rows(detail.allocations)
         self.credit_notes.set_rows(detail.credit_notes)
-        self.tabs.setTabText(1, self.tr("核销记录（%1）").replace("%1", str(len(detail.allocations))))
-        self.tabs.setTabText(2, self.tr("冲正（%1）").replace("%1", str(len(detail.credit_notes))))
+        self.tabs.setTabText(1, fmt(self.tr("核销记录（%1）"), len(detail.allocations)))
+        self.tabs.setTabText(2, fmt(self.tr("冲正（%1）"), len(detail.credit_notes)))

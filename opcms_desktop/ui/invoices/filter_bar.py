@@ -1,4 +1,5 @@
-"""The invoice list's filters: period, status, payment status, customer, sales owner, overdue only."""
+"""The bill list's filters: period, status, payment status, tax invoice (发票), customer, sales owner,
+overdue only."""
 
 from __future__ import annotations
 
@@ -32,6 +33,8 @@ class InvoiceFilterBar(QWidget):
                               (self.tr("已冲正"), "cancelled")])
         self.payment = _combo([(self.tr("全部付款状态"), None), (self.tr("未付款"), "unpaid"),
                                (self.tr("部分付款"), "partially_paid"), (self.tr("已付清"), "paid")])
+        self.tax_invoice = _combo([(self.tr("全部"), None), (self.tr("已开具未开票"), "none"),
+                                   (self.tr("已开票"), "issued")])
         self.owner = _combo([(self.tr("全部销售"), None)])
         self.owner.setMinimumWidth(110)
         self.customer = QLineEdit()
@@ -44,7 +47,7 @@ class InvoiceFilterBar(QWidget):
         self._timer.setInterval(SEARCH_DELAY_MS)
         self._timer.timeout.connect(self.changed)
         self.customer.textChanged.connect(lambda _t: self._timer.start())
-        for combo in (self.period, self.status, self.payment, self.owner):
+        for combo in (self.period, self.status, self.payment, self.tax_invoice, self.owner):
             combo.currentIndexChanged.connect(lambda _i: self.changed.emit())
         self.overdue.toggled.connect(lambda _on: self.changed.emit())
 
@@ -53,7 +56,8 @@ class InvoiceFilterBar(QWidget):
         layout.setSpacing(6)
         layout.addWidget(self.customer)
         for caption, widget in ((self.tr("账期"), self.period), (self.tr("状态"), self.status),
-                                (self.tr("付款"), self.payment), (self.tr("销售"), self.owner)):
+                                (self.tr("付款"), self.payment), (self.tr("发票"), self.tax_invoice),
+                                (self.tr("销售"), self.owner)):
             label = QLabel(caption)
             label.setStyleSheet("color: #5f6368;")
             if widget is self.owner:
@@ -89,7 +93,7 @@ class InvoiceFilterBar(QWidget):
             period=self.period.currentData(), status=self.status.currentData(),
             company_id=company_id, customer_name=text if text and company_id is None else None,
             owner_user_id=self.owner.currentData(), overdue_only=self.overdue.isChecked(),
-            payment_status=self.payment.currentData(),
+            payment_status=self.payment.currentData(), tax_invoice=self.tax_invoice.currentData(),
         )
 
     def set_period(self, period: str | None) -> None:

@@ -1,4 +1,4 @@
-"""The invoice list's model: `list_invoices` behind the SQL-paged model, with the list's totals.
+"""The bill list's (账单) model: `list_invoices` behind the SQL-paged model, with the list's totals.
 
 One `InvoiceListQuery` is what the table shows (filters, sort and the "as of" day of the overdue flag,
 fixed when the query is made so every page agrees). The count operation also brings the sums of all
@@ -25,6 +25,7 @@ from ..kit.labels import (
     kind_label,
     payment_label,
     status_label,
+    tax_invoice_label,
     tr,
 )
 from ..kit.paged_model import Column, Index
@@ -49,7 +50,7 @@ class InvoiceTotals:
 
 
 def invoice_totals(session: Session, actor: Actor, query: InvoiceListQuery) -> InvoiceTotals:
-    """How many invoices match and their sums (no rows)."""
+    """How many bills match and their sums (no rows)."""
     page = list_invoices(session, actor, query.filters, limit=0, sort=query.sort, descending=query.descending,
                          as_of=query.as_of)
     return InvoiceTotals(page.total_count, page.sum_total, page.sum_outstanding, page.as_of)
@@ -63,7 +64,7 @@ def invoice_rows(session: Session, actor: Actor, query: InvoiceListQuery, offset
 
 def list_columns() -> list[Column]:
     return [
-        Column("number", tr("发票号"), invoice_label, "number", width=122),
+        Column("number", tr("账单号"), invoice_label, "number", width=122),
         Column("company_id", tr("公司id"), lambda r: r.company_id, "company_id", align_right=True, width=56),
         Column("customer_name", tr("客户名称"), lambda r: r.customer_name, "customer_name", width=136),
         Column("period", tr("账期"), lambda r: r.period, "period", width=66),
@@ -74,9 +75,13 @@ def list_columns() -> list[Column]:
         Column("outstanding", tr("未收金额"), lambda r: money_text(r.outstanding), "outstanding",
                align_right=True, width=96),
         Column("payment_status", tr("付款状态"), lambda r: payment_label(r.payment_status), width=68),
-        Column("issue_date", tr("开票日期"), lambda r: date_text(r.issue_date), "issue_date", width=84),
+        Column("issue_date", tr("开具日期"), lambda r: date_text(r.issue_date), "issue_date", width=84),
         Column("due_date", tr("到期日"), lambda r: date_text(r.due_date), "due_date", width=84),
         Column("days_overdue", tr("逾期天数"), lambda r: r.days_overdue or "", align_right=True, width=60),
+        Column("tax_invoice_status", tr("发票状态"), lambda r: tax_invoice_label(r.tax_invoice_status), width=64),
+        Column("tax_invoice_number", tr("发票号码"), lambda r: r.tax_invoice_number or "", width=120),
+        Column("tax_invoice_date", tr("开票日期"), lambda r: date_text(r.tax_invoice_date), "tax_invoice_date",
+               width=84),
     ]
 
 

@@ -1,6 +1,8 @@
-"""The invoice list (发票): filters, SQL-paged table with overdue rows tinted, totals, and the actions.
+"""The bill list (账单): filters, SQL-paged table with overdue rows tinted, totals, and the actions.
 
 Everything the table shows comes from one InvoiceListQuery: the filter bar and the header's sort.
+Which buttons are enabled follows the selected rows' `actions` (the bill state table), and the table
+reloads when the runner broadcasts the "bills" topic.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from ...services.billing.queries import InvoiceRow
 from ..context import AppContext
 from ..kit.format import yuan
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from .actions import InvoiceActions
 from .filter_bar import InvoiceFilterBar
 from .list_model import InvoiceListModel, InvoiceListQuery, InvoiceTotals
@@ -39,6 +42,8 @@ class InvoicesScreen(QWidget):
         self.issue_button = QPushButton(self.tr("开具所选草稿"))
         self.issue_period_button = QPushButton(self.tr("开具本账期全部草稿…"))
         self.credit_button = QPushButton(self.tr("冲正…"))
+        self.tax_button = QPushButton(self.tr("登记发票…"))
+        self.clear_tax_button = QPushButton(self.tr("清除发票…"))
         self.detail_button = QPushButton(self.tr("查看详情"))
         self.pdf_button = QPushButton(self.tr("保存 PDF…"))
         self.export_button = QPushButton(self.tr("导出 Excel…"))
@@ -46,6 +51,8 @@ class InvoicesScreen(QWidget):
         self.issue_button.clicked.connect(self.actions.issue_selected)
         self.issue_period_button.clicked.connect(lambda: self.actions.issue_period(self.filters.values().period))
         self.credit_button.clicked.connect(self.credit_selected)
+        self.tax_button.clicked.connect(lambda: self.actions.record_tax_invoice(self.selected_rows()))
+        self.clear_tax_button.clicked.connect(lambda: self.actions.clear_tax_invoice(self.selected_rows()))
         self.detail_button.clicked.connect(lambda: self.open_detail())
         self.pdf_button.clicked.connect(self.save_pdf)
         self.export_button.clicked.connect(self.actions.export)
@@ -53,6 +60,8 @@ class InvoicesScreen(QWidget):
         for button in (self.issue_button, self.issue_period_button):
             button.setVisible(ctx.can("invoices.issue"))
         self.credit_button.setVisible(ctx.can("invoices.credit_note"))
+        for button in (self.tax_button, self.clear_tax_button):
+            button.setVisible(ctx.can("invoices.edit"))
         self.pdf_button.setVisible(ctx.can("invoices.export"))
         self.export_button.setVisible(ctx.can("invoices.export"))
 
@@ -63,7 +72,7 @@ class InvoicesScreen(QWidget):
         self.status.setStyleSheet("color: #5f6368;")
         bar = QHBoxLayout()
         for button in (self.detail_button, self.issue_button, self.issue_period_button, self.credit_button,
-                       self.pdf_button):
+                       self.tax_button, self.clear_tax_button, self.pdf_button):
             bar.addWidget(button)
         bar.addStretch(1)
         bar.addWidget(self.export_button)
@@ -124,13 +133,13 @@ class InvoicesScreen(QWidget):
         self._update_buttons()
 
     def _on_changed(self, what: frozenset) -> None:
-        if "invoices" in what:
+        if "bills" in what:
             self.model.reload()
 
     def _show_totals(self, totals: InvoiceTotals) -> None:
-        self.count_label.setText(self.tr("共 %1 张发票").replace("%1", f"{totals.count:,}"))
-        self.totals_label.setText(self.tr("金额合计 %1　未收合计 %2").replace("%1", yuan(totals.sum_total))
-                                  .replace("%2", yuan(totals.sum_outstanding)))
+        self.count_label.setText(fmt(self.tr("共 %1 张账单"), f"{totals.count:,}"))
+        self.totals_label.setText(fmt(self.tr("金额合计 %1　未收合计 %2"), yuan(totals.sum_total),
+                                      yuan(totals.sum_outstanding)))
 
     def report(self, text: str) -> None:
         self.status.setText(text)
@@ -147,11 +156,13 @@ class InvoicesScreen(QWidget):
     def _update_buttons(self, *_args) -> None:
         rows = self.selected_rows()
         one = rows[0] if len(rows) == 1 else None
-        self.issue_button.setEnabled(any(r.status == "draft" for r in rows))
+        self.issue_button.setEnabled(any("issue" in r.actions for r in rows))
         self.issue_period_button.setEnabled(self.filters.values().period is not None)
-        self.credit_button.setEnabled(one is not None and one.status == "issued")
+        self.credit_button.setEnabled(one is not None and "credit" in one.actions)
+        self.tax_button.setEnabled(bool(rows) and all("record_tax_invoice" in r.actions for r in rows))
+        self.clear_tax_button.setEnabled(bool(rows) and all("clear_tax_invoice" in r.actions for r in rows))
         self.detail_button.setEnabled(one is not None)
-        self.pdf_button.setEnabled(one is not None)
+        self.pdf_button.setEnabled(one is not None and "print" in one.actions)
 
     # -- actions --------------------------------------------------------------------------------
     def open_detail(self, index: QModelIndex | None = None):
@@ -166,7 +177,7 @@ class InvoicesScreen(QWidget):
 
     def credit_selected(self):
         row = self.single_selected()
-        return self.actions.credit(row) if row is not None and row.status == "issued" else None
+        return self.actions.credit(row) if row is not None and "credit" in row.actions else None
 
     def save_pdf(self) -> None:
         row = self.single_selected()

@@ -1,6 +1,7 @@
-"""How receivables read on screen: state labels, invoice and allocation labels, the overdue tint.
+"""How bills and receivables read on screen: state labels, bill and allocation labels, the overdue tint.
 
-Shared by the invoice, receipt and report screens; money and dates are in `kit.format`.
+Shared by the bill (账单), receipt and report screens; money and dates are in `kit.format`. A bill's
+tax invoice (发票) status is 未开票 / 已开票; the bill itself is never called 发票 on screen.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
 from ...services.billing.queries import AllocationRow, InvoiceRow
-from ...services.platform.errors import ValidationError
+from . import text as kit_text
+from .text import fmt
 
 OVERDUE_BACKGROUND = QColor("#fdf1ef")  # a faint red: noticed, not shouted
 OVERDUE_TEXT = QColor("#a52714")
@@ -22,6 +24,7 @@ _STATUS = {"draft": QT_TRANSLATE_NOOP(C, "草稿"), "issued": QT_TRANSLATE_NOOP(
 _PAYMENT = {"unpaid": QT_TRANSLATE_NOOP(C, "未付款"), "partially_paid": QT_TRANSLATE_NOOP(C, "部分付款"),
             "paid": QT_TRANSLATE_NOOP(C, "已付清")}
 _KIND = {"usage": QT_TRANSLATE_NOOP(C, "用量"), "package": QT_TRANSLATE_NOOP(C, "套餐")}
+_TAX = {"none": QT_TRANSLATE_NOOP(C, "未开票"), "issued": QT_TRANSLATE_NOOP(C, "已开票")}
 _MATCH = {"id": QT_TRANSLATE_NOOP(C, "按公司id"), "name": QT_TRANSLATE_NOOP(C, "按名称"),
           "fuzzy": QT_TRANSLATE_NOOP(C, "相似名称"), "none": QT_TRANSLATE_NOOP(C, "未匹配")}
 _AGING = {"current": QT_TRANSLATE_NOOP(C, "未到期"), "1-30": QT_TRANSLATE_NOOP(C, "逾期 1-30 天"),
@@ -45,6 +48,11 @@ def kind_label(kind: str) -> str:
     return tr(_KIND.get(kind, kind))
 
 
+def tax_invoice_label(status: str | None) -> str:
+    """未开票 / 已开票 for issued bills; empty for drafts (nothing to invoice yet)."""
+    return tr(_TAX.get(status or "", "")) if status else ""
+
+
 def match_label(kind: str) -> str:
     return tr(_MATCH.get(kind, kind))
 
@@ -54,18 +62,16 @@ def aging_label(bucket: str) -> str:
 
 
 def error_text(error: BaseException) -> str:
-    """A refusal as one line for an inline message (field names kept for validation problems)."""
-    if isinstance(error, ValidationError):
-        return str(error)
-    return str(error) or type(error).__name__
+    """A refusal in the current language, from its message code (validation problems one a line)."""
+    return kit_text.error_text(error) or type(error).__name__
 
 
 def invoice_label(row: InvoiceRow) -> str:
-    """The invoice number, or 草稿 #id while it has none."""
-    return row.number or tr("草稿 #%1").replace("%1", str(row.id))
+    """The bill number, or 草稿 #id while it has none."""
+    return row.number or fmt(tr("草稿 #%1"), row.id)
 
 
 def allocation_state(row: AllocationRow) -> str:
     if row.active:
         return tr("有效")
-    return tr("已取消：%1").replace("%1", row.reversal_reason or "")
+    return fmt(tr("已取消：%1"), row.reversal_reason or "")

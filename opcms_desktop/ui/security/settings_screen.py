@@ -1,5 +1,7 @@
 """Application settings (系统设置, admins): every setting with its value, default and range; edit one at
-a time with the range checked inline before anything is sent, saved with the version it was loaded at."""
+a time with the range (or a text's length) checked inline before anything is sent, saved with the
+version it was loaded at. The seller's details (销售方名称, 纳税人识别号, bank, account, address,
+contact) are text settings printed on every bill."""
 
 from __future__ import annotations
 
@@ -23,30 +25,48 @@ from ..kit.forms import InlineMessage, problems_text
 from ..kit.paged_model import Column
 from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
+from ..kit.text import error_text, fmt
 from ..operations import Failure
 from .labels import tr
 
+SELLER_NOTE = "印在每张账单（PDF）上，留空的项不打印。"
 DESCRIPTIONS = {
     app_settings.IDLE_TIMEOUT: "桌面客户端在这么多分钟没有键盘或鼠标操作后锁定，须重新输入密码。对所有用户生效。",
+    app_settings.SELLER_NAME: SELLER_NOTE, app_settings.SELLER_TAX_ID: SELLER_NOTE,
+    app_settings.SELLER_BANK: SELLER_NOTE, app_settings.SELLER_ACCOUNT: SELLER_NOTE,
+    app_settings.SELLER_ADDRESS: SELLER_NOTE, app_settings.SELLER_CONTACT: SELLER_NOTE,
 }
+
+
+def is_text(setting: SettingValue) -> bool:
+    return setting.kind == app_settings.TEXT
+
+
+def range_text(setting: SettingValue) -> str:
+    if is_text(setting):
+        return fmt(tr("最多 %1 字"), setting.maximum)
+    return f"{setting.minimum} – {setting.maximum}"
 
 
 def setting_columns() -> list[Column]:
     return [
         Column("label", tr("设置"), lambda s: s.label, width=200),
-        Column("value", tr("当前值"), lambda s: s.value, align_right=True, width=80),
+        Column("value", tr("当前值"), lambda s: s.value, align_right=True, width=160),
         Column("default", tr("默认值"), lambda s: s.default, align_right=True, width=80),
-        Column("range", tr("允许范围"), lambda s: f"{s.minimum} – {s.maximum}", width=100),
+        Column("range", tr("允许范围"), range_text, width=100),
         Column("state", tr("状态"), lambda s: tr("默认") if s.is_default else tr("已修改"), width=70),
         Column("key", tr("键"), lambda s: s.key, width=220),
     ]
 
 
 def range_error(setting: SettingValue, text: str) -> str:
-    """Empty when `text` is a whole number within the setting's range, else what is wrong."""
+    """Empty when `text` fits the setting (a whole number within its range, a short enough text), else
+    what is wrong."""
     raw = text.strip()
+    if is_text(setting):
+        return fmt(tr("最多 %1 个字符。"), setting.maximum) if len(raw) > setting.maximum else ""
     if not raw.lstrip("-").isdigit() or not setting.minimum <= int(raw) <= setting.maximum:
-        return tr("请输入 %1 到 %2 之间的整数。").replace("%1", str(setting.minimum)).replace("%2", str(setting.maximum))
+        return fmt(tr("请输入 %1 到 %2 之间的整数。"), setting.minimum, setting.maximum)
     return ""
 
 
@@ -77,7 +97,8 @@ class SettingsScreen(QWidget):
         self.description.setStyleSheet("color: #5f6368;")
         self.value = QLineEdit()
         self.value.setMaximumWidth(120)
-        self.value.setValidator(QIntValidator(-999999, 999999, self))  # digits only; the range is checked below
+        self._digits = QIntValidator(-999999, 999999, self)  # digits only; the range is checked below
+        self.value.setValidator(self._digits)
         self.value.textEdited.connect(self._edited)
         self.value.returnPressed.connect(self.save)
         self.range_hint = QLabel()
@@ -153,9 +174,15 @@ class SettingsScreen(QWidget):
         self.setting_label.setText(setting.label)
         self.description.setText(self.tr(DESCRIPTIONS.get(setting.key, "")))
         self.description.setVisible(setting.key in DESCRIPTIONS)
+        text_setting = is_text(setting)
+        self.value.setValidator(None if text_setting else self._digits)
+        self.value.setMaximumWidth(480 if text_setting else 120)
         self.value.setText(str(setting.value))
-        self.range_hint.setText(self.tr("范围 %1 – %2，默认 %3").replace("%1", str(setting.minimum))
-                                .replace("%2", str(setting.maximum)).replace("%3", str(setting.default)))
+        if text_setting:
+            self.range_hint.setText(fmt(self.tr("最多 %1 字，可留空"), setting.maximum))
+        else:
+            self.range_hint.setText(fmt(self.tr("范围 %1 – %2，默认 %3"), setting.minimum, setting.maximum,
+                                        setting.default))
         self.default_button.setEnabled(active and setting.value != setting.default)
         if not self.editable:
             self.message.info(self.tr("您只能查看设置；修改需要“管理设置”权限。"))
@@ -190,13 +217,13 @@ class SettingsScreen(QWidget):
             self.save_button.setEnabled(False)
             return
         self.save_button.setEnabled(False)
-        self.ctx.runner.op(app_settings.set_setting, setting.key, int(self.value.text().strip()),
-                           setting.version, announce={"settings"}) \
+        raw = self.value.text().strip()
+        value: int | str = raw if is_text(setting) else int(raw)
+        self.ctx.runner.op(app_settings.set_setting, setting.key, value, setting.version) \
             .success(self._saved).failure(self._failed).run()
 
     def _saved(self, setting: SettingValue) -> None:
-        self._pending = (self.tr("已保存：%1 = %2").replace("%1", setting.label).replace("%2", str(setting.value)),
-                         False)  # the runner's "settings" change reloads the list and shows it
+        self._pending = (fmt(self.tr("已保存：%1 = %2"), setting.label, setting.value), False)  # the runner's "settings" change reloads the list and shows it
 
     def _failed(self, failure: Failure) -> bool:
         self.save_button.setEnabled(True)
@@ -205,10 +232,10 @@ class SettingsScreen(QWidget):
             self._pending = (self.tr("此设置在您打开后已被他人修改，已重新加载最新值。"), True)
             self.reload()
             return True
-        if isinstance(error, ValidationError) and self.current is not None:
+        if isinstance(error, ValidationError) and self.current is not None and not is_text(self.current):
             self.message.error(range_error(self.current, "x"))
             return True
-        self.message.error(problems_text(error))
+        self.message.error(problems_text(error) or error_text(error))
         return True
 
     def save_state(self) -> None:
