@@ -4,20 +4,25 @@ from __future__ import annotations
 
 import argparse
 
-from ..services.billing.balances import fmt
 from ..services.billing.queries import invoice_id_by_number, invoice_row
+from ..services.platform.messages import render
+from ..services.platform.money import money_text as fmt
 from ..services.platform.xlsx_reading import ImportReport
 from ..services.receivables import allocation, receipt_import, receipts
 from ..services.security.permissions import require
 from ..services.security.scope import customer_by_company_id
 from .common import Context, json_flag
-from .invoicing import amount_arg, date_arg
+from .invoicing import date_arg
+
+SUGGESTION_REASONS = {"exact": "receivables.cli.reason_exact", "oldest": "receivables.cli.reason_oldest"}
+PAYMENT_TEXTS = {"unpaid": "receivables.cli.payment_unpaid", "partially_paid": "receivables.cli.payment_partially_paid",
+                 "paid": "receivables.cli.payment_paid"}
 
 
 def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p = groups["receipt"].add_parser("add", help="record money received (收款)")
     p.add_argument("--company-id", type=int, required=True, help="the customer's 公司id")
-    p.add_argument("--amount", type=amount_arg, required=True)
+    p.add_argument("--amount", required=True, help="e.g. 1,250.50 (checked by the service)")
     p.add_argument("--date", type=date_arg, required=True, help="receipt date YYYY-MM-DD")
     p.add_argument("--method", help="e.g. 银行转账")
     p.add_argument("--reference")
@@ -57,7 +62,7 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p = sub.add_parser("allocate", help="allocate (核销) receipt money to an invoice")
     p.add_argument("--receipt", type=int, required=True, help="receipt id")
     p.add_argument("--invoice", required=True, help="invoice number")
-    p.add_argument("--amount", type=amount_arg, required=True)
+    p.add_argument("--amount", required=True, help="e.g. 600.00 (checked by the service)")
     p.add_argument("--date", type=date_arg, help="allocation date (default: receipt or issue date, the later)")
     json_flag(p)
     p.set_defaults(handler=cmd_allocate)
@@ -84,7 +89,9 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
             customer_id=customer_id, receipt_date=args.date, amount=args.amount, method=args.method,
             reference=args.reference, payer=args.payer, note=args.note))
     ctx.output({"receipt_id": row.id, "company_id": row.company_id, "amount": fmt(row.amount)},
-               f"receipt #{row.id}: {fmt(row.amount)} from {row.customer_name} ({row.company_id}) on {row.receipt_date}")
+               render("receivables.cli.receipt_added", {
+                   "receipt_id": row.id, "amount": fmt(row.amount), "customer": row.customer_name,
+                   "company_id": row.company_id, "date": row.receipt_date.isoformat()}))
     return 0
 
 
@@ -96,9 +103,12 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         page = receipts.list_receipts(session, actor, filters, limit=args.limit)
     data = {"count": page.total_count, "amount": fmt(page.sum_amount), "unallocated": fmt(page.sum_unallocated),
             "receipts": [receipt_json(r) for r in page.rows]}
-    text = "\n".join([f"{page.total_count} receipts, {fmt(page.sum_amount)}, unallocated {fmt(page.sum_unallocated)}"]
-                     + [f"  #{r.id:<6} {r.receipt_date} {r.company_id:>8} {fmt(r.amount):>12} "
-                        f"unallocated {fmt(r.unallocated):>12}  {r.customer_name}" for r in page.rows])
+    head = render("receivables.cli.receipts_listed", {"count": page.total_count, "amount": fmt(page.sum_amount),
+                                                       "unallocated": fmt(page.sum_unallocated)})
+    text = "\n".join([head] + [render("receivables.cli.receipt_line", {
+        "receipt_id": f"{r.id:<6}", "date": r.receipt_date.isoformat(), "company_id": f"{r.company_id:>8}",
+        "amount": f"{fmt(r.amount):>12}", "unallocated": f"{fmt(r.unallocated):>12}", "customer": r.customer_name})
+        for r in page.rows])
     ctx.output(data, text)
     return 0
 
@@ -121,8 +131,10 @@ def cmd_suggest(ctx: Context, args: argparse.Namespace) -> int:
     data = {"receipt_id": args.receipt_id, "suggestions": [
         {"invoice": s.number, "due_date": s.due_date, "outstanding": fmt(s.outstanding), "amount": fmt(s.amount),
          "reason": s.reason} for s in suggestions]}
-    text = "\n".join([f"  {s.number} due {s.due_date}: allocate {fmt(s.amount)} of {fmt(s.outstanding)} ({s.reason})"
-                      for s in suggestions]) or "Nothing to suggest."
+    text = "\n".join(render("receivables.cli.suggestion_line", {
+        "bill": s.number, "due_date": s.due_date.isoformat() if s.due_date else "", "amount": fmt(s.amount),
+        "outstanding": fmt(s.outstanding), "reason": render(SUGGESTION_REASONS.get(s.reason, s.reason))})
+        for s in suggestions) or render("receivables.cli.nothing_to_suggest")
     ctx.output(data, text)
     return 0
 
@@ -141,11 +153,17 @@ def cmd_balance(ctx: Context, args: argparse.Namespace) -> int:
 
 
 def import_text(report: ImportReport) -> str:
-    lines = [f"{'Dry run: ' if report.dry_run else ''}{report.rows} receipt rows: {report.inserted} inserted, "
-             f"{report.unchanged} unchanged (duplicates), {report.rejected} rejected, {report.warnings} warnings."]
+    summary = render("receivables.cli.import_summary", {
+        "rows": report.rows, "inserted": report.inserted, "unchanged": report.unchanged,
+        "rejected": report.rejected, "warnings": report.warnings})
+    lines = [render("receivables.cli.import_dry_run", {"summary": summary}) if report.dry_run else summary]
     for issue in report.issues:
-        where = f"row {issue.row}" if issue.row is not None else "file"
-        lines.append(f"  {issue.level}: {where}{', ' + issue.column if issue.column else ''}: {issue.message}")
+        where = render("error.where_row", {"row": issue.row}) if issue.row is not None \
+            else render("receivables.cli.whole_file")
+        if issue.column:
+            where = f"{where}, {issue.column}"
+        code = "receivables.cli.issue_error" if issue.level == "error" else "receivables.cli.issue_warning"
+        lines.append(render(code, {"where": where, "message": issue.message}))
     return "\n".join(lines)
 
 
@@ -159,7 +177,9 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
         "matches": [{"row": m.row, "date": m.bank.receipt_date, "payer": m.bank.payer, "amount": fmt(m.bank.amount),
                      "reference": m.bank.reference, "match": m.match,
                      "company_id": m.customer.company_id if m.customer else None,
-                     "customer_name": m.customer.name if m.customer else None, "duplicate_of": m.duplicate_of}
+                     "customer_name": m.customer.name if m.customer else None,
+                     "note": m.note.to_json() if m.note else None,
+                     "duplicate_of": m.duplicate_of.to_json() if m.duplicate_of else None}
                     for m in result.matches]}
     ctx.output(data, import_text(result.report))
     return 0
@@ -176,8 +196,10 @@ def cmd_allocate(ctx: Context, args: argparse.Namespace) -> int:
     data = {"allocation_id": row.id, "receipt_id": row.receipt_id, "invoice": row.invoice_number,
             "amount": fmt(row.amount), "allocated_on": row.allocated_on, "invoice_outstanding": fmt(invoice.outstanding),
             "payment_status": invoice.payment_status, "receipt_unallocated": fmt(receipt.unallocated)}
-    ctx.output(data, f"allocation #{row.id}: {fmt(row.amount)} of receipt #{row.receipt_id} to {row.invoice_number}; "
-                     f"{row.invoice_number} is {invoice.payment_status}, {fmt(invoice.outstanding)} outstanding.")
+    payment = render(PAYMENT_TEXTS.get(invoice.payment_status or "", "receivables.cli.payment_unpaid"))
+    ctx.output(data, render("receivables.cli.allocated", {
+        "allocation_id": row.id, "amount": fmt(row.amount), "receipt_id": row.receipt_id, "bill": row.invoice_number,
+        "payment": payment, "outstanding": fmt(invoice.outstanding)}))
     return 0
 
 
@@ -187,5 +209,6 @@ def cmd_unallocate(ctx: Context, args: argparse.Namespace) -> int:
         row = allocation.unallocate(session, actor, args.allocation, args.reason)
     data = {"allocation_id": row.id, "receipt_id": row.receipt_id, "invoice": row.invoice_number,
             "amount": fmt(row.amount), "reversed": True, "reason": row.reversal_reason}
-    ctx.output(data, f"allocation #{row.id} ({fmt(row.amount)} to {row.invoice_number}) reversed.")
+    ctx.output(data, render("receivables.cli.unallocated", {"allocation_id": row.id, "amount": fmt(row.amount),
+                                                             "bill": row.invoice_number}))
     return 0

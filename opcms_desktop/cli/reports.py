@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
-from ..services.billing.balances import fmt
+from ..services.platform.messages import render
+from ..services.platform.money import money_text as fmt
 from ..services.receivables import reports
 from ..services.receivables.report_xlsx import write_report_xlsx
 from .common import Context, json_flag
-from .invoicing import date_arg, period_arg
+from .invoicing import date_arg
 
 
 def register(sub: argparse._SubParsersAction, groups: dict) -> None:
@@ -20,15 +21,15 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.set_defaults(handler=cmd_aging)
 
     p = groups["report"].add_parser("settlement", help="settlement status (结算) of a billing period")
-    p.add_argument("--period", type=period_arg, required=True)
+    p.add_argument("--period", required=True, help="YYYY-MM (checked by the service)")
     p.add_argument("--as-of", type=date_arg, help="date overdue is judged on (default: today)")
     p.add_argument("--xlsx", metavar="FILE")
     json_flag(p)
     p.set_defaults(handler=cmd_settlement)
 
     p = groups["report"].add_parser("receipts", help="receipts by customer and month")
-    p.add_argument("--from", dest="month_from", type=period_arg, required=True, help="YYYY-MM")
-    p.add_argument("--to", dest="month_to", type=period_arg, required=True, help="YYYY-MM")
+    p.add_argument("--from", dest="month_from", required=True, help="YYYY-MM")
+    p.add_argument("--to", dest="month_to", required=True, help="YYYY-MM")
     p.add_argument("--xlsx", metavar="FILE")
     json_flag(p)
     p.set_defaults(handler=cmd_receipts)
@@ -60,10 +61,11 @@ def cmd_aging(ctx: Context, args: argparse.Namespace) -> int:
                   "customers": [{"company_id": c.company_id, **_buckets(c)} for c in report.customers]}
     _xlsx(ctx, args, report, data)
     head = "  ".join(f"{b:>12}" for b in reports.AGING_BUCKETS)
-    lines = [f"AR aging as of {report.as_of}", f"{'公司id':>10}  {head}"]
+    lines = [render("receivables.cli.aging_title", {"as_of": report.as_of.isoformat()}), f"{'公司id':>10}  {head}"]
+    total = render("receivables.cli.total")
     for c in (*report.customers, report.total):
         cells = "  ".join(f"{fmt(c.amounts[b]):>12}" for b in reports.AGING_BUCKETS)
-        lines.append(f"{c.company_id if c.company_id is not None else 'total':>10}  {cells}  {c.customer_name}")
+        lines.append(f"{c.company_id if c.company_id is not None else total:>10}  {cells}  {c.customer_name}")
     ctx.output(data, "\n".join(lines))
     return 0
 
@@ -78,10 +80,11 @@ def cmd_settlement(ctx: Context, args: argparse.Namespace) -> int:
                                 for c in report.customers]}
     _xlsx(ctx, args, report, data)
     t = report.total
-    rate = "n/a" if t.collection_rate is None else f"{t.collection_rate * 100:.2f}%"
-    ctx.output(data, f"{report.period}: invoiced {fmt(t.invoiced)}, received {fmt(t.received)}, outstanding "
-                     f"{fmt(t.outstanding)}, overdue {fmt(t.overdue)} (as of {report.as_of}), collection rate {rate}; "
-                     f"{report.drafts} drafts not issued, {report.cancelled} cancelled.")
+    rate = render("receivables.cli.no_rate") if t.collection_rate is None else f"{t.collection_rate * 100:.2f}%"
+    ctx.output(data, render("receivables.cli.settlement", {
+        "period": report.period, "invoiced": fmt(t.invoiced), "received": fmt(t.received),
+        "outstanding": fmt(t.outstanding), "overdue": fmt(t.overdue), "as_of": report.as_of.isoformat(),
+        "rate": rate, "drafts": report.drafts, "cancelled": report.cancelled}))
     return 0
 
 
@@ -98,7 +101,8 @@ def cmd_receipts(ctx: Context, args: argparse.Namespace) -> int:
                   "customers": [{"company_id": c.company_id, "name": c.customer_name, "months": months(c),
                                  "total": fmt(c.total)} for c in report.customers]}
     _xlsx(ctx, args, report, data)
-    lines = [f"Receipts {report.month_from} to {report.month_to}: {fmt(report.total.total)}"]
+    lines = [render("receivables.cli.receipts_title", {"month_from": report.month_from, "month_to": report.month_to,
+                                                        "total": fmt(report.total.total)})]
     lines += [f"  {c.company_id:>8} {fmt(c.total):>12}  {c.customer_name}" for c in report.customers]
     ctx.output(data, "\n".join(lines))
     return 0

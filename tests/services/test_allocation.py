@@ -51,11 +51,17 @@ def test_a_customer_pays_in_parts_then_an_invoice_is_credited(session, make, ops
     # The credit balance goes to February; nothing can be allocated twice.
     allocation.allocate(session, ops, r3.id, feb.id, "200.00")
     assert status(session, ops, feb.id) == ("partially_paid", D("300.00"))
-    with pytest.raises(UserError, match="only 0.00 of it is unallocated"):
+    with pytest.raises(UserError) as refused:
         allocation.allocate(session, ops, r3.id, feb.id, "0.01")
+    assert (refused.value.code, refused.value.params) == (
+        "receivables.allocate.over_receipt", {"amount": D("0.01"), "receipt_id": r3.id, "left": D("0.00")})
+    assert "only 0.00 of it is unallocated" in str(refused.value)
+    assert refused.value.text("zh_CN") == f"收款 #{r3.id} 只剩 0.00 未核销，不能核销 0.01"
     big = receipt(session, ops, lianjia, "1000.00", dt.date(2026, 3, 18))
-    with pytest.raises(UserError, match="only 300.00 is outstanding"):
+    with pytest.raises(UserError) as refused:
         allocation.allocate(session, ops, big.id, feb.id, "300.01")
+    assert (refused.value.code, refused.value.params) == (
+        "receivables.allocate.over_bill", {"amount": D("300.01"), "bill": "INV-2026-000002", "outstanding": D("300.00")})
 
     # The 500.00 allocation was booked against the wrong invoice: reverse it (kept, marked, audited).
     reversed_row = allocation.unallocate(session, ops, a2.id, "应核销二月发票")
@@ -63,8 +69,10 @@ def test_a_customer_pays_in_parts_then_an_invoice_is_credited(session, make, ops
                                                                                              "ops1")
     assert session.scalar(select(func.count()).select_from(Allocation)) == 4
     assert status(session, ops, jan.id) == ("partially_paid", D("500.00"))
-    with pytest.raises(UserError, match="already un-allocated"):
+    with pytest.raises(UserError) as refused:
         allocation.unallocate(session, ops, a2.id, "again")
+    assert (refused.value.code, refused.value.params) == ("receivables.unallocate.already_reversed",
+                                                          {"allocation_id": a2.id})
     allocation.allocate(session, ops, r2.id, feb.id, "300.00")
     assert status(session, ops, feb.id) == ("paid", D("0.00"))
 
@@ -76,8 +84,10 @@ def test_a_customer_pays_in_parts_then_an_invoice_is_credited(session, make, ops
             allocation.unallocate(session, ops, a.id, "冲正")
     note = invoices.credit_invoice(session, ops, jan.id, "重开发票", issue_date=dt.date(2026, 3, 20))
     assert (note.number, note.total) == ("CN-2026-000001", D("-1000.00"))
-    with pytest.raises(UserError, match="because it is cancelled"):
+    with pytest.raises(UserError) as refused:
         allocation.allocate(session, ops, r1.id, jan.id, "1.00")
+    assert (refused.value.code, refused.value.params) == ("receivables.allocate.cancelled_bill",
+                                                          {"bill": "INV-2026-000001"})
     balance = allocation.customer_balance(session, ops, lianjia.id, as_of=dt.date(2026, 4, 1))
     assert (balance.receipts_total, balance.allocated, balance.credit_balance, balance.outstanding) == (
         D("2200.00"), D("500.00"), D("1700.00"), D("0.00"))
@@ -90,20 +100,37 @@ def test_allocation_rules(session, make, ops):
     inv = issued(session, ops, a_customer, "100.00", dt.date(2026, 2, 1))
     r = receipt(session, ops, a_customer, "100.00", dt.date(2026, 2, 3))
     foreign = receipt(session, ops, b_customer, "100.00", dt.date(2026, 2, 3))
-    with pytest.raises(UserError, match="different customers"):
-        allocation.allocate(session, ops, foreign.id, inv.invoice_id, "10.00")
-    with pytest.raises(UserError, match="because it is draft"):
-        allocation.allocate(session, ops, r.id, draft(session, a_customer, "2026-05").id, "10.00")
-    with pytest.raises(ValidationError, match="more than 2 decimals"):
-        allocation.allocate(session, ops, r.id, inv.invoice_id, "10.001")
-    with pytest.raises(ValidationError, match="greater than 0"):
-        allocation.allocate(session, ops, r.id, inv.invoice_id, "0")
-    with pytest.raises(ValidationError, match="must not be before 2026-02-03"):
-        allocation.allocate(session, ops, r.id, inv.invoice_id, "10.00", allocated_on=dt.date(2026, 2, 2))
-    with pytest.raises(NotFound):
-        allocation.allocate(session, ops, 999999, inv.invoice_id, "10.00")
-    with pytest.raises(ValidationError, match="reason"):
-        allocation.unallocate(session, ops, allocation.allocate(session, ops, r.id, inv.invoice_id, "10").id, "")
+    def refusal(call, *args, **kwargs):
+        with pytest.raises(UserError) as refused:
+            call(session, ops, *args, **kwargs)
+        return refused.value
+
+    error = refusal(allocation.allocate, foreign.id, inv.invoice_id, "10.00")
+    assert (error.code, error.params) == ("receivables.allocate.different_customers",
+                                          {"receipt_id": foreign.id, "bill": inv.number})
+    unissued = draft(session, a_customer, "2026-05")
+    error = refusal(allocation.allocate, r.id, unissued.id, "10.00")
+    assert (error.code, error.params) == ("receivables.allocate.draft_bill", {"bill": f"#{unissued.id}"})
+    for amount, problem in (("10.001", "amount.too_many_decimals"), ("0", "amount.not_positive"),
+                            ("NaN", "amount.not_a_number"), ("1e309", "amount.too_large")):
+        error = refusal(allocation.allocate, r.id, inv.invoice_id, amount)
+        assert isinstance(error, ValidationError) and [p.code for p in error.problems] == [problem], amount
+    error = refusal(allocation.allocate, r.id, inv.invoice_id, "10.00", allocated_on=dt.date(2026, 2, 2))
+    assert isinstance(error, ValidationError) and error.code == "receivables.allocate.invalid_date"
+    assert [(p.code, p.field, p.params) for p in error.problems] == [
+        ("receivables.allocate.date_too_early", "allocated_on", {"earliest": "2026-02-03"})]
+    assert "must not be before 2026-02-03" in str(error)
+    error = refusal(allocation.allocate, 999999, inv.invoice_id, "10.00")
+    assert isinstance(error, NotFound) and error.params == {"receipt_id": 999999}
+    error = refusal(allocation.allocate, r.id, 999999, "10.00")
+    assert isinstance(error, NotFound) and (error.code, error.params) == ("receivables.bill_not_found",
+                                                                           {"bill_id": 999999})
+    kept = allocation.allocate(session, ops, r.id, inv.invoice_id, "10")
+    error = refusal(allocation.unallocate, kept.id, "  ")
+    assert isinstance(error, ValidationError) and error.code == "receivables.unallocate.reason_required"
+    assert [(p.code, p.field) for p in error.problems] == [("receivables.unallocate.reason_empty", "reason")]
+    error = refusal(allocation.unallocate, 999999, "x")
+    assert isinstance(error, NotFound) and error.code == "receivables.allocation_not_found"
 
 
 def test_sales_may_look_but_not_allocate(session, make, ops, sales, other_sales):
@@ -193,7 +220,9 @@ def test_two_clerks_cannot_over_allocate_one_receipt(fresh_factory):
     actor, (r,), (inv1, inv2) = _committed_setup(fresh_factory, ["100.00"], ["100.00", "100.00"])
     outcome = _race(fresh_factory, actor, (r, inv1, D("60.00")), (r, inv2, D("60.00")))
     assert outcome["first"] == "ok"
-    assert isinstance(outcome["second"], UserError) and "only 40.00 of it is unallocated" in str(outcome["second"])
+    second = outcome["second"]
+    assert isinstance(second, UserError) and second.code == "receivables.allocate.over_receipt"
+    assert second.params["left"] == D("40.00")
     assert outcome["waited"] >= 0.3  # it waited for the first clerk's lock
     assert D(str(_allocated_total(fresh_factory))) == D("60.00")
 
@@ -202,7 +231,9 @@ def test_two_clerks_cannot_over_pay_one_invoice_from_two_receipts(fresh_factory)
     actor, (r1, r2), (inv,) = _committed_setup(fresh_factory, ["100.00", "100.00"], ["100.00"])
     outcome = _race(fresh_factory, actor, (r1, inv, D("70.00")), (r2, inv, D("70.00")))
     assert outcome["first"] == "ok"
-    assert isinstance(outcome["second"], UserError) and "only 30.00 is outstanding" in str(outcome["second"])
+    second = outcome["second"]
+    assert isinstance(second, UserError) and second.code == "receivables.allocate.over_bill"
+    assert second.params["outstanding"] == D("30.00")
     assert D(str(_allocated_total(fresh_factory))) == D("70.00")
 
 

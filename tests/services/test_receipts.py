@@ -1,6 +1,7 @@
 """Receipts (收款): recording, listing, and importing a bank export with matching and duplicate detection."""
 
 import datetime as dt
+import inspect
 
 import openpyxl
 import pytest
@@ -52,11 +53,22 @@ def test_bad_receipts_are_refused_with_every_problem(session, make, ops, sales):
     with pytest.raises(ValidationError) as caught:
         receipts.record_receipt(session, ops, receipts.ReceiptInput(customer_id=c.id, receipt_date="2026-02-03",
                                                                    amount="-5", method="x" * 41))
-    assert {p.field for p in caught.value.problems} == {"amount", "receipt_date", "method"}
-    with pytest.raises(ValidationError, match="more than 2 decimals"):
+    assert caught.value.code == "receivables.receipt.invalid"
+    assert {(p.field, p.code) for p in caught.value.problems} == {
+        ("amount", "amount.not_positive"), ("receipt_date", "receivables.receipt.date_required"),
+        ("method", "receivables.receipt.text_too_long")}
+    assert next(p.params for p in caught.value.problems if p.field == "method") == {"limit": 40}
+    with pytest.raises(ValidationError) as caught:
         receipts.record_receipt(session, ops, receipts.ReceiptInput(c.id, FEB_3, "1.005"))
-    with pytest.raises(NotFound):
+    assert [p.code for p in caught.value.problems] == ["amount.too_many_decimals"]
+    for absurd in ("1e309", "NaN", "1000000000.00"):
+        with pytest.raises(ValidationError) as caught:
+            receipts.record_receipt(session, ops, receipts.ReceiptInput(c.id, FEB_3, absurd))
+        assert caught.value.problems[0].code in ("amount.too_large", "amount.not_a_number")
+    with pytest.raises(NotFound) as missing:
         receipts.record_receipt(session, ops, receipts.ReceiptInput(999999, FEB_3, "1.00"))
+    assert (missing.value.code, missing.value.params) == ("receivables.customer_not_found", {"customer_id": 999999})
+    assert str(missing.value) == "There is no customer #999999 that you can see."
     with pytest.raises(PermissionDenied, match="receipts.record"):
         receipts.record_receipt(session, sales, receipts.ReceiptInput(c.id, FEB_3, "1.00"))
     assert session.scalar(select(func.count()).select_from(Receipt)) == 0
@@ -73,9 +85,13 @@ def test_names_are_normalised_for_fuzzy_matching():
     assert directory.match("链家", None)[:2] == ("name", directory.by_id[1])
     assert directory.match("我爱我家（北京）有限公司", None)[:2] == ("fuzzy", directory.by_id[2])
     assert directory.match("上海链家房产有限公司", None)[:2] == ("fuzzy", directory.by_id[3])  # longest contained
-    assert directory.match("同名", None)[0] == "none"
-    assert directory.match("完全不同的公司", None)[0] == "none"
-    assert directory.match("链家", 99)[0] == "none"  # a wrong 公司id is never matched by name
+    kind, _, note = directory.match("同名", None)
+    assert (kind, note.code, note.params) == ("none", "receivables.match.same_name",
+                                              {"candidates": ("同名 (14)", "同名 (15)")})
+    assert note.text() == "several customers have this name: 同名 (14), 同名 (15)"
+    assert directory.match("完全不同的公司", None)[2].code == "receivables.match.no_similar_name"
+    kind, _, note = directory.match("链家", 99)  # a wrong 公司id is never matched by name
+    assert (kind, note.code, note.params) == ("none", "receivables.match.unknown_company_id", {"company_id": 99})
 
 
 def _bank_sheet(path, rows, headers=("日期", "付款方", "金额", "摘要", "公司id")):
@@ -107,7 +123,13 @@ def test_import_matches_confirms_and_never_doubles(session, make, ops, tmp_path)
         (2, "id", 703), (3, "name", 701), (4, "fuzzy", 702), (5, "none", None), (8, "name", 701)]
     report = dry.report
     assert (report.rows, report.inserted, report.unchanged, report.rejected) == (7, 2, 1, 4)
-    assert {i.row for i in report.issues if i.level == "error"} == {4, 5, 6, 7}
+    assert {(i.row, i.code) for i in report.issues if i.level == "error"} == {
+        (4, "receivables.import.fuzzy_unconfirmed"), (5, "receivables.match.no_similar_name"),
+        (6, "receivables.import.amount_not_positive"), (7, "cells.not_a_date")}
+    assert next(i.params for i in report.issues if i.row == 4) == {"name": "我爱我家", "company_id": 702}
+    assert [(i.row, i.code, i.params) for i in report.issues if i.level == "warning"] == [
+        (8, "receivables.duplicate.row", {"other_row": 3})]
+    assert dry.matches[-1].duplicate_of.text("zh_CN").startswith("与第 3 行重复")
     assert session.scalar(select(func.count()).select_from(Receipt)) == 0
 
     # Commit with the fuzzy row confirmed (and the unknown payer assigned by hand).
@@ -124,7 +146,8 @@ def test_import_matches_confirms_and_never_doubles(session, make, ops, tmp_path)
     # Importing the same export again adds nothing and says why.
     again = receipt_import.import_receipts(session, ops, path, accept_fuzzy=True)
     assert (again.report.inserted, again.report.unchanged, again.report.rejected) == (0, 5, 2)
-    assert sum(1 for i in again.report.issues if "not imported again" in i.message) == 5
+    duplicates = [i for i in again.report.issues if i.code == "receivables.duplicate.receipt"]
+    assert len(duplicates) == 5 and all("not imported again" in i.message for i in duplicates)
     assert session.scalar(select(func.count()).select_from(Receipt)) == 4
 
 
@@ -136,11 +159,32 @@ def test_import_takes_a_reference_column_and_refuses_a_sheet_without_one(session
     stored = session.scalars(select(Receipt)).one()
     assert (result.report.inserted, stored.reference, stored.note, stored.amount) == (1, "REF-9", "转账", D("88.80"))
     bad = _bank_sheet(tmp_path / "bad.xlsx", [("2026-02-03", "链家", 1)], headers=("日期", "付款方", "金额"))
-    with pytest.raises(ValidationError, match="摘要 or 参考号"):
+    with pytest.raises(ValidationError, match="摘要 or 参考号") as caught:
         receipt_import.import_receipts(session, ops, bad)
+    assert [p.code for p in caught.value.problems] == ["receivables.import.reference_column_missing"]
 
 
 def test_sales_cannot_import_receipts(session, sales, tmp_path):
     path = _bank_sheet(tmp_path / "s.xlsx", [])
     with pytest.raises(PermissionDenied, match="receipts.import"):
         receipt_import.import_receipts(session, sales, path, dry_run=True)
+
+
+def test_every_receivables_function_declares_whether_it_writes():
+    from opcms_desktop.services.platform.operations import declared
+    from opcms_desktop.services.receivables import reports
+
+    undeclared, kinds = [], {}
+    for module in (receipts, allocation, receipt_import, reports):
+        for name, fn in inspect.getmembers(module, inspect.isfunction):
+            public = fn.__module__ == module.__name__ and not name.startswith("_")
+            if public and list(inspect.signature(fn).parameters)[:2] == ["session", "actor"]:
+                kind = declared(fn)
+                if kind is None:
+                    undeclared.append(name)
+                else:
+                    kinds[name] = kind
+    assert undeclared == []
+    assert kinds["allocate"].writes and kinds["allocate"].topics >= {"allocations", "receipts", "bills"}
+    assert kinds["import_receipts"].writes and not kinds["check_receipt_import"].writes
+    assert not any(kinds[name].writes for name in ("list_receipts", "ar_aging", "suggest_allocations"))

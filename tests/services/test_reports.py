@@ -94,8 +94,22 @@ def test_receipts_by_customer_and_month(session, ledger, ops):
         (1002, {"2026-01": Z, "2026-02": Z, "2026-03": Z, "2026-04": D("200.00")}, D("200.00"))]
     assert report.total.total == D("600.00")
     assert reports.receipts_by_month(session, ops, "2025-12", "2025-12").total.amounts == {"2025-12": D("50.00")}
-    with pytest.raises(ValidationError, match="after"):
+    with pytest.raises(ValidationError) as caught:
         reports.receipts_by_month(session, ops, "2026-04", "2026-01")
+    assert caught.value.code == "receivables.report.invalid_month_range"
+    assert [(p.code, p.field) for p in caught.value.problems] == [("receivables.report.from_after_to", "from")]
+    with pytest.raises(ValidationError) as caught:
+        reports.receipts_by_month(session, ops, "2000-01", "2026-01")
+    assert [(p.code, p.params) for p in caught.value.problems] == [("receivables.report.too_many_months",
+                                                                   {"maximum": 120})]
+    assert reports.months_between("2016-02", "2026-01")[::119] == ("2016-02", "2026-01")  # 120 months is fine
+    for bad in ("2026-13", "26-01", "9999-12"):
+        with pytest.raises(ValidationError) as caught:
+            reports.receipts_by_month(session, ops, bad, "2026-01")
+        assert caught.value.code == "period.invalid" and caught.value.problems[0].field == "from"
+    with pytest.raises(ValidationError) as caught:
+        reports.settlement_status(session, ops, "2026-1")
+    assert caught.value.code == "period.invalid"
 
 
 def test_reports_write_real_numbers_to_xlsx(session, ledger, ops, sales, tmp_path):

@@ -69,7 +69,7 @@ def test_allocate_a_partial_amount(qtbot, app_ctx, ui_factory, query_guard):
     assert "¥600.00 / 可用 ¥1,000.00" in panel.planned_label.text()
     panel.allocate_button.click()
     qtbot.waitUntil(lambda: panel.view.receipt.unallocated == Decimal("400.00"), timeout=WAIT)
-    assert "已核销 ¥600.00 到 1 张发票" in panel.message.text()
+    assert "已核销 ¥600.00 到 1 张账单" in panel.message.text()
     outstanding = {r.id: r.outstanding for r in panel.open_model.rows()}
     assert outstanding[ledger.invoices["a-jan"]] == Decimal("900.00")
     records = panel.records_model.rows()
@@ -105,7 +105,7 @@ def test_a_refusal_of_the_service_shows_inline_and_keeps_nothing(qtbot, app_ctx,
     panel.set_amount(ledger.invoices["a-jan"], "500")
     panel.set_amount(ledger.invoices["a-feb"], "100")  # fine as the panel saw it; 300 left in truth
     panel.allocate_button.click()
-    qtbot.waitUntil(lambda: "only 300.00" in panel.message.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "只剩 300.00 未核销，不能核销 500.00" in panel.message.text(), timeout=WAIT)
     with query_guard.allowed(), session_scope(ui_factory) as s:
         detail = receipts.get_receipt(s, admin_actor, ledger.receipts["r-a"])
     assert [a.amount for a in detail.allocations] == [Decimal("700.00")]  # the 500 was rolled back too

@@ -56,7 +56,8 @@ def test_record_a_receipt_picking_the_customer_by_company_id(qtbot, app_ctx, ui_
     assert dialog.picker.selected().name == "链家地产" and "链家地产（12）" in dialog.customer_label.text()
     dialog.amount.setText("abc")
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: "not a number" in dialog.message.text(), timeout=WAIT)
+    qtbot.waitUntil(lambda: "这笔收款无法登记" in dialog.message.text(), timeout=WAIT)
+    assert "不是数字" in dialog.message.text()
     dialog.amount.setText("2,000.50")
     dialog.reference.setText("BK-100")
     with qtbot.waitSignal(screen.model.count_changed, timeout=WAIT):
@@ -90,7 +91,7 @@ def test_import_proposes_matches_and_records_only_what_was_confirmed(qtbot, app_
     matches = {model.row_at(i).row: model.data(model.index(i, model.column_of("match"))) for i in range(6)}
     assert matches == {2: "按名称", 3: "按公司id", 4: "相似名称", 5: "未匹配", 6: "重复", 7: "未匹配"}
     assert model.data(model.index(5, model.column_of("note"))) == "没有名称相似的客户"
-    assert "收款 #" in model.data(model.index(4, model.column_of("note")))
+    assert model.data(model.index(4, model.column_of("note"))).startswith("与收款 #")
     assert "相似名称 1（请确认）" in dialog.summary.text() and "重复 1" in dialog.summary.text()
     assert model.ticked_count() == 2  # the fuzzy match waits for a tick; the duplicate cannot be ticked
     assert not model.set_ticked(4, True)  # row 6 (duplicate)
@@ -103,7 +104,8 @@ def test_import_proposes_matches_and_records_only_what_was_confirmed(qtbot, app_
         dialog.import_button.click()
     assert "已导入 4 笔收款；未导入 1 笔，重复 1 笔" in dialog.message.text()
     assert not dialog.import_button.isEnabled()
-    qtbot.waitUntil(lambda: screen.model.rowCount() == 6 and screen.model.row_at(0) is not None, timeout=WAIT)
+    qtbot.waitUntil(lambda: screen.model.rowCount() == 6
+                    and all(screen.model.row_at(i) is not None for i in range(6)), timeout=WAIT)
     imported = {screen.model.row_at(i).reference: screen.model.row_at(i).customer_name for i in range(6)}
     assert imported["BK-203"] == "麦田房产" and imported["BK-204"] == "链家地产" and imported["BK-202"] == "链家地产"
     assert "BK-206" not in imported

@@ -65,7 +65,7 @@ def test_settlement_and_receipts_by_month_tabs(qtbot, app_ctx, ui_factory, query
     screen.tabs.setCurrentWidget(tab)
     qtbot.waitUntil(lambda: tab.report is not None and tab.report.period == "2026-01", timeout=WAIT)
     assert tab.model.rowCount() == 3
-    assert "开票 ¥3,500.00" in tab.figures.text() and "已收 ¥500.00" in tab.figures.text()
+    assert "账单金额 ¥3,500.00" in tab.figures.text() and "已收 ¥500.00" in tab.figures.text()
     assert "回款率 14.3%" in tab.figures.text()
     assert cell(tab, 1, "rate") == "25.0%" and cell(tab, 1, "outstanding") == "1,500.00"
     months = screen.receipts

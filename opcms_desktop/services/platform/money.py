@@ -40,11 +40,11 @@ def parse_amount(value: object, field: str = "amount", *, positive: bool = True,
         amount = Decimal("NaN")
     if not amount.is_finite():
         raise ValidationError("amount.invalid", [Problem("amount.not_a_number", field=field, value=str(value))])
+    if abs(amount) > maximum:  # first: quantizing 1e309 would overflow the context's precision
+        raise ValidationError("amount.invalid", [Problem("amount.too_large", field=field, value=text,
+                                                         params={"maximum": format(maximum, ",f")})])
     if amount != amount.quantize(CENT):
         raise ValidationError("amount.invalid", [Problem("amount.too_many_decimals", field=field, value=text)])
     if positive and amount <= 0:
         raise ValidationError("amount.invalid", [Problem("amount.not_positive", field=field, value=text)])
-    if abs(amount) > maximum:
-        raise ValidationError("amount.invalid", [Problem("amount.too_large", field=field, value=text,
-                                                         params={"maximum": format(maximum, ",f")})])
     return amount.quantize(CENT)

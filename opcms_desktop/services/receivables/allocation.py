@@ -25,9 +25,12 @@ from sqlalchemy.orm import Session
 
 from ...models import Allocation, Customer, Invoice, Receipt
 from ..audit import trail as audit
-from ..billing.balances import ZERO, active_allocations, money, parse_amount
+from ..billing.balances import active_allocations
 from ..billing.queries import AllocationRow, InvoiceFilter, allocation_rows, list_invoices
+from ..billing.states import CANCELLED, DRAFT, can_allocate
 from ..platform.errors import NotFound, Problem, UserError, ValidationError
+from ..platform.money import ZERO, money, parse_amount
+from ..platform.operations import reads, writes
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .receipts import receipt_row
@@ -74,7 +77,7 @@ def _locked_receipt(session: Session, actor: Actor, receipt_id: int) -> Receipt:
         select(Receipt).where(Receipt.id == receipt_id, visible_customers(actor, Receipt.customer_id))
         .with_for_update().execution_options(populate_existing=True))
     if receipt is None:
-        raise NotFound(f"There is no receipt #{receipt_id} that you can see.")
+        raise NotFound("receivables.receipt_not_found", receipt_id=receipt_id)
     return receipt
 
 
@@ -83,10 +86,22 @@ def _locked_invoice(session: Session, actor: Actor, invoice_id: int) -> Invoice:
         select(Invoice).where(Invoice.id == invoice_id, visible_customers(actor, Invoice.customer_id))
         .with_for_update().execution_options(populate_existing=True))
     if invoice is None:
-        raise NotFound(f"There is no invoice #{invoice_id} that you can see.")
+        raise NotFound("receivables.bill_not_found", bill_id=invoice_id)
     return invoice
 
 
+def _check_allocatable(status: str, bill: str) -> None:
+    """Billing's state table decides (issued bills only); the refusal says why in finance words."""
+    if can_allocate(status):
+        return
+    if status == DRAFT:
+        raise UserError("receivables.allocate.draft_bill", bill=bill)
+    if status == CANCELLED:
+        raise UserError("receivables.allocate.cancelled_bill", bill=bill)
+    raise UserError("receivables.allocate.bill_not_issued", bill=bill)
+
+
+@writes("allocations", "receipts", "bills", "audit")
 def allocate(session: Session, actor: Actor, receipt_id: int, invoice_id: int, amount: Decimal | str,
              allocated_on: dt.date | None = None) -> AllocationRow:
     """Apply `amount` of a receipt to an invoice of the same customer."""
@@ -94,25 +109,22 @@ def allocate(session: Session, actor: Actor, receipt_id: int, invoice_id: int, a
     value = parse_amount(amount)
     receipt = _locked_receipt(session, actor, receipt_id)
     invoice = _locked_invoice(session, actor, invoice_id)
-    name = invoice.number or f"draft #{invoice.id}"
-    if invoice.status != "issued":
-        raise UserError(f"You cannot allocate to invoice {name} because it is {invoice.status}.")
+    bill = invoice.number or f"#{invoice.id}"
+    _check_allocatable(invoice.status, bill)
     if invoice.customer_id != receipt.customer_id:
-        raise UserError(f"You cannot allocate receipt #{receipt.id} to invoice {name} because they belong to "
-                        "different customers.")
+        raise UserError("receivables.allocate.different_customers", receipt_id=receipt.id, bill=bill)
     unallocated = money(receipt.amount) - _allocated_to_receipt(session, receipt.id)
     if value > unallocated:
-        raise UserError(f"You cannot allocate {value} from receipt #{receipt.id} because only {unallocated} "
-                        "of it is unallocated.")
+        raise UserError("receivables.allocate.over_receipt", amount=value, receipt_id=receipt.id, left=unallocated)
     outstanding = money(invoice.total) - _allocated_to_invoice(session, invoice.id)
     if value > outstanding:
-        raise UserError(f"You cannot allocate {value} to invoice {name} because only {outstanding} is outstanding.")
+        raise UserError("receivables.allocate.over_bill", amount=value, bill=bill, outstanding=outstanding)
     earliest = max(receipt.receipt_date, invoice.issue_date or receipt.receipt_date)
     on = allocated_on or earliest
     if on < earliest:
-        raise ValidationError("Invalid allocation date", [Problem(
-            f"must not be before {earliest} (the receipt date and the invoice's issue date)",
-            field="allocated_on", value=on.isoformat())])
+        raise ValidationError("receivables.allocate.invalid_date", [Problem(
+            "receivables.allocate.date_too_early", field="allocated_on", value=on.isoformat(),
+            params={"earliest": earliest.isoformat()})])
     row = Allocation(receipt_id=receipt.id, invoice_id=invoice.id, amount=value, allocated_on=on,
                      created_by=actor.id)
     session.add(row)
@@ -123,20 +135,22 @@ def allocate(session: Session, actor: Actor, receipt_id: int, invoice_id: int, a
     return allocation_rows(session, Allocation.id == row.id)[0]
 
 
+@writes("allocations", "receipts", "bills", "audit")
 def unallocate(session: Session, actor: Actor, allocation_id: int, reason: str) -> AllocationRow:
     """Reverse an allocation (取消核销): the money returns to the receipt's unallocated amount."""
     require(actor, "receipts.unallocate")
     reason = (reason or "").strip()
     if not reason:
-        raise ValidationError("Un-allocating needs a reason", [Problem("must not be empty", field="reason")])
+        raise ValidationError("receivables.unallocate.reason_required",
+                              [Problem("receivables.unallocate.reason_empty", field="reason")])
     row = session.scalar(
         select(Allocation).join(Invoice, Invoice.id == Allocation.invoice_id)
         .where(Allocation.id == allocation_id, visible_customers(actor, Invoice.customer_id))
         .with_for_update(of=Allocation).execution_options(populate_existing=True))
     if row is None:
-        raise NotFound(f"There is no allocation #{allocation_id} that you can see.")
+        raise NotFound("receivables.allocation_not_found", allocation_id=allocation_id)
     if row.reversed_at is not None:
-        raise UserError(f"You cannot un-allocate allocation #{row.id} because it was already un-allocated.")
+        raise UserError("receivables.unallocate.already_reversed", allocation_id=row.id)
     row.reversed_at = dt.datetime.now(dt.UTC)
     row.reversed_by = actor.id
     row.reversal_reason = reason
@@ -147,6 +161,7 @@ def unallocate(session: Session, actor: Actor, allocation_id: int, reason: str) 
     return allocation_rows(session, Allocation.id == row.id)[0]
 
 
+@reads
 def suggest_allocations(session: Session, actor: Actor, receipt_id: int) -> tuple[AllocationSuggestion, ...]:
     """How to use a receipt's unallocated money: an invoice owing exactly that amount if there is one,
     else the customer's open invoices oldest first (due date, then issue date) until it is used up."""
@@ -173,13 +188,14 @@ def suggest_allocations(session: Session, actor: Actor, receipt_id: int) -> tupl
     return tuple(suggestions)
 
 
+@reads
 def customer_balance(session: Session, actor: Actor, customer_id: int,
                      as_of: dt.date | None = None) -> CustomerBalance:
     """Receipts, allocations, credit balance and what is still owed, for one customer."""
     require(actor, "receipts.view")
     customer = session.scalar(select(Customer).where(Customer.id == customer_id, visible_customers(actor)))
     if customer is None:
-        raise NotFound(f"There is no customer #{customer_id} that you can see.")
+        raise NotFound("receivables.customer_not_found", customer_id=customer_id)
     as_of = as_of or dt.date.today()
     receipts_total = money(session.scalar(select(func.sum(Receipt.amount)).where(Receipt.customer_id == customer_id)))
     allocated = money(session.scalar(
@@ -196,6 +212,7 @@ def customer_balance(session: Session, actor: Actor, customer_id: int,
     )
 
 
+@writes("allocations", "receipts", "bills", "audit")
 def allocate_many(session: Session, actor: Actor, receipt_id: int,
                   amounts: tuple[tuple[int, Decimal], ...]) -> tuple[AllocationRow, ...]:
     """Allocate parts of one receipt to several invoices in one transaction: all or nothing."""

@@ -28,8 +28,10 @@ from sqlalchemy.orm import Session
 
 from ...models import Customer, Receipt
 from ..audit import trail as audit
-from ..billing.balances import money
 from ..platform.errors import Cancelled
+from ..platform.messages import Message, msg, render
+from ..platform.money import money
+from ..platform.operations import reads, writes
 from ..platform.xlsx_reading import ImportReport
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
@@ -37,6 +39,7 @@ from .receipt_sheet import BankRow, read_receipt_sheet
 from .receipts import ReceiptInput, add_receipt, validate_receipt
 
 MATCH_KINDS = ("id", "name", "fuzzy", "none")
+PAYER = "付款方"  # the column an import issue about the matched customer points at
 DEFAULT_METHOD = "银行转账"
 _SUFFIXES = ("股份有限公司", "有限责任公司", "有限公司", "分公司", "公司", "集团")
 _BRACKETS = re.compile(r"[(（\[【][^)）\]】]*[)）\]】]")
@@ -57,8 +60,8 @@ class ReceiptImportRow:
     bank: BankRow
     match: str  # id / name / fuzzy / none
     customer: MatchedCustomer | None
-    note: str | None  # why there is no match, or which candidates were close
-    duplicate_of: str | None  # "receipt #12" or "row 5"
+    note: Message | None  # why there is no match (receivables.match.*), with the close candidates
+    duplicate_of: Message | None  # receivables.duplicate.*: an earlier receipt or an earlier row of the file
 
 
 @dataclass(frozen=True)
@@ -98,24 +101,24 @@ class CustomerDirectory:
         rows = session.execute(select(Customer.id, Customer.company_id, Customer.name).where(visible_customers(actor)))
         return cls([MatchedCustomer(i, company_id, name) for i, company_id, name in rows])
 
-    def match(self, payer: str | None, company_id: int | None) -> tuple[str, MatchedCustomer | None, str | None]:
+    def match(self, payer: str | None, company_id: int | None) -> tuple[str, MatchedCustomer | None, Message | None]:
         if company_id is not None:
             found = self.by_company_id.get(company_id)
             if found is None:
-                return "none", None, f"no customer with 公司id {company_id} that you can see"
+                return "none", None, msg("receivables.match.unknown_company_id", company_id=company_id)
             return "id", found, None
         if not payer:
-            return "none", None, "no payer and no 公司id"
+            return "none", None, msg("receivables.match.no_payer")
         exact = self.by_name.get(payer.strip(), [])
         if len(exact) == 1:
             return "name", exact[0], None
         if len(exact) > 1:
-            return "none", None, "several customers have this name: " + _names(exact)
+            return "none", None, msg("receivables.match.same_name", candidates=_names(exact))
         return self._fuzzy(normalise_name(payer))
 
-    def _fuzzy(self, norm: str) -> tuple[str, MatchedCustomer | None, str | None]:
+    def _fuzzy(self, norm: str) -> tuple[str, MatchedCustomer | None, Message | None]:
         if not norm:
-            return "none", None, "no customer with a similar name"
+            return "none", None, msg("receivables.match.no_similar_name")
         candidates = self.by_norm.get(norm, [])
         if not candidates:
             containing = [k for k in self.by_norm if len(k) >= 2 and (k in norm or (len(norm) >= 4 and norm in k))]
@@ -133,30 +136,32 @@ class CustomerDirectory:
         if len(candidates) == 1:
             return "fuzzy", candidates[0], None
         if candidates:
-            return "none", None, "several customers are similar: " + _names(candidates)
-        return "none", None, "no customer with a similar name"
+            return "none", None, msg("receivables.match.similar_names", candidates=_names(candidates))
+        return "none", None, msg("receivables.match.no_similar_name")
 
 
-def _names(customers: list[MatchedCustomer]) -> str:
-    return ", ".join(f"{c.name} ({c.company_id})" for c in customers[:5])
+def _names(customers: list[MatchedCustomer]) -> tuple[str, ...]:
+    """Up to five candidates as "name (公司id)" values (the catalogue joins a list per language)."""
+    return tuple(f"{c.name} ({c.company_id})" for c in customers[:5])
 
 
 def _key(date: object, amount: object, reference: str | None, payer: str | None) -> tuple[str, str, str, str]:
     return (str(date), format(money(amount), "f"), (reference or "").strip(), (payer or "").strip())
 
 
-def _existing_keys(session: Session, actor: Actor, rows: list[BankRow]) -> dict[tuple[str, str, str, str], str]:
-    """Bank rows already recorded (for any customer), named "receipt #id" only if the actor may see it."""
+def _existing_keys(session: Session, actor: Actor, rows: list[BankRow]) -> dict[tuple[str, str, str, str], Message]:
+    """Bank rows already recorded (for any customer), naming the receipt only if the actor may see it."""
     if not rows:
         return {}
     dates = [r.receipt_date for r in rows]
     found = session.execute(select(Receipt.id, Receipt.receipt_date, Receipt.amount, Receipt.reference, Receipt.payer,
                                    visible_customers(actor, Receipt.customer_id))
                             .where(Receipt.receipt_date >= min(dates), Receipt.receipt_date <= max(dates)))
-    return {_key(d, a, ref, payer): f"receipt #{i}" if visible else "a receipt recorded before"
-            for i, d, a, ref, payer, visible in found}
+    return {_key(d, a, ref, payer): msg("receivables.duplicate.receipt", receipt_id=i) if visible
+            else msg("receivables.duplicate.earlier_receipt") for i, d, a, ref, payer, visible in found}
 
 
+@reads
 def preview_receipt_import(session: Session, actor: Actor, path: str | Path,
                            report: ImportReport | None = None) -> list[ReceiptImportRow]:
     """Every readable row with its proposed customer and duplicate flag (unreadable rows go to `report`)."""
@@ -169,7 +174,7 @@ def preview_receipt_import(session: Session, actor: Actor, path: str | Path,
     for b in bank_rows:
         kind, customer, note = directory.match(b.payer, b.company_id)
         key = _key(b.receipt_date, b.amount, b.reference, b.payer)
-        duplicate = existing[key] if key in existing else (f"row {seen[key]}" if key in seen else None)
+        duplicate = existing.get(key) or (msg("receivables.duplicate.row", other_row=seen[key]) if key in seen else None)
         seen.setdefault(key, b.row)
         out.append(ReceiptImportRow(b.row, b, kind, customer, note, duplicate))
     return out
@@ -182,22 +187,25 @@ def _customer_for(m: ReceiptImportRow, confirmed: Mapping[int, int | None], dire
     if m.row in confirmed:
         chosen = confirmed[m.row]
         customer = None if chosen is None or directory is None else directory.by_id.get(chosen)
-        if customer is None:
-            reason = "skipped on confirmation" if chosen is None else f"customer #{chosen} is not one you can see"
-            report.error(m.row, "付款方", value, f"not imported: {reason}")
+        if chosen is None:
+            report.error(m.row, PAYER, value, "receivables.import.skipped")
+        elif customer is None:
+            report.error(m.row, PAYER, value, "receivables.import.customer_not_visible", customer_id=chosen)
         return customer
     if m.match == "none" or m.customer is None:
-        report.error(m.row, "付款方", value, f"not imported: {m.note}")
+        note = m.note or msg("receivables.match.no_similar_name")
+        report.error(m.row, PAYER, value, note.code, **note.params)
         return None
     if m.match == "fuzzy":
-        who = f"{m.customer.name} ({m.customer.company_id})"
+        who = {"name": m.customer.name, "company_id": m.customer.company_id}
         if not accept_fuzzy:
-            report.error(m.row, "付款方", value, f"not imported: similar to {who}; confirm the match")
+            report.error(m.row, PAYER, value, "receivables.import.fuzzy_unconfirmed", **who)
             return None
-        report.warn(m.row, "付款方", value, f"matched by a similar name to {who}")
+        report.warn(m.row, PAYER, value, "receivables.import.fuzzy_accepted", **who)
     return m.customer
 
 
+@writes("receipts", "audit")
 def import_receipts(
     session: Session, actor: Actor, path: str | Path, *, dry_run: bool = False,
     confirmed: Mapping[int, int | None] | None = None, accept_fuzzy: bool = False, method: str = DEFAULT_METHOD,
@@ -214,14 +222,14 @@ def import_receipts(
     inserted: list[int] = []
     for done, m in enumerate(matches, start=1):
         if cancel and cancel():
-            raise Cancelled("The receipt import was cancelled; nothing was imported.")
+            raise Cancelled()
         if progress and (done % 100 == 0 or done == len(matches)):
-            progress(done, len(matches), f"row {m.row}")
+            progress(done, len(matches), render("receivables.import.progress", {"row": m.row}))
         report.rows += 1
         if m.duplicate_of:
             report.unchanged += 1
-            report.warn(m.row, None, f"{m.bank.payer or ''} {m.bank.amount}",
-                        f"same date, amount, reference and payer as {m.duplicate_of}: not imported again")
+            report.warn(m.row, None, f"{m.bank.payer or ''} {m.bank.amount}", m.duplicate_of.code,
+                        **m.duplicate_of.params)
             continue
         customer = _customer_for(m, confirmed, directory, accept_fuzzy, report)
         if customer is None:
@@ -240,3 +248,13 @@ def import_receipts(
                      {"file": Path(path).name, **{k: v for k, v in report.to_json().items() if k != "errors"}},
                      summary=f"receipt import {Path(path).name}")
     return ReceiptImportResult(report=report, matches=tuple(matches), receipt_ids=tuple(inserted))
+
+
+@reads
+def check_receipt_import(
+    session: Session, actor: Actor, path: str | Path, *, accept_fuzzy: bool = False,
+    progress: Callable[[int, int, str], None] | None = None, cancel: Callable[[], bool] | None = None,
+) -> ReceiptImportResult:
+    """The dry run of `import_receipts` as a read: every row matched and counted, nothing written."""
+    return import_receipts(session, actor, path, dry_run=True, accept_fuzzy=accept_fuzzy, progress=progress,
+                           cancel=cancel)

@@ -45,35 +45,45 @@ class BankRow:
     company_id: int | None
 
 
+def _cell_error(report: ImportReport, row: int, column: str, value: object, exc: CellError) -> None:
+    report.error(row, column, value, exc.code, **exc.params)
+
+
 def read_receipt_sheet(path: str | Path, report: ImportReport) -> list[BankRow]:
     """The readable rows; every unreadable row is counted in `report` (rows, rejected) with its errors."""
     sheet = open_sheet(path, COLUMNS)
     if not sheet.has("reference") and not sheet.has("summary"):
-        raise ValidationError("The file does not have the expected columns",
-                              [Problem("missing column 摘要 or 参考号", field="header")])
+        raise ValidationError("sheet.columns_missing", [Problem(
+            "receivables.import.reference_column_missing", field="header",
+            params={"summary": "摘要", "reference": "参考号"})])
     for header in sheet.unknown_headers:
-        report.warn(sheet.header_row, header, None, "unknown column; ignored")
+        report.warn(sheet.header_row, header, None, "receivables.import.unknown_column")
     rows: list[BankRow] = []
     for excel_row, values in sheet.rows():
         errors = len(report.issues)
         receipt_date = amount = company_id = None
+        date_header, amount_header = sheet.headers["date"], sheet.headers["amount"]
         try:
             receipt_date = cell_date(values["date"])
-            if receipt_date is None:
-                raise CellError("must not be empty")
         except CellError as exc:
-            report.error(excel_row, sheet.headers["date"], values["date"], str(exc))
+            _cell_error(report, excel_row, date_header, values["date"], exc)
+        else:
+            if receipt_date is None:
+                report.error(excel_row, date_header, values["date"], "receivables.import.date_empty")
         try:
             amount = cell_decimal(values["amount"], places="0.01", minimum=None)
-            if amount is None or amount <= 0:
-                raise CellError("must be greater than 0 (a receipt)" if amount is not None else "must not be empty")
         except CellError as exc:
-            report.error(excel_row, sheet.headers["amount"], values["amount"], str(exc))
+            _cell_error(report, excel_row, amount_header, values["amount"], exc)
+        else:
+            if amount is None:
+                report.error(excel_row, amount_header, values["amount"], "receivables.import.amount_empty")
+            elif amount <= 0:
+                report.error(excel_row, amount_header, values["amount"], "receivables.import.amount_not_positive")
         if sheet.has("company_id"):
             try:
                 company_id = cell_int(values["company_id"], minimum=1)
             except CellError as exc:
-                report.error(excel_row, sheet.headers["company_id"], values["company_id"], str(exc))
+                _cell_error(report, excel_row, sheet.headers["company_id"], values["company_id"], exc)
         if len(report.issues) > errors or receipt_date is None or amount is None:
             report.rows += 1
             report.rejected += 1

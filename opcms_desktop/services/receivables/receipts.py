@@ -16,9 +16,11 @@ from sqlalchemy.orm import Session
 
 from ...models import Allocation, Customer, Receipt, User
 from ..audit import trail as audit
-from ..billing.balances import ZERO, allocated_by_receipt, money, parse_amount, rounded
+from ..billing.balances import allocated_by_receipt, rounded
 from ..billing.queries import AllocationRow, allocation_rows
 from ..platform.errors import NotFound, Problem, ProblemList, ValidationError
+from ..platform.money import ZERO, money, parse_amount
+from ..platform.operations import reads, writes
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 
@@ -92,25 +94,26 @@ def validate_receipt(data: ReceiptInput, row: int | None = None) -> tuple[Decima
     try:
         amount = parse_amount(data.amount)
     except ValidationError as exc:
-        problems.items.extend(Problem(p.message, p.field, row, p.value) for p in exc.problems)
+        problems.items.extend(Problem(p.code, p.field, row, p.value, p.params) for p in exc.problems)
     if not isinstance(data.receipt_date, dt.date):
-        problems.add("must be a date", field="receipt_date", row=row, value=data.receipt_date)
+        problems.add("receivables.receipt.date_required", field="receipt_date", row=row, value=data.receipt_date)
     texts = {"method": _clean(data.method), "reference": _clean(data.reference), "payer": _clean(data.payer),
              "note": _clean(data.note)}
     for key, limit in TEXT_LIMITS.items():
         value = texts[key]
         if value is not None and len(value) > limit:
-            problems.add(f"must be at most {limit} characters", field=key, row=row, value=value[:20] + "…")
-    problems.raise_if_any("This receipt cannot be recorded")
+            problems.add("receivables.receipt.text_too_long", field=key, row=row, value=value[:20] + "…", limit=limit)
+    problems.raise_if_any("receivables.receipt.invalid")
     return amount, texts
 
 
+@writes("receipts", "audit")
 def add_receipt(session: Session, actor: Actor, data: ReceiptInput, *, amount: Decimal,
                 texts: dict[str, str | None], action: str = "create") -> Receipt:
     """Insert a validated receipt and its audit row (shared by `record_receipt` and the import)."""
     require(actor, "receipts.record")
     if not session.scalar(select(Customer.id).where(Customer.id == data.customer_id, visible_customers(actor))):
-        raise NotFound(f"There is no customer #{data.customer_id} that you can see.")
+        raise NotFound("receivables.customer_not_found", customer_id=data.customer_id)
     receipt = Receipt(customer_id=data.customer_id, receipt_date=data.receipt_date, amount=amount,
                       created_by=actor.id, **texts)
     session.add(receipt)
@@ -121,12 +124,13 @@ def add_receipt(session: Session, actor: Actor, data: ReceiptInput, *, amount: D
     return receipt
 
 
+@writes("receipts", "audit")
 def record_receipt(session: Session, actor: Actor, data: ReceiptInput) -> ReceiptRow:
     """Record money received from a customer the actor can see."""
     require(actor, "receipts.record")
     amount, texts = validate_receipt(data)
     if not session.scalar(select(Customer.id).where(Customer.id == data.customer_id, visible_customers(actor))):
-        raise NotFound(f"There is no customer #{data.customer_id} that you can see.")
+        raise NotFound("receivables.customer_not_found", customer_id=data.customer_id)
     receipt = add_receipt(session, actor, data, amount=amount, texts=texts)
     return receipt_row(session, actor, receipt.id)
 
@@ -151,20 +155,23 @@ def _row(receipt: Receipt, company_id: int, name: str, username: str | None, all
                       created_by=username, version=receipt.version)
 
 
+@reads
 def receipt_row(session: Session, actor: Actor, receipt_id: int) -> ReceiptRow:
     require(actor, "receipts.view")
     stmt, _ = _query(actor, Receipt.id == receipt_id)
     found = session.execute(stmt).first()
     if found is None:
-        raise NotFound(f"There is no receipt #{receipt_id} that you can see.")
+        raise NotFound("receivables.receipt_not_found", receipt_id=receipt_id)
     return _row(*found)
 
 
+@reads
 def get_receipt(session: Session, actor: Actor, receipt_id: int) -> ReceiptDetail:
     row = receipt_row(session, actor, receipt_id)
     return ReceiptDetail(receipt=row, allocations=tuple(allocation_rows(session, Allocation.receipt_id == receipt_id)))
 
 
+@reads
 def list_receipts(session: Session, actor: Actor, filters: ReceiptFilter | None = None, *, offset: int = 0,
                   limit: int | None = 200) -> ReceiptPage:
     """Receipts newest first, filtered and paged in SQL."""

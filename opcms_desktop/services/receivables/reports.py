@@ -25,8 +25,11 @@ from sqlalchemy import exists, extract, func, select
 from sqlalchemy.orm import Session
 
 from ...models import CreditNote, Customer, Invoice, Receipt
-from ..billing.balances import ZERO, allocated_by_invoice, check_period, money, period_bounds
+from ..billing.balances import allocated_by_invoice
 from ..platform.errors import Problem, ValidationError
+from ..platform.money import ZERO, money
+from ..platform.operations import reads
+from ..platform.periods import Period, check_period
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 
@@ -65,6 +68,7 @@ class AgingReport:
     customers: tuple[AgingLine, ...]  # customers with anything outstanding, by 公司id
 
 
+@reads
 def ar_aging(session: Session, actor: Actor, as_of: dt.date) -> AgingReport:
     require(actor, "reports.view")
     alloc = allocated_by_invoice(as_of)
@@ -124,6 +128,7 @@ def collection_rate(received: Decimal, invoiced: Decimal) -> Decimal | None:
     return (received / invoiced).quantize(RATE_PLACES, ROUND_HALF_UP)
 
 
+@reads
 def settlement_status(session: Session, actor: Actor, period: str, as_of: dt.date | None = None) -> SettlementReport:
     require(actor, "reports.view")
     period = check_period(period)
@@ -181,26 +186,27 @@ class ReceiptsByMonthReport:
 
 
 def months_between(month_from: str, month_to: str) -> tuple[str, ...]:
-    start, _ = period_bounds(check_period(month_from, "from"))
-    end, _ = period_bounds(check_period(month_to, "to"))
+    start, end = Period.parse(month_from, "from"), Period.parse(month_to, "to")
     if end < start:
-        raise ValidationError("Invalid month range", [Problem("must not be after 'to'", field="from", value=month_from)])
-    months = []
-    year, month = start.year, start.month
-    while (year, month) <= (end.year, end.month):
-        months.append(f"{year:04d}-{month:02d}")
-        year, month = (year + 1, 1) if month == 12 else (year, month + 1)
-    if len(months) > MAX_MONTHS:
-        raise ValidationError("Invalid month range", [Problem(f"must span at most {MAX_MONTHS} months", field="to",
-                                                              value=month_to)])
+        raise ValidationError("receivables.report.invalid_month_range", [Problem(
+            "receivables.report.from_after_to", field="from", value=str(month_from))])
+    months: list[str] = []
+    month = start
+    while month <= end:
+        if len(months) == MAX_MONTHS:
+            raise ValidationError("receivables.report.invalid_month_range", [Problem(
+                "receivables.report.too_many_months", field="to", value=str(month_to),
+                params={"maximum": MAX_MONTHS})])
+        months.append(str(month))
+        month = month.next
     return tuple(months)
 
 
+@reads
 def receipts_by_month(session: Session, actor: Actor, month_from: str, month_to: str) -> ReceiptsByMonthReport:
     require(actor, "reports.view")
     months = months_between(month_from, month_to)
-    start, _ = period_bounds(months[0])
-    _, end = period_bounds(months[-1])
+    start, end = Period.parse(months[0]).start, Period.parse(months[-1]).next_start
     year, month = extract("year", Receipt.receipt_date), extract("month", Receipt.receipt_date)
     rows = session.execute(
         select(Receipt.customer_id, Customer.company_id, Customer.name, year, month, func.sum(Receipt.amount))

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from ...services.billing.queries import AllocationRow, InvoiceFilter, InvoiceRow, list_invoices
+from ...services.platform.operations import reads
 from ...services.receivables.allocation import (
     AllocationSuggestion,
     CustomerBalance,
@@ -31,6 +32,7 @@ class AllocationView:
     balance: CustomerBalance
 
 
+@reads
 def load_allocation_view(session: Session, actor: Actor, receipt_id: int) -> AllocationView:
     detail = get_receipt(session, actor, receipt_id)
     customer_id = detail.receipt.customer_id

@@ -1,4 +1,4 @@
-"""Tables of the allocation panel: the customer's open invoices with an editable "本次核销" amount,
+"""Tables of the allocation panel: the customer's open bills (账单) with an editable "本次核销" amount,
 and the receipt's allocations (reversed ones greyed, with their reason)."""
 
 from __future__ import annotations
@@ -9,16 +9,15 @@ from typing import Any
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QFont
 
-from ...services.billing.balances import parse_amount
 from ...services.billing.queries import AllocationRow, InvoiceRow
 from ...services.platform.errors import ValidationError
+from ...services.platform.money import ZERO, parse_amount
 from ...services.receivables.allocation import AllocationSuggestion
 from ..kit.format import date_text, money_text
 from ..kit.labels import MUTED_TEXT, OVERDUE_TEXT, allocation_state, invoice_label, tr
 from ..kit.paged_model import Column
 from ..kit.rows_model import Index, RowsTableModel
 
-ZERO = Decimal("0.00")
 _REASONS = {"exact": QT_TRANSLATE_NOOP("receivables", "金额相符"), "oldest": QT_TRANSLATE_NOOP("receivables", "最早到期")}
 
 
@@ -29,7 +28,7 @@ class OpenInvoicesModel(RowsTableModel):
 
     def __init__(self, parent=None):
         super().__init__([
-            Column("number", tr("发票号"), invoice_label, width=124),
+            Column("number", tr("账单号"), invoice_label, width=124),
             Column("period", tr("账期"), lambda r: r.period, width=62),
             Column("due_date", tr("到期日"), lambda r: date_text(r.due_date), width=84),
             Column("days_overdue", tr("逾期天数"), lambda r: r.days_overdue or "", align_right=True, width=64),
@@ -110,7 +109,7 @@ class OpenInvoicesModel(RowsTableModel):
 
 def allocation_record_columns() -> list[Column]:
     return [
-        Column("invoice", tr("发票号"), lambda r: r.invoice_number or "", width=128),
+        Column("invoice", tr("账单号"), lambda r: r.invoice_number or "", width=128),
         Column("amount", tr("核销金额"), lambda r: money_text(r.amount), align_right=True, width=90),
         Column("allocated_on", tr("核销日期"), lambda r: date_text(r.allocated_on), width=84),
         Column("created_by", tr("操作人"), lambda r: r.created_by or "", width=60),

@@ -1,4 +1,4 @@
-"""Allocation (收款核销) of one receipt: its unallocated amount, the customer's open invoices with the
+"""Allocation (收款核销) of one receipt: its unallocated amount, the customer's open bills (账单) with the
 service's suggestions pre-filled (an exact amount first, else oldest due first), editable amounts, the
 receipt's allocations with 取消核销, and the customer's credit balance.
 
@@ -7,8 +7,6 @@ decides, and its refusals show inline under the table.
 """
 
 from __future__ import annotations
-
-from decimal import Decimal
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -22,18 +20,20 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.billing.queries import AllocationRow
+from ...services.platform.money import ZERO
 from ...services.receivables.allocation import allocate_many, unallocate
 from ..context import AppContext
 from ..kit.format import date_text, yuan
 from ..kit.forms import InlineMessage
-from ..kit.labels import error_text, invoice_label
+from ..kit.labels import invoice_label
 from ..kit.reason_dialog import ReasonDialog
 from ..kit.table_view import DataTableView
+from ..kit.text import error_text, fmt
 from ..operations import Failure
 from .allocation_data import AllocationView, load_allocation_view
-from .allocation_models import ZERO, AllocationRecordsModel, OpenInvoicesModel
+from .allocation_models import AllocationRecordsModel, OpenInvoicesModel
 
-CHANGES = {"receipts", "invoices"}
+CHANGES = frozenset({"receipts", "allocations", "bills"})  # topics after which the panel reloads
 
 
 def _sized_table(key: str, model, parent: QWidget) -> DataTableView:
@@ -61,7 +61,7 @@ class AllocationPanel(QWidget):
         self._generation = 0
         self.may_allocate = ctx.can("receipts.allocate")
 
-        self.placeholder = QLabel(self.tr("在上方选择一笔收款，即可在此核销到该客户的发票。"))
+        self.placeholder = QLabel(self.tr("在上方选择一笔收款，即可在此核销到该客户的账单。"))
         self.placeholder.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.placeholder.setStyleSheet("color: #80868b;")
         self.heading = QLabel()
@@ -100,7 +100,7 @@ class AllocationPanel(QWidget):
         left = QWidget()
         left_layout = QVBoxLayout(left)
         left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addWidget(_caption(self.tr("未收发票")))
+        left_layout.addWidget(_caption(self.tr("未收账单")))
         left_layout.addWidget(self.open_table, 1)
         actions = QHBoxLayout()
         actions.addWidget(self.suggest_button)
@@ -174,15 +174,15 @@ class AllocationPanel(QWidget):
         r, b = view.receipt, view.balance
         self.placeholder.hide()
         self.content.show()
-        self.heading.setText(self.tr("收款 %1 · %2（%3）").replace("%1", date_text(r.receipt_date))
-                             .replace("%2", r.customer_name).replace("%3", str(r.company_id))
-                             + (f" · {r.reference}" if r.reference else ""))
-        self.figures.setText(self.tr("金额 %1　已核销 %2　<b>未核销 %3</b>").replace("%1", yuan(r.amount))
-                             .replace("%2", yuan(r.allocated)).replace("%3", yuan(r.unallocated)))
-        overdue = self.tr("，其中逾期 %1").replace("%1", yuan(b.overdue)) if b.overdue > ZERO else ""
-        self.balance.setText(self.tr("客户预收余额 %1　·　未收发票 %2 张，共 %3%4")
-                             .replace("%1", yuan(b.credit_balance)).replace("%2", str(b.open_invoices))
-                             .replace("%3", yuan(b.outstanding)).replace("%4", overdue))
+        heading = fmt(self.tr("收款 %1 · %2（%3）"), date_text(r.receipt_date), r.customer_name, r.company_id)
+        if r.reference:
+            heading = fmt(self.tr("%1 · 参考号 %2"), heading, r.reference)
+        self.heading.setText(heading)
+        self.figures.setText(fmt(self.tr("金额 %1　已核销 %2　<b>未核销 %3</b>"), yuan(r.amount), yuan(r.allocated),
+                                 yuan(r.unallocated)))
+        overdue = fmt(self.tr("，其中逾期 %1"), yuan(b.overdue)) if b.overdue > ZERO else ""
+        self.balance.setText(fmt(self.tr("客户预收余额 %1　·　未收账单 %2 张，共 %3%4"), yuan(b.credit_balance),
+                                 b.open_invoices, yuan(b.outstanding), overdue))
         self.open_model.set_view(view.open_invoices, view.suggestions)
         self.records_model.set_rows(view.allocations)
         self._update_buttons()
@@ -201,8 +201,8 @@ class AllocationPanel(QWidget):
         if self.view is None:
             self.planned_label.setText("")
         else:
-            self.planned_label.setText(self.tr("本次核销 %1 / 可用 %2").replace("%1", yuan(self.open_model.planned_total()))
-                                       .replace("%2", yuan(self.view.receipt.unallocated)))
+            self.planned_label.setText(fmt(self.tr("本次核销 %1 / 可用 %2"), yuan(self.open_model.planned_total()),
+                                           yuan(self.view.receipt.unallocated)))
         self._update_buttons()
 
     def _update_buttons(self, *_args) -> None:
@@ -222,12 +222,12 @@ class AllocationPanel(QWidget):
             return self.tr("请在“本次核销”列填写要核销的金额。")
         for row, amount in planned:
             if amount > row.outstanding:
-                return self.tr("发票 %1 本次核销 %2，超过其未收金额 %3。").replace("%1", invoice_label(row)) \
-                    .replace("%2", yuan(amount)).replace("%3", yuan(row.outstanding))
+                return fmt(self.tr("账单 %1 本次核销 %2，超过其未收金额 %3。"), invoice_label(row), yuan(amount),
+                           yuan(row.outstanding))
         total = self.open_model.planned_total()
         if total > self.view.receipt.unallocated:
-            return self.tr("本次核销合计 %1，超过这笔收款的未核销金额 %2。").replace("%1", yuan(total)) \
-                .replace("%2", yuan(self.view.receipt.unallocated))
+            return fmt(self.tr("本次核销合计 %1，超过这笔收款的未核销金额 %2。"), yuan(total),
+                       yuan(self.view.receipt.unallocated))
         return None
 
     # -- actions ------------------------------------------------------------------------------
@@ -239,19 +239,18 @@ class AllocationPanel(QWidget):
         assert self.view is not None
         planned = self.open_model.planned()
         amounts = tuple((row.id, amount) for row, amount in planned)
-        total = sum((amount for _row, amount in planned), Decimal("0.00"))
+        total = sum((amount for _row, amount in planned), ZERO)
         self.allocate_button.setEnabled(False)
 
         def done(_rows) -> None:
-            self.message.info(self.tr("已核销 %1 到 %2 张发票。").replace("%1", yuan(total))
-                              .replace("%2", str(len(amounts))))
+            self.message.info(fmt(self.tr("已核销 %1 到 %2 张账单。"), yuan(total), len(amounts)))
 
         def refused(failure: Failure) -> bool:
             self.message.error(error_text(failure.error))
             self._update_buttons()
             return True
 
-        self.ctx.runner.op(allocate_many, self.view.receipt.id, amounts, announce=CHANGES) \
+        self.ctx.runner.op(allocate_many, self.view.receipt.id, amounts) \
             .success(done).failure(refused).run()
 
     def selected_allocation(self) -> AllocationRow | None:
@@ -262,11 +261,11 @@ class AllocationPanel(QWidget):
         row = self.selected_allocation()
         if row is None or not row.active:
             return None
-        details = self.tr("取消收款对发票 %1 的核销 %2；金额回到这笔收款的未核销金额，记录保留。") \
-            .replace("%1", row.invoice_number or "").replace("%2", yuan(row.amount))
+        details = fmt(self.tr("取消收款对账单 %1 的核销 %2；金额回到这笔收款的未核销金额，记录保留。"),
+                      row.invoice_number or "", yuan(row.amount))
         dialog = ReasonDialog(self.tr("取消核销"), self.tr("取消原因"), self, details=details,
                               ok_text=self.tr("取消核销"))
-        dialog.submit_with(lambda reason: self.ctx.runner.op(unallocate, row.id, reason, announce=CHANGES),
-                           lambda _row: self.message.info(self.tr("已取消核销 %1。").replace("%1", yuan(row.amount))))
+        dialog.submit_with(lambda reason: self.ctx.runner.op(unallocate, row.id, reason),
+                           lambda _row: self.message.info(fmt(self.tr("已取消核销 %1。"), yuan(row.amount))))
         dialog.open()
         return dialog

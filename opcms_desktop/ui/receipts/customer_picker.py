@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from ...services.customers.query import CustomerPage, CustomerQuery, list_customers
 from ..context import AppContext
+from ..kit.text import fmt
 
 SEARCH_DELAY_MS = 250
 MAX_RESULTS = 20
@@ -71,12 +72,11 @@ class CustomerPicker(QWidget):
             return
         self.results.clear()
         for row in page.rows:
-            item = QListWidgetItem(f"{row.company_id}　{row.name}")
+            item = QListWidgetItem(fmt(self.tr("%1　%2"), row.company_id, row.name))
             item.setData(Qt.ItemDataRole.UserRole, row)
             self.results.addItem(item)
         if page.total > len(page.rows):
-            self.hint.setText(self.tr("共 %1 个匹配，只列出前 %2 个；请输入更多字。").replace("%1", str(page.total))
-                              .replace("%2", str(len(page.rows))))
+            self.hint.setText(fmt(self.tr("共 %1 个匹配，只列出前 %2 个；请输入更多字。"), page.total, len(page.rows)))
         else:
             self.hint.setText(self.tr("没有匹配的客户。") if not page.rows else "")
         if page.rows:

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 from ...services.receivables.receipts import ReceiptInput, ReceiptRow, record_receipt
 from ..context import AppContext
 from ..kit.forms import InlineMessage
-from ..kit.labels import error_text
+from ..kit.text import error_text, fmt
 from ..operations import Failure
 from .customer_picker import CustomerPicker
 
@@ -69,7 +69,8 @@ class ReceiptEntryDialog(QDialog):
         self.picker.chosen.connect(self._customer_chosen)
 
     def _customer_chosen(self, row) -> None:
-        self.customer_label.setText(f"{row.name}（{row.company_id}）" if row is not None else self.tr("（未选择）"))
+        self.customer_label.setText(fmt(self.tr("%1（%2）"), row.name, row.company_id) if row is not None
+                                    else self.tr("（未选择）"))
 
     def receipt_input(self) -> ReceiptInput | None:
         customer = self.picker.selected()
@@ -100,4 +101,4 @@ class ReceiptEntryDialog(QDialog):
             self.recorded = row
             self.accept()
 
-        self.ctx.runner.op(record_receipt, data, announce={"receipts"}).success(recorded).failure(failed).run()
+        self.ctx.runner.op(record_receipt, data).success(recorded).failure(failed).run()

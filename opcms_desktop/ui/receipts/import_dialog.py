@@ -22,12 +22,13 @@ from ...services.receivables.receipt_import import (
     DEFAULT_METHOD,
     MatchedCustomer,
     ReceiptImportResult,
+    check_receipt_import,
     import_receipts,
 )
 from ..context import AppContext
 from ..kit.forms import InlineMessage
-from ..kit.labels import error_text
 from ..kit.table_view import DataTableView
+from ..kit.text import error_text, fmt
 from ..operations import Failure
 from .customer_picker import CustomerPickerDialog
 from .entry_dialog import METHODS
@@ -98,7 +99,7 @@ class ReceiptImportDialog(QDialog):
         self.path, self.result_value = path, None
         self.file.setText(path)
         self.message.clear_message()
-        self.ctx.runner.op(import_receipts, path, dry_run=True) \
+        self.ctx.runner.op(check_receipt_import, path) \
             .with_progress(self.tr("正在读取并匹配…"), self) \
             .success(self._previewed).failure(self._failed).run()
 
@@ -114,13 +115,12 @@ class ReceiptImportDialog(QDialog):
         matched_rows = {m.row for m in result.matches}
         unreadable = len({i.row for i in result.report.issues
                           if i.level == "error" and i.row is not None and i.row not in matched_rows})
-        text = self.tr("共 %1 行：按公司id %2，按名称 %3，相似名称 %4（请确认），未匹配 %5，重复 %6") \
-            .replace("%1", str(len(result.matches) + unreadable)).replace("%2", str(kinds["id"])) \
-            .replace("%3", str(kinds["name"])).replace("%4", str(kinds["fuzzy"])).replace("%5", str(kinds["none"])) \
-            .replace("%6", str(duplicates))
+        text = fmt(self.tr("共 %1 行：按公司id %2，按名称 %3，相似名称 %4（请确认），未匹配 %5，重复 %6"),
+                   len(result.matches) + unreadable, kinds["id"], kinds["name"], kinds["fuzzy"], kinds["none"],
+                   duplicates)
         if unreadable:
-            text += self.tr("，无法读取 %1 行").replace("%1", str(unreadable))
-        self.summary.setText(text + "。")
+            text = fmt(self.tr("%1，无法读取 %2 行"), text, unreadable)
+        self.summary.setText(fmt(self.tr("%1。"), text))
         self._update()
 
     def assign_selected(self) -> CustomerPickerDialog | None:
@@ -129,7 +129,7 @@ class ReceiptImportDialog(QDialog):
         if m is None or m.duplicate_of:
             return None
         row = rows[0].row()
-        dialog = CustomerPickerDialog(self.ctx, self.tr("为第 %1 行指定客户").replace("%1", str(m.row)), self,
+        dialog = CustomerPickerDialog(self.ctx, fmt(self.tr("为第 %1 行指定客户"), m.row), self,
                                       text=m.bank.payer or "")
 
         def picked() -> None:
@@ -148,21 +148,20 @@ class ReceiptImportDialog(QDialog):
                                       and self.result_value is None)
         count = self.model.ticked_count()
         self.import_button.setEnabled(self.path is not None and count > 0 and self.result_value is None)
-        self.import_button.setText(self.tr("导入勾选的 %1 笔收款").replace("%1", str(count)))
+        self.import_button.setText(fmt(self.tr("导入勾选的 %1 笔收款"), count))
 
     def commit(self) -> None:
         if self.path is None:
             return
         self.import_button.setEnabled(False)
         self.ctx.runner.op(import_receipts, self.path, confirmed=self.model.confirmed(),
-                           method=self.method.currentText().strip() or DEFAULT_METHOD, announce={"receipts"}) \
+                           method=self.method.currentText().strip() or DEFAULT_METHOD) \
             .with_progress(self.tr("正在导入收款…"), self) \
             .success(self._committed).failure(self._failed).run()
 
     def _committed(self, result: ReceiptImportResult) -> None:
         self.result_value = result
         report = result.report
-        self.message.info(self.tr("已导入 %1 笔收款；未导入 %2 笔，重复 %3 笔。文件：%4")
-                          .replace("%1", str(report.inserted)).replace("%2", str(report.rejected))
-                          .replace("%3", str(report.unchanged)).replace("%4", Path(self.path or "").name))
+        self.message.info(fmt(self.tr("已导入 %1 笔收款；未导入 %2 笔，重复 %3 笔。文件：%4"), report.inserted,
+                              report.rejected, report.unchanged, Path(self.path or "").name))
         self._update()

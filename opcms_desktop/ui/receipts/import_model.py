@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from ...services.receivables.receipt_import import MatchedCustomer, ReceiptImportRow
@@ -16,36 +16,9 @@ from ..kit.format import date_text, money_text
 from ..kit.labels import match_label, tr
 from ..kit.paged_model import Column
 from ..kit.rows_model import Index, RowsTableModel
+from ..kit.text import fmt
 
 TO_CONFIRM = QColor("#fff8e1")  # a similar-name match waiting for the user's tick
-# The service explains a missing match in English; the screen says it in Chinese (prefix -> text).
-_NOTES = (
-    ("no customer with 公司id ", QT_TRANSLATE_NOOP("receivables", "没有公司id为 %1 的客户（或您无权查看）")),
-    ("no payer and no 公司id", QT_TRANSLATE_NOOP("receivables", "既没有付款方也没有公司id")),
-    ("several customers have this name: ", QT_TRANSLATE_NOOP("receivables", "多个客户同名：%1")),
-    ("several customers are similar: ", QT_TRANSLATE_NOOP("receivables", "多个客户名称相似：%1")),
-    ("no customer with a similar name", QT_TRANSLATE_NOOP("receivables", "没有名称相似的客户")),
-)
-
-
-def note_in_chinese(note: str | None) -> str:
-    """The service's note on a match, in the UI's language (unknown notes as they are)."""
-    if not note:
-        return ""
-    for prefix, text in _NOTES:
-        if note.startswith(prefix):
-            rest = note[len(prefix):].replace(" that you can see", "")
-            return tr(text).replace("%1", rest)
-    return note
-
-
-def duplicate_in_chinese(duplicate_of: str) -> str:
-    """"receipt #12" -> "收款 #12"; "row 5" -> "第 5 行"."""
-    if duplicate_of.startswith("receipt "):
-        return tr("收款 %1").replace("%1", duplicate_of.removeprefix("receipt "))
-    if duplicate_of.startswith("row "):
-        return tr("第 %1 行").replace("%1", duplicate_of.removeprefix("row "))
-    return duplicate_of
 
 
 class ImportMatchModel(RowsTableModel):
@@ -83,16 +56,17 @@ class ImportMatchModel(RowsTableModel):
 
     def customer_text(self, m: ReceiptImportRow) -> str:
         customer = self.customer_of(m)
-        return "" if customer is None else f"{customer.name}（{customer.company_id}）"
+        return "" if customer is None else fmt(tr("%1（%2）"), customer.name, customer.company_id)
 
     def note_text(self, m: ReceiptImportRow) -> str:
+        """Why a row is not imported as it stands: the service's message (duplicate, no match), or a hint."""
         if m.duplicate_of:
-            return tr("与%1重复（日期、金额、参考号、付款方相同），不再导入").replace("%1", duplicate_in_chinese(m.duplicate_of))
+            return m.duplicate_of.text()
         if m.match == "fuzzy" and m.row not in self.assigned:
             return tr("名称相似，请确认后勾选")
-        if m.row in self.assigned:
+        if m.row in self.assigned or m.note is None:
             return ""
-        return note_in_chinese(m.note)
+        return m.note.text()
 
     def confirmed(self) -> dict[int, int | None]:
         """{sheet row: customer id, or None to skip} for every row that could be imported."""

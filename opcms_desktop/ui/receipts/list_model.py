@@ -7,6 +7,7 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
+from ...services.platform.operations import reads
 from ...services.receivables.receipts import ReceiptFilter, ReceiptRow, list_receipts
 from ...services.security.permissions import Actor
 from ..kit.format import date_text, money_text
@@ -28,11 +29,13 @@ class ReceiptTotals:
     sum_unallocated: Decimal
 
 
+@reads
 def receipt_totals(session: Session, actor: Actor, query: ReceiptListQuery) -> ReceiptTotals:
     page = list_receipts(session, actor, query.filters, limit=0)
     return ReceiptTotals(page.total_count, page.sum_amount, page.sum_unallocated)
 
 
+@reads
 def receipt_rows(session: Session, actor: Actor, query: ReceiptListQuery, offset: int,
                  limit: int) -> tuple[ReceiptRow, ...]:
     return list_receipts(session, actor, query.filters, offset=offset, limit=limit).rows

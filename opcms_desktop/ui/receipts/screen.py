@@ -19,10 +19,12 @@ from ...services.receivables.receipts import ReceiptFilter, ReceiptRow
 from ..context import AppContext
 from ..kit.format import yuan
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from .allocation_panel import AllocationPanel
 from .list_model import ReceiptListModel, ReceiptListQuery, ReceiptTotals
 
 SEARCH_DELAY_MS = 300
+CHANGES = frozenset({"receipts", "allocations", "bills"})  # topics that change what the list shows
 
 
 class ReceiptsScreen(QWidget):
@@ -112,13 +114,13 @@ class ReceiptsScreen(QWidget):
             self.model.set_query(query)
 
     def _on_changed(self, what: frozenset) -> None:
-        if what & {"receipts", "invoices"}:
+        if what & CHANGES:
             self.model.reload()  # the panel reloads itself
 
     def _show_totals(self, totals: ReceiptTotals) -> None:
-        self.count_label.setText(self.tr("共 %1 笔收款").replace("%1", f"{totals.count:,}"))
-        self.totals_label.setText(self.tr("收款合计 %1　未核销合计 %2").replace("%1", yuan(totals.sum_amount))
-                                  .replace("%2", yuan(totals.sum_unallocated)))
+        self.count_label.setText(fmt(self.tr("共 %1 笔收款"), f"{totals.count:,}"))
+        self.totals_label.setText(fmt(self.tr("收款合计 %1　未核销合计 %2"), yuan(totals.sum_amount),
+                                      yuan(totals.sum_unallocated)))
 
     def _picked(self, row: int) -> None:
         """A reload clears the selection; the panel keeps showing its receipt until another is picked."""
@@ -137,8 +139,7 @@ class ReceiptsScreen(QWidget):
         def recorded() -> None:
             row = dialog.recorded
             if row is not None:
-                self.status.setText(self.tr("已登记收款 %1（%2）").replace("%1", yuan(row.amount))
-                                    .replace("%2", row.customer_name))
+                self.status.setText(fmt(self.tr("已登记收款 %1（%2）"), yuan(row.amount), row.customer_name))
                 self.show_receipt(row.id)
 
         dialog.accepted.connect(recorded)

@@ -11,6 +11,7 @@ from ..context import AppContext
 from ..kit.format import money_text, yuan
 from ..kit.labels import aging_label, tr
 from ..kit.paged_model import Column
+from ..kit.text import fmt
 from ..operations import Operation
 from .report_tab import ReportTab, date_edit, date_of
 
@@ -46,8 +47,6 @@ class BucketCard(QFrame):
 
 
 class AgingTab(ReportTab):
-    export_name = "账龄分析"
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, "aging", parent)
         self.as_of = date_edit(dt.date.today())
@@ -71,8 +70,8 @@ class AgingTab(ReportTab):
             self.cards[bucket].amount.setText(yuan(total.amounts[bucket]))
         self.cards["total"].amount.setText(yuan(total.total))
         self.model.set_rows([*report.customers, total])
-        self.status.setText(self.tr("截至 %1，%2 个客户有未收款项。").replace("%1", report.as_of.isoformat())
-                            .replace("%2", str(len(report.customers))))
+        self.status.setText(fmt(self.tr("截至 %1，%2 个客户有未收款项。"), report.as_of.isoformat(),
+                                len(report.customers)))
 
     def default_file_name(self) -> str:
-        return f"账龄分析-{date_of(self.as_of):%Y%m%d}.xlsx"
+        return fmt(self.tr("账龄分析-%1.xlsx"), f"{date_of(self.as_of):%Y%m%d}")

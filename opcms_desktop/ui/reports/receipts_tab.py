@@ -10,6 +10,7 @@ from ..kit.format import money_text, yuan
 from ..kit.labels import tr
 from ..kit.paged_model import Column
 from ..kit.periods import recent_periods
+from ..kit.text import fmt
 from ..operations import Operation
 from .report_tab import ReportTab
 
@@ -26,8 +27,6 @@ def receipts_columns(months: tuple[str, ...]) -> list[Column]:
 
 
 class ReceiptsByMonthTab(ReportTab):
-    export_name = "收款统计"
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, "receipts-by-month", parent)
         months = recent_periods()[1:]  # this month and earlier
@@ -50,9 +49,8 @@ class ReceiptsByMonthTab(ReportTab):
     def show_report(self, report: ReceiptsByMonthReport) -> None:
         self.model.set_columns(receipts_columns(report.months))
         self.model.set_rows([*report.customers, report.total])
-        self.status.setText(self.tr("%1 至 %2，%3 个客户收款共 %4。").replace("%1", report.month_from)
-                            .replace("%2", report.month_to).replace("%3", str(len(report.customers)))
-                            .replace("%4", yuan(report.total.total)))
+        self.status.setText(fmt(self.tr("%1 至 %2，%3 个客户收款共 %4。"), report.month_from, report.month_to,
+                                len(report.customers), yuan(report.total.total)))
 
     def default_file_name(self) -> str:
-        return f"收款统计-{self.month_from.currentData()}-{self.month_to.currentData()}.xlsx"
+        return fmt(self.tr("收款统计-%1-%2.xlsx"), self.month_from.currentData(), self.month_to.currentData())

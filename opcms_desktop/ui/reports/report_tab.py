@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 from ...services.receivables.report_xlsx import write_report_xlsx
 from ..context import AppContext
 from ..kit.forms import InlineMessage
-from ..kit.labels import error_text
 from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
+from ..kit.text import error_text, fmt
 from ..operations import Failure, Operation
 
 
@@ -43,8 +43,6 @@ def is_total(line: Any) -> bool:
 
 
 class ReportTab(QWidget):
-    export_name = "报表"
-
     def __init__(self, ctx: AppContext, key: str, parent: QWidget | None = None):
         super().__init__(parent)
         self.ctx = ctx
@@ -94,7 +92,7 @@ class ReportTab(QWidget):
         raise NotImplementedError
 
     def default_file_name(self) -> str:
-        return f"{self.export_name}.xlsx"
+        return self.tr("报表.xlsx")
 
     # -- running ----------------------------------------------------------------------------------
     def run(self) -> None:
@@ -129,6 +127,5 @@ class ReportTab(QWidget):
         if self.report is None:
             return
         self.ctx.runner.call(write_report_xlsx, self.ctx.actor, self.report, path) \
-            .success(lambda n: self.status.setText(self.tr("已导出 %1 行到 %2").replace("%1", str(n))
-                                                   .replace("%2", path))) \
+            .success(lambda n: self.status.setText(fmt(self.tr("已导出 %1 行到 %2"), n, path))) \
             .failure(self._failed).run()

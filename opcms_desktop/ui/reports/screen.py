@@ -9,6 +9,8 @@ from .aging_tab import AgingTab
 from .receipts_tab import ReceiptsByMonthTab
 from .settlement_tab import SettlementTab
 
+CHANGES = frozenset({"bills", "receipts", "allocations"})  # money moved: shown reports are stale
+
 
 class ReportsScreen(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
@@ -35,7 +37,7 @@ class ReportsScreen(QWidget):
 
     def _on_changed(self, what: frozenset) -> None:
         """Shown reports go stale when money moves; re-run the ones already shown."""
-        if what & {"invoices", "receipts"}:
+        if what & CHANGES:
             for tab in (self.aging, self.settlement, self.receipts):
                 if tab.report is not None:
                     tab.run()

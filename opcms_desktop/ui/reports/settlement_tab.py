@@ -6,37 +6,36 @@ import datetime as dt
 
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
+from ...services.platform.periods import Period
 from ...services.receivables.reports import SettlementReport, settlement_status
 from ..context import AppContext
 from ..kit.format import money_text, rate_text, yuan
 from ..kit.labels import tr
 from ..kit.paged_model import Column
 from ..kit.periods import recent_periods
+from ..kit.text import fmt
 from ..operations import Operation
 from .report_tab import ReportTab, date_edit, date_of
 
 
 def settlement_columns() -> list[Column]:
-    money = [("invoiced", "开票金额"), ("received", "已收金额"), ("outstanding", "未收金额"), ("overdue", "逾期金额")]
+    money = [("invoiced", tr("账单金额")), ("received", tr("已收金额")), ("outstanding", tr("未收金额")),
+             ("overdue", tr("逾期金额"))]
     return [
         Column("company_id", tr("公司id"), lambda r: r.company_id or "", align_right=True, width=72),
         Column("customer_name", tr("客户名称"), lambda r: r.customer_name, width=230),
-        Column("invoices", tr("发票数"), lambda r: r.invoices, align_right=True, width=64),
-        *(Column(key, tr(title), lambda r, key=key: money_text(getattr(r, key)), align_right=True, width=118)
+        Column("invoices", tr("账单数"), lambda r: r.invoices, align_right=True, width=64),
+        *(Column(key, title, lambda r, key=key: money_text(getattr(r, key)), align_right=True, width=118)
           for key, title in money),
         Column("rate", tr("回款率"), lambda r: rate_text(r.collection_rate), align_right=True, width=80),
     ]
 
 
 def previous_period(today: dt.date | None = None) -> str:
-    today = today or dt.date.today()
-    year, month = (today.year - 1, 12) if today.month == 1 else (today.year, today.month - 1)
-    return f"{year:04d}-{month:02d}"
+    return str(Period.of(today or dt.date.today()).previous)
 
 
 class SettlementTab(ReportTab):
-    export_name = "结算状态"
-
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, "settlement", parent)
         self.period = QComboBox()
@@ -66,14 +65,12 @@ class SettlementTab(ReportTab):
 
     def show_report(self, report: SettlementReport) -> None:
         t = report.total
-        self.figures.setText(
-            self.tr("开票 %1　已收 %2　未收 %3　逾期 %4　回款率 %5　·　未开具草稿 %6 张，已冲正 %7 张")
-            .replace("%1", yuan(t.invoiced)).replace("%2", yuan(t.received)).replace("%3", yuan(t.outstanding))
-            .replace("%4", yuan(t.overdue)).replace("%5", rate_text(t.collection_rate))
-            .replace("%6", str(report.drafts)).replace("%7", str(report.cancelled)))
+        self.figures.setText(fmt(
+            self.tr("账单金额 %1　已收 %2　未收 %3　逾期 %4　回款率 %5　·　未开具草稿 %6 张，已冲正 %7 张"),
+            yuan(t.invoiced), yuan(t.received), yuan(t.outstanding), yuan(t.overdue), rate_text(t.collection_rate),
+            report.drafts, report.cancelled))
         self.model.set_rows([*report.customers, t])
-        self.status.setText(self.tr("%1 账期，%2 个客户。").replace("%1", report.period)
-                            .replace("%2", str(len(report.customers))))
+        self.status.setText(fmt(self.tr("%1 账期，%2 个客户。"), report.period, len(report.customers)))
 
     def default_file_name(self) -> str:
-        return f"结算状态-{self.period.currentData()}.xlsx"
+        return fmt(self.tr("结算状态-%1.xlsx"), self.period.currentData())
