@@ -1,14 +1,19 @@
 """The operation runner: every database call of the desktop client goes through here.
 
-    runner.op(customers.customer_page, query, 0, 100, announce={"customers"}) \
+    runner.op(customers.customer_page, query, 0, 100) \
         .with_progress("加载客户").success(show_rows).failure(show_problem).run()
 
 An operation is `fn(session, actor, *args, progress=..., cancel=...) -> plain data`, run in a worker
 thread inside its own session and transaction (committed on success, rolled back on error or cancel).
 Results come back on the UI thread. A progress dialog appears only after PROGRESS_DELAY_MS; Esc or its
 Cancel button requests cancellation; a cancelled operation raises `Cancelled` and leaves no trace.
-On success the runner broadcasts what the operation declared it changed (`announce={"customers"}`),
-so open views refresh only what they show. Never call Qt from inside `fn` (it runs off the UI thread).
+
+What the transaction may do comes from the service's declaration (`services.platform.operations`):
+a `@writes("customers")` function runs in a write transaction and, when it succeeds, the runner
+broadcasts its topics on `changed`, so open views refresh only what they show. A `@reads` function, or
+one declared nothing, runs in a read-only transaction: a write there fails with `UndeclaredWrite`
+(code `error.undeclared_write`) and nothing is written. Never call Qt from inside `fn` (it runs off the
+UI thread).
 """
 
 from __future__ import annotations
@@ -25,8 +30,9 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from ..models import Base
-from ..services.platform.db import read_only_factory, session_scope
+from ..services.platform.db import UndeclaredWrite, is_read_only_violation, read_only_factory, session_scope
 from ..services.platform.errors import Cancelled
+from ..services.platform.operations import declared
 from .errors import show_failure
 from .failure import Failure
 
@@ -145,16 +151,26 @@ class OperationRunner(QObject):
     def op(self, fn: Callable[..., Any], *args: Any, announce: Iterable[str] = (), **kwargs: Any) -> Operation:
         """A service call `fn(session, actor, *args, **kwargs)` in its own transaction.
 
-        `announce` is the runner's only keyword (what the call changes); every other keyword goes to
-        `fn` untouched, so a service parameter named `label` or `changes` is never swallowed. A call
-        that announces nothing is a read: on SQLite it does not wait behind a running writer.
+        The transaction follows `declared(fn)`: a declared write gets a write transaction and its
+        topics are broadcast on success; a declared read or an undeclared function gets a read-only
+        one (on SQLite it does not wait behind a running writer) and a write there is refused.
+
+        `announce` is the runner's only keyword; every other keyword goes to `fn` untouched, so a
+        service parameter named `label` or `changes` is never swallowed. It is the old way to declare
+        and is going away: its topics are broadcast as well, and an undeclared function called with
+        it still gets a write transaction, as before declarations.
         """
         factory, actor = self.session_factory, self.actor
         if factory is None:
             raise RuntimeError("The runner has no database yet.")
-        if not announce:
+        kind = declared(fn)
+        announced = frozenset(announce)
+        writes = kind.writes if kind is not None else bool(announced)
+        changes = (kind.topics if kind is not None else frozenset()) | announced
+        if not writes:
             factory = self._read_factory(factory)
         wants = _accepted_keywords(fn)
+        name = operation_name(fn)
 
         def work(progress, cancel):
             extra = dict(kwargs)
@@ -162,13 +178,21 @@ class OperationRunner(QObject):
                 extra["progress"] = progress
             if "cancel" in wants:
                 extra["cancel"] = cancel
-            with session_scope(factory) as session:
-                result = fn(session, actor, *args, **extra)
-                if cancel():
-                    raise Cancelled("The operation was cancelled; nothing was changed.")
-                return result
+            try:
+                with session_scope(factory) as session:
+                    session.info["opcms_operation"] = name
+                    result = fn(session, actor, *args, **extra)
+                    if cancel():
+                        raise Cancelled("The operation was cancelled; nothing was changed.")
+                    return result
+            except UndeclaredWrite:
+                raise
+            except Exception as exc:
+                if not writes and is_read_only_violation(exc):
+                    raise UndeclaredWrite(operation=name) from exc
+                raise
 
-        return Operation(self, work, changes=announce)
+        return Operation(self, work, changes=changes)
 
     def _read_factory(self, factory):
         if getattr(self, "_read_for", None) is not factory:
@@ -273,6 +297,15 @@ def _deliver(callback: Callable[[Any], Any], value: Any) -> Any:
             raise
         log.debug("dropped the result of an operation whose view was closed: %s", exc)
         return True
+
+
+def operation_name(fn: Callable[..., Any]) -> str:
+    """`module.qualname` of the service function behind `fn` (through partials and bound methods)."""
+    target = getattr(fn, "func", fn)
+    target = getattr(target, "__func__", target)
+    qualname = getattr(target, "__qualname__", None) or type(target).__qualname__
+    module = getattr(target, "__module__", None)
+    return f"{module}.{qualname}" if module else qualname
 
 
 def _accepted_keywords(fn: Callable[..., Any]) -> set[str]:

@@ -7,7 +7,9 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import User
+from opcms_desktop.services.platform.db import UndeclaredWrite
 from opcms_desktop.services.platform.errors import Cancelled, PermissionDenied, ValidationError
+from opcms_desktop.services.platform.operations import reads, writes
 from opcms_desktop.services.security import users
 from opcms_desktop.ui.errors import describe
 
@@ -45,13 +47,14 @@ def test_the_guard_would_catch_a_query_on_the_ui_thread(ui_factory, query_guard)
 
 def test_changes_are_broadcast_after_commit(qtbot, runner):
     with qtbot.waitSignal(runner.changed, timeout=10000) as blocker:
-        runner.op(users.create_user, "zhang", "Good-password-9", "ops", announce={"users"}).run()
-    assert blocker.args == [frozenset({"users"})]
+        runner.op(users.create_user, "zhang", "Good-password-9", "ops").run()  # declared @writes("users", "audit")
+    assert blocker.args == [frozenset({"users", "audit"})]
     box = _wait(qtbot, runner.op(users.list_users))
     assert {r.username for r in box["result"]} == {"admin", "zhang"}
 
 
 def test_failure_rolls_back_and_is_typed(qtbot, runner):
+    @writes("users")
     def create_then_fail(session, actor):
         users.create_user(session, actor, "temp", "Good-password-9", "ops")
         users.create_user(session, actor, "temp", "Good-password-9", "ops")  # duplicate -> ValidationError
@@ -65,6 +68,7 @@ def test_failure_rolls_back_and_is_typed(qtbot, runner):
 def test_cancel_raises_cancelled_and_leaves_no_trace(qtbot, runner):
     started = threading.Event()
 
+    @writes("users")
     def slow(session, actor, *, progress, cancel):
         users.create_user(session, actor, "ghost", "Good-password-9", "ops")
         started.set()
@@ -160,3 +164,84 @@ def test_a_read_does_not_wait_behind_a_long_write(qtbot, runner):
     assert "writer" not in {r.username for r in read_box["rows"]}  # the write is not committed yet
     release.set()
     qtbot.waitUntil(lambda: bool(write_box), timeout=10000)
+
+
+# -- declarations: what a service does decides its transaction ----------------------------------------
+
+@writes("users", "audit")
+def _create_declared(session, actor, username):
+    return users.create_user(session, actor, username, "Good-password-9", "ops").username
+
+
+def _create_undeclared(session, actor, username):
+    users.create_user(session, actor, username, "Good-password-9", "ops")
+
+
+@reads
+def _create_in_a_declared_read(session, actor, username):
+    users.create_user(session, actor, username, "Good-password-9", "ops")
+
+
+def _names(qtbot, runner):
+    return {r.username for r in _wait(qtbot, runner.op(users.list_users))["result"]}
+
+
+def test_a_declared_write_announces_its_topics_without_announce(qtbot, runner):
+    with qtbot.waitSignal(runner.changed, timeout=10000) as blocker:
+        runner.op(_create_declared, "li").run()
+    assert blocker.args == [frozenset({"users", "audit"})]
+    assert "li" in _names(qtbot, runner)
+
+
+def test_announce_still_adds_topics_to_a_declared_write(qtbot, runner):
+    with qtbot.waitSignal(runner.changed, timeout=10000) as blocker:
+        runner.op(_create_declared, "wang", announce={"roles"}).run()
+    assert blocker.args == [frozenset({"users", "audit", "roles"})]
+
+
+def test_a_declared_write_through_a_partial_or_bound_method_is_still_a_write(qtbot, runner):
+    import functools
+
+    class Screen:
+        @writes("users")
+        def create(self, session, actor):
+            users.create_user(session, actor, "bound", "Good-password-9", "ops")
+
+    with qtbot.waitSignal(runner.changed, timeout=10000):
+        runner.op(functools.partial(_create_declared, username="partial")).run()
+    with qtbot.waitSignal(runner.changed, timeout=10000):
+        runner.op(Screen().create).run()
+    assert {"partial", "bound"} <= _names(qtbot, runner)
+
+
+@pytest.mark.parametrize("fn", [_create_undeclared, _create_in_a_declared_read])
+def test_a_write_in_a_read_is_refused_with_a_typed_error_and_nothing_is_written(qtbot, runner, fn):
+    broadcasts = []
+    runner.changed.connect(broadcasts.append)
+    box = _wait(qtbot, runner.op(fn, "sneaky"))
+    error = box["failure"].error
+    assert isinstance(error, UndeclaredWrite)
+    assert error.code == "error.undeclared_write" and error.params["operation"].endswith(fn.__qualname__)
+    assert fn.__qualname__ in str(error)
+    assert "sneaky" not in _names(qtbot, runner)
+    assert broadcasts == []
+
+
+def test_a_raw_sql_write_in_a_read_is_refused_by_the_database(qtbot, runner):
+    from sqlalchemy import text
+
+    def sneaky_sql(session, actor):
+        session.execute(text("UPDATE users SET display_name = 'hacked'"))
+
+    box = _wait(qtbot, runner.op(sneaky_sql))
+    assert isinstance(box["failure"].error, UndeclaredWrite)
+    assert "hacked" not in {r.display_name for r in _wait(qtbot, runner.op(users.list_users))["result"]}
+
+
+def test_a_write_after_a_refused_read_on_the_same_pooled_connection_still_writes(qtbot, runner):
+    """query_only is a connection setting: a read that failed must not leave it on for the next writer."""
+    for _ in range(3):
+        assert isinstance(_wait(qtbot, runner.op(_create_undeclared, "xx"))["failure"].error, UndeclaredWrite)
+        box = _wait(qtbot, runner.op(_create_declared, f"ok{_}"))
+        assert box.get("result") == f"ok{_}", box
+    assert {"ok0", "ok1", "ok2"} <= _names(qtbot, runner)

@@ -17,7 +17,9 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
+
+from .errors import OpcmsError
 
 APP_NAME = "OPCMS"
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
@@ -77,7 +79,9 @@ def create_db_engine(url: str, **kwargs) -> Engine:
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    return create_engine(url, **kwargs)
+    engine = create_engine(url, **kwargs)
+    event.listen(engine, "begin", _pg_on_begin)
+    return engine
 
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:
@@ -94,19 +98,78 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
 def _sqlite_on_begin(conn) -> None:
     # IMMEDIATE takes the write lock up front: two writers queue instead of failing mid-transaction.
     # Read-only sessions (read_only_factory) begin deferred: under WAL they run beside a writer.
+    # query_only is a setting of the pooled connection, not of the transaction, so every begin sets
+    # it both ways: a connection a read used never carries the refusal into a later write.
     writes = conn.get_execution_options().get("opcms_write_intent", True)
+    conn.exec_driver_sql("PRAGMA query_only=OFF" if writes else "PRAGMA query_only=ON")
     conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+
+
+def _pg_on_begin(conn) -> None:
+    # Read-only sessions: the server refuses every write; the setting ends with the transaction.
+    if not conn.get_execution_options().get("opcms_write_intent", True):
+        conn.exec_driver_sql("SET TRANSACTION READ ONLY")
 
 
 def make_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False, autoflush=True)
 
 
+class UndeclaredWrite(OpcmsError):
+    """An operation wrote in a read-only transaction: its service function is not declared `@writes`.
+
+    A programming error, not the user's: nothing was written. `operation` names the function.
+    """
+
+    default_code = "error.undeclared_write"
+
+
 def read_only_factory(factory: sessionmaker[Session]) -> sessionmaker[Session]:
-    """Sessions for reads: on SQLite they do not queue behind a long import or bill run."""
+    """Sessions for reads, in a transaction the database itself keeps read-only.
+
+    SQLite: `PRAGMA query_only=ON` and a deferred BEGIN (under WAL a read runs beside a long import or
+    bill run); PostgreSQL: `SET TRANSACTION READ ONLY`. The session also refuses an ORM flush or an ORM
+    INSERT/UPDATE/DELETE before it reaches the database, with `UndeclaredWrite`; the runner names the
+    operation in `session.info["opcms_operation"]`.
+    """
     engine = factory.kw["bind"]
-    return sessionmaker(bind=engine.execution_options(opcms_write_intent=False), expire_on_commit=False,
-                        autoflush=True)
+    maker = sessionmaker(bind=engine.execution_options(opcms_write_intent=False), expire_on_commit=False,
+                         autoflush=True)
+    event.listen(maker, "before_flush", _refuse_flush)
+    event.listen(maker, "do_orm_execute", _refuse_orm_write)
+    return maker
+
+
+def _operation_name(session: Session) -> str:
+    return str(session.info.get("opcms_operation", "?"))
+
+
+def _refuse_flush(session: Session, _flush_context, _instances) -> None:
+    if session.new or session.deleted or any(session.is_modified(obj) for obj in session.dirty):
+        raise UndeclaredWrite(operation=_operation_name(session))
+
+
+def _refuse_orm_write(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        raise UndeclaredWrite(operation=_operation_name(state.session))
+
+
+def is_read_only_violation(error: BaseException) -> bool:
+    """True when the database refused a write because the transaction is read-only."""
+    current: BaseException | None = error
+    while current is not None:
+        if isinstance(current, UndeclaredWrite):
+            return True
+        orig = getattr(current, "orig", None)
+        if isinstance(orig, BaseException) and orig is not current and is_read_only_violation(orig):
+            return True
+        code = getattr(current, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF == 8:  # SQLITE_READONLY (query_only)
+            return True
+        if getattr(current, "sqlstate", None) == "25006":  # PostgreSQL read_only_sql_transaction
+            return True
+        current = current.__cause__
+    return False
 
 
 @contextlib.contextmanager

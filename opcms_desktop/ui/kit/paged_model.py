@@ -1,8 +1,16 @@
-"""A table model over a SQL query: it holds a row count and a cache of pages, never the whole table.
+"""A table model over a SQL query: it holds a row count and a bounded cache of pages, never the whole table.
 
 Pages are fetched through the operation runner when a view asks for rows that are not cached; until
 they arrive the cells show a placeholder. Sorting and filtering are new queries (SQL does the work):
-`sort()` hands the column's sort key to `with_sort(query, key, descending)` and re-counts.
+`sort()` hands the column's sort key to `with_sort(query, key, descending)` and re-counts; a new query
+resets the model.
+
+`reload()` (after a change broadcast, or the refresh button) keeps the table's place: it counts again
+and marks every cached page stale. Stale rows stay on screen; the pages used last are fetched again at
+once and the others when a view next asks for them. A page that comes back emits `dataChanged` only
+for the rows that differ, and rows are inserted or removed at the end only when the count changed, so
+the selection, the current cell and the scroll position survive. At most `max_pages` pages are held
+(least recently used dropped first).
 
     model = PagedTableModel(runner, COLUMNS, customers.count_customers, customers.customer_page,
                             with_sort=lambda q, key, desc: replace(q, sort=key, descending=desc))
@@ -11,6 +19,7 @@ they arrive the cells show a placeholder. Sorting and filtering are new queries 
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -38,18 +47,26 @@ class PagedTableModel(QAbstractTableModel):
     count_changed = Signal(int)
     load_failed = Signal(object)
 
+    MAX_PAGES = 50  # pages held at most (LRU); 50 × 200 rows = 10,000 rows
+    REFRESH_PAGES = 4  # after a change, the pages used last are fetched again at once
+
     def __init__(self, runner: OperationRunner, columns: list[Column],
                  count_fn: Callable[..., int], page_fn: Callable[..., list[Any]],
-                 with_sort: Callable[[Any, str, bool], Any] | None = None, page_size: int = 200, parent=None):
+                 with_sort: Callable[[Any, str, bool], Any] | None = None, page_size: int = 200, parent=None,
+                 *, max_pages: int | None = None):
         super().__init__(parent)
         self.runner, self.columns = runner, columns
         self._count_fn, self._page_fn, self._with_sort = count_fn, page_fn, with_sort
         self.page_size = page_size
+        self.max_pages = max(1, max_pages or self.MAX_PAGES)
         self.query: Any = None
         self._count = 0
-        self._pages: dict[int, list[Any]] = {}
+        self._pages: OrderedDict[int, list[Any]] = OrderedDict()  # least recently used first
+        self._stale: set[int] = set()  # cached pages shown until their fresh copy arrives
         self._pending: set[int] = set()
         self._wanted: set[int] = set()
+        self._counting = False
+        self._resetting = False
         self._generation = 0
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -58,25 +75,64 @@ class PagedTableModel(QAbstractTableModel):
 
     # -- queries --------------------------------------------------------------------------------
     def set_query(self, query: Any) -> None:
+        """A new query (filter, search, sort): count it and start again from the top."""
         self.query = query
-        self.reload()
+        self._resetting = True
+        self._count_again()
 
     def reload(self) -> None:
-        """Count again and drop every cached page (after a change, a new filter or sort)."""
+        """Count again and refresh the cached pages in place (after a change or the refresh button)."""
+        self._resetting = self._resetting or self._count == 0  # nothing shown: nothing to keep
+        self._count_again()
+
+    def _count_again(self) -> None:
         self._generation += 1
         generation = self._generation
+        self._counting = True
         self.runner.op(self._count_fn, self.query) \
             .success(self._alive(lambda n: self._counted(generation, n))).failure(self._alive(self._failed)).run()
 
     def _counted(self, generation: int, count: int) -> None:
         if generation != self._generation:
             return
-        self.beginResetModel()
-        self._count, self._pages, self._pending, self._wanted = count, {}, set(), set()
-        self.endResetModel()
+        self._counting = False
+        if self._resetting:
+            self._resetting = False
+            self.beginResetModel()
+            self._count = count
+            self._pages, self._stale, self._pending, self._wanted = OrderedDict(), set(), set(), set()
+            self.endResetModel()
+            self.count_changed.emit(count)
+            if count:
+                self._want(0)
+            return
+        self._resize(count)
+        # Requests of the previous generation are dropped when they arrive: ask again for those
+        # pages, and for the stale pages used last (what the views show); the rest when next asked.
+        self._stale = set(self._pages)
+        again = set(self._pending) | set(list(self._pages)[-self.REFRESH_PAGES:])
+        self._pending.clear()
+        self._wanted |= {page for page in again if page * self.page_size < count}
+        if self._wanted and not self._flush.isActive():
+            self._flush.start()
         self.count_changed.emit(count)
-        if count:
-            self._want(0)
+
+    def _resize(self, count: int) -> None:
+        """The new count: rows are inserted or removed at the end, nothing else moves."""
+        old = self._count
+        if count > old:
+            self.beginInsertRows(QModelIndex(), old, count - 1)
+            self._count = count
+            self.endInsertRows()
+        elif count < old:
+            self.beginRemoveRows(QModelIndex(), count, old - 1)
+            self._count = count
+            last_page = (count - 1) // self.page_size if count else -1
+            for page in [p for p in self._pages if p > last_page]:
+                del self._pages[page]
+            if last_page in self._pages:
+                del self._pages[last_page][count - last_page * self.page_size:]
+            self.endRemoveRows()
 
     def _alive(self, callback: Callable[[Any], Any]) -> Callable[[Any], Any]:
         """A result may arrive after the view closed and Qt deleted this model: then drop it."""
@@ -87,12 +143,15 @@ class PagedTableModel(QAbstractTableModel):
         return call
 
     def _failed(self, failure: Failure) -> bool:
+        self._counting = False
         self.load_failed.emit(failure)
         return False
 
     def _want(self, page: int) -> None:
-        if page in self._pages or page in self._pending:
+        if page in self._pending or (page in self._pages and page not in self._stale):
             return
+        if self._resetting:
+            return  # the reset asks for what it needs
         self._wanted.add(page)
         if not self._flush.isActive():
             self._flush.start()
@@ -103,33 +162,61 @@ class PagedTableModel(QAbstractTableModel):
             self._pending.add(page)
             self.runner.op(self._page_fn, self.query, page * self.page_size, self.page_size) \
                 .success(self._alive(lambda rows, p=page: self._arrived(generation, p, rows))) \
-                .failure(self._alive(self._failed)).run()
+                .failure(self._alive(self._page_failed(generation, page))).run()
         self._wanted.clear()
+
+    def _page_failed(self, generation: int, page: int) -> Callable[[Failure], bool]:
+        def failed(failure: Failure) -> bool:
+            if generation == self._generation:
+                self._pending.discard(page)
+            self.load_failed.emit(failure)
+            return False
+
+        return failed
 
     def _arrived(self, generation: int, page: int, rows: list[Any]) -> None:
         if generation != self._generation:
             return
         self._pending.discard(page)
-        self._pages[page] = list(rows)
         first = page * self.page_size
-        last = min(first + self.page_size, self._count) - 1
-        if last >= first:
-            self.dataChanged.emit(self.index(first, 0), self.index(last, self.columnCount() - 1))
+        if first >= self._count:
+            return
+        new = list(rows)[:self._count - first]
+        old = self._pages.pop(page, None)
+        self._stale.discard(page)
+        self._pages[page] = new
+        self._evict()
+        changed = range(len(new)) if old is None else \
+            [i for i in range(max(len(old), len(new))) if i >= len(old) or i >= len(new) or old[i] != new[i]]
+        changed = [i for i in changed if first + i < self._count]
+        if changed:
+            self.dataChanged.emit(self.index(first + changed[0], 0),
+                                  self.index(first + changed[-1], self.columnCount() - 1))
+
+    def _evict(self) -> None:
+        while len(self._pages) > self.max_pages:
+            page, _rows = self._pages.popitem(last=False)
+            self._stale.discard(page)
 
     # -- access ---------------------------------------------------------------------------------
     def row_at(self, row: int) -> Any | None:
-        """The cached row, or None while its page is loading."""
-        page_rows = self._pages.get(row // self.page_size)
+        """The cached row (possibly stale while a refresh is on its way), or None while its page loads."""
+        page = row // self.page_size
+        page_rows = self._pages.get(page)
         offset = row % self.page_size
-        if page_rows is None or offset >= len(page_rows):
+        if page_rows is None or offset >= len(page_rows) or row >= self._count:
             return None
+        self._pages.move_to_end(page)
         return page_rows[offset]
 
     def cached_rows(self) -> list[Any]:
         return [r for page in sorted(self._pages) for r in self._pages[page]]
 
+    def cached_pages(self) -> int:
+        return len(self._pages)
+
     def is_loading(self) -> bool:
-        return bool(self._pending or self._wanted)
+        return bool(self._pending or self._wanted or self._counting)
 
     # -- Qt model API ---------------------------------------------------------------------------
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
@@ -147,15 +234,16 @@ class PagedTableModel(QAbstractTableModel):
             return int(horizontal | Qt.AlignmentFlag.AlignVCenter)
         if role not in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.UserRole, Qt.ItemDataRole.ToolTipRole):
             return None
+        page = index.row() // self.page_size
         row = self.row_at(index.row())
+        if row is None or page in self._stale:
+            self._want(page)
         if row is None:
-            self._want(index.row() // self.page_size)
             return PLACEHOLDER if role == Qt.ItemDataRole.DisplayRole else None
         if role == Qt.ItemDataRole.UserRole:
             return row
         value = column.value(row)
         return "" if value is None else str(value)
-
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \

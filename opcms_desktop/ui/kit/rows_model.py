@@ -27,9 +27,28 @@ class RowsTableModel(QAbstractTableModel):
         self._highlight, self._emphasis = highlight, emphasis
 
     def set_rows(self, rows: Sequence[Any]) -> None:
+        """Another list (another record, new filters): the view starts again; see `refresh_rows`."""
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def refresh_rows(self, rows: Sequence[Any]) -> None:
+        """The same list read again (after a change broadcast): update in place, keeping the selection,
+        the current cell and the scroll position. Rows are added or removed at the end only when the
+        count changed; `dataChanged` covers the rows whose content changed."""
+        new, old = list(rows), self._rows
+        if len(new) > len(old):
+            self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+            self._rows = old + new[len(old):]
+            self.endInsertRows()
+        elif len(new) < len(old):
+            self.beginRemoveRows(QModelIndex(), len(new), len(old) - 1)
+            self._rows = old[:len(new)]
+            self.endRemoveRows()
+        changed = [i for i, (before, after) in enumerate(zip(self._rows, new, strict=True)) if before != after]
+        self._rows = new
+        if changed and self.columns:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], len(self.columns) - 1))
 
     def set_columns(self, columns: list[Column]) -> None:
         self.beginResetModel()
