@@ -7,11 +7,12 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QSettings, QTranslator
+from PySide6.QtCore import QSettings
 from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .ui.controller import Controller
+from .ui.i18n import install_language
 
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
              "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
@@ -21,11 +22,7 @@ def configure_application(app: QApplication) -> None:
     app.setOrganizationName("OPCMS")
     app.setApplicationName("OP_CMS Desktop")
     app.setApplicationDisplayName("OP_CMS")
-    QLocale.setDefault(QLocale(QLocale.Language.Chinese, QLocale.Country.China))
-    translator = QTranslator(app)
-    path = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-    if translator.load(QLocale(), "qtbase", "_", path):
-        app.installTranslator(translator)
+    install_language()  # the user's language (default zh_CN): Qt's translators and the message catalogue
     icon = Path(__file__).resolve().parent / "resources" / "opcms.ico"
     if icon.exists():
         app.setWindowIcon(QIcon(str(icon)))

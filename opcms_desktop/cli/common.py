@@ -23,6 +23,7 @@ from ..services.platform.db import (
     session_scope,
 )
 from ..services.platform.errors import AuthenticationError, OpcmsError, UserError
+from ..services.platform.messages import render
 from ..services.security import auth
 from ..services.security.permissions import Actor
 
@@ -55,18 +56,19 @@ class Context:
         try:
             current = schema_is_current(self.engine)
         except Exception as exc:  # noqa: BLE001 - connection problems become a clear message
-            raise UserError(f"Cannot open the database {self.engine.url!r}: {exc}") from exc
+            raise UserError("database.cannot_open", url=self.engine.url.render_as_string(hide_password=True),
+                            detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
         if not current:
-            raise UserError("The database is not initialised or is out of date; run `opcms init` first.")
+            raise UserError("database.not_initialised")
 
     def actor(self) -> Actor:
         if self._actor is None:
             username = self.args.user or os.environ.get("OPCMS_USER")
             if not username:
-                raise AuthenticationError("This command needs a user: pass --user NAME (password in $OPCMS_PASSWORD).")
+                raise AuthenticationError("login.needs_user")
             password = os.environ.get("OPCMS_PASSWORD")
             if password is None:
-                password = prompt_password(f"Password for {username}: ")
+                password = prompt_password(render("login.prompt_password", {"username": username}))
             if self._personal_pg_login():
                 login = auth.authenticate_pg(self.url, username, password)
                 self.close()
@@ -77,7 +79,7 @@ class Context:
                 self.require_schema()
                 self._actor, must_change = auth.authenticate(self.factory, username, password)
             if must_change:
-                print(f"warning: {username} must change the password (opcms user passwd)", file=sys.stderr)
+                print(render("login.must_change_warning", {"username": username}), file=sys.stderr)
         return self._actor
 
     def _personal_pg_login(self) -> bool:
@@ -109,10 +111,10 @@ def json_default(value: Any) -> Any:
 
 def prompt_password(prompt: str, confirm: bool = False) -> str:
     if not sys.stdin or not sys.stdin.isatty():
-        raise UserError("No password given and no terminal to ask on: set the environment variable named in --help.")
+        raise UserError("login.no_terminal")
     password = getpass.getpass(prompt)
-    if confirm and getpass.getpass("Again: ") != password:
-        raise UserError("The two passwords differ; nothing was changed.")
+    if confirm and getpass.getpass(render("login.prompt_again")) != password:
+        raise UserError("login.passwords_differ")
     return password
 
 

@@ -1,7 +1,8 @@
 """`opcms role ...`, `opcms audit ...`, `opcms settings ...` and `opcms init --pg-security`.
 
-`opcms audit verify` prints {"rows": N, "ok": true} and exits 0, or
-{"rows": N, "ok": false, "broken_id": ID, "reason": "..."} and exits 1 (so scripts and cron notice).
+`opcms audit verify` prints {"rows": N, "ok": true} and exits 0, or {"rows": N, "ok": false,
+"broken_id": ID, "reason": "audit.chain_edited", "message": "..."} and exits 1 (so scripts and cron
+notice); `reason` is a message code (audit.chain_edited or audit.chain_removed), `message` its text.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from typing import Any
 
 from ..services.platform.db import is_sqlite
 from ..services.platform.errors import UserError
+from ..services.platform.messages import render
 from ..services.security import audit_view, bootstrap, roles, settings
 from ..services.security.passwords import check_policy
 from ..services.security.users import validate_username
@@ -82,9 +84,10 @@ def role_json(info: roles.RoleInfo) -> dict[str, Any]:
 
 
 def _role_text(info: roles.RoleInfo) -> str:
-    kind = "built-in" if info.builtin else "custom"
-    return (f"{info.name} ({info.label}, {kind}, customers: {info.customer_scope}, users: {info.user_count}, "
-            f"PostgreSQL group: {info.db_group})\n  " + " ".join(info.permissions))
+    kind = render("roles.kind_builtin" if info.builtin else "roles.kind_custom")
+    summary = render("roles.summary", {"name": info.name, "label": info.label, "kind": kind,
+                                       "scope": info.customer_scope, "users": info.user_count, "group": info.db_group})
+    return summary + "\n  " + " ".join(info.permissions)
 
 
 def _show_role(ctx: Context, info: roles.RoleInfo) -> int:
@@ -146,7 +149,8 @@ def cmd_role_delete(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         roles.delete_role(session, actor, args.name)
-    ctx.output({"name": args.name.strip().lower(), "deleted": True}, f"Role {args.name} deleted.")
+    name = args.name.strip().lower()
+    ctx.output({"name": name, "deleted": True}, render("roles.deleted", {"name": name}))
     return 0
 
 
@@ -187,7 +191,7 @@ def _when(value: str | None, name: str) -> dt.date | dt.datetime | None:
     try:
         return dt.date.fromisoformat(value) if len(value) == 10 else dt.datetime.fromisoformat(value)
     except ValueError:
-        raise UserError(f"--{name} {value!r} is not a date: use YYYY-MM-DD or YYYY-MM-DDTHH:MM.") from None
+        raise UserError("audit.not_a_date", option=name, value=value) from None
 
 
 def _filter(args: argparse.Namespace) -> audit_view.AuditFilter:
@@ -202,9 +206,9 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
         report = audit_view.verify(session, actor)
     data: dict[str, Any] = {"rows": report.rows, "ok": report.ok}
     if not report.ok:
-        data.update(broken_id=report.broken_id, reason=report.reason)
-    text = (f"Audit chain intact: {report.rows} rows." if report.ok
-            else f"Audit chain BROKEN at row {report.broken_id}: {report.reason}.")
+        data.update(broken_id=report.broken_id, reason=report.reason, message=report.reason_text)
+    text = (render("audit.chain_intact", {"rows": report.rows}) if report.ok
+            else render("audit.chain_broken", {"id": report.broken_id, "reason": report.reason_text}))
     ctx.output(data, text)
     return 0 if report.ok else EXIT_BROKEN_CHAIN
 
@@ -220,7 +224,7 @@ def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:
         page = audit_view.list_entries(session, actor, flt, offset=args.offset, limit=args.limit)
     lines = [f"{r.id:>7} {r.at:%Y-%m-%d %H:%M:%S} {r.username:<14} {r.action:<7} {r.entity}"
              f"{'#' + r.entity_id if r.entity_id else ''} {r.summary or ''}" for r in page.rows]
-    lines.append(f"({len(page.rows)} of {page.total})")
+    lines.append(render("audit.listed", {"shown": len(page.rows), "total": page.total}))
     ctx.output({"rows": [_row_json(r) for r in page.rows], "total": page.total, "offset": page.offset,
                 "limit": page.limit}, "\n".join(lines))
     return 0
@@ -231,7 +235,7 @@ def cmd_audit_export(ctx: Context, args: argparse.Namespace) -> int:
     flt = _filter(args)
     with ctx.session() as session:
         rows = audit_view.export_xlsx(session, actor, flt, args.path)
-    ctx.output({"path": args.path, "rows": rows}, f"{rows} audit rows written to {args.path}.")
+    ctx.output({"path": args.path, "rows": rows}, render("audit.exported", {"rows": rows, "path": args.path}))
     return 0
 
 
@@ -256,7 +260,8 @@ def _register_settings(sub: argparse._SubParsersAction) -> None:
 
 
 def _setting_text(v: settings.SettingValue) -> str:
-    return f"{v.key} = {v.value}{' (default)' if v.is_default else ''}  [{v.minimum}..{v.maximum}] {v.label}"
+    marker = " " + render("cli_text.default_marker") if v.is_default else ""
+    return f"{v.key} = {v.value}{marker}  [{v.minimum}..{v.maximum}] {v.label}"
 
 
 def cmd_settings_list(ctx: Context, args: argparse.Namespace) -> int:
@@ -302,14 +307,14 @@ def _extend_init(sub: argparse._SubParsersAction) -> None:
 
 def cmd_init_pg_security(ctx: Context, args: argparse.Namespace) -> int:
     if is_sqlite(ctx.engine):
-        raise UserError("--pg-security needs a PostgreSQL database: pass --db postgresql://OWNER@HOST/DB.")
+        raise UserError("pg.needs_postgresql")
     admin = validate_username(args.admin_user)
     result = bootstrap.initialise(ctx.engine, pg_security=True)
     report, roles_created = result.pg_security, result.roles_created
     if not result.admin_exists:
         password = os.environ.get("OPCMS_ADMIN_PASSWORD")
         if password is None:
-            password = prompt_password(f"Password for the first admin {admin}: ", confirm=True)
+            password = prompt_password(render("login.prompt_first_admin", {"username": admin}), confirm=True)
         check_policy(password, admin)
         result = bootstrap.initialise(ctx.engine, admin, password, args.display_name, upgrade=False)
     assert report is not None
@@ -320,12 +325,10 @@ def cmd_init_pg_security(ctx: Context, args: argparse.Namespace) -> int:
         "admin_created": result.admin_created,
         "pg_security": asdict(report),
     }
-    text = (f"Schema is current on {data['database']}; PostgreSQL roles, grants and row-level security "
-            f"installed ({report.tables} tables).")
+    text = render("pg.installed", {"database": data["database"], "tables": report.tables})
     if result.admin_created:
-        text += f" First admin {result.admin_created} created as a PostgreSQL login with CREATEROLE."
+        text += " " + render("pg.admin_login_created", {"username": result.admin_created})
     ctx.output(data, text)
     if report.need_password:
-        print("note: these users have no PostgreSQL password yet; reset them with `opcms user passwd NAME`: "
-              + ", ".join(report.need_password), file=sys.stderr)
+        print(render("pg.need_password", {"usernames": report.need_password}), file=sys.stderr)
     return 0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from ..services.platform.messages import render
 from ..services.security import bootstrap, users
 from ..services.security.passwords import check_policy
 from ..services.security.users import validate_username
@@ -70,7 +71,7 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
     if not result.admin_exists:
         password = os.environ.get("OPCMS_ADMIN_PASSWORD")
         if password is None:
-            password = prompt_password(f"Password for the first admin {admin}: ", confirm=True)
+            password = prompt_password(render("login.prompt_first_admin", {"username": admin}), confirm=True)
         check_policy(password, admin)
         result = bootstrap.initialise(ctx.engine, admin, password, args.display_name)
     data = {
@@ -79,9 +80,9 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
         "roles_created": result.roles_created,
         "admin_created": result.admin_created,
     }
-    text = f"Schema is current on {data['database']}."
+    text = render("users.initialised", {"database": data["database"]})
     if result.admin_created:
-        text += f" First admin {result.admin_created} created."
+        text += " " + render("users.first_admin_created", {"username": result.admin_created})
     ctx.output(data, text)
     return 0
 
@@ -89,10 +90,10 @@ def cmd_init(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     name = validate_username(args.username)
-    password = password_from_env("OPCMS_NEW_PASSWORD", f"New password for {name}: ")
+    password = password_from_env("OPCMS_NEW_PASSWORD", render("login.prompt_new", {"username": name}))
     with ctx.session() as session:
         row = users.create_user(session, actor, name, password, args.role, args.display_name)
-    ctx.output(_user_json(row), f"User {row.username} ({row.role}) created; they must change the password at first login.")
+    ctx.output(_user_json(row), render("users.created", {"username": row.username, "role": row.role}))
     return 0
 
 
@@ -100,7 +101,8 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         rows = users.list_users(session, actor)
-    lines = [f"{r.username:<20} {r.role:<8} {'active' if r.active else 'disabled':<9} {r.display_name}" for r in rows]
+    state = {True: render("users.state_active"), False: render("users.state_disabled")}
+    lines = [f"{r.username:<20} {r.role:<8} {state[r.active]:<9} {r.display_name}" for r in rows]
     ctx.output({"users": [_user_json(r) for r in rows]}, "\n".join(lines))
     return 0
 
@@ -108,16 +110,16 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_passwd(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     target = args.username.strip().lower()
-    new_password = password_from_env("OPCMS_NEW_PASSWORD", f"New password for {target}: ")
+    new_password = password_from_env("OPCMS_NEW_PASSWORD", render("login.prompt_new", {"username": target}))
     with ctx.session() as session:
         if target == actor.username:
-            current = os.environ.get("OPCMS_PASSWORD") or prompt_password("Current password: ")
+            current = os.environ.get("OPCMS_PASSWORD") or prompt_password(render("login.prompt_current"))
             users.change_own_password(session, actor, current, new_password)
             row = users.get_user(session, actor, target) if actor.can("users.view") else None
         else:
             row = users.reset_password(session, actor, target, new_password)
     ctx.output({"username": target, "changed": True, "must_change_password": bool(row and row.must_change_password)},
-               f"Password of {target} changed.")
+               render("users.password_changed", {"username": target}))
     return 0
 
 
@@ -125,7 +127,8 @@ def cmd_set_active(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         row = users.set_active(session, actor, args.username.strip().lower(), args.active)
-    ctx.output(_user_json(row), f"User {row.username} is now {'active' if row.active else 'disabled'}.")
+    ctx.output(_user_json(row), render("users.now_active" if row.active else "users.now_disabled",
+                                     {"username": row.username}))
     return 0
 
 
@@ -133,7 +136,7 @@ def cmd_role(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         row = users.change_role(session, actor, args.username.strip().lower(), args.role)
-    ctx.output(_user_json(row), f"User {row.username} now has the role {row.role}.")
+    ctx.output(_user_json(row), render("users.role_changed", {"username": row.username, "role": row.role}))
     return 0
 
 
@@ -141,5 +144,5 @@ def cmd_unlock(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
         row = users.unlock(session, actor, args.username.strip().lower())
-    ctx.output(_user_json(row), f"User {row.username} unlocked.")
+    ctx.output(_user_json(row), render("users.unlocked", {"username": row.username}))
     return 0

@@ -1,10 +1,14 @@
-"""One translator from typed errors to what the user sees."""
+"""One translator from typed errors to what the user sees.
+
+Every error the services raise carries a message code; its words come from the catalogue in the
+current language (`services.platform.messages`), never from the exception's English text.
+"""
 
 from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..services.platform.errors import (
@@ -13,12 +17,15 @@ from ..services.platform.errors import (
     Cancelled,
     ConflictError,
     NotFound,
+    OpcmsError,
     PermissionDenied,
+    Problem,
     UserError,
     ValidationError,
 )
 from ..services.platform.messages import render
 from .failure import Failure
+from .kit.text import error_text, fmt, problem_text
 
 log = logging.getLogger(__name__)
 
@@ -27,32 +34,38 @@ def tr(text: str) -> str:
     return QCoreApplication.translate("errors", text)
 
 
+def _problem_line(problem: Problem) -> str:
+    where = [fmt(tr("第 %1 行"), problem.row) if problem.row else "", problem.field or ""]
+    place = " · ".join(x for x in where if x)
+    value = fmt(tr("（%1）"), problem.value) if problem.value is not None else ""
+    return "• " + (fmt(tr("%1："), place) if place else "") + problem_text(problem) + value
+
+
 def describe(error: BaseException) -> tuple[str, str]:
-    """(title, message) for a typed error."""
+    """(title, message) for an error: the title by its kind, the message from its code in the catalogue."""
     if isinstance(error, ValidationError):
         lines = [render(error.code, error.params)]
-        for problem in error.problems[:15]:
-            where = " · ".join(x for x in (f"第 {problem.row} 行" if problem.row else "", problem.field or "") if x)
-            value = f"（{problem.value}）" if problem.value is not None else ""
-            lines.append(f"• {where + '：' if where else ''}{problem.message}{value}")
-        if len(error.problems) > 15:
-            lines.append(tr("…… 另有 %n 处问题").replace("%n", str(len(error.problems) - 15)))
+        lines += [_problem_line(p) for p in error.problems[:MAX_PROBLEMS]]
+        if len(error.problems) > MAX_PROBLEMS:
+            lines.append(fmt(tr("…… 另有 %1 处问题"), len(error.problems) - MAX_PROBLEMS))
         return tr("输入有误"), "\n".join(lines)
-    if isinstance(error, PermissionDenied):
-        return tr("没有权限"), tr("您没有执行此操作的权限。") + f"\n{error}"
-    if isinstance(error, AuthenticationError):
-        return tr("登录失败"), str(error)
-    if isinstance(error, ConflictError):
-        return tr("数据已被他人修改"), tr("此记录在您打开后已被他人修改。请重新加载后再保存。") + f"\n{error}"
-    if isinstance(error, AlreadyRunning):
-        return tr("正在运行"), str(error)
-    if isinstance(error, NotFound):
-        return tr("未找到"), str(error)
-    if isinstance(error, UserError):
-        return tr("无法完成"), str(error)
-    if isinstance(error, Cancelled):
-        return tr("已取消"), tr("操作已取消，未做任何更改。")
+    for kind, title in _TITLES:
+        if isinstance(error, kind):
+            return tr(title), error_text(error)
     return tr("意外错误"), tr("发生了意外错误，操作未完成，数据未被更改。") + f"\n{type(error).__name__}: {error}"
+
+
+MAX_PROBLEMS = 15
+# The first matching kind gives the title (subclasses before their bases).
+_TITLES: tuple[tuple[type[OpcmsError], str], ...] = (
+    (PermissionDenied, QT_TRANSLATE_NOOP("errors", "没有权限")),
+    (AuthenticationError, QT_TRANSLATE_NOOP("errors", "登录失败")),
+    (ConflictError, QT_TRANSLATE_NOOP("errors", "数据已被他人修改")),
+    (AlreadyRunning, QT_TRANSLATE_NOOP("errors", "正在运行")),
+    (NotFound, QT_TRANSLATE_NOOP("errors", "未找到")),
+    (UserError, QT_TRANSLATE_NOOP("errors", "无法完成")),
+    (Cancelled, QT_TRANSLATE_NOOP("errors", "已取消")),
+)
 
 
 def is_expected(error: BaseException) -> bool:

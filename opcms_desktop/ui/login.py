@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -21,9 +21,13 @@ from PySide6.QtWidgets import (
 
 from ..services.security.passwords import MIN_LENGTH
 from .kit.forms import InlineMessage, password_field, problems_text
+from .kit.text import fmt
 from .operations import Failure, OperationRunner
 
-POLICY_HINT = f"至少 {MIN_LENGTH} 个字符，不能与用户名相同，不能是常见密码。"
+
+def policy_hint() -> str:
+    """The password policy in a sentence, in the current language."""
+    return fmt(QCoreApplication.translate("login", "至少 %1 个字符，不能与用户名相同，不能是常见密码。"), MIN_LENGTH)
 
 
 class _RunnerDialog(QDialog):
@@ -67,7 +71,7 @@ class LoginDialog(_RunnerDialog):
 
         title = QLabel(self.tr("OP_CMS 客户与结算管理"))
         title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.database_label = QLabel(self.tr("数据库：%1").replace("%1", database))
+        self.database_label = QLabel(fmt(self.tr("数据库：%1"), database))
         self.database_label.setStyleSheet("color: #5f6368;")
         self.username = QLineEdit(username)
         self.username.setPlaceholderText(self.tr("用户名"))
@@ -139,15 +143,14 @@ class FirstAdminDialog(_RunnerDialog):
         self._create = create
         self.setWindowTitle(self.tr("创建第一个管理员"))
         self.setMinimumWidth(440)
-        intro = QLabel(self.tr("这是一个新的数据库（%1）。\n请创建第一个管理员账号；系统没有默认密码。")
-                       .replace("%1", database))
+        intro = QLabel(fmt(self.tr("这是一个新的数据库（%1）。\n请创建第一个管理员账号；系统没有默认密码。"), database))
         intro.setWordWrap(True)
         self.username = QLineEdit("admin")
         self.display_name = QLineEdit()
         self.display_name.setPlaceholderText(self.tr("例如：张三"))
         self.password = password_field()
         self.confirm = password_field()
-        hint = QLabel(POLICY_HINT)
+        hint = QLabel(policy_hint())
         hint.setStyleSheet("color: #5f6368;")
         hint.setWordWrap(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("创建并登录"))
@@ -191,7 +194,7 @@ class ChangePasswordDialog(_RunnerDialog):
         self.old = password_field()
         self.new = password_field()
         self.confirm = password_field()
-        hint = QLabel(POLICY_HINT)
+        hint = QLabel(policy_hint())
         hint.setStyleSheet("color: #5f6368;")
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -213,7 +216,7 @@ class ChangePasswordDialog(_RunnerDialog):
             self.message.error(self.tr("两次输入的新密码不一致。"))
             return
         self._busy(True)
-        self.runner.op(self._change, self.old.text(), self.new.text(), announce={"users"}) \
+        self.runner.op(self._change, self.old.text(), self.new.text()) \
             .success(lambda _r: self.accept()).failure(self._failed).run()
 
 
@@ -227,7 +230,7 @@ class ReauthDialog(_RunnerDialog):
         self.setWindowTitle(self.tr("已锁定"))
         self.setWindowFlag(Qt.WindowType.WindowCloseButtonHint, False)
         self.password = password_field()
-        text = QLabel(self.tr("长时间未操作，已锁定。请输入 %1 的密码继续。").replace("%1", username))
+        text = QLabel(fmt(self.tr("长时间未操作，已锁定。请输入 %1 的密码继续。"), username))
         text.setWordWrap(True)
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("解锁"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出程序"))

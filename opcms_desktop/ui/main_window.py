@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from .context import AppContext
+from .kit.text import fmt
 from .screens import ScreenSpec, available_screens
 
 
@@ -68,10 +69,10 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         actor = self.ctx.actor
-        role_labels = {"admin": "管理员", "ops": "运营", "sales": "销售"}
-        self.user_label = QLabel(self.tr("用户：%1").replace("%1", f"{actor.display_name}（{actor.username}）"))
-        self.role_label = QLabel(self.tr("角色：%1").replace("%1", role_labels.get(actor.role, actor.role)))
-        self.db_label = QLabel(self.tr("数据库：%1").replace("%1", self.ctx.profile.describe()))
+        role_labels = {"admin": self.tr("管理员"), "ops": self.tr("运营"), "sales": self.tr("销售")}
+        self.user_label = QLabel(fmt(self.tr("用户：%1（%2）"), actor.display_name, actor.username))
+        self.role_label = QLabel(fmt(self.tr("角色：%1"), role_labels.get(actor.role, actor.role)))
+        self.db_label = QLabel(fmt(self.tr("数据库：%1"), self.ctx.profile.describe()))
         self.busy_label = QLabel()
         bar = self.statusBar()
         for label in (self.user_label, self.role_label, self.db_label):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QWidget
 
 from .context import AppContext
@@ -13,7 +14,7 @@ from .context import AppContext
 @dataclass(frozen=True)
 class ScreenSpec:
     key: str
-    title: str
+    title: str  # a source string of the MainWindow context (QT_TRANSLATE_NOOP), translated on screen
     permission: str  # the nav entry shows only for actors holding it (the service checks again)
     factory: Callable[[AppContext], QWidget]
 
@@ -31,15 +32,15 @@ def available_screens() -> list[ScreenSpec]:
     from .usage.screen import UsageScreen
     from .users.screen import UsersScreen
 
-    screens = [ScreenSpec("customers", "客户", "customers.view", CustomersScreen),
-               ScreenSpec("pricing", "价格方案", "pricing.view", PricingScreen),
-               ScreenSpec("usage", "用量", "usage.view", UsageScreen),
+    screens = [ScreenSpec("customers", QT_TRANSLATE_NOOP("MainWindow", "客户"), "customers.view", CustomersScreen),
+               ScreenSpec("pricing", QT_TRANSLATE_NOOP("MainWindow", "价格方案"), "pricing.view", PricingScreen),
+               ScreenSpec("usage", QT_TRANSLATE_NOOP("MainWindow", "用量"), "usage.view", UsageScreen),
                ScreenSpec("billrun", "月结账单", "billing.run", BillRunScreen),
-               ScreenSpec("invoices", "发票", "invoices.view", InvoicesScreen),
-               ScreenSpec("receipts", "收款核销", "receipts.view", ReceiptsScreen),
-               ScreenSpec("reports", "报表", "reports.view", ReportsScreen),
-               ScreenSpec("users", "用户管理", "users.manage", UsersScreen),
-               ScreenSpec("roles", "角色权限", "roles.manage", RolesScreen),
-               ScreenSpec("audit", "审计日志", "audit.view", AuditScreen),
-               ScreenSpec("settings", "系统设置", "settings.manage", SettingsScreen)]
+               ScreenSpec("invoices", QT_TRANSLATE_NOOP("MainWindow", "账单"), "invoices.view", InvoicesScreen),
+               ScreenSpec("receipts", QT_TRANSLATE_NOOP("MainWindow", "收款核销"), "receipts.view", ReceiptsScreen),
+               ScreenSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "报表"), "reports.view", ReportsScreen),
+               ScreenSpec("users", QT_TRANSLATE_NOOP("MainWindow", "用户管理"), "users.manage", UsersScreen),
+               ScreenSpec("roles", QT_TRANSLATE_NOOP("MainWindow", "角色权限"), "roles.manage", RolesScreen),
+               ScreenSpec("audit", QT_TRANSLATE_NOOP("MainWindow", "审计日志"), "audit.view", AuditScreen),
+               ScreenSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "系统设置"), "settings.manage", SettingsScreen)]
     return screens

@@ -42,7 +42,7 @@ def open_embedded(profile: ConnectionProfile) -> OpenedDatabase:
 def create_first_admin(database: OpenedDatabase, username: str, password: str, display_name: str) -> SignedIn:
     result = bootstrap.initialise(database.engine, username, password, display_name, upgrade=False)
     if result.admin_created is None:
-        raise UserError("An admin exists already; please log in.")
+        raise UserError("users.first_admin_exists")
     actor, must_change = auth.authenticate(database.factory, result.admin_created, password)
     return SignedIn(actor, must_change, database)
 
@@ -54,7 +54,7 @@ def sign_in(profile: ConnectionProfile, database: OpenedDatabase | None, usernam
         login = auth.authenticate_pg(profile.url(), username, password)
         if not schema_is_current(login.engine):
             login.engine.dispose()
-            raise UserError("The server database is out of date; an admin must run `opcms init`.")
+            raise UserError("database.not_initialised")
         opened = OpenedDatabase(login.engine, login.factory, needs_first_admin=False)
         return SignedIn(login.actor, login.must_change_password, opened)
     assert database is not None

@@ -42,14 +42,18 @@ def test_role_add_grant_revoke_list_delete(with_sales):
 
 def test_role_commands_refuse_bad_input_and_non_admins(with_sales):
     cli = with_sales
-    code, _, err = cli.as_admin("role", "add", "helper", "--label", "x", "--perm", "customers.fly")
-    assert code == 2 and "customers.fly" in err
-    code, _, err = cli.as_admin("role", "delete", "sales")
-    assert code == 2 and "built-in" in err
-    code, _, err = cli.as_admin("role", "revoke", "admin", "users.manage")
-    assert code == 2 and "always keeps" in err
-    code, _, err = cli("role", "grant", "sales", "customers.edit", user="liuji", password=SALES_PASSWORD)
-    assert code == 3 and "roles.manage" in err
+    code, data, err = cli.as_admin("role", "add", "helper", "--label", "x", "--perm", "customers.fly", "--json")
+    assert code == 2 and data["error"]["code"] == "roles.invalid_permissions" and "customers.fly" in err
+    assert [(p["code"], p["value"]) for p in data["error"]["problems"]] == [("roles.not_in_catalogue", "customers.fly")]
+    code, data, _ = cli.as_admin("role", "delete", "sales", "--json")
+    assert code == 2 and data["error"]["code"] == "roles.builtin_delete" and data["error"]["params"] == {"name": "sales"}
+    code, data, _ = cli.as_admin("role", "revoke", "admin", "users.manage", "--json")
+    assert code == 2 and data["error"]["code"] == "roles.admin_keeps"
+    code, data, err = cli("role", "grant", "sales", "customers.edit", "--json", user="liuji", password=SALES_PASSWORD)
+    assert code == 3 and data["error"]["code"] == "error.permission_missing"
+    assert data["error"]["params"]["permission"] == "roles.manage" and "roles.manage" in err
+    code, _, err = cli("role", "grant", "sales", "customers.edit", user="liuji", password=SALES_PASSWORD, lang="zh_CN")
+    assert code == 3 and "管理角色" in err  # the permission's label, in the chosen language
 
 
 def test_audit_verify_reports_ok_then_the_row_edited_behind_the_applications_back(with_sales, cli_db_url):
@@ -64,9 +68,10 @@ def test_audit_verify_reports_ok_then_the_row_edited_behind_the_applications_bac
     finally:
         engine.dispose()
     code, data, _ = cli.as_admin("audit", "verify", "--json")
-    assert code == 1 and data["ok"] is False and data["broken_id"] == victim and "edited" in data["reason"]
-    code, _, err = cli("audit", "verify", user="liuji", password=SALES_PASSWORD)
-    assert code == 3 and "audit.view" in err
+    assert code == 1 and data["ok"] is False and data["broken_id"] == victim and data["reason"] == "audit.chain_edited"
+    assert "edited" in data["message"]
+    code, data, _ = cli("audit", "verify", "--json", user="liuji", password=SALES_PASSWORD)
+    assert code == 3 and data["error"]["params"]["permission"] == "audit.view"
 
 
 def test_audit_list_filters_and_export(with_sales, tmp_path):
@@ -77,8 +82,9 @@ def test_audit_list_filters_and_export(with_sales, tmp_path):
     assert data["total"] == 1 and data["rows"][0]["changes"]["username"] == [None, "liuji"]
     code, data, _ = cli.as_admin("audit", "list", "--until", "2000-01-01", "--json")
     assert code == 0 and data["rows"] == [] and data["total"] == 0
-    code, _, err = cli.as_admin("audit", "list", "--since", "yesterday")
-    assert code == 2 and "not a date" in err
+    code, data, _ = cli.as_admin("audit", "list", "--since", "yesterday", "--json")
+    assert code == 2 and data["error"]["code"] == "audit.not_a_date"
+    assert data["error"]["params"] == {"option": "since", "value": "yesterday"}
     target = tmp_path / "audit.xlsx"
     code, data, _ = cli.as_admin("audit", "export", str(target), "--entity", "user", "--json")
     assert code == 0 and data["rows"] >= 1 and target.exists()
@@ -94,18 +100,19 @@ def test_settings_get_set(with_sales):
     code, data, _ = cli.as_admin("settings", "set", "session.idle_timeout_minutes", "30", "--json")
     assert code == 0 and data["value"] == 30
     code, data, _ = cli.as_admin("settings", "list", "--json")
-    assert [(s["key"], s["value"]) for s in data["settings"]] == [("session.idle_timeout_minutes", 30)]
+    assert {s["key"]: s["value"] for s in data["settings"]}["session.idle_timeout_minutes"] == 30
     code, _, err = cli.as_admin("settings", "set", "session.idle_timeout_minutes", "0")
     assert code == 2 and "1 to 480" in err
-    code, _, err = cli("settings", "set", "session.idle_timeout_minutes", "60", user="liuji", password=SALES_PASSWORD)
-    assert code == 3 and "settings.manage" in err
+    code, data, _ = cli("settings", "set", "session.idle_timeout_minutes", "60", "--json", user="liuji",
+                        password=SALES_PASSWORD)
+    assert code == 3 and data["error"]["params"]["permission"] == "settings.manage"
 
 
 def test_init_pg_security_needs_postgresql(cli, backend):
     if backend != "sqlite":
         pytest.skip("the SQLite refusal")
-    code, _, err = cli("init", "--pg-security", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
-    assert code == 2 and "PostgreSQL" in err
+    code, data, err = cli("init", "--pg-security", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    assert code == 2 and data["error"]["code"] == "pg.needs_postgresql" and "PostgreSQL" in err
 
 
 @pytest.fixture
@@ -153,16 +160,17 @@ def test_pg_security_end_to_end_with_an_owner_url_and_personal_logins(owned_data
     assert code == 0, err
     code, data, _ = boss("audit", "verify", "--json", user=names["boss"], password=ADMIN_PASSWORD)
     assert code == 0 and data["ok"] is True
-    code, _, err = boss("role", "list", user=names["liu"], password=SALES_PASSWORD)
-    assert code == 3 and "logs in to PostgreSQL as" in err
+    code, data, _ = boss("role", "list", "--json", user=names["liu"], password=SALES_PASSWORD)
+    assert code == 3 and data["error"]["code"] == "login.wrong_connection"
+    assert data["error"]["params"]["login"] == names["boss"]
 
     # A URL without a user name: the CLI connects as the acting user's own PostgreSQL login.
     base = make_url(as_user(names["liu"]))
     shared = Cli(f"postgresql://{base.host}:{base.port}/{base.database}", capsys, monkeypatch)
     code, data, err = shared("user", "list", "--json", user=names["boss"], password=ADMIN_PASSWORD)
     assert code == 0 and {u["username"] for u in data["users"]} >= {names["boss"], names["liu"]}, err
-    code, _, err = shared("user", "list", user=names["liu"], password=SALES_PASSWORD)
-    assert code == 3 and "users.view" in err
+    code, data, _ = shared("user", "list", "--json", user=names["liu"], password=SALES_PASSWORD)
+    assert code == 3 and data["error"]["params"]["permission"] == "users.view"
 
     liu = Cli(as_user(names["liu"]), capsys, monkeypatch)
     code, data, err = liu("settings", "get", "session.idle_timeout_minutes", "--json", user=names["liu"],

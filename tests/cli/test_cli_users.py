@@ -9,8 +9,9 @@ def test_init_twice_is_harmless(cli):
 
 
 def test_init_with_a_named_admin_and_weak_password(cli):
-    code, _, err = cli("init", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": "short"})
-    assert code == 2 and "at least 10" in err
+    code, data, err = cli("init", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": "short"})
+    assert code == 2 and data["error"]["code"] == "password.invalid" and "at least 10" in err
+    assert data["error"]["problems"][0]["code"] == "password.too_short"
     code, data, _ = cli("init", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
     assert code == 0 and data["admin_created"] == "boss"
 
@@ -25,29 +26,32 @@ def test_user_add_list_disable(initialised_cli):
     assert {u["username"] for u in data["users"]} == {"admin", "liuji"}
     code, data, _ = cli.as_admin("user", "disable", "liuji", "--json")
     assert code == 0 and data["active"] is False
-    code, _, err = cli("user", "list", "--json", user="liuji", password="Sales-pass-2026")
-    assert code == 3 and "disabled" in err
+    code, data, err = cli("user", "list", "--json", user="liuji", password="Sales-pass-2026")
+    assert code == 3 and data["error"]["code"] == "auth.disabled" and "disabled" in err
 
 
 def test_exit_codes(initialised_cli):
     cli = initialised_cli
-    code, _, err = cli.as_admin("user", "add", "x", "--role", "ops", env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
-    assert code == 2 and "2 to 63" in err
-    code, _, err = cli.as_admin("user", "add", "bob", "--role", "chief", env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
-    assert code == 2 and "Unknown role" in err
+    code, data, err = cli.as_admin("user", "add", "x", "--role", "ops", "--json",
+                                   env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
+    assert code == 2 and data["error"]["problems"][0]["code"] == "users.name_length" and "2 to 63" in err
+    code, data, _ = cli.as_admin("user", "add", "bob", "--role", "chief", "--json",
+                                 env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
+    assert code == 2 and data["error"]["code"] == "users.unknown_role"
     cli.as_admin("user", "add", "bob", "--role", "sales", env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
-    code, _, err = cli("user", "add", "eve", "--role", "admin", user="bob", password="Good-pass-2026",
-                       env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
-    assert code == 3 and "users.manage" in err
+    code, data, _ = cli("user", "add", "eve", "--role", "admin", "--json", user="bob", password="Good-pass-2026",
+                        env={"OPCMS_NEW_PASSWORD": "Good-pass-2026"})
+    assert code == 3 and data["error"]["params"]["permission"] == "users.manage"
 
 
 def test_wrong_password_is_exit_3_and_the_sixth_attempt_reports_the_lock(initialised_cli):
     cli = initialised_cli
     for _ in range(5):
-        code, _, err = cli("user", "list", "--json", user="admin", password="wrong-password")
-        assert code == 3 and "Wrong user name or password" in err
-    code, _, err = cli("user", "list", "--json", user="admin", password=ADMIN_PASSWORD)
-    assert code == 3 and "locked" in err
+        code, data, err = cli("user", "list", "--json", user="admin", password="wrong-password")
+        assert code == 3 and data["error"]["code"] == "auth.failed" and "Wrong user name or password" in err
+    code, data, err = cli("user", "list", "--json", user="admin", password=ADMIN_PASSWORD, lang="zh_CN")
+    assert code == 3 and data["error"]["code"] == "auth.locked" and "锁定至" in err
+    assert data["error"]["params"]["until"] in err
 
 
 def test_passwd_by_admin_and_by_the_user(initialised_cli):
@@ -63,5 +67,5 @@ def test_passwd_by_admin_and_by_the_user(initialised_cli):
 
 
 def test_uninitialised_database_is_a_clear_bad_input(cli):
-    code, _, err = cli("user", "list", user="admin", password="whatever-123")
-    assert code == 2 and "opcms init" in err
+    code, data, err = cli("user", "list", "--json", user="admin", password="whatever-123")
+    assert code == 2 and data["error"]["code"] == "database.not_initialised" and "opcms init" in err

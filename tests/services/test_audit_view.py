@@ -60,10 +60,12 @@ def test_choices_offer_the_values_present(session, trail):
 
 def test_ops_and_sales_may_not_view_or_export(session, trail, ops, sales, tmp_path):
     for actor in (ops, sales):
-        with pytest.raises(PermissionDenied, match="audit.view"):
+        with pytest.raises(PermissionDenied) as view:
             audit_view.list_entries(session, actor)
-        with pytest.raises(PermissionDenied, match="audit.export"):
+        assert (view.value.code, view.value.params["permission"]) == ("error.permission_missing", "audit.view")
+        with pytest.raises(PermissionDenied) as export:
             audit_view.export_xlsx(session, actor, None, tmp_path / "a.xlsx")
+        assert export.value.params["permission"] == "audit.export" and export.value.params["label"] == "审计日志 · 导出"
         with pytest.raises(PermissionDenied):
             audit_view.verify(session, actor)
 
@@ -85,10 +87,12 @@ def test_export_writes_real_cells_and_is_itself_audited(session, trail, tmp_path
 
 
 def test_export_cancelled_or_to_a_wrong_name_writes_nothing(session, trail, tmp_path):
-    with pytest.raises(Cancelled):
+    with pytest.raises(Cancelled) as cancelled:
         audit_view.export_xlsx(session, trail, None, tmp_path / "a.xlsx", cancel=lambda: True)
-    with pytest.raises(UserError, match=".xlsx"):
+    assert cancelled.value.code == "audit.export_cancelled"
+    with pytest.raises(UserError) as wrong_name:
         audit_view.export_xlsx(session, trail, None, tmp_path / "a.csv")
+    assert (wrong_name.value.code, wrong_name.value.params) == ("xlsx.not_xlsx", {"file": "a.csv"})
     assert list(tmp_path.iterdir()) == []
 
 
@@ -98,4 +102,4 @@ def test_verify_reports_the_row_edited_behind_the_applications_back(session, tra
     session.execute(text("UPDATE audit_log SET changes = NULL WHERE id = :id"), {"id": victim})
     session.expire_all()
     report = audit_view.verify(session, trail)
-    assert not report.ok and report.broken_id == victim and "edited" in (report.reason or "")
+    assert not report.ok and report.broken_id == victim and report.reason == "audit.chain_edited"

@@ -38,8 +38,12 @@ def test_builtin_roles_are_listed_with_their_permissions_and_holders(session, ad
 
 def test_only_role_managers_or_user_viewers_may_read_roles(session, ops, sales):
     for actor in (ops, sales):
-        with pytest.raises(PermissionDenied, match="roles.manage"):
+        with pytest.raises(PermissionDenied) as denied:
             roles.list_roles(session, actor)
+        assert denied.value.code == "error.permission_missing"
+        assert denied.value.params["permission"] == "roles.manage"
+        assert denied.value.params["label"] == "管理角色" and denied.value.params["user"] == actor.username
+        assert "管理角色" in denied.value.text("zh_CN") and "roles.manage" in denied.value.text("en")
         with pytest.raises(PermissionDenied):
             roles.create_role(session, actor, "helper", "助手", "all", ["customers.view"])
 
@@ -58,18 +62,28 @@ def test_a_custom_role_is_created_audited_and_gives_its_holders_exactly_its_perm
 
 
 @pytest.mark.parametrize(
-    ("name", "scope", "perms", "message"),
+    ("name", "scope", "perms", "code", "problem"),
     [
-        ("x", "all", ["customers.view"], "2 to 40"),
-        ("ops", "all", ["customers.view"], "taken"),
-        ("helper", "all", ["customers.fly"], "not in the permission catalogue"),
-        ("helper", "some", ["customers.view"], "'all' or 'own'"),
-        ("helper", "own", ["customers.view", "audit.view"], "administration permissions"),
+        ("x", "all", ["customers.view"], "roles.invalid_name", "roles.name_rule"),
+        ("ops", "all", ["customers.view"], "roles.exists", "roles.name_taken"),
+        ("helper", "all", ["customers.fly"], "roles.invalid_permissions", "roles.not_in_catalogue"),
+        ("helper", "some", ["customers.view"], "roles.invalid_permissions", "roles.scope_choices"),
+        ("helper", "own", ["customers.view", "audit.view"], "roles.invalid_permissions", "roles.own_scope_admin"),
     ],
 )
-def test_bad_roles_are_refused(session, admin, name, scope, perms, message):
-    with pytest.raises(ValidationError, match=message):
+def test_bad_roles_are_refused(session, admin, name, scope, perms, code, problem):
+    with pytest.raises(ValidationError) as caught:
         roles.create_role(session, admin, name, "标签", scope, perms)
+    assert caught.value.code == code
+    assert [p.code for p in caught.value.problems] == [problem]
+
+
+def test_a_refused_permission_is_named_in_the_problem(session, admin):
+    with pytest.raises(ValidationError) as caught:
+        roles.create_role(session, admin, "helper", "标签", "own", ["customers.view", "audit.view", "customers.fly"])
+    named = {(p.code, p.value, p.params.get("permission")) for p in caught.value.problems}
+    assert named == {("roles.not_in_catalogue", "customers.fly", "customers.fly"),
+                     ("roles.own_scope_admin", "audit.view", "audit.view")}
 
 
 def test_editing_a_role_changes_what_it_grants_and_bumps_its_version(session, admin):
@@ -91,14 +105,18 @@ def test_editing_a_role_changes_what_it_grants_and_bumps_its_version(session, ad
 
 
 def test_builtin_roles_keep_name_scope_existence_and_admin_keeps_user_and_role_management(session, admin):
-    with pytest.raises(UserError, match="renamed"):
+    with pytest.raises(UserError) as renamed:
         roles.update_role(session, admin, "sales", new_name="seller")
-    with pytest.raises(UserError, match="customer scope"):
+    assert (renamed.value.code, renamed.value.params) == ("roles.builtin_rename", {"name": "sales"})
+    with pytest.raises(UserError) as scope:
         roles.update_role(session, admin, "sales", customer_scope="all")
-    with pytest.raises(UserError, match="cannot be deleted"):
+    assert (scope.value.code, scope.value.params) == ("roles.builtin_scope", {"name": "sales", "scope": "own"})
+    with pytest.raises(UserError) as deleted:
         roles.delete_role(session, admin, "ops")
-    with pytest.raises(UserError, match="users.manage and roles.manage"):
+    assert deleted.value.code == "roles.builtin_delete"
+    with pytest.raises(UserError) as keeps:
         roles.revoke_permissions(session, admin, "admin", ["roles.manage"])
+    assert (keeps.value.code, keeps.value.params) == ("roles.admin_keeps", {"missing": ["roles.manage"]})
     assert "audit.export" not in roles.revoke_permissions(session, admin, "admin", ["audit.export"]).permissions
 
 
@@ -113,8 +131,9 @@ def test_a_permission_revoked_from_a_builtin_role_stays_revoked_after_init(sessi
 def test_a_role_in_use_cannot_be_deleted_an_unused_one_can(session, admin):
     roles.create_role(session, admin, "temp", "临时", "all", ["customers.view"])
     users.create_user(session, admin, "tempuser", "Good-password-9", "temp")
-    with pytest.raises(UserError, match="held by 1 user"):
+    with pytest.raises(UserError) as held:
         roles.delete_role(session, admin, "temp")
+    assert (held.value.code, held.value.params) == ("roles.in_use", {"name": "temp", "count": 1})
     users.change_role(session, admin, "tempuser", "ops")
     roles.delete_role(session, admin, "temp")
     assert "temp" not in {r.name for r in roles.list_roles(session, admin)}

@@ -135,7 +135,7 @@ def _import_view(ctx: Ctx, result: Any) -> Any:
 
 
 def _preview_view(ctx: Ctx, rows: Any) -> Any:
-    return [(m.customer, m.duplicate_of, _unechoed(ctx, m.note)) for m in rows]
+    return [(m.customer, m.duplicate_of, _unechoed(ctx, m.note.text() if m.note else None)) for m in rows]
 
 
 def _owner_options_view(ctx: Ctx, options: Any) -> Any:
@@ -179,6 +179,9 @@ REGISTRY: dict[str, Case] = {
     "customers.sheet_import.import_customers": Case(lambda c: a(_sheet(c, "customers.xlsx", ["公司id", "公司名称", "备注"],
                                                                 [[FOREIGN_COMPANY, FOREIGN_NAME, "walk"]])),
                                               view=_import_view),
+    "customers.sheet_import.check_customer_sheet": Case(
+        lambda c: a(_sheet(c, "customers-check.xlsx", ["公司id", "公司名称", "备注"], [[FOREIGN_COMPANY, FOREIGN_NAME, "walk"]])),
+        view=_import_view),
     "customers.sheet_import.import_customers_with_owner_mappings": Case(
         lambda c: a(_sheet(c, "customers-mapped.xlsx", ["公司id", "公司名称", "备注"],
                            [[FOREIGN_COMPANY, FOREIGN_NAME, "walk"]]), owner_choices={}),
@@ -216,6 +219,8 @@ REGISTRY: dict[str, Case] = {
     "billing.invoices.credit_invoice": Case(lambda c: a(c.f.invoice_id, "walk")),
     "billing.invoices.issue_invoices": Case(lambda c: a(invoice_ids=[c.f.draft_id])),
     "billing.invoices.update_draft_line": Case(lambda c: a(c.f.line_id, amount="1.00")),
+    "billing.invoices.record_tax_invoice": Case(lambda c: a([c.f.invoice_id], "walk", dt.date(2027, 1, 1))),
+    "billing.invoices.clear_tax_invoice": Case(lambda c: a([c.f.invoice_id], "walk")),
     "receivables.report_xlsx.export_invoices_xlsx": Case(lambda c: a(c.out / "invoices.xlsx"), owner_sees=True),
     # --- pricing ---
     "pricing.plans.create_plan": Case(lambda c: a(_plan_input(c))),
@@ -231,6 +236,7 @@ REGISTRY: dict[str, Case] = {
     # --- receipts ---
     "receivables.receipt_import.import_receipts": Case(lambda c: a(_receipt_sheet(c), confirmed={4: c.f.customer.id}),
                                            view=_import_view),
+    "receivables.receipt_import.check_receipt_import": Case(lambda c: a(_receipt_sheet(c)), view=_import_view),
     "receivables.receipt_import.preview_receipt_import": Case(lambda c: a(_receipt_sheet(c)), view=_preview_view),
     "receivables.receipts.add_receipt": Case(lambda c: a(ReceiptInput(c.f.customer.id, dt.date(2026, 3, 1), "5"),
                                              amount=Decimal("5.00"), texts={})),
@@ -292,6 +298,7 @@ EXEMPT: dict[str, Exempt] = {
     "security.users.change_own_password": Exempt("the actor's own password"),
     "security.settings.idle_timeout_minutes": Exempt("a public setting every client reads"),
     "security.settings.get_setting": Exempt("public settings for everyone; the others need settings.view"),
+    "security.settings.seller_details": Exempt("the seller block printed on every bill, public"),
     "security.settings.list_settings": Exempt(_ADMIN, lambda c: a()),
     "security.settings.set_setting": Exempt(_ADMIN, lambda c: a("session.idle_timeout_minutes", 30)),
     "customers.owner_choices.owner_choices": Exempt("the user directory for owner pickers", lambda c: a()),

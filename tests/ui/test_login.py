@@ -1,5 +1,6 @@
 from PySide6.QtWidgets import QDialogButtonBox
 
+from opcms_desktop.services.platform.messages import render
 from opcms_desktop.services.security.auth import authenticate
 from opcms_desktop.ui import credentials
 from opcms_desktop.ui.login import FirstAdminDialog, LoginDialog
@@ -29,13 +30,12 @@ def test_wrong_password_shows_an_inline_message_and_locks_after_five(qtbot, runn
     for _ in range(5):
         dialog.password.setText("wrong-password")
         dialog.submit()
-        qtbot.waitUntil(lambda: dialog.buttons.isEnabled() and "错误" not in dialog.message.text()
-                        and dialog.message.text() != "请稍候…", timeout=10000)
-        assert "Wrong user name or password" in dialog.message.text()
+        qtbot.waitUntil(lambda: dialog.buttons.isEnabled() and dialog.message.text() != "请稍候…", timeout=10000)
+        assert dialog.message.text() == render("auth.failed", language="zh_CN") == "用户名或密码错误。"
     dialog.password.setText(ADMIN_PASSWORD)
     dialog.submit()
-    qtbot.waitUntil(lambda: "locked" in dialog.message.text(), timeout=10000)
-    assert dialog.result() == 0
+    qtbot.waitUntil(lambda: "已锁定至" in dialog.message.text(), timeout=10000)
+    assert "admin" in dialog.message.text() and dialog.result() == 0
 
 
 def test_empty_fields_are_refused_without_a_query(qtbot, runner, ui_factory):
@@ -72,7 +72,7 @@ def test_first_admin_dialog_creates_the_admin(qtbot, tmp_path, query_guard):
     dialog.password.setText("short")
     dialog.confirm.setText("short")
     dialog.submit()
-    qtbot.waitUntil(lambda: "at least 10" in dialog.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "至少需要 10 个字符" in dialog.message.text(), timeout=10000)
     dialog.password.setText("Boss-password-1")
     dialog.confirm.setText("Boss-password-2")
     dialog.submit()

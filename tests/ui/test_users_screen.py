@@ -44,7 +44,7 @@ def test_bad_input_stays_in_the_dialog(qtbot, app_ctx):
     dialog.password.setText("short")
     dialog.confirm.setText("short")
     dialog.buttons.accepted.emit()
-    qtbot.waitUntil(lambda: "at least 10" in dialog.message.text(), timeout=10000)
+    qtbot.waitUntil(lambda: "至少需要 10 个字符" in dialog.message.text(), timeout=10000)
     assert dialog.isVisible() and screen.model.rowCount() == 1
 
 

@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 from ...models import AuditEntry
 from ..platform.actor import Actor
 from ..platform.bulk import bulk_insert
+from ..platform.messages import render
+from ..platform.operations import reads, writes
 
 GENESIS = "0" * 64
 _PLAIN = frozenset({str, int, bool, float})
@@ -89,6 +91,7 @@ def _lock_chain(session: Session) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(7262001)"))
 
 
+@reads
 def last_hash(session: Session) -> str | None:
     """The newest row's hash (bulk writers chain after it; call after taking the chain lock)."""
     if session.get_bind().dialect.name == "postgresql":
@@ -97,6 +100,7 @@ def last_hash(session: Session) -> str | None:
     return session.scalar(select(AuditEntry.hash).order_by(AuditEntry.id.desc()).limit(1))
 
 
+@writes("audit")
 def record(
     session: Session,
     actor: Actor | None,
@@ -129,9 +133,15 @@ class ChainReport:
     rows: int
     ok: bool
     broken_id: int | None = None
-    reason: str | None = None
+    reason: str | None = None  # a message code: audit.chain_removed or audit.chain_edited
+
+    @property
+    def reason_text(self) -> str | None:
+        """The reason in the current language."""
+        return render(self.reason) if self.reason else None
 
 
+@reads
 def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
     prev = GENESIS
     count = 0
@@ -145,11 +155,11 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
         for e in entries:
             count += 1
             if e.prev_hash != prev:
-                return ChainReport(count, False, e.id, "previous hash does not match (a row was removed or reordered)")
+                return ChainReport(count, False, e.id, "audit.chain_removed")
             expected = _digest(e.prev_hash, e.at, e.user_id, e.username, e.action, e.entity, e.entity_id,
                                e.changes, e.summary)
             if expected != e.hash:
-                return ChainReport(count, False, e.id, "content does not match its hash (the row was edited)")
+                return ChainReport(count, False, e.id, "audit.chain_edited")
             prev = e.hash
             last_id = e.id
         session.expunge_all()
@@ -165,6 +175,7 @@ class AuditItem(NamedTuple):
     summary: str | None = None
 
 
+@writes("audit")
 def record_many(session: Session, actor: Actor | None, items: Iterable[AuditItem], batch: int = 5000,
                 prepared: bool = False) -> int:
     """Append many audit rows with bulk inserts (imports, bill runs); the same chain as `record`.

@@ -10,7 +10,10 @@ Headers match after NFKC (full-width to half-width), removing all white space an
 rows that holds every required header of the layout; `open_any_sheet` chooses among several layouts
 (e.g. order detail vs monthly summary) by their headers. Cell values are as calamine gives them, except
 that midnight datetimes become dates; the `cell_*` parsers turn them into typed values or raise
-`CellError` with a message for the report.
+`CellError`, which carries a message code and parameters for the report:
+
+    except CellError as exc:
+        report.error(excel_row, sheet.headers["amount"], values["amount"], exc.code, **exc.params)
 """
 
 from __future__ import annotations
@@ -98,7 +101,7 @@ def _load(path: str | Path) -> list[tuple[str, list[list[Any]], int]]:
 
     file = Path(path)
     if not file.is_file():
-        raise UserError(f"The file {str(file)!r} does not exist.")
+        raise UserError("sheet.file_missing", path=str(file))
     try:
         workbook = CalamineWorkbook.from_path(str(file))
         sheets = []
@@ -107,7 +110,7 @@ def _load(path: str | Path) -> list[tuple[str, list[list[Any]], int]]:
             sheets.append((name, sheet.to_python(skip_empty_area=True), sheet.start[0] if sheet.start else 0))
         workbook.close()
     except Exception as exc:  # noqa: BLE001 - any reader failure means "not a workbook we can read"
-        raise UserError(f"Cannot read {file.name!r} as a spreadsheet (.xlsx, .xls or .ods): {exc}") from exc
+        raise UserError("sheet.unreadable", file=file.name, detail=str(exc)) from exc
     return sheets
 
 
@@ -148,8 +151,9 @@ def _missing_problem(sheets: list[tuple[str, list[list[Any]], int]], layout: Seq
             if len(positions) > len(best):
                 best = set(positions)
     missing = [c.header for c in layout if c.required and c.key not in best]
-    prefix = f"{label}: " if label else ""
-    return Problem(f"{prefix}missing column(s) {', '.join(missing)}", field="header")
+    if label:
+        return Problem("sheet.layout_missing_columns", field="header", params={"layout": label, "columns": missing})
+    return Problem("sheet.missing_columns", field="header", params={"columns": missing})
 
 
 def open_sheet(path: str | Path, layout: Sequence[Column]) -> Sheet:
@@ -157,8 +161,7 @@ def open_sheet(path: str | Path, layout: Sequence[Column]) -> Sheet:
     sheets = _load(path)
     found = _find(sheets, Path(path), layout)
     if found is None:
-        raise ValidationError("The file does not have the expected columns",
-                              [_missing_problem(sheets, layout, "")])
+        raise ValidationError("sheet.columns_missing", [_missing_problem(sheets, layout, "")])
     return found
 
 
@@ -170,14 +173,26 @@ def open_any_sheet(path: str | Path, layouts: Mapping[str, Sequence[Column]]) ->
         if found is not None:
             return name, found
     problems = [_missing_problem(sheets, layout, name) for name, layout in layouts.items()]
-    raise ValidationError("The file's columns match none of the known layouts", problems)
+    raise ValidationError("sheet.no_layout", problems)
 
 
 # ---- cell parsers -------------------------------------------------------------------------------------
 
 
 class CellError(ValueError):
-    """A cell that cannot be read as the column needs; the message goes into the import report."""
+    """A cell that cannot be read as the column needs: a message code and its parameters for the report.
+
+    `CellError("cells.not_a_number")`; `exc.code` and `exc.params` go into `ImportReport.error/warn`,
+    `str(exc)` is the text in the current language.
+    """
+
+    def __init__(self, code: str, /, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.params: dict[str, Any] = params
+
+    def __str__(self) -> str:
+        return render(self.code, self.params)
 
 
 def cell_text(value: Any) -> str:
@@ -194,16 +209,16 @@ def cell_int(value: Any, *, minimum: int | None = None) -> int | None:
     elif is_missing(value):
         return None
     elif isinstance(value, bool | float):
-        raise CellError("must be a whole number")
+        raise CellError("cells.not_whole_number")
     elif isinstance(value, int):
         number = value
     else:
         parsed = decimal_or_none(fold(to_text(value)).replace(",", ""))
         if parsed is None or parsed != parsed.to_integral_value():
-            raise CellError("must be a whole number")
+            raise CellError("cells.not_whole_number")
         number = int(parsed)
     if minimum is not None and number < minimum:
-        raise CellError(f"must be at least {minimum}")
+        raise CellError("cells.at_least", minimum=minimum)
     return number
 
 
@@ -212,20 +227,20 @@ def cell_decimal(value: Any, *, places: str = "0.0001", minimum: Decimal | None 
     if value == "" or is_missing(value):
         return None
     if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
-        raise CellError("must be a number")
+        raise CellError("cells.not_a_number")
     if type(value) is float:
         number: Decimal | None = Decimal(repr(value))
     else:
         number = decimal_or_none(fold(to_text(value)).replace(",", "").removesuffix("元"))
     if number is None:
-        raise CellError("must be a number")
+        raise CellError("cells.not_a_number")
     if minimum is not None and number < minimum:
-        raise CellError("must not be negative" if minimum == 0 else f"must be at least {minimum}")
+        raise CellError("cells.negative") if minimum == 0 else CellError("cells.at_least", minimum=minimum)
     exp = Decimal(places)
     if number != number.quantize(exp):
-        raise CellError(f"has more than {len(places) - 2} decimals")
+        raise CellError("cells.too_many_decimals", places=len(places) - 2)
     if number >= Decimal(10) ** 10:
-        raise CellError("is too large")
+        raise CellError("cells.too_large")
     return number.quantize(exp)
 
 
@@ -249,8 +264,8 @@ def cell_date(value: Any) -> dt.date | None:
         try:
             return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         except ValueError:
-            raise CellError(f"{text} is not a day of the calendar") from None
-    raise CellError("must be a date like 2026-01-01")
+            raise CellError("cells.not_a_day", text=text) from None
+    raise CellError("cells.not_a_date")
 
 
 def cell_month(value: Any) -> str | None:
@@ -271,7 +286,7 @@ def cell_month(value: Any) -> str | None:
         day = None
     if day is not None:
         return f"{day.year:04d}-{day.month:02d}"
-    raise CellError("must be a month like 2026-01")
+    raise CellError("cells.not_a_month")
 
 
 # ---- the import report ----------------------------------------------------------------------------------

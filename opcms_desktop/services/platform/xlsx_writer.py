@@ -59,7 +59,7 @@ def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
     """Write every sheet (header row, then rows) to `path`; returns the number of data rows written."""
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise UserError(f"You cannot export to {target.name}: the file name must end in .xlsx.")
+        raise UserError("xlsx.not_xlsx", file=target.name)
     workbook = Workbook(write_only=True)
     written = 0
     bold = Font(bold=True)
@@ -91,7 +91,7 @@ def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
     try:
         workbook.save(target)
     except OSError as exc:
-        raise UserError(f"You cannot export to {target}: {exc.strerror or exc}. Close it in Excel and retry.") from exc
+        raise UserError("xlsx.cannot_write", path=str(target), detail=exc.strerror or str(exc)) from exc
     return written
 
 

@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 
 from ...models import AuditEntry
 from ..audit import trail as audit
-from ..platform.errors import Cancelled, UserError
+from ..platform.errors import Cancelled, NotFound, UserError
+from ..platform.operations import reads, writes
 from ..platform.progress import Cancel, Progress
 from .permissions import Actor, require
 
@@ -115,6 +116,7 @@ def _row(e: Any) -> AuditRow:
                     e.changes, e.summary)
 
 
+@reads
 def list_entries(session: Session, actor: Actor, flt: AuditFilter | None = None, *,
                  offset: int = 0, limit: int = 200) -> AuditPage:
     """One page of matching rows, newest first, and how many match in all."""
@@ -128,14 +130,16 @@ def list_entries(session: Session, actor: Actor, flt: AuditFilter | None = None,
     return AuditPage([_row(e) for e in entries], int(total), offset, limit)
 
 
+@reads
 def get_entry(session: Session, actor: Actor, entry_id: int) -> AuditRow:
     require(actor, "audit.view")
     entry = session.execute(_query([AuditEntry.id == entry_id])).first()
     if entry is None:
-        raise UserError(f"There is no audit entry {entry_id}.")
+        raise NotFound("audit.entry_not_found", id=entry_id)
     return _row(entry)
 
 
+@reads
 def filter_choices(session: Session, actor: Actor) -> AuditChoices:
     """The values the viewer's drop-downs offer."""
     require(actor, "audit.view")
@@ -146,6 +150,7 @@ def filter_choices(session: Session, actor: Actor) -> AuditChoices:
     return AuditChoices(distinct(AuditEntry.username), distinct(AuditEntry.entity), distinct(AuditEntry.action))
 
 
+@reads
 def verify(session: Session, actor: Actor) -> audit.ChainReport:
     """Recompute the hash chain; the first row that does not match is reported."""
     require(actor, "audit.view")
@@ -162,6 +167,7 @@ def _discard(sheet: Any) -> None:
     sheet._writer.cleanup()
 
 
+@writes("audit")
 def export_xlsx(session: Session, actor: Actor, flt: AuditFilter | None, path: str | Path, *,
                 progress: Progress | None = None, cancel: Cancel | None = None, batch: int = 2000) -> int:
     """Write the matching rows (oldest first) to an .xlsx file; the export itself is audited."""
@@ -169,7 +175,7 @@ def export_xlsx(session: Session, actor: Actor, flt: AuditFilter | None, path: s
     flt = flt or AuditFilter()
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
-        raise UserError(f"You cannot export to {target.name}: the file name must end in .xlsx.")
+        raise UserError("xlsx.not_xlsx", file=target.name)
     conds = _conditions(session, flt)
     total = int(session.scalar(select(func.count()).select_from(AuditEntry).where(*conds)) or 0)
     workbook = Workbook(write_only=True)
@@ -188,7 +194,7 @@ def export_xlsx(session: Session, actor: Actor, flt: AuditFilter | None, path: s
     try:
         while True:
             if cancel is not None and cancel():
-                raise Cancelled("The audit export was cancelled; no file was written.")
+                raise Cancelled("audit.export_cancelled")
             entries = session.execute(_query([*conds, AuditEntry.id > last_id]).order_by(AuditEntry.id)
                                       .limit(batch)).all()
             if not entries:
@@ -210,7 +216,7 @@ def export_xlsx(session: Session, actor: Actor, flt: AuditFilter | None, path: s
     try:
         workbook.save(target)
     except OSError as exc:
-        raise UserError(f"Cannot write {target}: {exc.strerror or exc}") from exc
+        raise UserError("xlsx.cannot_write", path=str(target), detail=exc.strerror or str(exc)) from exc
     filters = {k: (v.isoformat() if isinstance(v, dt.date) else v) for k, v in asdict(flt).items() if v}
     audit.record(session, actor, "event", "export", None,
                  {"what": "audit_log", "rows": done, "file": target.name, "filter": filters},

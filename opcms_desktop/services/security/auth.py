@@ -23,13 +23,14 @@ from ...models import Role, RolePermission, User
 from ..audit import trail as audit
 from ..platform.db import create_db_engine, make_session_factory, session_scope, user_url
 from ..platform.errors import AuthenticationError, UserError
+from ..platform.operations import reads, writes
 from . import pg_security
 from .passwords import hash_password, verify_password
 from .permissions import Actor
 
 MAX_FAILED_ATTEMPTS = 5
 LOCK_MINUTES = 15
-WRONG = "Wrong user name or password."
+WRONG = "auth.failed"
 
 
 @functools.cache
@@ -38,6 +39,7 @@ def _dummy_hash() -> str:
     return hash_password("not-a-real-password")
 
 
+@reads
 def actor_for(session: Session, user: User) -> Actor:
     role = session.get(Role, user.role_id)
     assert role is not None
@@ -62,10 +64,8 @@ def _refuse_if_locked(user: User, now: dt.datetime) -> None:
     locked_until = _aware(user.locked_until)
     if locked_until and locked_until > now:
         minutes = max(1, int((locked_until - now).total_seconds() // 60) + 1)
-        raise AuthenticationError(
-            f"The account {user.username} is locked after {MAX_FAILED_ATTEMPTS} failed attempts; "
-            f"try again in {minutes} minutes or ask an admin."
-        )
+        raise AuthenticationError("auth.locked", username=user.username, attempts=MAX_FAILED_ATTEMPTS,
+                                  until=locked_until.astimezone().strftime("%H:%M"), minutes=minutes)
 
 
 def _count_failure(session: Session, user: User, now: dt.datetime) -> None:
@@ -80,6 +80,7 @@ def _count_failure(session: Session, user: User, now: dt.datetime) -> None:
                      summary=f"account {user.username} locked after {attempts} failed logins")
 
 
+@writes("users", "audit")
 def authenticate(factory: sessionmaker[Session], username: str, password: str) -> tuple[Actor, bool]:
     """Check a login in its own transaction and return (actor, must_change_password).
 
@@ -103,7 +104,7 @@ def authenticate(factory: sessionmaker[Session], username: str, password: str) -
                 _count_failure(session, user, now)
                 failure = AuthenticationError(WRONG)
             elif not user.active:
-                raise AuthenticationError(f"The account {user.username} is disabled.")
+                raise AuthenticationError("auth.disabled", username=user.username)
             else:
                 session.execute(
                     update(User).where(User.id == user.id)
@@ -122,8 +123,7 @@ def _managed_login(session: Session, username: str, password: str
     name = username.strip().lower()
     login = pg_security.session_login(session)
     if login is not None and login != name:
-        raise AuthenticationError(f"This connection logs in to PostgreSQL as {login}; log in as {login} "
-                                  "or connect with your own user name.")
+        raise AuthenticationError("login.wrong_connection", login=login, username=name)
     user = session.scalar(select(User).where(User.username == name))
     if user is None:
         raise AuthenticationError(WRONG)
@@ -136,12 +136,12 @@ def _managed_login(session: Session, username: str, password: str
         verdict = pg_security.check_server_login(session.connection().engine.url, name, password)
     if verdict != "ok":
         if verdict == "nologin" and not user.active:
-            raise AuthenticationError(f"The account {user.username} is disabled.")
+            raise AuthenticationError("auth.disabled", username=user.username)
         if login is None and pg_security.can_update_users(session):
             _count_failure(session, user, now)
         return None, AuthenticationError(WRONG)
     if not user.active:
-        raise AuthenticationError(f"The account {user.username} is disabled.")
+        raise AuthenticationError("auth.disabled", username=user.username)
     if login is None and pg_security.can_update_users(session):
         values: dict[str, object] = {"failed_attempts": 0, "locked_until": None, "last_login_at": now}
         if legacy and pg_security.role_exists(session, name):
@@ -153,11 +153,12 @@ def _managed_login(session: Session, username: str, password: str
     return (actor_for(session, user), user.must_change_password), None
 
 
+@reads
 def reload_actor(session: Session, actor: Actor) -> Actor:
     """The same user with their current role and permissions (after an admin changed them)."""
     user = session.get(User, actor.id)
     if user is None or not user.active:
-        raise AuthenticationError("This account no longer exists or was disabled.")
+        raise AuthenticationError("auth.account_gone", username=actor.username)
     return actor_for(session, user)
 
 
@@ -171,6 +172,7 @@ class PgLogin:
     must_change_password: bool
 
 
+@writes("users")
 def authenticate_pg(base_url: str, username: str, password: str) -> PgLogin:
     """Connect as the user's own PostgreSQL login; the server checks the password.
 
@@ -187,7 +189,7 @@ def authenticate_pg(base_url: str, username: str, password: str) -> PgLogin:
                 pass
         except sa_exc.OperationalError as exc:
             if pg_security.classify_login_error(str(exc.orig or exc)) == "nologin":
-                raise AuthenticationError(f"The account {name} is disabled.") from None
+                raise AuthenticationError("auth.disabled", username=name) from None
             raise AuthenticationError(WRONG) from None
         factory = make_session_factory(engine)
         with session_scope(factory) as session:
@@ -196,13 +198,12 @@ def authenticate_pg(base_url: str, username: str, password: str) -> PgLogin:
             except sa_exc.ProgrammingError:
                 installed = False
             if not installed:
-                raise UserError("This database is not set up for personal PostgreSQL logins; "
-                                "an admin runs `opcms init --pg-security` with the owner URL (docs/security.md).")
+                raise UserError("login.not_set_up")
             user = session.scalar(select(User).where(User.username == name))
             if user is None:
-                raise AuthenticationError(f"The PostgreSQL login {name} is not a user of OP_CMS.")
+                raise AuthenticationError("login.not_an_app_user", username=name)
             if not user.active:
-                raise AuthenticationError(f"The account {name} is disabled.")
+                raise AuthenticationError("auth.disabled", username=name)
             _refuse_if_locked(user, _now())
             actor = actor_for(session, user)
             must_change = user.must_change_password

@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from ...models import DictionaryEntry, Role, RolePermission, Setting, User
 from ..platform.db import make_session_factory, session_scope, upgrade_schema
+from ..platform.operations import reads, writes
 from . import pg_security as pg
 from .permissions import BUILTIN_ROLES
 from .users import create_user
@@ -37,6 +38,7 @@ class InitResult:
     pg_security: pg.InstallReport | None = None
 
 
+@writes("roles", "settings")
 def ensure_roles(session: Session) -> list[str]:
     """Create missing built-in roles; give them the catalogue's permissions they were never given.
 
@@ -66,6 +68,7 @@ def ensure_roles(session: Session) -> list[str]:
     return created
 
 
+@writes("dictionaries")
 def ensure_dictionaries(session: Session) -> None:
     for kind, entries in SEED_DICTIONARIES.items():
         have = set(session.scalars(select(DictionaryEntry.label).where(DictionaryEntry.kind == kind)))
@@ -75,10 +78,12 @@ def ensure_dictionaries(session: Session) -> None:
     session.flush()
 
 
+@reads
 def has_users(session: Session) -> bool:
     return bool(session.scalar(select(func.count()).select_from(User)))
 
 
+@writes("users", "roles", "settings", "dictionaries", "audit")
 def initialise(engine: Engine, admin_username: str | None = None, admin_password: str | None = None,
                display_name: str = "", upgrade: bool = True, pg_security: bool = False) -> InitResult:
     """Upgrade the schema, seed roles and dictionaries, create the first admin if none exists.

@@ -6,7 +6,7 @@ import os
 
 import bcrypt
 
-from ..platform.errors import Problem, ValidationError
+from ..platform.errors import Problem, ProblemList, ValidationError
 
 MIN_LENGTH = 10
 BCRYPT_MAX_BYTES = 72  # bcrypt 5 raises beyond this; 25 Chinese characters are already 75 bytes
@@ -25,25 +25,23 @@ COMMON_PASSWORDS = frozenset(
 
 def check_policy(password: str, username: str = "") -> None:
     """Raise ValidationError (field 'password') if the password may not be used."""
-    problems = []
+    problems = ProblemList()
     if len(password) < MIN_LENGTH:
-        problems.append(f"must be at least {MIN_LENGTH} characters long")
+        problems.add("password.too_short", field="password", minimum=MIN_LENGTH)
     if len(password.encode("utf-8")) > BCRYPT_MAX_BYTES:
-        problems.append(f"must be at most {BCRYPT_MAX_BYTES} bytes in UTF-8 (about 24 Chinese characters)")
+        problems.add("password.too_many_bytes", field="password", maximum=BCRYPT_MAX_BYTES)
     if username and password.strip().lower() == username.strip().lower():
-        problems.append("must not be the user name")
+        problems.add("password.is_username", field="password")
     if password.lower() in COMMON_PASSWORDS:
-        problems.append("is too common")
-    if problems:
-        raise ValidationError(
-            "This password cannot be used", [Problem(p, field="password") for p in problems]
-        )
+        problems.add("password.too_common", field="password")
+    problems.raise_if_any("password.invalid")
 
 
 def hash_password(password: str) -> str:
     data = password.encode("utf-8")
     if len(data) > BCRYPT_MAX_BYTES:
-        raise ValidationError("Password too long", [Problem("more than 72 bytes in UTF-8", field="password")])
+        raise ValidationError("password.too_long", [Problem("password.too_many_bytes", field="password",
+                                                             params={"maximum": BCRYPT_MAX_BYTES})])
     return bcrypt.hashpw(data, bcrypt.gensalt(rounds=BCRYPT_ROUNDS)).decode("ascii")
 
 

@@ -66,9 +66,39 @@ PERMISSION_LABELS = {
 }
 
 
+AREA_LABELS = {
+    "customers": "客户", "pricing": "价格方案", "usage": "用量", "invoices": "账单", "receipts": "收款",
+    "reports": "报表", "audit": "审计日志", "users": "用户", "settings": "设置",
+}
+SPECIAL_LABELS = {
+    "billing.run": "出账", "invoices.issue": "开具账单", "invoices.credit_note": "冲正",
+    "receipts.record": "登记收款", "receipts.allocate": "核销", "receipts.unallocate": "取消核销",
+    "users.manage": "管理用户", "roles.manage": "管理角色", "settings.manage": "管理设置",
+    "dictionaries.manage": "管理字典",
+}
+
+
+def permission_label(name: str) -> str:
+    """The Chinese label an admin sees for a permission ("客户 · 查看", "出账"); the name if it has none."""
+    if name in SPECIAL_LABELS:
+        return SPECIAL_LABELS[name]
+    area, _, action = name.partition(".")
+    if area in AREA_LABELS and action in PERMISSION_LABELS:
+        return f"{AREA_LABELS[area]} · {PERMISSION_LABELS[action]}"
+    return name
+
+
+def role_label(role: str) -> str:
+    """A built-in role's Chinese label ("销售"); a custom role's name."""
+    builtin = BUILTIN_ROLES.get(role)
+    return builtin[0] if builtin else role
+
+
 def require(actor: Actor | None, permission: str) -> Actor:
+    """`actor`, if it holds `permission`; PermissionDenied naming the permission otherwise."""
     if actor is None:
-        raise PermissionDenied("You must log in first.")
+        raise PermissionDenied("error.login_required", permission=permission)
     if permission not in actor.permissions:
-        raise PermissionDenied(f"{actor.username} ({actor.role}) does not have the permission '{permission}'.")
+        raise PermissionDenied("error.permission_missing", permission=permission,
+                               label=permission_label(permission), role=role_label(actor.role), user=actor.username)
     return actor

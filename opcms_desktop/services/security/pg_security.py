@@ -28,6 +28,7 @@ from ...models import Role, RolePermission, Setting, User
 from ..audit import trail as audit
 from ..platform.db import make_session_factory, pg_connect_kwargs, session_scope
 from ..platform.errors import PermissionDenied, UserError
+from ..platform.operations import reads, writes
 
 GROUPS = {"admin": "opcms_admin", "ops": "opcms_ops", "sales": "opcms_sales"}
 INSTALLED_KEY = "pg_security.installed"
@@ -108,10 +109,7 @@ def _privileged(session: Session, statement: sql.Composable) -> None:
     try:
         _run(session, statement)
     except psycopg.errors.InsufficientPrivilege as exc:
-        raise PermissionDenied(
-            "Your PostgreSQL login may not manage logins (it needs CREATEROLE): "
-            f"{exc.diag.message_primary or exc}"
-        ) from exc
+        raise PermissionDenied("pg.no_createrole", detail=exc.diag.message_primary or str(exc)) from exc
 
 
 def _ident(name: str) -> sql.Identifier:
@@ -122,10 +120,12 @@ def _idents(names: Iterable[str]) -> sql.Composed:
     return sql.SQL(", ").join(_ident(n) for n in names)
 
 
+@reads
 def is_postgresql(session: Session) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
+@reads
 def is_installed(session: Session) -> bool:
     """True when this database was set up with `opcms init --pg-security` (a settings row, per database)."""
     if not is_postgresql(session):
@@ -133,6 +133,7 @@ def is_installed(session: Session) -> bool:
     return session.scalar(select(Setting.key).where(Setting.key == INSTALLED_KEY)) is not None
 
 
+@reads
 def session_login(session: Session) -> str | None:
     """The connected login if it is an application login (member of an opcms group), else None."""
     if not is_postgresql(session):
@@ -141,6 +142,7 @@ def session_login(session: Session) -> str | None:
     return str(row[0]) if row[1] else None
 
 
+@reads
 def can_update_users(session: Session) -> bool:
     return bool(session.scalar(text("SELECT has_table_privilege('users', 'UPDATE')")))
 
@@ -156,14 +158,16 @@ def group_for(customer_scope: str, permissions: Iterable[str]) -> tuple[str, boo
     return GROUPS["ops"], False
 
 
+@reads
 def group_for_role(session: Session, role_name: str) -> tuple[str, bool]:
     role = session.scalar(select(Role).where(Role.name == role_name))
     if role is None:
-        raise UserError(f"There is no role named {role_name!r}.")
+        raise UserError("roles.not_found", name=role_name)
     perms = session.scalars(select(RolePermission.permission).where(RolePermission.role_id == role.id))
     return group_for(role.customer_scope, perms)
 
 
+@reads
 def role_exists(session: Session, name: str) -> bool:
     return bool(_run(session, "SELECT 1 FROM pg_roles WHERE rolname = %s", (name,)))
 
@@ -179,15 +183,15 @@ def _verifier(session: Session, username: str, password: str) -> str:
 
 def check_login_name(username: str) -> None:
     if username.startswith(("pg_", "opcms_")) or username in ("postgres", "public", "none"):
-        raise UserError(f"{username!r} is reserved in PostgreSQL mode; choose another user name.")
+        raise UserError("pg.reserved_name", username=username)
 
 
+@writes("users")
 def create_login(session: Session, username: str, password: str | None, app_role: str) -> None:
     """CREATE ROLE username LOGIN in the group of `app_role`; no password = cannot log in yet."""
     check_login_name(username)
     if role_exists(session, username):
-        raise UserError(f"A PostgreSQL role named {username!r} exists already on this server; "
-                        "choose another user name (roles are shared by all databases of a server).")
+        raise UserError("pg.role_exists", username=username)
     group, createrole = group_for_role(session, app_role)
     parts = [sql.SQL("CREATE ROLE {} LOGIN").format(_ident(username)),
              sql.SQL("CREATEROLE" if createrole else "NOCREATEROLE"),
@@ -197,11 +201,13 @@ def create_login(session: Session, username: str, password: str | None, app_role
     _privileged(session, sql.SQL(" ").join(parts))
 
 
+@writes("users")
 def set_password(session: Session, username: str, password: str) -> None:
     verifier = _verifier(session, username, password)
     _privileged(session, sql.SQL("ALTER ROLE {} PASSWORD {}").format(_ident(username), sql.Literal(verifier)))
 
 
+@writes("users")
 def set_login_enabled(session: Session, username: str, enabled: bool) -> None:
     """disable = NOLOGIN (new connections refused; open sessions end when they disconnect)."""
     _privileged(session, sql.SQL("ALTER ROLE {} {}").format(_ident(username),
@@ -215,6 +221,7 @@ def _groups_of(session: Session, username: str) -> set[str]:
     return {str(r[0]) for r in rows}
 
 
+@writes("users")
 def change_group(session: Session, username: str, app_role: str) -> None:
     """Put the login in the group of `app_role` (and only that one); CREATEROLE follows users.manage."""
     group, createrole = group_for_role(session, app_role)
@@ -229,6 +236,7 @@ def change_group(session: Session, username: str, app_role: str) -> None:
             _ident(username), sql.SQL("CREATEROLE" if createrole else "NOCREATEROLE")))
 
 
+@writes("users")
 def sync_role_holders(session: Session, role_name: str) -> None:
     """After a role's scope or permissions changed: move its holders' logins to the right group."""
     if not is_installed(session):
@@ -239,10 +247,12 @@ def sync_role_holders(session: Session, role_name: str) -> None:
             change_group(session, username, role_name)
 
 
+@writes("users")
 def note_login(session: Session) -> None:
     session.execute(text("SELECT opcms_note_login()"))
 
 
+@writes("users")
 def password_changed(session: Session) -> None:
     session.execute(text("SELECT opcms_password_changed()"))
 
@@ -258,7 +268,7 @@ def classify_login_error(message: str) -> LoginCheck:
                                   "authentication failed")) or ('role "' in message and "does not exist" in message):
         return "denied"
     detail = " ".join(line.strip() for line in message.splitlines() if line.strip())
-    raise UserError(f"Cannot connect to the database server: {detail.removeprefix('connection failed: ')}")
+    raise UserError("pg.cannot_connect", detail=detail.removeprefix("connection failed: "))
 
 
 def check_server_login(url: URL, username: str, password: str) -> LoginCheck:
@@ -274,6 +284,7 @@ def check_server_login(url: URL, username: str, password: str) -> LoginCheck:
 
 # ---- install ---------------------------------------------------------------------------------
 
+@writes("users", "roles", "settings", "audit")
 def install(owner_engine: Engine) -> InstallReport:
     """Set up (or bring up to date) the PostgreSQL enforcement; run with the owner URL. Idempotent."""
     with session_scope(make_session_factory(owner_engine)) as session:
@@ -282,16 +293,15 @@ def install(owner_engine: Engine) -> InstallReport:
 
 def _check_owner(session: Session) -> str:
     if not is_postgresql(session):
-        raise UserError("PostgreSQL security can only be installed on a PostgreSQL database.")
+        raise UserError("pg.not_postgresql")
     row = _run(session, "SELECT current_user, r.rolsuper, r.rolcreaterole, current_schema(),"
                         " (SELECT tableowner FROM pg_tables WHERE schemaname = current_schema()"
                         "  AND tablename = 'users') FROM pg_roles r WHERE r.rolname = current_user")[0]
     user, superuser, createrole, schema, owner = row
     if owner is None:
-        raise UserError("The schema is missing; run `opcms init` first.")
+        raise UserError("pg.schema_missing")
     if not superuser and (owner != user or not createrole):
-        raise UserError(f"Connect as the owner of the tables ({owner}) with CREATEROLE to install "
-                        f"PostgreSQL security; {user} is not.")
+        raise UserError("pg.not_owner", owner=owner, user=user)
     return str(schema)
 
 
@@ -306,8 +316,7 @@ def _ensure_groups(session: Session) -> list[str]:
     bad = _run(session, "SELECT rolname FROM pg_roles WHERE rolname = ANY(%s) AND (rolcanlogin OR rolsuper)",
                (list(GROUPS.values()),))
     if bad:
-        raise UserError(f"The role {bad[0][0]} exists but can log in or is a superuser; "
-                        "it must be a plain group role (NOLOGIN).")
+        raise UserError("pg.group_can_login", role=str(bad[0][0]))
     return created
 
 
@@ -315,8 +324,7 @@ def _check_tables(session: Session, schema: str) -> list[str]:
     rows = _run(session, "SELECT tablename, tableowner FROM pg_tables WHERE schemaname = %s", (schema,))
     unknown = sorted(str(t) for t, _ in rows if t not in TABLE_GRANTS)
     if unknown:
-        raise UserError(f"No privileges are defined for the tables {', '.join(unknown)}; "
-                        "add them to pg_security.TABLE_GRANTS.")
+        raise UserError("pg.tables_without_grants", tables=unknown)
     app_members = _run(session, "SELECT u.rolname FROM pg_auth_members m JOIN pg_roles g ON g.oid = m.roleid"
                                 " JOIN pg_roles u ON u.oid = m.member WHERE g.rolname = ANY(%s)"
                                 " AND u.rolname <> current_user AND NOT u.rolsuper",
@@ -324,7 +332,7 @@ def _check_tables(session: Session, schema: str) -> list[str]:
     members = {str(r[0]) for r in app_members} | set(GROUPS.values())
     owned = sorted(str(t) for t, owner in rows if owner in members)
     if owned:
-        raise UserError(f"Application roles must not own tables; these are owned by one: {', '.join(owned)}.")
+        raise UserError("pg.tables_owned", tables=owned)
     return [str(t) for t, _ in rows]
 
 
@@ -392,7 +400,7 @@ def _adopt_users(session: Session) -> tuple[list[str], list[str]]:
     for user, role in session.execute(select(User, Role).join(Role, User.role_id == Role.id).order_by(User.id)):
         if role_exists(session, user.username):
             if _run(session, "SELECT 1 FROM pg_roles WHERE rolname = %s AND rolsuper", (user.username,)):
-                raise UserError(f"The user {user.username} is a PostgreSQL superuser; rename the application user.")
+                raise UserError("pg.superuser_user", username=user.username)
             change_group(session, user.username, role.name)
         else:
             create_login(session, user.username, None, role.name)
@@ -403,6 +411,7 @@ def _adopt_users(session: Session) -> tuple[list[str], list[str]]:
     return created, need_password
 
 
+@writes("users", "roles", "settings", "audit")
 def install_in(session: Session) -> InstallReport:
     schema = _check_owner(session)
     groups_created = _ensure_groups(session)

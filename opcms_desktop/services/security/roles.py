@@ -19,24 +19,15 @@ from sqlalchemy.orm.attributes import flag_modified
 
 from ...models import Role, RolePermission, User
 from ..audit import trail as audit
-from ..platform.errors import ConflictError, NotFound, Problem, UserError, ValidationError
+from ..platform.errors import ConflictError, NotFound, Problem, ProblemList, UserError, ValidationError
+from ..platform.operations import reads, writes
 from . import pg_security
-from .permissions import ACTIONS, AREAS, CATALOGUE, PERMISSION_LABELS, Actor, require
+from .permissions import CATALOGUE, Actor, permission_label, require
 
 SCOPES = ("all", "own")
 SCOPE_LABELS = {"all": "全部客户", "own": "仅自己负责的客户"}
 NAME_PATTERN = re.compile(r"^[a-z][a-z0-9_]{1,39}$")
 ADMIN_KEEPS = frozenset({"users.manage", "roles.manage"})
-AREA_LABELS = {
-    "customers": "客户", "pricing": "价格方案", "usage": "用量", "invoices": "账单", "receipts": "收款",
-    "reports": "报表", "audit": "审计日志", "users": "用户", "settings": "设置",
-}
-SPECIAL_LABELS = {
-    "billing.run": "出账", "invoices.issue": "开具账单", "invoices.credit_note": "冲正",
-    "receipts.record": "登记收款", "receipts.allocate": "核销", "receipts.unallocate": "取消核销",
-    "users.manage": "管理用户", "roles.manage": "管理角色", "settings.manage": "管理设置",
-    "dictionaries.manage": "管理字典",
-}
 
 
 @dataclass(frozen=True)
@@ -70,11 +61,7 @@ def permission_catalogue() -> list[PermissionInfo]:
     out = []
     for name in CATALOGUE:
         area, action = name.split(".", 1)
-        if area in AREAS and action in ACTIONS:
-            label = f"{AREA_LABELS.get(area, area)} · {PERMISSION_LABELS.get(action, action)}"
-        else:
-            label = SPECIAL_LABELS.get(name, name)
-        out.append(PermissionInfo(name, area, action, label, _is_admin_permission(name)))
+        out.append(PermissionInfo(name, area, action, permission_label(name), _is_admin_permission(name)))
     return out
 
 
@@ -91,6 +78,7 @@ def _require_reader(actor: Actor) -> None:
         require(actor, "roles.manage")
 
 
+@reads
 def list_roles(session: Session, actor: Actor) -> list[RoleInfo]:
     _require_reader(actor)
     roles = session.scalars(select(Role).order_by(Role.builtin.desc(), Role.name))
@@ -100,10 +88,11 @@ def list_roles(session: Session, actor: Actor) -> list[RoleInfo]:
 def _load(session: Session, name: str) -> Role:
     role = session.scalar(select(Role).where(Role.name == name.strip().lower()))
     if role is None:
-        raise NotFound(f"There is no role named {name!r}.")
+        raise NotFound("roles.not_found", name=name)
     return role
 
 
+@reads
 def get_role(session: Session, actor: Actor, name: str) -> RoleInfo:
     _require_reader(actor)
     return _info(session, _load(session, name))
@@ -112,32 +101,34 @@ def get_role(session: Session, actor: Actor, name: str) -> RoleInfo:
 def _check_name(session: Session, name: str, current_id: int | None = None) -> str:
     clean = name.strip().lower()
     if not NAME_PATTERN.match(clean):
-        raise ValidationError("This role name cannot be used", [Problem(
-            "use 2 to 40 letters a-z, digits or '_', starting with a letter", field="name", value=name)])
+        raise ValidationError("roles.invalid_name", [Problem("roles.name_rule", field="name", value=name)], name=name)
     other = session.scalar(select(Role.id).where(Role.name == clean))
     if other is not None and other != current_id:
-        raise ValidationError("Role exists", [Problem("this role name is taken", field="name", value=clean)])
+        raise ValidationError("roles.exists", [Problem("roles.name_taken", field="name", value=clean,
+                                                       params={"name": clean})], name=clean)
     return clean
 
 
 def _check_label(label: str) -> str:
     clean = label.strip()
     if not 1 <= len(clean) <= 80:
-        raise ValidationError("Invalid label", [Problem("must be 1 to 80 characters", field="label", value=label)])
+        raise ValidationError("roles.invalid_label", [Problem("roles.label_length", field="label", value=label)])
     return clean
 
 
 def _check_permissions(permissions: Iterable[str], scope: str) -> set[str]:
     perms = {p.strip() for p in permissions if p.strip()}
-    problems = [Problem("not in the permission catalogue", field="permissions", value=p)
-                for p in sorted(perms - set(CATALOGUE))]
+    problems = ProblemList()
+    for p in sorted(perms - set(CATALOGUE)):
+        problems.add("roles.not_in_catalogue", field="permissions", value=p, permission=p)
     if scope not in SCOPES:
-        problems.append(Problem("must be 'all' or 'own'", field="customer_scope", value=scope))
+        problems.add("roles.scope_choices", field="customer_scope", value=scope)
     elif scope == "own":
-        problems += [Problem("a role limited to its own customers cannot hold administration permissions",
-                             field="permissions", value=p) for p in sorted(perms) if _is_admin_permission(p)]
-    if problems:
-        raise ValidationError("These permissions cannot be given", problems)
+        for p in sorted(perms):
+            if _is_admin_permission(p):
+                problems.add("roles.own_scope_admin", field="permissions", value=p, permission=p,
+                             label=permission_label(p))
+    problems.raise_if_any("roles.invalid_permissions")
     return perms
 
 
@@ -146,6 +137,7 @@ def _snapshot(role: Role, perms: Iterable[str]) -> dict[str, object]:
             "permissions": sorted(perms)}
 
 
+@writes("roles", "audit")
 def create_role(session: Session, actor: Actor, name: str, label: str, customer_scope: str,
                 permissions: Iterable[str]) -> RoleInfo:
     require(actor, "roles.manage")
@@ -160,6 +152,7 @@ def create_role(session: Session, actor: Actor, name: str, label: str, customer_
     return _info(session, role)
 
 
+@writes("roles", "users", "audit")
 def update_role(session: Session, actor: Actor, name: str, *, new_name: str | None = None,
                 label: str | None = None, customer_scope: str | None = None,
                 permissions: Iterable[str] | None = None, expected_version: int | None = None) -> RoleInfo:
@@ -168,7 +161,7 @@ def update_role(session: Session, actor: Actor, name: str, *, new_name: str | No
     require(actor, "roles.manage")
     role = _load(session, name)
     if expected_version is not None and role.version != expected_version:
-        raise ConflictError(f"The role {role.name} was changed by someone else; reload it and edit again.")
+        raise ConflictError("roles.changed_elsewhere", name=role.name)
     old_perms = set(session.scalars(select(RolePermission.permission).where(RolePermission.role_id == role.id)))
     before = _snapshot(role, old_perms)
     scope = role.customer_scope if customer_scope is None else customer_scope
@@ -176,11 +169,11 @@ def update_role(session: Session, actor: Actor, name: str, *, new_name: str | No
     perms = _check_permissions(perms, scope)
     if role.builtin:
         if new_name is not None and new_name.strip().lower() != role.name:
-            raise UserError(f"The built-in role {role.name} cannot be renamed.")
+            raise UserError("roles.builtin_rename", name=role.name)
         if scope != role.customer_scope:
-            raise UserError(f"The built-in role {role.name} keeps its customer scope ({role.customer_scope}).")
+            raise UserError("roles.builtin_scope", name=role.name, scope=role.customer_scope)
         if role.name == "admin" and ADMIN_KEEPS - perms:
-            raise UserError("The admin role always keeps users.manage and roles.manage.")
+            raise UserError("roles.admin_keeps", missing=sorted(ADMIN_KEEPS - perms))
     if new_name is not None:
         role.name = _check_name(session, new_name, role.id)
     if label is not None:
@@ -202,30 +195,33 @@ def update_role(session: Session, actor: Actor, name: str, *, new_name: str | No
     return _info(session, role)
 
 
+@writes("roles", "users", "audit")
 def grant_permissions(session: Session, actor: Actor, name: str, permissions: Iterable[str]) -> RoleInfo:
     require(actor, "roles.manage")
     current = get_role(session, actor, name)
     return update_role(session, actor, name, permissions=set(current.permissions) | set(permissions))
 
 
+@writes("roles", "users", "audit")
 def revoke_permissions(session: Session, actor: Actor, name: str, permissions: Iterable[str]) -> RoleInfo:
     require(actor, "roles.manage")
     current = get_role(session, actor, name)
     unknown = sorted(set(permissions) - set(CATALOGUE))
     if unknown:
-        raise ValidationError("Unknown permissions", [Problem("not in the permission catalogue",
-                                                              field="permissions", value=p) for p in unknown])
+        raise ValidationError("roles.unknown_permissions", [
+            Problem("roles.not_in_catalogue", field="permissions", value=p, params={"permission": p}) for p in unknown])
     return update_role(session, actor, name, permissions=set(current.permissions) - set(permissions))
 
 
+@writes("roles", "audit")
 def delete_role(session: Session, actor: Actor, name: str) -> None:
     require(actor, "roles.manage")
     role = _load(session, name)
     if role.builtin:
-        raise UserError(f"The built-in role {role.name} cannot be deleted.")
+        raise UserError("roles.builtin_delete", name=role.name)
     holders = session.scalar(select(func.count()).select_from(User).where(User.role_id == role.id)) or 0
     if holders:
-        raise UserError(f"The role {role.name} is held by {holders} user(s); give them another role first.")
+        raise UserError("roles.in_use", name=role.name, count=holders)
     perms = set(session.scalars(select(RolePermission.permission).where(RolePermission.role_id == role.id)))
     before = _snapshot(role, perms)
     role_id = role.id

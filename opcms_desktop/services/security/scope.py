@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ...models import Customer, CustomerOwner
 from ..platform.errors import NotFound
+from ..platform.operations import reads
 from ..platform.xlsx_reading import CellError, cell_int
 from .permissions import Actor
 
@@ -29,22 +30,25 @@ def visible_customers(actor: Actor, customer_id_column: Any = Customer.id) -> Co
     )
 
 
+@reads
 def can_see_customer(session: Session, actor: Actor, customer_id: int) -> bool:
     return bool(
         session.scalar(select(Customer.id).where(Customer.id == customer_id, visible_customers(actor)))
     )
 
 
+@reads
 def customer_by_company_id(session: Session, actor: Actor, company_id: int) -> Customer:
     """The customer with this 公司id, if the actor may see it; otherwise NotFound (never a hint it exists)."""
     customer = session.scalar(
         select(Customer).where(Customer.company_id == company_id, visible_customers(actor))
     )
     if customer is None:
-        raise NotFound(f"There is no customer with 公司id {company_id} that you can see.")
+        raise NotFound("scope.no_customer", company_id=company_id)
     return customer
 
 
+@reads
 def customer_ids_by_company(session: Session, actor: Actor, cells: Sequence[Any]) -> dict[int, int]:
     """公司id -> customer id for the 公司id cells of a file, only customers the actor may see."""
     wanted: set[int] = set()

@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from ...models import Role, User
 from ..audit import trail as audit
-from ..platform.errors import NotFound, Problem, UserError, ValidationError
+from ..platform.errors import NotFound, Problem, ProblemList, UserError, ValidationError
+from ..platform.operations import reads, writes
 from . import pg_security
 from .passwords import check_policy, hash_password, verify_password
 from .permissions import Actor, require
@@ -46,12 +47,14 @@ def _row(user: User, role: Role) -> UserRow:
     )
 
 
+@reads
 def list_users(session: Session, actor: Actor) -> list[UserRow]:
     require(actor, "users.view")
     rows = session.execute(select(User, Role).join(Role, User.role_id == Role.id).order_by(User.username))
     return [_row(u, r) for u, r in rows]
 
 
+@reads
 def get_user(session: Session, actor: Actor, username: str) -> UserRow:
     require(actor, "users.view")
     user, role = _load(session, username)
@@ -63,31 +66,31 @@ def _load(session: Session, username: str) -> tuple[User, Role]:
         select(User, Role).join(Role, User.role_id == Role.id).where(User.username == username)
     ).first()
     if found is None:
-        raise NotFound(f"There is no user named {username!r}.")
+        raise NotFound("users.not_found", username=username)
     return found[0], found[1]
 
 
 def _role(session: Session, name: str) -> Role:
     role = session.scalar(select(Role).where(Role.name == name))
     if role is None:
-        known = ", ".join(session.scalars(select(Role.name).order_by(Role.name)))
-        raise ValidationError("Unknown role", [Problem(f"must be one of {known}", field="role", value=name)])
+        known = list(session.scalars(select(Role.name).order_by(Role.name)))
+        raise ValidationError("users.unknown_role", [Problem("users.role_choices", field="role", value=name,
+                                                              params={"roles": known, "role": name})])
     return role
 
 
 def validate_username(username: str) -> str:
     name = username.strip().lower()
-    problems = []
+    problems = ProblemList()
     if not 2 <= len(name) <= 63:
-        problems.append(Problem("must be 2 to 63 characters", field="username", value=username))
+        problems.add("users.name_length", field="username", value=username)
     elif not set(name) <= USERNAME_CHARS or not name[0].isalpha():
-        problems.append(Problem("use letters a-z, digits, '_', '.' or '-', starting with a letter",
-                                field="username", value=username))
-    if problems:
-        raise ValidationError("This user name cannot be used", problems)
+        problems.add("users.name_chars", field="username", value=username)
+    problems.raise_if_any("users.invalid_name", username=username)
     return name
 
 
+@writes("users", "audit")
 def create_user(
     session: Session, actor: Actor | None, username: str, password: str, role: str,
     display_name: str = "", must_change_password: bool = True,
@@ -96,11 +99,12 @@ def create_user(
     if actor is not None:
         require(actor, "users.manage")
     elif session.scalar(select(func.count()).select_from(User)):
-        raise UserError("The first admin exists already; log in as an admin to create users.")
+        raise UserError("users.first_admin_exists")
     name = validate_username(username)
     check_policy(password, name)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
-        raise ValidationError("User exists", [Problem("this user name is taken", field="username", value=name)])
+        raise ValidationError("users.exists", [Problem("users.name_taken", field="username", value=name,
+                                                       params={"username": name})], username=name)
     role_obj = _role(session, role)
     if pg_security.is_installed(session):
         pg_security.create_login(session, name, password, role_obj.name)
@@ -126,7 +130,7 @@ def _check_not_last_admin(session: Session, user: User, role: Role) -> None:
         .where(Role.name == "admin", User.active.is_(True))
     )
     if admins is not None and admins <= 1:
-        raise UserError(f"You cannot do this to {user.username} because it is the last active admin.")
+        raise UserError("users.last_admin", username=user.username)
 
 
 def _changed(session: Session, actor: Actor, user: User, before: dict, after: dict) -> None:
@@ -134,6 +138,7 @@ def _changed(session: Session, actor: Actor, user: User, before: dict, after: di
     audit.record(session, actor, "update", "user", user.id, audit.diff(before, after))
 
 
+@writes("users", "audit")
 def change_role(session: Session, actor: Actor, username: str, role: str) -> UserRow:
     require(actor, "users.manage")
     user, old_role = _load(session, username)
@@ -148,6 +153,7 @@ def change_role(session: Session, actor: Actor, username: str, role: str) -> Use
     return _row(user, new_role)
 
 
+@writes("users", "audit")
 def set_display_name(session: Session, actor: Actor, username: str, display_name: str) -> UserRow:
     require(actor, "users.manage")
     user, role = _load(session, username)
@@ -157,6 +163,7 @@ def set_display_name(session: Session, actor: Actor, username: str, display_name
     return _row(user, role)
 
 
+@writes("users", "audit")
 def reset_password(session: Session, actor: Actor, username: str, new_password: str) -> UserRow:
     """An admin sets a new password; the user must change it at the next login."""
     require(actor, "users.manage")
@@ -185,16 +192,15 @@ def _password_is_right(session: Session, user: User, password: str) -> bool:
     return verify_password(password, user.password_hash)
 
 
+@writes("users", "audit")
 def change_own_password(session: Session, actor: Actor, old_password: str, new_password: str) -> None:
     user = session.get(User, actor.id)
     if user is None:
-        raise NotFound("Your account no longer exists.")
+        raise NotFound("users.account_gone", username=actor.username)
     if not _password_is_right(session, user, old_password):
-        raise ValidationError("Password not changed",
-                              [Problem("the current password is wrong", field="old_password")])
+        raise ValidationError("password.not_changed", [Problem("password.wrong_current", field="old_password")])
     if old_password == new_password:
-        raise ValidationError("Password not changed",
-                              [Problem("the new password must differ from the current one", field="password")])
+        raise ValidationError("password.not_changed", [Problem("password.same_as_current", field="password")])
     check_policy(new_password, user.username)
     stored = _store_password(session, user.username, new_password)
     if pg_security.is_installed(session) and not pg_security.can_update_users(session):
@@ -208,6 +214,7 @@ def change_own_password(session: Session, actor: Actor, old_password: str, new_p
     _changed(session, actor, user, {"password": "***"}, {"password": "*** (changed by the user)"})
 
 
+@writes("users", "audit")
 def set_active(session: Session, actor: Actor, username: str, active: bool) -> UserRow:
     require(actor, "users.manage")
     user, role = _load(session, username)
@@ -215,7 +222,7 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> U
         return _row(user, role)
     if not active:
         if user.id == actor.id:
-            raise UserError("You cannot disable your own account.")
+            raise UserError("users.cannot_disable_self", username=user.username)
         _check_not_last_admin(session, user, role)
     user.active = active
     if pg_security.is_installed(session) and pg_security.role_exists(session, user.username):
@@ -227,6 +234,7 @@ def set_active(session: Session, actor: Actor, username: str, active: bool) -> U
     return _row(user, role)
 
 
+@writes("users", "audit")
 def unlock(session: Session, actor: Actor, username: str) -> UserRow:
     require(actor, "users.manage")
     user, role = _load(session, username)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -23,6 +23,7 @@ from ..context import AppContext
 from ..kit.format import local_time_text
 from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from .audit_filters import AuditFilterBar
 from .audit_model import AuditTableModel, change_columns, change_lines
 from .labels import action_label, entity_label
@@ -30,10 +31,6 @@ from .labels import action_label, entity_label
 OK_STYLE = "color: #1e7d32;"
 BROKEN_STYLE = "color: #b3261e; font-weight: 600;"
 MUTED_STYLE = "color: #5f6368;"
-REASONS = {
-    "content": QT_TRANSLATE_NOOP("AuditScreen", "该行内容与其哈希不符（此行在应用之外被改动过）"),
-    "previous": QT_TRANSLATE_NOOP("AuditScreen", "与上一行的哈希不符（之前有行被删除或顺序被改动）"),
-}
 
 
 class AuditScreen(QWidget):
@@ -136,7 +133,7 @@ class AuditScreen(QWidget):
         self.model.reload()
 
     def _counted(self, count: int) -> None:
-        self.count_label.setText(self.tr("共 %1 条记录").replace("%1", f"{count:,}"))
+        self.count_label.setText(fmt(self.tr("共 %1 条记录"), f"{count:,}"))
         self._show_row(-1)
 
     def selected_row(self) -> AuditRow | None:
@@ -190,31 +187,30 @@ class AuditScreen(QWidget):
         self.broken = None if report.ok else report
         if report.ok:
             self.status.setStyleSheet(OK_STYLE)
-            self.status.setText(self.tr("✓ 审计链完好：已校验 %1 行，没有发现改动或删除。").replace("%1", f"{report.rows:,}"))
+            self.status.setText(fmt(self.tr("✓ 审计链完好：已校验 %1 行，没有发现改动或删除。"), f"{report.rows:,}"))
             return
-        reason = report.reason or ""
-        key = "content" if reason.startswith("content") else "previous" if reason.startswith("previous") else ""
         self.status.setStyleSheet(BROKEN_STYLE)
-        self.status.setText(self.tr("✗ 审计链在 ID %1 处断开：%2。请立即通知系统管理员。")
-                            .replace("%1", str(report.broken_id)).replace("%2", self.tr(REASONS[key]) if key else reason))
+        self.status.setText(fmt(self.tr("✗ 审计链在 ID %1 处断开：%2。请立即通知系统管理员。"),
+                                report.broken_id, report.reason_text))
         if report.broken_id is not None:
             self.ctx.runner.op(audit_view.get_entry, report.broken_id).success(self.show_entry).run()
 
     # -- export -----------------------------------------------------------------------------------
     def export(self) -> None:
-        default = f"审计日志-{dt.date.today():%Y%m%d}.xlsx"
+        name = self.tr("审计日志")
+        default = f"{name}-{dt.date.today():%Y%m%d}.xlsx"
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出审计日志"), default, self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 
     def export_to(self, path: str) -> None:
-        self.ctx.runner.op(audit_view.export_xlsx, self.filters.values(), path, announce={"audit"}) \
+        self.ctx.runner.op(audit_view.export_xlsx, self.filters.values(), path) \
             .with_progress(self.tr("正在导出审计日志…"), self) \
             .success(lambda n: self._exported(n, path)).run()
 
     def _exported(self, rows: int, path: str) -> None:
         self.status.setStyleSheet(MUTED_STYLE)
-        self.status.setText(self.tr("已导出 %1 条记录到 %2").replace("%1", f"{rows:,}").replace("%2", path))
+        self.status.setText(fmt(self.tr("已导出 %1 条记录到 %2"), f"{rows:,}", path))
 
     def save_state(self) -> None:
         self.table.save_layout(self.ctx.settings)

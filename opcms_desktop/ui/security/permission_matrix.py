@@ -9,8 +9,8 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from ...services.security.permissions import ACTIONS, AREAS, PERMISSION_LABELS
-from ...services.security.roles import AREA_LABELS, PermissionInfo, permission_catalogue
+from ...services.security.permissions import ACTIONS, AREA_LABELS, AREAS, PERMISSION_LABELS
+from ...services.security.roles import PermissionInfo, permission_catalogue
 
 SPECIAL_COLUMNS = 4
 

@@ -26,10 +26,11 @@ from ...services.platform.errors import ConflictError, ValidationError
 from ...services.security import roles
 from ...services.security.roles import ADMIN_KEEPS, RoleInfo
 from ..context import AppContext
-from ..kit.forms import InlineMessage, problems_text
+from ..kit.forms import InlineMessage
 from ..kit.paged_model import Column
 from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
+from ..kit.text import error_text, fmt, problem_text
 from ..operations import Failure
 from .labels import scope_label, tr
 from .permission_matrix import PermissionMatrix
@@ -46,22 +47,22 @@ def role_columns() -> list[Column]:
 
 
 def role_error_text(error: BaseException) -> str:
-    """The service's refusals, in the words of this screen where we know them."""
+    """The service's refusals, by their codes, in the words of this screen where it has its own."""
     if isinstance(error, ValidationError):
         lines = []
         for problem in error.problems:
-            if problem.field == "name" and "taken" in problem.message:
-                lines.append(tr("角色名“%1”已被使用。").replace("%1", str(problem.value)))
-            elif problem.field == "name":
+            if problem.code == "roles.name_taken":
+                lines.append(fmt(tr("角色名“%1”已被使用。"), problem.value))
+            elif problem.code == "roles.name_rule":
                 lines.append(tr("角色名须为 2 到 40 个小写字母、数字或下划线，并以字母开头。"))
-            elif problem.field == "label":
+            elif problem.code == "roles.label_length":
                 lines.append(tr("显示名称须为 1 到 80 个字符。"))
             else:
-                lines.append(f"{problem.message}（{problem.value}）" if problem.value else problem.message)
-        return "；".join(lines) or str(error)
+                lines.append(problem_text(problem))
+        return "；".join(lines) or error_text(error)
     if isinstance(error, ConflictError):
         return tr("此角色在您打开后已被他人修改。请点“重新加载”查看最新内容，再重新编辑。")
-    return problems_text(error)
+    return error_text(error)
 
 
 class RolesScreen(QWidget):
@@ -252,8 +253,7 @@ class RolesScreen(QWidget):
         self.label.setEnabled(active)
         self.matrix.set_editable(active)
         if role is not None:
-            self.group_hint.setText(self.tr("%1 个用户使用此角色 · 数据库组 %2")
-                                    .replace("%1", str(role.user_count)).replace("%2", role.db_group))
+            self.group_hint.setText(fmt(self.tr("%1 个用户使用此角色 · 数据库组 %2"), role.user_count, role.db_group))
         else:
             self.group_hint.setText(self.tr("名称只用小写字母、数字和下划线；显示名称可用中文。") if new else "")
         self._dirty = False
@@ -307,12 +307,12 @@ class RolesScreen(QWidget):
             return
         role = self.current
         if role is None:
-            operation = self.ctx.runner.op(roles.create_role, name, label, scope, permissions, announce={"roles"})
+            operation = self.ctx.runner.op(roles.create_role, name, label, scope, permissions)
         else:
             fields = {"new_name": None if role.builtin else name, "label": label,
                       "customer_scope": None if role.builtin else scope, "permissions": permissions,
                       "expected_version": role.version}
-            operation = self.ctx.runner.op(roles.update_role, role.name, **fields, announce={"roles"})
+            operation = self.ctx.runner.op(roles.update_role, role.name, **fields)
         self.save_button.setEnabled(False)
         operation.success(self._saved).failure(self._save_failed).run()
 
@@ -320,7 +320,7 @@ class RolesScreen(QWidget):
         self._dirty = False
         self._creating = False
         self.current = role
-        self._notice = self.tr("已保存角色“%1”。").replace("%1", role.label)
+        self._notice = fmt(self.tr("已保存角色“%1”。"), role.label)
         self.reload(select=role.name)
 
     def _save_failed(self, failure: Failure) -> bool:
@@ -339,11 +339,11 @@ class RolesScreen(QWidget):
         if role is None or role.builtin:
             return
         if role.user_count:
-            self.message.error(self.tr("有 %1 个用户使用角色“%2”，请先为他们改用其他角色，再删除。")
-                               .replace("%1", str(role.user_count)).replace("%2", role.label))
+            self.message.error(fmt(self.tr("有 %1 个用户使用角色“%2”，请先为他们改用其他角色，再删除。"),
+                                   role.user_count, role.label))
             return
         answer = QMessageBox.question(self, self.tr("删除角色"),
-                                      self.tr("删除角色“%1”？此操作会记入审计日志。").replace("%1", role.label))
+                                      fmt(self.tr("删除角色“%1”？此操作会记入审计日志。"), role.label))
         if answer != QMessageBox.StandardButton.Yes:
             return
 
@@ -352,7 +352,7 @@ class RolesScreen(QWidget):
             self._show_role(None, new=False)
             self.reload()
 
-        self.ctx.runner.op(roles.delete_role, role.name, announce={"roles", "audit"}) \
+        self.ctx.runner.op(roles.delete_role, role.name) \
             .success(deleted).failure(self._save_failed).run()
 
     def save_state(self) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -14,14 +15,17 @@ from PySide6.QtWidgets import (
 )
 
 from ..kit.forms import InlineMessage, password_field
-from ..login import POLICY_HINT
+from ..login import policy_hint
 
-ROLE_CHOICES = [("ops", "运营"), ("sales", "销售"), ("admin", "管理员")]  # until the roles have loaded
+ROLE_CHOICES = [("ops", QT_TRANSLATE_NOOP("UserDialogs", "运营")), ("sales", QT_TRANSLATE_NOOP("UserDialogs", "销售")),
+                ("admin", QT_TRANSLATE_NOOP("UserDialogs", "管理员"))]  # until the roles have loaded
 
 
 def role_combo(current: str | None = None, choices: list[tuple[str, str]] | None = None) -> QComboBox:
     combo = QComboBox()
-    for name, label in choices or ROLE_CHOICES:
+    if choices is None:
+        choices = [(name, QCoreApplication.translate("UserDialogs", label)) for name, label in ROLE_CHOICES]
+    for name, label in choices:
         combo.addItem(label, name)
     if current:
         combo.setCurrentIndex(max(0, combo.findData(current)))
@@ -53,7 +57,7 @@ class UserFormDialog(QDialog):
         if with_password:
             form.addRow(self.tr("密码"), self.password)
             form.addRow(self.tr("确认密码"), self.confirm)
-            hint = QLabel(POLICY_HINT + self.tr("用户首次登录时须修改密码。"))
+            hint = QLabel(policy_hint() + self.tr("用户首次登录时须修改密码。"))
             hint.setWordWrap(True)
             hint.setStyleSheet("color: #5f6368;")
             form.addRow("", hint)

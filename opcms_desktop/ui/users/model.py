@@ -4,30 +4,42 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QAbstractTableModel,
+    QCoreApplication,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+)
 
 from ...services.security.users import UserRow
 from ..kit.format import local_time_text
 
 Index = QModelIndex | QPersistentModelIndex
 
+CONTEXT = "UsersTableModel"
 COLUMNS = [
-    ("username", "用户名"),
-    ("display_name", "显示名称"),
-    ("role_label", "角色"),
-    ("status", "状态"),
-    ("last_login_at", "最近登录"),
+    ("username", QT_TRANSLATE_NOOP("UsersTableModel", "用户名")),
+    ("display_name", QT_TRANSLATE_NOOP("UsersTableModel", "显示名称")),
+    ("role_label", QT_TRANSLATE_NOOP("UsersTableModel", "角色")),
+    ("status", QT_TRANSLATE_NOOP("UsersTableModel", "状态")),
+    ("last_login_at", QT_TRANSLATE_NOOP("UsersTableModel", "最近登录")),
 ]
+
+
+def tr(text: str) -> str:
+    return QCoreApplication.translate(CONTEXT, text)
 
 
 def status_text(row: UserRow) -> str:
     if not row.active:
-        return "已停用"
+        return tr("已停用")
     if row.locked_until is not None:
-        return "已锁定"
+        return tr("已锁定")
     if row.must_change_password:
-        return "需改密码"
-    return "正常"
+        return tr("需改密码")
+    return tr("正常")
 
 
 class UsersTableModel(QAbstractTableModel):
@@ -70,5 +82,5 @@ class UsersTableModel(QAbstractTableModel):
 
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal and 0 <= section < len(COLUMNS):
-            return COLUMNS[section][1]
+            return tr(COLUMNS[section][1])
         return None

@@ -11,6 +11,7 @@ from ...services.security import roles, users
 from ..context import AppContext
 from ..kit.forms import problems_text
 from ..kit.table_view import DataTableView
+from ..kit.text import fmt
 from ..operations import Failure
 from .dialogs import UserFormDialog
 from .model import UsersTableModel
@@ -109,8 +110,7 @@ class UsersScreen(QWidget):
         dialog = UserFormDialog(self.tr("新建用户"), self, with_identity=True, with_role=True, with_password=True,
                                 roles=self.role_choices)
         self._run_dialog(dialog, lambda d: self.ctx.runner.op(
-            users.create_user, d.username.text(), d.password.text(), d.role.currentData(), d.display_name.text(),
-            announce={"users"}))
+            users.create_user, d.username.text(), d.password.text(), d.role.currentData(), d.display_name.text()))
 
     def change_role(self) -> None:
         row = self.selected()
@@ -119,7 +119,7 @@ class UsersScreen(QWidget):
         dialog = UserFormDialog(self.tr("修改角色"), self, username=row.username, with_identity=False,
                                 with_role=True, with_password=False, role=row.role, roles=self.role_choices)
         self._run_dialog(dialog, lambda d: self.ctx.runner.op(
-            users.change_role, row.username, d.role.currentData(), announce={"users"}))
+            users.change_role, row.username, d.role.currentData()))
 
     def reset_password(self) -> None:
         row = self.selected()
@@ -128,7 +128,7 @@ class UsersScreen(QWidget):
         dialog = UserFormDialog(self.tr("重置密码"), self, username=row.username, with_identity=False,
                                 with_role=False, with_password=True)
         self._run_dialog(dialog, lambda d: self.ctx.runner.op(
-            users.reset_password, row.username, d.password.text(), announce={"users"}))
+            users.reset_password, row.username, d.password.text()))
 
     def toggle_active(self) -> None:
         row = self.selected()
@@ -136,10 +136,10 @@ class UsersScreen(QWidget):
             return
         if row.active:
             answer = QMessageBox.question(self, self.tr("停用用户"),
-                                          self.tr("停用 %1 后，该用户将无法登录。确定吗？").replace("%1", row.username))
+                                          fmt(self.tr("停用 %1 后，该用户将无法登录。确定吗？"), row.username))
             if answer != QMessageBox.StandardButton.Yes:
                 return
-        self.ctx.runner.op(users.set_active, row.username, not row.active, announce={"users"}).run()
+        self.ctx.runner.op(users.set_active, row.username, not row.active).run()
 
     def save_state(self) -> None:
         self.table.save_layout(self.ctx.settings)
