@@ -9,6 +9,7 @@ and returns the widget to grab. Add one per screen you build.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 import tempfile
@@ -27,6 +28,7 @@ from opcms_desktop.services.security import bootstrap, users
 from opcms_desktop.services.security.auth import authenticate  # noqa: E402
 from opcms_desktop.ui.connection import ConnectionProfile  # noqa: E402
 from opcms_desktop.ui.context import AppContext  # noqa: E402
+from opcms_desktop.ui.i18n import install_language  # noqa: E402
 from opcms_desktop.ui.operations import OperationRunner  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
@@ -34,6 +36,8 @@ ADMIN_PASSWORD = "Demo-admin-2026"
 SHOTS: dict[str, Callable[[Studio], QWidget]] = {}
 # Run as a script this module is __main__; shots_*.py import it as `screenshots`: make that the same module.
 sys.modules.setdefault("screenshots", sys.modules[__name__])
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from screen_texts import database_words, visible_texts  # noqa: E402
 
 
 def shot(name: str):
@@ -111,19 +115,39 @@ def _load_extra_shots() -> None:
         importlib.import_module(path.stem)
 
 
-def main(names: list[str]) -> int:
+def _options(argv: list[str]) -> tuple[list[str], str, bool]:
+    """shot names, language (--lang en), and --texts (print the visible texts as JSON, save no PNG)."""
+    names, language, texts = [], "zh_CN", False
+    args = iter(argv)
+    for arg in args:
+        if arg == "--lang":
+            language = next(args)
+        elif arg.startswith("--lang="):
+            language = arg.split("=", 1)[1]
+        elif arg == "--texts":
+            texts = True
+        else:
+            names.append(arg)
+    return names, language, texts
+
+
+def main(argv: list[str]) -> int:
+    names, language, texts = _options(argv)
+    suffix = "" if language == "zh_CN" else f"-{language}"
     if len(names) != 1:
         # One process per shot: each area seeds its own demo data into a fresh studio database.
         _load_extra_shots()
         import subprocess
 
+        extra = ["--lang", language] + (["--texts"] if texts else [])
         failed = [n for n in (names or list(SHOTS))
-                  if subprocess.run([sys.executable, __file__, n], check=False).returncode != 0]
+                  if subprocess.run([sys.executable, __file__, n, *extra], check=False).returncode != 0]
         if failed:
             print(f"failed: {' '.join(failed)}", file=sys.stderr)
         return 1 if failed else 0
     app = QApplication.instance() or QApplication(sys.argv[:1])
     configure_application(app)
+    install_language(language)
     _load_extra_shots()
     studio = Studio(app)
     OUT.mkdir(parents=True, exist_ok=True)
@@ -133,9 +157,13 @@ def main(names: list[str]) -> int:
         widget = make(studio)
         widget.show()
         studio.settle()
-        path = OUT / f"{name}.png"
-        widget.grab().save(str(path))
-        print(f"saved {path}")
+        if texts:
+            data = database_words(studio.profile.sqlite_path)
+            print(json.dumps({"shot": name, "texts": visible_texts(widget), "data": data}, ensure_ascii=False))
+        else:
+            path = OUT / f"{name}{suffix}.png"
+            widget.grab().save(str(path))
+            print(f"saved {path}")
         widget.close()
     studio.runner.wait_for_done(30000)
     return 0

@@ -1,0 +1,581 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name />
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>对象ID</source>
+        <translation>Object ID</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>有</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>角色名</source>
+        <translation>Role name</translation>
+    </message>
+    <message>
+        <source>客户范围</source>
+        <translation>Customer scope</translation>
+    </message>
+    <message>
+        <source>用户数</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>内置</source>
+        <translation>Built-in</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>角色名“%1”已被使用。</source>
+        <translation>The role name “%1” is taken.</translation>
+    </message>
+    <message>
+        <source>角色名须为 2 到 40 个小写字母、数字或下划线，并以字母开头。</source>
+        <translation>A role name is 2 to 40 lower-case letters, digits or underscores, starting with a letter.</translation>
+    </message>
+    <message>
+        <source>显示名称须为 1 到 80 个字符。</source>
+        <translation>The display name must be 1 to 80 characters.</translation>
+    </message>
+    <message>
+        <source>此角色在您打开后已被他人修改。请点“重新加载”查看最新内容，再重新编辑。</source>
+        <translation>Someone else changed this role after you opened it. Click “Reload” to see the latest version, then edit again.</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>当前值</source>
+        <translation>Current value</translation>
+    </message>
+    <message>
+        <source>默认值</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>允许范围</source>
+        <translation>Allowed range</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <translation>default</translation>
+    </message>
+    <message>
+        <source>已修改</source>
+        <translation>changed</translation>
+    </message>
+    <message>
+        <source>键</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>请输入 %1 到 %2 之间的整数。</source>
+        <translation>Enter a whole number from %1 to %2.</translation>
+    </message>
+</context>
+<context>
+    <name>AuditFilterBar</name>
+    <message>
+        <source>全部用户</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>全部对象</source>
+        <translation>All objects</translation>
+    </message>
+    <message>
+        <source>全部操作</source>
+        <translation>All actions</translation>
+    </message>
+    <message>
+        <source>对象ID</source>
+        <translation>Object ID</translation>
+    </message>
+    <message>
+        <source>搜索摘要、对象ID或用户名</source>
+        <translation>Search summary, object ID or user name</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>Any</translation>
+    </message>
+    <message>
+        <source>清除筛选</source>
+        <translation>Clear filters</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>到</source>
+        <translation>To</translation>
+    </message>
+    <message>
+        <source>搜索</source>
+        <translation>Search</translation>
+    </message>
+</context>
+<context>
+    <name>AuditScreen</name>
+    <message>
+        <source>校验审计链</source>
+        <translation>Verify audit chain</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>选择一行查看变更详情</source>
+        <translation>Select a row to see what changed</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>共 %1 条记录</source>
+        <translation>%1 entries</translation>
+    </message>
+    <message>
+        <source>正在校验审计链…</source>
+        <translation>Verifying the audit chain…</translation>
+    </message>
+    <message>
+        <source>✓ 审计链完好：已校验 %1 行，没有发现改动或删除。</source>
+        <translation>✓ Audit chain intact: %1 rows verified, nothing altered or removed.</translation>
+    </message>
+    <message>
+        <source>✗ 审计链在 ID %1 处断开：%2。请立即通知系统管理员。</source>
+        <translation>✗ Audit chain broken at ID %1: %2. Tell the system administrator at once.</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>audit-log</translation>
+    </message>
+    <message>
+        <source>导出审计日志</source>
+        <translation>Export audit log</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在导出审计日志…</source>
+        <translation>Exporting the audit log…</translation>
+    </message>
+    <message>
+        <source>已导出 %1 条记录到 %2</source>
+        <translation>Exported %1 entries to %2</translation>
+    </message>
+</context>
+<context>
+    <name>PermissionMatrix</name>
+    <message>
+        <source>按模块</source>
+        <translation>By area</translation>
+    </message>
+    <message>
+        <source>特殊权限</source>
+        <translation>Special permissions</translation>
+    </message>
+    <message>
+        <source>仅限自己客户的角色不能拥有管理类权限（用户、角色、设置、审计、字典）。</source>
+        <translation>A role limited to its own customers cannot hold administration permissions (users, roles, settings, audit, dictionaries).</translation>
+    </message>
+</context>
+<context>
+    <name>RolesScreen</name>
+    <message>
+        <source>新建角色</source>
+        <translation>New role</translation>
+    </message>
+    <message>
+        <source>删除角色</source>
+        <translation>Delete role</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>如 finance_viewer</source>
+        <translation>e.g. finance_viewer</translation>
+    </message>
+    <message>
+        <source>如 财务只读</source>
+        <translation>e.g. Finance (read only)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>放弃更改</source>
+        <translation>Discard changes</translation>
+    </message>
+    <message>
+        <source>重新加载</source>
+        <translation>Reload</translation>
+    </message>
+    <message>
+        <source>角色名</source>
+        <translation>Role name</translation>
+    </message>
+    <message>
+        <source>显示名称</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>客户范围</source>
+        <translation>Customer scope</translation>
+    </message>
+    <message>
+        <source>当前角色有未保存的更改，要放弃吗？</source>
+        <translation>This role has unsaved changes. Discard them?</translation>
+    </message>
+    <message>
+        <source>选择左侧的角色查看或编辑其权限</source>
+        <translation>Select a role on the left to see or edit its permissions</translation>
+    </message>
+    <message>
+        <source>内置角色</source>
+        <translation>Built-in roles</translation>
+    </message>
+    <message>
+        <source>自定义角色</source>
+        <translation>Custom roles</translation>
+    </message>
+    <message>
+        <source>内置角色不能改名</source>
+        <translation>A built-in role cannot be renamed</translation>
+    </message>
+    <message>
+        <source>内置角色的客户范围不能修改</source>
+        <translation>A built-in role keeps its customer scope</translation>
+    </message>
+    <message>
+        <source>%1 个用户使用此角色 · 数据库组 %2</source>
+        <translation>%1 users hold this role · database group %2</translation>
+    </message>
+    <message>
+        <source>名称只用小写字母、数字和下划线；显示名称可用中文。</source>
+        <translation>The name uses lower-case letters, digits and underscores only; the display name may be Chinese.</translation>
+    </message>
+    <message>
+        <source>内置角色不能删除</source>
+        <translation>A built-in role cannot be deleted</translation>
+    </message>
+    <message>
+        <source>请填写角色名和显示名称。</source>
+        <translation>Enter a role name and a display name.</translation>
+    </message>
+    <message>
+        <source>已保存角色“%1”。</source>
+        <translation>Role “%1” saved.</translation>
+    </message>
+    <message>
+        <source>有 %1 个用户使用角色“%2”，请先为他们改用其他角色，再删除。</source>
+        <translation>%1 users hold the role “%2”; give them another role before you delete it.</translation>
+    </message>
+    <message>
+        <source>删除角色“%1”？此操作会记入审计日志。</source>
+        <translation>Delete the role “%1”? This is recorded in the audit log.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsScreen</name>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>修改设置</source>
+        <translation>Change setting</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>恢复默认值</source>
+        <translation>Restore default</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>After</translation>
+    </message>
+    <message>
+        <source>每项更改都会记入审计日志。</source>
+        <translation>Every change is recorded in the audit log.</translation>
+    </message>
+    <message>
+        <source>选择上方的一项设置</source>
+        <translation>Select a setting above</translation>
+    </message>
+    <message>
+        <source>范围 %1 – %2，默认 %3</source>
+        <translation>Range %1 – %2, default %3</translation>
+    </message>
+    <message>
+        <source>您只能查看设置；修改需要“管理设置”权限。</source>
+        <translation>You can only view the settings; changing them needs the “Manage settings” permission.</translation>
+    </message>
+    <message>
+        <source>已保存：%1 = %2</source>
+        <translation>Saved: %1 = %2</translation>
+    </message>
+    <message>
+        <source>此设置在您打开后已被他人修改，已重新加载最新值。</source>
+        <translation>Someone else changed this setting after you opened it; the latest value was reloaded.</translation>
+    </message>
+</context>
+<context>
+    <name>security</name>
+    <message>
+        <source>全部客户</source>
+        <translation>All customers</translation>
+    </message>
+    <message>
+        <source>仅自己负责的客户</source>
+        <translation>Only their own customers</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Update</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>开具</source>
+        <translation>Issue</translation>
+    </message>
+    <message>
+        <source>冲正</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>核销</source>
+        <translation>Allocate</translation>
+    </message>
+    <message>
+        <source>取消核销</source>
+        <translation>Unallocate</translation>
+    </message>
+    <message>
+        <source>修正</source>
+        <translation>Correct</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Login</translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Setting</translation>
+    </message>
+    <message>
+        <source>价格方案</source>
+        <translation>Price plan</translation>
+    </message>
+    <message>
+        <source>账单</source>
+        <translation>Invoice</translation>
+    </message>
+    <message>
+        <source>账单明细</source>
+        <translation>Invoice line</translation>
+    </message>
+    <message>
+        <source>冲正单</source>
+        <translation>Credit note</translation>
+    </message>
+    <message>
+        <source>收款</source>
+        <translation>Receipt</translation>
+    </message>
+    <message>
+        <source>用量订单</source>
+        <translation>Usage order</translation>
+    </message>
+    <message>
+        <source>月度用量</source>
+        <translation>Monthly usage</translation>
+    </message>
+    <message>
+        <source>保存的筛选</source>
+        <translation>Saved filter</translation>
+    </message>
+    <message>
+        <source>负责人映射</source>
+        <translation>Owner mapping</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>客户导出</source>
+        <translation>Customer export</translation>
+    </message>
+    <message>
+        <source>客户表导出</source>
+        <translation>Customer sheet export</translation>
+    </message>
+    <message>
+        <source>客户批量修改</source>
+        <translation>Customer batch edit</translation>
+    </message>
+    <message>
+        <source>出账</source>
+        <translation>Bill run</translation>
+    </message>
+    <message>
+        <source>数据库权限</source>
+        <translation>Database security</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>显示名称</source>
+        <translation>Display name</translation>
+    </message>
+    <message>
+        <source>客户范围</source>
+        <translation>Customer scope</translation>
+    </message>
+    <message>
+        <source>权限</source>
+        <translation>Permissions</translation>
+    </message>
+    <message>
+        <source>值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+</context>
+</TS>

@@ -1,0 +1,114 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="zh_CN">
+<context>
+    <name>CorrectionDialog</name>
+    <message>
+        <source>修正用量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前合计：单层 %1，多层 %2（%3 层），面积 %4 m²。其中订单明细：单层 %5，多层 %6。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>必填：为什么修正，例如“客户对账确认 10 月少计 3 套”</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>套</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>层（多层拍摄的总层数）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存修正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不是有效的数字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写修正原因（会记入审计）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法保存：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此用量在您打开后已被他人修改。请关闭对话框、刷新列表后再修正。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>UsageScreen</name>
+    <message>
+        <source>客户：公司id / 名称 / 拼音首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修正用量…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入用量表…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月份</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>共 %1 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合计：单层 %1 · 多层 %2（%3 层）· 面积 %4 m² · 共 %5 套</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已修正 %1 %2 %3 系列：共 %4 套</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入用量表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>两种格式按表头自动识别：订单明细（订单号、公司id、上传日期、设备系列、层数、面积）或月度汇总（公司id、月份、设备系列、单层拍摄量、多层拍摄量、多层总层数、面积）。已导入过的订单号不会重复计入。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+</TS>
