@@ -1,9 +1,9 @@
 """Qt translations of the desktop client: generate the .ts files from the sources, fill, compile.
 
-    python scripts/translations.py update        # pyside6-lupdate: every area's zh_CN and en .ts
+    python scripts/translations.py update [AREA...]   # pyside6-lupdate: the areas' zh_CN and en .ts
     python scripts/translations.py todo [AREA]   # English still missing, as JSON {source: ""}
     python scripts/translations.py apply AREA FILE.json   # {source: translation} into AREA's en .ts
-    python scripts/translations.py release       # pyside6-lrelease: .ts -> .qm shipped in the package
+    python scripts/translations.py release [AREA...]  # pyside6-lrelease: .ts -> .qm shipped in the package
     python scripts/translations.py check         # exit 1 if a .qm is stale or English is missing
 
 The source language is zh_CN (the strings in self.tr(...) are the Chinese the app ships with), so the
@@ -46,8 +46,16 @@ def qm_path(language: str, area: str) -> Path:
     return QM_DIR / language / f"{area}.qm"
 
 
-def update() -> None:
-    for area, files in areas().items():
+def _chosen(names: list[str]) -> dict[str, list[Path]]:
+    found = areas()
+    unknown = set(names) - set(found)
+    if unknown:
+        raise SystemExit(f"unknown areas {sorted(unknown)}; known: {sorted(found)}")
+    return {k: v for k, v in found.items() if not names or k in names}
+
+
+def update(names: list[str]) -> None:
+    for area, files in _chosen(names).items():
         for language in LANGUAGES:
             target = ts_path(language, area)
             target.parent.mkdir(parents=True, exist_ok=True)
@@ -99,8 +107,8 @@ def _write(tree: ET.ElementTree, path: Path) -> None:
     path.write_text('<?xml version="1.0" encoding="utf-8"?>\n<!DOCTYPE TS>\n' + body + "\n", encoding="utf-8")
 
 
-def release() -> None:
-    for area in areas():
+def release(names: list[str]) -> None:
+    for area in _chosen(names):
         for language in LANGUAGES:
             source, target = ts_path(language, area), qm_path(language, area)
             if not source.exists():
@@ -128,13 +136,13 @@ def check() -> list[str]:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "help"
     if command == "update":
-        update()
+        update(argv[1:])
     elif command == "todo":
         print(json.dumps(todo(argv[1] if len(argv) > 1 else None), ensure_ascii=False, indent=1))
     elif command == "apply":
         print(f"filled {apply(argv[1], Path(argv[2]))}")
     elif command == "release":
-        release()
+        release(argv[1:])
     elif command == "check":
         problems = check()
         print("\n".join(problems) or "translations complete")

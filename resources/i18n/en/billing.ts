@@ -44,7 +44,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>%1：%2 位客户；%3生成 %4 张草稿账单，合计 %5 元（新建 %6，替换 %7，未变 %8，删除 %9，已开具保留 %10）；异常 %11 项。</source>
+        <source>%1：%2 位客户；%3生成 %4 张草稿账单，合计 %5 元（新建 %6，替换 %7，未变 %8，删除 %9）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；已开具保留 %1；异常 %2 项。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

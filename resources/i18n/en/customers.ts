@@ -70,6 +70,14 @@
         <source>%1所选的 %2 个客户吗？</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>已修改 %1 个客户，%2 个本来如此</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已修改 %1 个客户</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CoopStatusDialog</name>
@@ -150,6 +158,10 @@
     </message>
     <message>
         <source>保存客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -385,6 +397,17 @@
     <name>OwnerList</name>
     <message>
         <source>查找人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OwnerPicker</name>
+    <message>
+        <source>销售负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运营负责人</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -40,6 +40,13 @@
     </message>
 </context>
 <context>
+    <name>ModePage</name>
+    <message>
+        <source>不是有效的数字</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PackagePage</name>
     <message>
         <source>如 9980</source>
@@ -117,6 +124,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>+ (F − 1) ×</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>元/套，F = 层数</source>
         <translation type="unfinished"></translation>
     </message>
@@ -141,6 +152,10 @@
     </message>
     <message>
         <source>新建价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · #%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -173,6 +188,10 @@
     </message>
     <message>
         <source>将保存为：%1，%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1：%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -235,6 +254,10 @@
     </message>
     <message>
         <source>共 %1 位客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1  ·  公司id %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -320,6 +343,10 @@
     </message>
     <message>
         <source>累进：每套按它所在档的单价计费（如个税）。按自然月累计，第 1 套从 0 起。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全量：本月总套数落在哪一档，全部拍摄都按该档单价计费。按自然月累计。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>时间</source>
         <translation>Time</translation>
@@ -104,6 +104,10 @@
         <translation>Someone else changed this role after you opened it. Click “Reload” to see the latest version, then edit again.</translation>
     </message>
     <message>
+        <source>最多 %1 字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation>Setting</translation>
     </message>
@@ -134,6 +138,10 @@
     <message>
         <source>键</source>
         <translation>Key</translation>
+    </message>
+    <message>
+        <source>最多 %1 个字符。</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>请输入 %1 到 %2 之间的整数。</source>
@@ -397,6 +405,10 @@
     <message>
         <source>选择上方的一项设置</source>
         <translation>Select a setting above</translation>
+    </message>
+    <message>
+        <source>最多 %1 字，可留空</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <source>范围 %1 – %2，默认 %3</source>

@@ -4,51 +4,23 @@
 <context>
     <name></name>
     <message>
-        <source>…… 另有 %n 处问题</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>输入有误</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>没有权限</source>
+        <source>第 %1 行</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>您没有执行此操作的权限。</source>
+        <source>（%1）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>登录失败</source>
+        <source>%1：</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>数据已被他人修改</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>此记录在您打开后已被他人修改。请重新加载后再保存。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在运行</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>未找到</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>无法完成</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已取消</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>操作已取消，未做任何更改。</source>
+        <source>…… 另有 %1 处问题</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -251,7 +223,19 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>用户：%1</source>
+        <source>管理员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运营</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销售</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户：%1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -264,6 +248,46 @@
     </message>
     <message>
         <source>正在处理…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收款核销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色权限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系统设置</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -305,6 +329,44 @@
     <name>_RunnerDialog</name>
     <message>
         <source>请稍候…</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>errors</name>
+    <message>
+        <source>没有权限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据已被他人修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在运行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未找到</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法完成</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已取消</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>login</name>
+    <message>
+        <source>至少 %1 个字符，不能与用户名相同，不能是常见密码。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

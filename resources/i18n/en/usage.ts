@@ -8,6 +8,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 · 公司id %2 · %3 · %4 系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>当前合计：单层 %1，多层 %2（%3 层），面积 %4 m²。其中订单明细：单层 %5，多层 %6。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -21,6 +25,30 @@
     </message>
     <message>
         <source>层（多层拍摄的总层数）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>m²</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单层拍摄</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>多层拍摄</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>多层总层数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>面积</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修正原因</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

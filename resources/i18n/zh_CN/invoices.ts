@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <source>已开具 %1 张发票</source>
+        <source>已开具 %1 张账单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -80,10 +80,6 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>发票号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>公司id</source>
         <translation type="unfinished"></translation>
     </message>
@@ -112,11 +108,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>开具日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发票状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发票号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>开票日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>到期日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -127,19 +139,7 @@
 <context>
     <name>InvoiceActions</name>
     <message>
-        <source>开具所选的 %1 张草稿发票（合计 ¥%2）？开具后发票号生成、内容不可再改。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>开具发票</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>请先在“账期”中选择要开具的账期。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>开具 %1 的全部草稿发票？金额为 0 的草稿将保留为草稿。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -147,19 +147,31 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>正在开具发票…</source>
+        <source>开具所选的 %1 张草稿账单（合计 ¥%2）？开具后生成账单号，内容不可再改。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>将为发票 %1（%2，¥%3）开具冲正单，原发票状态变为“已冲正”。已核销的收款须先取消核销。</source>
+        <source>开具账单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>冲正发票</source>
+        <source>开具 %1 的全部草稿账单？金额为 0 的草稿将保留为草稿。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在开具账单…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将为账单 %1（%2，¥%3）开具冲正单，原账单状态变为“已冲正”。已核销的收款须先取消核销。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>冲正原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正账单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -171,7 +183,43 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>保存发票 PDF</source>
+        <source>已为 %1 张账单登记发票</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除所选 %1 张账单登记的发票（%2）。仅用于登记有误的情况，原因将记入审计日志。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除发票登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已清除 %1 张账单的发票登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存账单 PDF</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出账单列表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出账单…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 %1 张账单到 %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -183,28 +231,12 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>导出发票列表</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>Excel 工作簿 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>正在导出发票…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已导出 %1 张发票到 %2</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
 <context>
     <name>InvoiceDetailDialog</name>
-    <message>
-        <source>发票详情</source>
-        <translation type="unfinished"></translation>
-    </message>
     <message>
         <source>正在加载…</source>
         <translation type="unfinished"></translation>
@@ -238,11 +270,27 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>开具日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发票状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>开票日期</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>无法加载账单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>到期日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单详情</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -258,6 +306,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>发票号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>明细</source>
         <translation type="unfinished"></translation>
     </message>
@@ -267,10 +319,6 @@
     </message>
     <message>
         <source>冲正</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>无法加载发票</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -333,6 +381,18 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已开具未开票</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已开票</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>全部销售</source>
         <translation type="unfinished"></translation>
     </message>
@@ -357,6 +417,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>发票</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>销售</source>
         <translation type="unfinished"></translation>
     </message>
@@ -373,6 +437,14 @@
     </message>
     <message>
         <source>冲正…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记发票…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>清除发票…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -396,11 +468,42 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>共 %1 张发票</source>
+        <source>共 %1 张账单</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>金额合计 %1&#x3000;未收合计 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TaxInvoiceDialog</name>
+    <message>
+        <source>登记发票</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>为所选的 %1 张账单登记已开具的发票：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发票上的发票号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发票号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开票日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请填写发票号码。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -4,7 +4,7 @@
 <context>
     <name></name>
     <message>
-        <source>发票号</source>
+        <source>账单号</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -45,14 +45,6 @@
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>收款 %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>第 %1 行</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -100,7 +92,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>与%1重复（日期、金额、参考号、付款方相同），不再导入</source>
+        <source>%1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -143,7 +135,7 @@
 <context>
     <name>AllocationPanel</name>
     <message>
-        <source>在上方选择一笔收款，即可在此核销到该客户的发票。</source>
+        <source>在上方选择一笔收款，即可在此核销到该客户的账单。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -163,7 +155,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>未收发票</source>
+        <source>未收账单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户预收余额 %1&#x3000;·&#x3000;未收账单 %2 张，共 %3%4</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单 %1 本次核销 %2，超过其未收金额 %3。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已核销 %1 到 %2 张账单。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消收款对账单 %1 的核销 %2；金额回到这笔收款的未核销金额，记录保留。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -175,15 +183,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1 · 参考号 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>金额 %1&#x3000;已核销 %2&#x3000;&lt;b&gt;未核销 %3&lt;/b&gt;</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>，其中逾期 %1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>客户预收余额 %1&#x3000;·&#x3000;未收发票 %2 张，共 %3%4</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -199,19 +207,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>发票 %1 本次核销 %2，超过其未收金额 %3。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>本次核销合计 %1，超过这笔收款的未核销金额 %2。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已核销 %1 到 %2 张发票。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>取消收款对发票 %1 的核销 %2；金额回到这笔收款的未核销金额，记录保留。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -231,6 +227,10 @@
     <name>CustomerPicker</name>
     <message>
         <source>输入公司id、客户名称或拼音首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1&#x3000;%2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -297,6 +297,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>请先搜索并选择客户。</source>
         <translation type="unfinished"></translation>
     </message>
@@ -356,7 +360,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>，无法读取 %1 行</source>
+        <source>%1，无法读取 %2 行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -423,26 +431,6 @@
     </message>
     <message>
         <source>最早到期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>没有公司id为 %1 的客户（或您无权查看）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>既没有付款方也没有公司id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>多个客户同名：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>多个客户名称相似：%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>没有名称相似的客户</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -16,7 +16,23 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>发票数</source>
+        <source>账单金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已收金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未收金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单数</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -38,6 +54,10 @@
         <source>截至 %1，%2 个客户有未收款项。</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>账龄分析-%1.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReceiptsByMonthTab</name>
@@ -53,6 +73,10 @@
         <source>%1 至 %2，%3 个客户收款共 %4。</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>收款统计-%1-%2.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ReportTab</name>
@@ -62,6 +86,10 @@
     </message>
     <message>
         <source>导出 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -103,7 +131,11 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>开票 %1&#x3000;已收 %2&#x3000;未收 %3&#x3000;逾期 %4&#x3000;回款率 %5&#x3000;·&#x3000;未开具草稿 %6 张，已冲正 %7 张</source>
+        <source>账单金额 %1&#x3000;已收 %2&#x3000;未收 %3&#x3000;逾期 %4&#x3000;回款率 %5&#x3000;·&#x3000;未开具草稿 %6 张，已冲正 %7 张</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结算状态-%1.xlsx</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -104,6 +104,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>最多 %1 字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation type="unfinished"></translation>
     </message>
@@ -133,6 +137,10 @@
     </message>
     <message>
         <source>键</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多 %1 个字符。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -396,6 +404,10 @@
     </message>
     <message>
         <source>选择上方的一项设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多 %1 字，可留空</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
