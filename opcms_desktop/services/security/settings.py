@@ -28,6 +28,7 @@ SELLER_BANK = "seller.bank"
 SELLER_ACCOUNT = "seller.account"
 SELLER_ADDRESS = "seller.address"
 SELLER_CONTACT = "seller.contact"
+BACKUP_KEEP_DAILY, BACKUP_KEEP_WEEKLY, BACKUP_KEEP_MONTHLY = "backup.keep_daily", "backup.keep_weekly", "backup.keep_monthly"
 INT, TEXT = "int", "text"
 
 
@@ -54,6 +55,10 @@ SPECS: dict[str, SettingSpec] = {  # in the order the settings screen lists them
     SELLER_ACCOUNT: _text(SELLER_ACCOUNT, "settings.label.seller_account", 50),
     SELLER_ADDRESS: _text(SELLER_ADDRESS, "settings.label.seller_address", 200),
     SELLER_CONTACT: _text(SELLER_CONTACT, "settings.label.seller_contact", 100),
+    # Automatic SQLite backups kept (services/maintenance/retention.py).
+    BACKUP_KEEP_DAILY: SettingSpec(BACKUP_KEEP_DAILY, "maintenance.label.keep_daily", 7, 1, 366),
+    BACKUP_KEEP_WEEKLY: SettingSpec(BACKUP_KEEP_WEEKLY, "maintenance.label.keep_weekly", 4, 0, 104),
+    BACKUP_KEEP_MONTHLY: SettingSpec(BACKUP_KEEP_MONTHLY, "maintenance.label.keep_monthly", 12, 0, 120),
 }
 
 
