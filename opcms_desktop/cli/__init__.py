@@ -7,11 +7,15 @@ Exit codes: 0 success, 2 bad input (message on stderr, nothing written),
 from __future__ import annotations
 
 import argparse
+import contextlib
+import getpass
 import logging
+import os
 import sys
 import traceback
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
+from ..services.platform.activity import announce_activity
 from ..services.platform.errors import (
     AuthenticationError,
     Cancelled,
@@ -29,12 +33,24 @@ EXIT_OK, EXIT_ERROR, EXIT_BAD_INPUT, EXIT_DENIED = 0, 1, 2, 3
 COMMAND_MODULES = [users]
 GROUPS = ("import", "export", "report", "invoices", "invoice", "receipt", "audit", "role")
 
+# Long writers announce themselves on SQLite (platform.activity), so that a second writer is told who is
+# busy: (command, sub-command) -> the operation's catalogue code. A dry run is a read and announces nothing.
+LONG_WRITES = {
+    ("import", "customers"): "database.activity.customer_import",
+    ("import", "usage"): "database.activity.usage_import",
+    ("import", "pricing"): "database.activity.pricing_import",
+    ("import", "receipts"): "database.activity.receipt_import",
+    ("bill-run", None): "database.activity.bill_run",
+    ("invoices", "issue"): "database.activity.issue_bills",
+}
+
 
 def _optional_modules() -> list:
     import importlib
 
     found = []
-    for name in ("customers", "pricing", "usage", "billing", "invoicing", "receipts", "reports", "security"):
+    for name in ("customers", "pricing", "usage", "billing", "invoicing", "receipts", "reports", "security",
+                 "maintenance"):
         try:
             found.append(importlib.import_module(f"{__name__}.{name}"))
         except ModuleNotFoundError as exc:
@@ -44,7 +60,7 @@ def _optional_modules() -> list:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="opcms", description="OP_CMS command line")
+    parser = common.CodedArgumentParser(prog="opcms", description="OP_CMS command line")
     parser.add_argument("--db", help="database URL (default: $OPCMS_DB or the per-user SQLite file)")
     parser.add_argument("--user", help="acting user name (password from $OPCMS_PASSWORD or a prompt)")
     parser.add_argument("--json", action="store_true", help="print one JSON document on stdout")
@@ -67,17 +83,50 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _early_options(argv: Sequence[str]) -> tuple[str | None, bool]:
+    """--lang and --json from the raw arguments: argument errors are printed before parsing ends."""
+    lang, as_json = None, False
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        if arg == "--json":
+            as_json = True
+        elif arg == "--lang" and index + 1 < len(argv) and argv[index + 1] in LANGUAGES:
+            lang = argv[index + 1]
+        elif arg.startswith("--lang=") and arg.removeprefix("--lang=") in LANGUAGES:
+            lang = arg.removeprefix("--lang=")
+    return lang, as_json
+
+
+@contextlib.contextmanager
+def _announced(ctx: common.Context, args: argparse.Namespace) -> Iterator[None]:
+    """Announce a long write (LONG_WRITES) on the SQLite database for the command's duration."""
+    command = args.command
+    inner = getattr(args, f"{command}_command", None)
+    operation = LONG_WRITES.get((command, inner))
+    if operation is None or getattr(args, "dry_run", False):
+        yield
+        return
+    name = args.user or os.environ.get("OPCMS_USER") or getpass.getuser()
+    with announce_activity(ctx.url, name, operation):
+        yield
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    raw = list(sys.argv[1:] if argv is None else argv)
+    lang, common.CodedArgumentParser.json_errors = _early_options(raw)
+    set_language(lang or preferred_language())  # argument errors speak the chosen language
     parser = build_parser()
     try:
-        args = parser.parse_args(argv)
+        args = parser.parse_args(raw)
     except SystemExit as exc:  # argparse exits 2 on bad usage, 0 on --help
         return int(exc.code or 0)
     logging.basicConfig(level=logging.DEBUG if args.verbose else logging.WARNING, stream=sys.stderr)
     set_language(args.lang or preferred_language())
     ctx = common.Context(args)
     try:
-        return int(args.handler(ctx, args) or 0)
+        with _announced(ctx, args):
+            return int(args.handler(ctx, args) or 0)
     except (PermissionDenied, AuthenticationError) as exc:
         common.fail_with(ctx, exc)
         return EXIT_DENIED

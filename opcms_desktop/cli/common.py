@@ -1,4 +1,15 @@
-"""What every CLI command shares: database, acting user, output."""
+"""What every CLI command shares: database, acting user, output, and bounded argument types.
+
+Argument types (`type=` of add_argument) refuse a bad value with a catalogue code in the chosen --lang,
+exit 2, before any database work:
+
+    p.add_argument("--receipt", type=id_arg, required=True)          # 1 .. 2^63-1
+    p.add_argument("--company-id", type=company_id_arg)              # 1 .. 2^63-1 (公司id, BIGINT)
+    p.add_argument("--limit", type=limit_arg)                        # 0 .. 1,000,000
+    p.add_argument("--offset", type=offset_arg, default=0)           # 0 .. 2^31-1
+    p.add_argument("--single", type=count_arg(0, 2**31 - 1))         # any bounded whole number
+    p.add_argument("--amount", type=amount_arg, required=True)       # the text; the service parses it
+"""
 
 from __future__ import annotations
 
@@ -8,13 +19,16 @@ import getpass
 import json
 import os
 import sys
+import unicodedata
+from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import Any, NoReturn
 
 from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..services.platform.db import (
+    DatabaseBusy,
     create_db_engine,
     default_url,
     make_session_factory,
@@ -55,6 +69,8 @@ class Context:
     def require_schema(self) -> None:
         try:
             current = schema_is_current(self.engine)
+        except DatabaseBusy:
+            raise
         except Exception as exc:  # noqa: BLE001 - connection problems become a clear message
             raise UserError("database.cannot_open", url=self.engine.url.render_as_string(hide_password=True),
                             detail=str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
@@ -144,3 +160,111 @@ def json_flag(parser: argparse.ArgumentParser) -> None:
     """Let --json also stand after the sub-command (`opcms init --json`)."""
     parser.add_argument("--json", action="store_true", default=argparse.SUPPRESS,
                         help="print one JSON document on stdout")
+
+
+# ---- bounded argument types ---------------------------------------------------------------------------
+
+ID_MAXIMUM = 2**63 - 1  # BIGINT: every id and 公司id
+INT_MAXIMUM = 2**31 - 1  # INTEGER
+LIMIT_MAXIMUM = 1_000_000
+AMOUNT_MAX_LENGTH = 40
+
+
+class CodedArgumentError(argparse.ArgumentTypeError):
+    """A refused argument value: a catalogue code and its parameters (rendered in the chosen --lang)."""
+
+    def __init__(self, code: str, /, **params: Any):
+        super().__init__(code)
+        self.code = code
+        self.params: dict[str, Any] = params
+
+    def __str__(self) -> str:
+        return render(self.code, self.params)
+
+    def error(self, argument: str | None) -> UserError:
+        return UserError(self.code, **self.params, argument=argument or "")
+
+
+def _whole_number(text: str, minimum: int, maximum: int, code: str) -> int:
+    folded = unicodedata.normalize("NFKC", text).strip().replace(",", "")
+    digits = folded[1:] if folded[:1] in "+-" else folded
+    if not digits.isascii() or not digits.isdigit():
+        raise CodedArgumentError(code, value=text, minimum=minimum, maximum=maximum)
+    if len(digits) > 30:  # no int() of a thousand digits; far beyond any bound anyway
+        raise CodedArgumentError(code, value=text[:40], minimum=minimum, maximum=maximum)
+    number = int(folded)
+    if not minimum <= number <= maximum:
+        raise CodedArgumentError(code, value=text, minimum=minimum, maximum=maximum)
+    return number
+
+
+def count_arg(minimum: int = 0, maximum: int = INT_MAXIMUM) -> Callable[[str], int]:
+    """A type for a whole number from `minimum` to `maximum` (`cli.bad_number`)."""
+
+    def parse(text: str) -> int:
+        return _whole_number(text, minimum, maximum, "cli.bad_number")
+
+    parse.__name__ = "count"
+    return parse
+
+
+def id_arg(text: str) -> int:
+    """A record id (receipt, allocation, bill, user): 1 .. 2^63-1 (`cli.bad_id`)."""
+    return _whole_number(text, 1, ID_MAXIMUM, "cli.bad_id")
+
+
+def company_id_arg(text: str) -> int:
+    """A customer's 公司id: 1 .. 2^63-1 (`cli.bad_company_id`)."""
+    return _whole_number(text, 1, ID_MAXIMUM, "cli.bad_company_id")
+
+
+def limit_arg(text: str) -> int:
+    """At most this many rows: 0 .. 1,000,000 (`cli.bad_number`; a negative LIMIT fails on PostgreSQL)."""
+    return _whole_number(text, 0, LIMIT_MAXIMUM, "cli.bad_number")
+
+
+def offset_arg(text: str) -> int:
+    """Rows to skip: 0 .. 2^31-1 (`cli.bad_number`)."""
+    return _whole_number(text, 0, INT_MAXIMUM, "cli.bad_number")
+
+
+def amount_arg(text: str) -> str:
+    """An amount or quantity as typed (services parse and bound it, `money.parse_amount`); refuses an empty
+    or absurdly long text (`cli.bad_amount`)."""
+    stripped = text.strip()
+    if not stripped or len(stripped) > AMOUNT_MAX_LENGTH:
+        raise CodedArgumentError("cli.bad_amount", value=text[:AMOUNT_MAX_LENGTH])
+    return stripped
+
+
+class CodedArgumentParser(argparse.ArgumentParser):
+    """An ArgumentParser whose refusals are catalogue codes: a bad value of one of the types above prints
+    its coded message (and with --json the code and parameters on stdout); any other usage error prints
+    argparse's usage and `cli.usage`. Exit 2 either way. Sub-parsers inherit the class."""
+
+    json_errors = False  # set by main() from the raw arguments (the namespace does not exist yet)
+
+    def error(self, message: str) -> NoReturn:
+        coded, argument = _coded_cause(sys.exc_info()[1])
+        if coded is not None:
+            error = coded.error(argument)
+            prefix = f"{argument}: " if argument else ""
+            print(f"{self.prog}: {prefix}{error}", file=sys.stderr)
+        else:
+            error = UserError("cli.usage", detail=message)
+            self.print_usage(sys.stderr)
+            print(f"{self.prog}: {error}", file=sys.stderr)
+        if CodedArgumentParser.json_errors:
+            print(json.dumps({"error": error.to_json()}, ensure_ascii=False, default=json_default))
+        self.exit(2)
+
+
+def _coded_cause(error: BaseException | None) -> tuple[CodedArgumentError | None, str | None]:
+    """The CodedArgumentError behind argparse's ArgumentError (its __context__), and the argument's name."""
+    argument = getattr(error, "argument_name", None) if isinstance(error, argparse.ArgumentError) else None
+    current = error
+    while current is not None:
+        if isinstance(current, CodedArgumentError):
+            return current, argument
+        current = current.__context__
+    return None, argument

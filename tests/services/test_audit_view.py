@@ -72,6 +72,7 @@ def test_ops_and_sales_may_not_view_or_export(session, trail, ops, sales, tmp_pa
 
 def test_export_writes_real_cells_and_is_itself_audited(session, trail, tmp_path):
     target = tmp_path / "out" / "audit.xlsx"
+    target.parent.mkdir()  # an export never creates folders (issue 11)
     seen = []
     rows = audit_view.export_xlsx(session, trail, AuditFilter(entity="customer"), target,
                                   progress=lambda done, total, label: seen.append((done, total)))

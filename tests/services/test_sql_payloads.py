@@ -39,6 +39,7 @@ from opcms_desktop.services.customers import saved_filters
 from opcms_desktop.services.customers import sheet_import as customer_import
 from opcms_desktop.services.customers.pinyin import name_keys
 from opcms_desktop.services.customers.query import CustomerQuery
+from opcms_desktop.services.platform.cells import clean_text
 from opcms_desktop.services.platform.errors import ValidationError
 from opcms_desktop.services.pricing import sheet_import as pricing_import
 from opcms_desktop.services.receivables import receipt_import, receipts
@@ -194,7 +195,7 @@ def test_customer_fields_filters_receipts_and_owner_names_store_payloads_verbati
         customer_id=customer.id, receipt_date=dt.date(2026, 2, 1), amount="1.00", method="银行转账",
         reference=payload, payer=payload, note=payload))
     row = receipts.get_receipt(session, ops, receipt.id).receipt
-    assert (row.reference, row.payer, row.note) == (payload.strip(),) * 3
+    assert (row.reference, row.payer, row.note) == (clean_text(payload)[0],) * 3  # control characters go
 
     owner = f"名{payload}"[:80]
     mapping = owner_names.set_owner_mapping(session, admin, owner, not_a_person=True)
@@ -205,7 +206,7 @@ def test_customer_fields_filters_receipts_and_owner_names_store_payloads_verbati
     assert changed(before, after) == {"customers", "saved_filters", "receipts", "owner_name_mappings", "audit_log"}
     assert after["customers"][0] == before["customers"][0] + 1
     assert after["receipts"][0] == before["receipts"][0] + 1
-    assert session.scalar(select(func.count()).select_from(Receipt).where(Receipt.payer == payload.strip())) == 1
+    assert session.scalar(select(func.count()).select_from(Receipt).where(Receipt.payer == clean_text(payload)[0])) == 1
     assert audit.verify_chain(session).ok
 
 
@@ -259,7 +260,7 @@ def test_pricing_usage_and_receipt_imports_treat_payloads_as_data(session, base,
                          + [["bad-" + str(i), p, p, p, p, p] for i, p in enumerate(PAYLOADS)])
     report = usage_import.import_usage(session, ops, orders)
     stored = set(session.scalars(select(UsageOrder.order_no).where(UsageOrder.customer_id == base[0].id)))
-    accepted = {p.strip() for p in PAYLOADS if p.strip() in stored}
+    accepted = {clean_text(p)[0] for p in PAYLOADS if clean_text(p)[0] in stored}  # control characters go
     assert report.inserted == len(accepted) and report.rejected == len(PAYLOADS) * 2 - len(accepted)
 
     bank = write_sheet(tmp_path / "bank.xlsx", ["日期", "付款方", "金额", "参考号", "摘要", "公司id"],

@@ -17,12 +17,51 @@ from alembic.config import Config
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import URL, Engine, create_engine, event, make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from .errors import OpcmsError
+from . import activity
+from .errors import OpcmsError, UserError
 
 APP_NAME = "OPCMS"
 MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+# SQLite: how long a write waits for another writer's lock before it is refused with DatabaseBusy
+# (a long import holds it for minutes: waiting 30 s and then failing helps nobody). Reads wait longer:
+# under WAL they meet a lock only in rare checkpoint or recovery moments.
+WRITE_WAIT_MS = 3000
+READ_WAIT_MS = 30000
+
+
+class DatabaseBusy(UserError):
+    """SQLite: another writer holds the database (a long import, a bill run); refused after WRITE_WAIT_MS.
+
+    `database.busy` names the running operation, its user and since when, when it announced itself
+    (`platform.activity.announce_activity`); else `database.busy_unknown`.
+    """
+
+    default_code = "database.busy_unknown"
+
+    @classmethod
+    def for_database(cls, target: Any) -> DatabaseBusy:
+        holder = activity.current_activity(target)
+        if holder is None:
+            return cls("database.busy_unknown")
+        return cls("database.busy", holder=holder.user, operation=holder.operation_message,
+                   since=holder.since_text())
+
+
+def is_busy_error(error: BaseException) -> bool:
+    """SQLite's SQLITE_BUSY / SQLITE_LOCKED ("database is locked"), raw or wrapped by SQLAlchemy."""
+    current: BaseException | None = error
+    while current is not None:
+        code = getattr(current, "sqlite_errorcode", None)
+        if isinstance(code, int) and code & 0xFF in (5, 6):  # SQLITE_BUSY, SQLITE_LOCKED
+            return True
+        if "database is locked" in str(current) or "database is busy" in str(current):
+            return True
+        orig = getattr(current, "orig", None)
+        current = orig if isinstance(orig, BaseException) and orig is not current else current.__cause__
+    return False
 
 
 def default_sqlite_path() -> Path:
@@ -74,7 +113,7 @@ def create_db_engine(url: str, **kwargs) -> Engine:
         database = make_url(url).database
         if database and database != ":memory:":
             Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": 30}, **kwargs)
+        engine = create_engine(url, connect_args={"timeout": READ_WAIT_MS / 1000}, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
@@ -91,7 +130,7 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute(f"PRAGMA busy_timeout={READ_WAIT_MS}")
     cursor.close()
 
 
@@ -100,9 +139,21 @@ def _sqlite_on_begin(conn) -> None:
     # Read-only sessions (read_only_factory) begin deferred: under WAL they run beside a writer.
     # query_only is a setting of the pooled connection, not of the transaction, so every begin sets
     # it both ways: a connection a read used never carries the refusal into a later write.
+    # A write waits WRITE_WAIT_MS for another writer, then is refused with DatabaseBusy naming it.
     writes = conn.get_execution_options().get("opcms_write_intent", True)
-    conn.exec_driver_sql("PRAGMA query_only=OFF" if writes else "PRAGMA query_only=ON")
-    conn.exec_driver_sql("BEGIN IMMEDIATE" if writes else "BEGIN")
+    if not writes:
+        conn.exec_driver_sql(f"PRAGMA busy_timeout={READ_WAIT_MS}")
+        conn.exec_driver_sql("PRAGMA query_only=ON")
+        conn.exec_driver_sql("BEGIN")
+        return
+    conn.exec_driver_sql(f"PRAGMA busy_timeout={WRITE_WAIT_MS}")
+    conn.exec_driver_sql("PRAGMA query_only=OFF")
+    try:
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    except OperationalError as exc:
+        if is_busy_error(exc):
+            raise DatabaseBusy.for_database(conn.engine) from exc
+        raise
 
 
 def _pg_on_begin(conn) -> None:
@@ -209,6 +260,6 @@ def upgrade_schema(engine: Engine, revision: str = "head") -> None:
 
 def schema_is_current(engine: Engine) -> bool:
     script = ScriptDirectory.from_config(alembic_config(engine.url.render_as_string(hide_password=False)))
-    with engine.connect() as connection:
+    with engine.connect().execution_options(opcms_write_intent=False) as connection:  # a read: no queueing
         current = MigrationContext.configure(connection).get_current_heads()
     return set(current) == set(script.get_heads())

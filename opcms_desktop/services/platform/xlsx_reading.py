@@ -14,27 +14,61 @@ that midnight datetimes become dates; the `cell_*` parsers turn them into typed 
 
     except CellError as exc:
         report.error(excel_row, sheet.headers["amount"], values["amount"], exc.code, **exc.params)
+
+Every number has an upper bound where it enters: `cell_int(v, minimum=1, maximum=200)` (default 2^31-1,
+PostgreSQL's INTEGER), `cell_decimal(v, places="0.01", maximum=Decimal("999999.99"))`; NaN, Infinity and
+1e309 are a `CellError` too, never an exception of their own. Text loses NUL and other control characters
+(`cell_text`); to warn about it, read it with `checked_cell_text`:
+
+    text, removed = checked_cell_text(values["payer"])
+    if removed:
+        report.warn(excel_row, sheet.headers["payer"], text, "cells.control_characters_removed")
+
+A formula cell that Excel never calculated (a file written by a program, not saved by Excel) holds no
+value: python-calamine reads it as an empty cell. `rows()` gives it as `FORMULA_WITHOUT_VALUE` (which
+every parser reads as empty, as before); warn about it once per row:
+
+    sheet.warn_uncalculated(report, excel_row, values)   # cells.formula_without_value per such cell
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import io
 import re
 import unicodedata
+import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
+from xml.etree import ElementTree
 
 from sqlalchemy.orm import Session
 
-from .cells import MISSING, decimal_or_none, fold, is_missing, to_text
+from .cells import MISSING, clean_text, decimal_or_none, fold, is_missing, to_text
 from .errors import Problem, UserError, ValidationError
 from .messages import json_params, render
 
 HEADER_SEARCH_ROWS = 20
+INT_MAXIMUM = 2**31 - 1  # PostgreSQL INTEGER: the default upper bound of every whole-number cell
+DECIMAL_LIMIT = Decimal(10) ** 10  # the default bound of a decimal cell (below NUMERIC(14,4))
+
+
+class _FormulaWithoutValue(str):
+    """An empty text that remembers it was a formula without a cached value."""
+
+    __slots__ = ()
+
+    def __repr__(self) -> str:
+        return "FORMULA_WITHOUT_VALUE"
+
+
+# The value `Sheet.rows()` gives for a formula cell that holds no calculated value. It equals "" and every
+# cell parser reads it as an empty cell; test it with `value is FORMULA_WITHOUT_VALUE`.
+FORMULA_WITHOUT_VALUE = _FormulaWithoutValue("")
 
 
 @dataclass(frozen=True)
@@ -76,6 +110,19 @@ class Sheet:
     def has(self, key: str) -> bool:
         return key in self._positions
 
+    def warn_uncalculated(self, report: ImportReport, excel_row: int, values: Mapping[str, Any]) -> list[str]:
+        """Warn `cells.formula_without_value` for each cell of the row that is a formula without a value;
+        returns their keys (the importer may also decide not to use the row)."""
+        keys = uncalculated(values)
+        for key in keys:
+            report.warn(excel_row, self.headers.get(key, key), "", "cells.formula_without_value")
+        return keys
+
+
+def uncalculated(values: Mapping[str, Any]) -> list[str]:
+    """The keys of a row whose cell is a formula Excel never calculated (`FORMULA_WITHOUT_VALUE`)."""
+    return [key for key, value in values.items() if value is FORMULA_WITHOUT_VALUE]
+
 
 def _clean(value: Any) -> Any:
     if type(value) is dt.datetime and value.time() == _MIDNIGHT:
@@ -105,13 +152,100 @@ def _load(path: str | Path) -> list[tuple[str, list[list[Any]], int]]:
     try:
         workbook = CalamineWorkbook.from_path(str(file))
         sheets = []
+        gaps = _formulas_without_value(file)
         for name in workbook.sheet_names:
             sheet = workbook.get_sheet_by_name(name)
-            sheets.append((name, sheet.to_python(skip_empty_area=True), sheet.start[0] if sheet.start else 0))
+            data = sheet.to_python(skip_empty_area=True)
+            start = sheet.start or (0, 0)
+            if gaps.get(name):
+                _mark(data, gaps[name], start)
+            sheets.append((name, data, start[0]))
         workbook.close()
     except Exception as exc:  # noqa: BLE001 - any reader failure means "not a workbook we can read"
         raise UserError("sheet.unreadable", file=file.name, detail=str(exc)) from exc
     return sheets
+
+
+# ---- formulas without a cached value (.xlsx only; calamine reads them as empty cells) --------------------
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_CELL_REF = re.compile(r"([A-Z]+)(\d+)")
+
+
+def _formulas_without_value(file: Path) -> dict[str, set[tuple[int, int]]]:
+    """{sheet name: {(row, column) 0-based}} of the formula cells without a cached value.
+
+    The fast path: a workbook is read once more only as far as finding no formula tag in its sheets.
+    """
+    if file.suffix.lower() not in (".xlsx", ".xlsm") or not zipfile.is_zipfile(file):
+        return {}
+    with zipfile.ZipFile(file) as archive:
+        parts = {name: archive.read(name) for name in archive.namelist()
+                 if name.startswith("xl/worksheets/") and name.endswith(".xml")}
+        # every sheet with formulas closes an <f>...</f> (or <x:f>); `in` is 3x faster than a regex
+        with_formulas = {name: xml for name, xml in parts.items() if b"</f>" in xml or b":f>" in xml}
+        if not with_formulas:
+            return {}
+        names = _sheet_parts(archive)
+    found: dict[str, set[tuple[int, int]]] = {}
+    for part, xml in with_formulas.items():
+        positions = _uncached_cells(xml)
+        if positions and part in names:
+            found[names[part]] = positions
+    return found
+
+
+def _sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """{'xl/worksheets/sheet1.xml': sheet name} from the workbook and its relationships."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {}
+    for rel in rels.iter(f"{_PKG_REL}Relationship"):
+        target = rel.get("Target", "")
+        targets[rel.get("Id")] = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+    parts = {}
+    for sheet in workbook.iter(f"{_MAIN}sheet"):
+        part = targets.get(sheet.get(f"{_REL}id"))
+        if part:
+            parts[part] = sheet.get("name", "")
+    return parts
+
+
+def _uncached_cells(xml: bytes) -> set[tuple[int, int]]:
+    positions = set()
+    for _event, cell in ElementTree.iterparse(io.BytesIO(xml)):
+        if cell.tag != f"{_MAIN}c":
+            continue
+        formula = cell.find(f"{_MAIN}f")
+        if formula is not None:
+            value = cell.find(f"{_MAIN}v")
+            # <v/> is no value, unless the formula's result is a text (t="str"), which may be ""
+            if value is None or (not value.text and cell.get("t") != "str"):
+                m = _CELL_REF.fullmatch(cell.get("r", ""))
+                if m:
+                    positions.add((int(m.group(2)) - 1, _column_index(m.group(1))))
+        cell.clear()
+    return positions
+
+
+def _column_index(letters: str) -> int:
+    index = 0
+    for letter in letters:
+        index = index * 26 + ord(letter) - 64
+    return index - 1
+
+
+def _mark(data: list[list[Any]], positions: set[tuple[int, int]], start: tuple[int, int]) -> None:
+    for row, column in positions:
+        r, c = row - start[0], column - start[1]
+        if 0 <= r < len(data) and c >= 0:
+            line = data[r]
+            if c >= len(line):
+                line.extend([""] * (c + 1 - len(line)))
+            if line[c] in ("", None):
+                line[c] = FORMULA_WITHOUT_VALUE
 
 
 def _match(row: Sequence[Any], layout: Sequence[Column]) -> tuple[dict[str, int], dict[str, str], list[str]]:
@@ -195,15 +329,29 @@ class CellError(ValueError):
         return render(self.code, self.params)
 
 
-def cell_text(value: Any) -> str:
-    if type(value) is str:  # the common case, kept fast for 100k-row sheets
-        text = value.strip()
-        return "" if text.upper() in MISSING else text
-    return "" if is_missing(value) else to_text(value)
+def cell_text(value: Any, *, multiline: bool = True) -> str:
+    """Trimmed text without control characters; "" for a missing-value form (#N/A, NaN, empty ...)."""
+    text, _removed = checked_cell_text(value, multiline=multiline)
+    return text
 
 
-def cell_int(value: Any, *, minimum: int | None = None) -> int | None:
-    """A whole number (calamine's 12.0 included); None for an empty cell."""
+def checked_cell_text(value: Any, *, multiline: bool = True) -> tuple[str, bool]:
+    """`cell_text` and whether control characters were removed (warn `cells.control_characters_removed`)."""
+    if type(value) is not str and is_missing(value):
+        return "", False
+    text, removed = clean_text(value, multiline=multiline)
+    return ("", removed) if text.upper() in MISSING else (text, removed)
+
+
+def _bound_text(bound: int | Decimal) -> str:
+    return f"{bound:,}" if isinstance(bound, int) else format(bound, ",f")
+
+
+def cell_int(value: Any, *, minimum: int | None = None, maximum: int = INT_MAXIMUM) -> int | None:
+    """A whole number from `minimum` to `maximum` (calamine's 12.0 included); None for an empty cell.
+
+    Too large: `cells.at_most` {maximum}; below the minimum: `cells.at_least` {minimum}.
+    """
     if type(value) is float and value.is_integer():
         number = int(value)
     elif is_missing(value):
@@ -214,33 +362,49 @@ def cell_int(value: Any, *, minimum: int | None = None) -> int | None:
         number = value
     else:
         parsed = decimal_or_none(fold(to_text(value)).replace(",", ""))
-        if parsed is None or parsed != parsed.to_integral_value():
+        if parsed is None:
+            raise CellError("cells.not_whole_number")
+        if parsed > maximum or parsed < -maximum:  # before int(): 1e309 would be a 310-digit int
+            raise CellError("cells.at_most", maximum=_bound_text(maximum))
+        if parsed != parsed.to_integral_value():
             raise CellError("cells.not_whole_number")
         number = int(parsed)
     if minimum is not None and number < minimum:
         raise CellError("cells.at_least", minimum=minimum)
+    if number > maximum:
+        raise CellError("cells.at_most", maximum=_bound_text(maximum))
+    if number < -INT_MAXIMUM - 1:
+        raise CellError("cells.at_least", minimum=-INT_MAXIMUM - 1)
     return number
 
 
-def cell_decimal(value: Any, *, places: str = "0.0001", minimum: Decimal | None = Decimal(0)) -> Decimal | None:
-    """An exact decimal (floats through their shortest repr, so 0.1 stays 0.1); None for an empty cell."""
+def cell_decimal(value: Any, *, places: str = "0.0001", minimum: Decimal | None = Decimal(0),
+                 maximum: Decimal | None = None) -> Decimal | None:
+    """An exact decimal (floats through their shortest repr, so 0.1 stays 0.1); None for an empty cell.
+
+    NaN, Infinity and 1e309 are `cells.not_a_number` / too large, never decimal.InvalidOperation.
+    Above `maximum`: `cells.at_most` {maximum}; without one, 10^10 and more is `cells.too_large`.
+    """
     if value == "" or is_missing(value):
         return None
     if isinstance(value, bool | dt.date | dt.time | dt.timedelta):
         raise CellError("cells.not_a_number")
     if type(value) is float:
-        number: Decimal | None = Decimal(repr(value))
+        number: Decimal | None = Decimal(repr(value)) if value - value == 0 else None  # not inf
     else:
         number = decimal_or_none(fold(to_text(value)).replace(",", "").removesuffix("元"))
     if number is None:
         raise CellError("cells.not_a_number")
+    # comparisons, not abs(): abs() rounds to the context and overflows on 1E+999999999
+    if maximum is not None and (number > maximum or number < -maximum):
+        raise CellError("cells.at_most", maximum=_bound_text(maximum))
+    if number >= DECIMAL_LIMIT or number <= -DECIMAL_LIMIT:  # first: quantizing 1E+309 would overflow
+        raise CellError("cells.too_large")
     if minimum is not None and number < minimum:
         raise CellError("cells.negative") if minimum == 0 else CellError("cells.at_least", minimum=minimum)
     exp = Decimal(places)
     if number != number.quantize(exp):
         raise CellError("cells.too_many_decimals", places=len(places) - 2)
-    if number >= Decimal(10) ** 10:
-        raise CellError("cells.too_large")
     return number.quantize(exp)
 
 

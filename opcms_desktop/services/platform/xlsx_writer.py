@@ -60,6 +60,7 @@ def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise UserError("xlsx.not_xlsx", file=target.name)
+    require_folder(target)  # before the write-only workbook exists: it cannot be dropped quietly
     workbook = Workbook(write_only=True)
     written = 0
     bold = Font(bold=True)
@@ -87,12 +88,25 @@ def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
                 cells.append(cell)
             ws.append(cells)
             written += 1
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         workbook.save(target)
     except OSError as exc:
         raise UserError("xlsx.cannot_write", path=str(target), detail=exc.strerror or str(exc)) from exc
     return written
+
+
+def require_folder(target: str | Path) -> Path:
+    """The export target as a Path, refused (`xlsx.folder_missing`) when its folder does not exist.
+
+    An export never creates folders: a mistyped folder would otherwise hide the file where nobody looks.
+    Every writer of a user-chosen file calls this before writing (the UI's save dialogs return existing
+    folders, so only the CLI and scripts meet the refusal).
+    """
+    path = Path(target)
+    folder = path.parent
+    if not folder.is_dir():
+        raise UserError("xlsx.folder_missing", file=path.name, folder=str(folder))
+    return path
 
 
 def _letter(index: int) -> str:
