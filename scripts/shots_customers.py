@@ -1,7 +1,7 @@
 """Screenshots of the customer screens, with the real customer sheet imported as demo data.
 
     QT_QPA_PLATFORM=offscreen python scripts/screenshots.py customers-list customers-detail \
-        import-preview import-owners import-summary
+        import-preview import-owners import-summary customers-owners customers-dictionaries
 """
 
 from __future__ import annotations
@@ -145,3 +145,27 @@ def import_summary(studio: Studio) -> QWidget:
     studio.settle(2000)
     return wizard
 
+
+
+@shot("customers-owners")
+def customers_owners(studio: Studio) -> QWidget:
+    from opcms_desktop.ui.customers.owner_mapping import OwnerMappingScreen
+
+    seeded(studio)
+    screen = OwnerMappingScreen(studio.ctx)
+    screen.resize(900, 560)
+    studio.settle(800)
+    screen.table.selectRow(0)
+    return screen
+
+
+@shot("customers-dictionaries")
+def customers_dictionaries(studio: Studio) -> QWidget:
+    from opcms_desktop.ui.customers.dictionary_screen import DictionaryScreen
+
+    seeded(studio)
+    screen = DictionaryScreen(studio.ctx)
+    screen.resize(900, 560)
+    studio.settle(800)
+    screen.select_label("正常使用")
+    return screen

@@ -1,6 +1,6 @@
 """`opcms import customers`, `opcms export customers` and `opcms owners list|map|apply`.
 
-    opcms import customers FILE [--dry-run] [--plan-start YYYY-MM-DD] [--error-report OUT.xlsx] --json
+    opcms import customers FILE [--dry-run] [--sheet-wins] [--plan-start YYYY-MM-DD] [--error-report OUT.xlsx] --json
     opcms export customers FILE.xlsx --json
     opcms owners list --json
     opcms owners map NAME (--user USERNAME | --not-a-person) --json
@@ -11,6 +11,8 @@ non-blank data rows read, each counted once as inserted / updated / unchanged / 
 counts the rows (not rejected) with at least one warning; `errors` lists every error and warning
 (`row` is the Excel row number, null for a note about the whole file such as an ignored column;
 `code` and `params` are the message's catalogue code and parameters, `message` its text in --lang).
+`conflicts` lists the fields edited in the app whose sheet value differs ({"row", "company_id", "field",
+"column", "sheet", "app", "kept": "app" | "sheet"}); `--sheet-wins` lets the sheet overwrite them.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("--dry-run", action="store_true", help="check and report only; write nothing")
     p.add_argument("--plan-start", type=_date, default=None,
                    help="first day of the price plans seeded from the sheet (default: first day of this month)")
+    p.add_argument("--sheet-wins", action="store_true",
+                   help="the sheet overwrites fields edited in the app since the last import "
+                        "(default: those are kept and reported as conflicts)")
     p.add_argument("--error-report", metavar="OUT.xlsx", help="also save the rows with problems to this file")
     json_flag(p)
     p.set_defaults(handler=cmd_import)
@@ -93,7 +98,8 @@ def _summary(result: ImportResult) -> str:
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     with ctx.session() as session:
-        result = import_customers(session, actor, args.file, plan_start=args.plan_start, dry_run=args.dry_run)
+        result = import_customers(session, actor, args.file, plan_start=args.plan_start, dry_run=args.dry_run,
+                                  sheet_wins=args.sheet_wins)
     data = result.to_json()
     if args.error_report:
         data["error_report"] = {"file": args.error_report, "rows": write_error_report(result, args.error_report)}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
+from ..services.customers import owners
 from ..services.platform.messages import render
 from ..services.security import bootstrap, users
 from ..services.security.passwords import check_policy
@@ -27,6 +28,8 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("username")
     p.add_argument("--role", required=True, help="ops, sales, admin or a custom role")
     p.add_argument("--display-name", default="")
+    p.add_argument("--link-owners", action="store_true",
+                   help="link every unlinked owner name of the customer sheet equal to the display name")
     json_flag(p)
     p.set_defaults(handler=cmd_add)
 
@@ -93,7 +96,15 @@ def cmd_add(ctx: Context, args: argparse.Namespace) -> int:
     password = password_from_env("OPCMS_NEW_PASSWORD", render("login.prompt_new", {"username": name}))
     with ctx.session() as session:
         row = users.create_user(session, actor, name, password, args.role, args.display_name)
-    ctx.output(_user_json(row), render("users.created", {"username": row.username, "role": row.role}))
+        linked = owners.link_owners_to_user(session, actor, row.username) if args.link_owners else None
+    data = _user_json(row)
+    text = render("users.created", {"username": row.username, "role": row.role})
+    if linked is not None:
+        data["linked_owners"] = {"names": list(linked.names), "customers": linked.customers}
+        text += "\n" + (render("customers.owners.linked", {"names": "、".join(linked.names), "username": row.username,
+                                                          "customers": linked.customers}) if linked.names
+                        else render("customers.owners.nothing_to_link", {"name": row.display_name}))
+    ctx.output(data, text)
     return 0
 
 

@@ -53,6 +53,9 @@ class Customer(Base):
     grade: Mapped[str | None] = mapped_column(String(1), index=True)
     sales_owner_raw: Mapped[str | None] = mapped_column(String(200))
     ops_owner_raw: Mapped[str | None] = mapped_column(String(200))
+    # The sheet's 合作状态 as a dictionary entry (every value the sheet holds, new ones too); `coop_status`
+    # is that entry's normalised meaning (active / dormant / ...), copied from the entry.
+    coop_status_id: Mapped[int | None] = mapped_column(ForeignKey("dictionary_entries.id"), index=True)
     coop_status: Mapped[str | None] = mapped_column(String(20), index=True)
     coop_status_raw: Mapped[str | None] = mapped_column(String(200))
     coop_note: Mapped[str | None] = mapped_column(String(200))
@@ -66,6 +69,9 @@ class Customer(Base):
     consumption_tier: Mapped[str | None] = mapped_column(String(4), index=True)
     avg_monthly_shoots: Mapped[Decimal | None] = mapped_column(Numeric(14, 2))
     payment_terms_days: Mapped[int] = mapped_column(Integer, default=30)
+    # Sheet fields (keys of services/customers/headers.py) edited in the app since the last import wrote
+    # them, comma-separated; a re-import keeps these unless told "sheet wins" (services/customers/app_edits.py).
+    app_edited: Mapped[str | None] = mapped_column(String(400))
     created_at: Mapped[dt.datetime] = created_at_column()
     updated_at: Mapped[dt.datetime | None]
     version: Mapped[int] = mapped_column(Integer, default=1)

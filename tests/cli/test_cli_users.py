@@ -2,17 +2,17 @@ from .conftest import ADMIN_PASSWORD
 
 
 def test_init_twice_is_harmless(cli):
-    code, data, _ = cli("init", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    code, data, _ = cli("init", "--no-pg-security", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
     assert code == 0 and data["admin_created"] == "admin"
-    code, data, _ = cli("init", "--json", env={"OPCMS_ADMIN_PASSWORD": "ignored-now-123"})
+    code, data, _ = cli("init", "--no-pg-security", "--json", env={"OPCMS_ADMIN_PASSWORD": "ignored-now-123"})
     assert code == 0 and data["admin_created"] is None
 
 
 def test_init_with_a_named_admin_and_weak_password(cli):
-    code, data, err = cli("init", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": "short"})
+    code, data, err = cli("init", "--no-pg-security", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": "short"})
     assert code == 2 and data["error"]["code"] == "password.invalid" and "at least 10" in err
     assert data["error"]["problems"][0]["code"] == "password.too_short"
-    code, data, _ = cli("init", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    code, data, _ = cli("init", "--no-pg-security", "--admin-user", "boss", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
     assert code == 0 and data["admin_created"] == "boss"
 
 
@@ -69,3 +69,21 @@ def test_passwd_by_admin_and_by_the_user(initialised_cli):
 def test_uninitialised_database_is_a_clear_bad_input(cli):
     code, data, err = cli("user", "list", "--json", user="admin", password="whatever-123")
     assert code == 2 and data["error"]["code"] == "database.not_initialised" and "opcms init" in err
+
+
+def test_user_add_links_the_sheet_owner_names(initialised_cli, tmp_path):
+    """Issue 11 item 3: a new sales user sees the customers the sheet gives them, without a re-import."""
+    from tests.services.customer_sheet_builders import HEADERS, customer_row, write_sheet
+
+    cli = initialised_cli
+    sheet = tmp_path / "owners.xlsx"
+    write_sheet(sheet, HEADERS, [customer_row(1, "甲", 销售负责人="刘冀"), customer_row(2, "乙", 运营负责人="刘冀"),
+                                 customer_row(3, "丙", 销售负责人="谢海龙")])
+    code, _, err = cli.as_admin("import", "customers", str(sheet), "--json")
+    assert code == 0, err
+    code, data, err = cli.as_admin("user", "add", "liuji", "--role", "sales", "--display-name", "刘冀",
+                                   "--link-owners", "--json", env={"OPCMS_NEW_PASSWORD": "Sales-pass-2026"})
+    assert code == 0, err
+    assert data["linked_owners"] == {"names": ["刘冀"], "customers": 2}
+    code, data, _ = cli.as_admin("owners", "list", "--json")
+    assert [o["name"] for o in data["unresolved"]] == ["谢海龙"]

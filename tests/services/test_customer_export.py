@@ -107,6 +107,7 @@ def test_a_failure_before_the_file_is_moved_into_place_leaves_no_file_and_no_aud
 
     monkeypatch.setattr(export_file.os, "replace", refuse)
     target = tmp_path / "out" / "客户.xlsx"
+    target.parent.mkdir()  # an export never creates folders (issue 11)
     with pytest.raises(UserError) as failed, session.begin_nested():  # the caller rolls back on the error
         export_customer_view(session, ops, CustomerQuery(), ["name"], target)
     assert failed.value.code == "customers.export.cannot_write"

@@ -72,3 +72,51 @@ def test_copy_selection_gives_tab_separated_cells(qtbot, app_ctx):
     screen.table.selectRow(0)
     text = screen.table.copy_selection()
     assert text.startswith("admin\t管理员\t")
+
+
+def test_new_user_defaults_to_the_least_powerful_role(qtbot, app_ctx):
+    """Issue 11 item 14: 管理员 only when chosen."""
+    screen = _screen(qtbot, app_ctx)
+    qtbot.waitUntil(lambda: screen.role_choices is not None, timeout=10000)
+    screen.create_user()
+    from opcms_desktop.ui.users.dialogs import UserFormDialog
+
+    dialog = screen.findChild(UserFormDialog)
+    assert dialog.role.currentData() == "sales"
+
+
+def test_creating_a_user_offers_to_link_the_sheet_owner_names(qtbot, app_ctx, ui_factory, admin_actor,
+                                                              monkeypatch, query_guard, tmp_path):
+    """Issue 11 item 3: ask whether to link the customers of owner 刘冀 to the new user."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from opcms_desktop.services.customers.owners import list_unlinked_owners
+    from opcms_desktop.services.customers.sheet_import import import_customers
+    from opcms_desktop.services.platform.db import session_scope
+    from opcms_desktop.ui.users.dialogs import UserFormDialog
+    from tests.services.customer_sheet_builders import HEADERS, customer_row, write_sheet
+
+    sheet = write_sheet(tmp_path / "owners.xlsx", HEADERS, [customer_row(1, "甲", 销售负责人="刘冀"),
+                                                            customer_row(2, "乙", 销售负责人="刘冀")])
+    with query_guard.allowed(), session_scope(ui_factory) as s:
+        import_customers(s, admin_actor, sheet)
+    asked = []
+
+    def answer(_parent, _title, text, *args, **kwargs):
+        asked.append(text)
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    screen = _screen(qtbot, app_ctx)
+    screen.create_user()
+    dialog = screen.findChild(UserFormDialog)
+    dialog.username.setText("liuji")
+    dialog.display_name.setText("刘冀")
+    dialog.password.setText("Sales-pass-2026")
+    dialog.confirm.setText("Sales-pass-2026")
+    dialog.buttons.accepted.emit()
+    qtbot.waitUntil(lambda: getattr(screen, "last_linked", None) is not None, timeout=10000)
+    assert "刘冀" in asked[0] and "2" in asked[0]
+    assert screen.last_linked.customers == 2
+    with query_guard.allowed(), session_scope(ui_factory) as s:
+        assert "刘冀" not in {o.name for o in list_unlinked_owners(s, admin_actor)}

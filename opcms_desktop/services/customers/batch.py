@@ -21,6 +21,7 @@ from ..platform.errors import NotFound, Problem, ValidationError
 from ..platform.operations import writes
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
+from . import app_edits
 from .fields import (
     add_owners,
     check_keeps_own_scope,
@@ -92,6 +93,7 @@ def _set_field(session: Session, actor: Actor, customer_ids: Sequence[int], acti
             for field, value in cleaned.items():
                 setattr(customer, field, value)
             customer.updated_at = utcnow()
+            customer.app_edited = app_edits.marked(customer.app_edited, diff)
             changes[customer.id] = diff
     return _finish(session, actor, action, len(customers), changes, {"values": cleaned})
 
@@ -141,6 +143,7 @@ def assign_owners(session: Session, actor: Actor, customer_ids: Sequence[int], k
         after = owner_names(session, customer.id, kind)
         if before != after:
             customer.updated_at = utcnow()
+            customer.app_edited = app_edits.marked(customer.app_edited, [f"{kind}_owners"])
             changes[customer.id] = {f"{kind}_owners": [before, after]}
     return _finish(session, actor, f"assign {kind} owners", len(customers), changes,
                    {"kind": kind, "user_ids": sorted(wanted), "replace": replace})

@@ -1,7 +1,8 @@
 """Sheet labels of 行业类型 / 所属ERP / 合作状态 -> dictionary entries (admin-editable; DOMAIN.md section 2).
 
 A label the dictionary lacks becomes a new entry (no status code) with a warning on each row using it,
-so no customer loses its value; an admin can rename, merge or give it a code later. A dry run only
+so no customer loses its value: a customer's 合作状态 is its entry (`coop_status_id`, shown and filtered
+by label) plus the entry's normalised meaning (`coop_status`, empty until an admin sets one); an admin can rename, merge or give it a code later. A dry run only
 pretends (negative stand-in ids).
 """
 
@@ -18,7 +19,7 @@ from .import_store import StoreState, create_dictionary_entries
 from .parse import ParsedRow
 
 DICTIONARY_FIELDS = (("industry", "industry", "industry_id"), ("erp", "erp", "erp_id"),
-                     ("coop_status", "coop_status", "coop_status"))  # (sheet key, dictionary kind, column)
+                     ("coop_status", "coop_status", "coop_status_id"))  # (sheet key, dictionary kind, column)
 
 
 def resolve_dictionaries(session: Session, rows: list[ParsedRow], state: StoreState, present: set[str],
@@ -51,7 +52,8 @@ def resolve_dictionaries(session: Session, rows: list[ParsedRow], state: StoreSt
         for label in found:
             entry = state.dictionary.get(kind, label)
             assert entry is not None
-            value = entry[1] if kind == "coop_status" else entry[0]
+            # 合作状态: the entry itself (so a value without a meaning still shows) and its meaning (code).
+            value = (entry[0], entry[1]) if kind == "coop_status" else entry[0]
             warning = None
             if (kind, label_key(label)) in unknown:
                 warning = (msg("customers.import.status_added", column=header, label=label) if kind == "coop_status"
@@ -66,9 +68,14 @@ def resolve_dictionaries(session: Session, rows: list[ParsedRow], state: StoreSt
             label = row.extras.get(key)
             if label is None:
                 row.values[column] = None
+                if key == "coop_status":
+                    row.values["coop_status"] = None
                 continue
             value, warning = answers[(key, label)]
-            row.values[column] = value
+            if key == "coop_status":
+                row.values[column], row.values["coop_status"] = value
+            else:
+                row.values[column] = value
             if warning:
                 row.warnings.append((key, None, warning))
     return ids

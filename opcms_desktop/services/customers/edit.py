@@ -18,6 +18,7 @@ from ..platform.errors import ConflictError, NotFound, Problem, ProblemList, Val
 from ..platform.operations import reads, writes
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
+from . import app_edits
 from .fields import (
     OWNER_FIELDS,
     apply_fields,
@@ -31,7 +32,8 @@ from .rows import CustomerRow, OwnerRef, fetch, make_row
 
 __all__ = ["AuditRow", "CustomerDetail", "create_customer", "customer_history", "get_customer", "update_customer"]
 
-_AUDITED = ("name", "account_type", "industry_id", "erp_id", "onboarding_half", "grade", "coop_status",
+_AUDITED = ("name", "account_type", "industry_id", "erp_id", "onboarding_half", "grade", "coop_status_id",
+            "coop_status",
             "coop_status_raw", "coop_note", "billing_enabled", "disabled", "notes", "settlement_mode",
             "consumption_tier", "avg_monthly_shoots", "payment_terms_days")
 
@@ -148,6 +150,7 @@ def update_customer(session: Session, actor: Actor, customer_id: int, changes: d
         session.refresh(customer)  # nothing really changed: leave the version alone
         return _detail(session, actor, customer_id)
     customer.updated_at = utcnow()
+    customer.app_edited = app_edits.marked(customer.app_edited, diff)  # a re-import keeps these (app_edits.py)
     _flush(session, customer_id)
     summary = (f"overwrote version {stored_version} (opened at version {expected_version})"
                if stored_version != expected_version else None)

@@ -14,6 +14,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from ..platform.errors import UserError
+from ..platform.xlsx_writer import require_folder
 from .import_result import ImportResult, RowIssue
 from .sheet import read_customer_sheet
 from .sheet_export import text_cell
@@ -61,6 +62,7 @@ def write_error_report(result: ImportResult, path: str | Path, *, include_warnin
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise UserError("customers.export.report_not_xlsx", file=target.name)
+    require_folder(target)
     sheet = read_customer_sheet(source or result.path)
     by_row = result.issues_by_row()
     wanted = sorted(row for row, issues in by_row.items() if row is not None
@@ -82,7 +84,6 @@ def write_error_report(result: ImportResult, path: str | Path, *, include_warnin
         for note in notes:
             info.append([text_cell(info, note.column or ""), text_cell(info, note.message)])
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
         workbook.save(target)
     except OSError as exc:
         raise UserError("customers.export.report_cannot_write", path=str(target),

@@ -21,6 +21,7 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session, SessionTransaction
 
 from ..platform.errors import UserError
+from ..platform.xlsx_writer import require_folder
 
 
 def save_with_transaction(session: Session, workbook: Any, target: Path) -> None:
@@ -32,7 +33,7 @@ def save_with_transaction(session: Session, workbook: Any, target: Path) -> None
     temporary: str | None = None
     backup: Path | None = None
     try:
-        target.parent.mkdir(parents=True, exist_ok=True)
+        require_folder(target)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.stem}.", suffix=".tmp", dir=target.parent)
         os.close(handle)
         workbook.save(temporary)

@@ -138,7 +138,7 @@ _CLEANERS: dict[str, Callable[[Any], Any]] = {
     "sales_owner_ids": _user_ids,
     "ops_owner_ids": _user_ids,
 }
-EDITABLE_FIELDS: tuple[str, ...] = (*_CLEANERS, "industry_id", "erp_id", "coop_status")
+EDITABLE_FIELDS: tuple[str, ...] = (*_CLEANERS, "industry_id", "erp_id", "coop_status_id", "coop_status")
 
 
 def coop_status_codes(session: Session) -> list[str]:
@@ -182,8 +182,8 @@ def clean_changes(session: Session, changes: dict[str, Any], customer: Customer 
     current_owners = current_owners or {}
     for field, value in changes.items():
         try:
-            if field in ("industry_id", "erp_id"):
-                kind = "industry" if field == "industry_id" else "erp"
+            if field in ("industry_id", "erp_id", "coop_status_id"):
+                kind = {"industry_id": "industry", "erp_id": "erp", "coop_status_id": "coop_status"}[field]
                 cleaned[field] = _dictionary_id(session, kind, value,
                                                 getattr(customer, field) if customer else None)
             elif field == "coop_status":
@@ -198,7 +198,30 @@ def clean_changes(session: Session, changes: dict[str, Any], customer: Customer 
             problems.items.append(Problem(bad.code, field, None, None if value is None else str(value)[:80],
                                           bad.params))
     problems.raise_if_any("customers.not_saved")
+    _status_pair(session, cleaned, customer)
     return cleaned
+
+
+def _status_pair(session: Session, cleaned: dict[str, Any], customer: Customer | None) -> None:
+    """Keep a customer's 合作状态 entry and its meaning together.
+
+    A chosen entry brings its meaning (its code; a code given with an entry that has none is kept). A
+    meaning set alone (batch action) moves the customer to the first entry with that meaning, unless its
+    own entry already means it, or to no entry when none does."""
+    if "coop_status_id" in cleaned:
+        entry_id = cleaned["coop_status_id"]
+        code = session.scalar(select(DictionaryEntry.code).where(DictionaryEntry.id == entry_id)) if entry_id else None
+        cleaned["coop_status"] = code or cleaned.get("coop_status") if entry_id else cleaned.get("coop_status")
+    elif "coop_status" in cleaned:
+        code = cleaned["coop_status"]
+        current = customer.coop_status_id if customer is not None else None
+        if current is not None and code is not None and session.scalar(
+                select(DictionaryEntry.code).where(DictionaryEntry.id == current)) == code:
+            return
+        cleaned["coop_status_id"] = None if code is None else session.scalar(
+            select(DictionaryEntry.id).where(DictionaryEntry.kind == "coop_status", DictionaryEntry.code == code,
+                                             DictionaryEntry.active.is_(True))
+            .order_by(DictionaryEntry.sort_order, DictionaryEntry.id).limit(1))
 
 
 def check_keeps_own_scope(actor: Actor, sales_owner_ids: Sequence[int] | None) -> None:

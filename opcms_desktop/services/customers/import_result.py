@@ -62,6 +62,26 @@ class RowOutcome:
 
 
 @dataclass(frozen=True)
+class Conflict:
+    """A field edited in the app since the last import whose sheet value differs (app_edits.py).
+
+    `winner` is "app" (the app's value kept) or "sheet" (overwritten: the import ran with sheet wins)."""
+
+    row: int
+    company_id: int | None
+    name: str | None
+    field: str  # sheet field key (notes, onboarding, ...)
+    column: str  # the reference header (备注, 接入时间, ...)
+    sheet_value: str
+    app_value: str
+    winner: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"row": self.row, "company_id": self.company_id, "field": self.field, "column": self.column,
+                "sheet": self.sheet_value, "app": self.app_value, "kept": self.winner}
+
+
+@dataclass(frozen=True)
 class ImportResult:
     """Counts: every non-blank data row is exactly one of inserted / updated / unchanged / rejected.
 
@@ -89,6 +109,8 @@ class ImportResult:
     plans_ended: int
     dictionary_entries_created: tuple[tuple[str, str], ...]  # (kind, label)
     seconds: float
+    conflicts: tuple[Conflict, ...] = ()  # fields edited in the app whose sheet value differs
+    sheet_wins: bool = False
 
     @property
     def changed(self) -> bool:
@@ -126,12 +148,15 @@ class ImportResult:
             "plans": {"created": self.plans_created, "updated": self.plans_updated, "ended": self.plans_ended},
             "dictionary_entries_created": [{"kind": k, "label": v} for k, v in self.dictionary_entries_created],
             "seconds": round(self.seconds, 3),
+            "sheet_wins": self.sheet_wins,
+            "conflicts": [c.to_json() for c in self.conflicts],
         }
 
 
 def build_result(sheet: CustomerSheet, rows: list[ParsedRow], outcomes: dict[int, tuple[str, tuple[str, ...]]],
                  unresolved: dict[str, tuple[set[str], list[int]]], *, dry_run: bool, plan_start: dt.date,
-                 created: tuple[tuple[str, str], ...], plans: tuple[int, int, int], seconds: float) -> ImportResult:
+                 created: tuple[tuple[str, str], ...], plans: tuple[int, int, int], seconds: float,
+                 conflicts: tuple[Conflict, ...] = (), sheet_wins: bool = False) -> ImportResult:
     """The ImportResult of parsed rows; `outcomes`: Excel row -> (outcome, changed fields) of accepted rows."""
     header = sheet.header
     index_of = {c.key: c.index for c in header.columns}
@@ -170,5 +195,6 @@ def build_result(sheet: CustomerSheet, rows: list[ParsedRow], outcomes: dict[int
         rows=len(rows), inserted=counts["new"], updated=counts["updated"], unchanged=counts["unchanged"],
         rejected=counts["rejected"], warnings=warned, issues=tuple(issues), outcomes=tuple(results),
         unresolved_owners=owners, plans_created=plans_created, plans_updated=plans_updated,
-        plans_ended=plans_ended, dictionary_entries_created=created, seconds=seconds,
+        plans_ended=plans_ended, dictionary_entries_created=created, seconds=seconds, conflicts=conflicts,
+        sheet_wins=sheet_wins,
     )

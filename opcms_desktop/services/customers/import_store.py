@@ -38,7 +38,7 @@ FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
     "grade": ("grade",),
     "sales_owner": ("sales_owner_raw",),
     "ops_owner": ("ops_owner_raw",),
-    "coop_status": ("coop_status", "coop_status_raw", "coop_note"),
+    "coop_status": ("coop_status_id", "coop_status", "coop_status_raw", "coop_note"),
     "billing": ("billing_enabled",),
     "disabled": ("disabled",),
     "notes": ("notes",),
@@ -50,7 +50,7 @@ FIELD_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 COLUMN_FIELD = {column: key for key, columns in FIELD_COLUMNS.items() for column in columns}
 SHEET_COLUMNS = tuple(COLUMN_FIELD)
-SEARCH_COLUMNS = ("name_initials", "name_pinyin", "version")
+SEARCH_COLUMNS = ("name_initials", "name_pinyin", "version", "app_edited")
 
 Tick = Callable[[int, int, str], None]
 
@@ -150,6 +150,11 @@ def update_customers(session: Session, rows: Sequence[dict[str, Any]], tick: Tic
         tick(0, len(rows), render("customers.progress.updating"))
     now = dt.datetime.now(dt.UTC)
     bulk_update(session, CUSTOMERS, [{**r, "updated_at": now} for r in rows])
+
+
+def write_app_edited(session: Session, rows: Sequence[dict[str, Any]]) -> None:
+    """{"id", "app_edited"} of customers the import changes nothing else on (app_edits.py)."""
+    bulk_update(session, CUSTOMERS, rows)
 
 
 def write_owners(session: Session, inserts: Sequence[dict[str, Any]], updates: Sequence[tuple[int, int | None]],

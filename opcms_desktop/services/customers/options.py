@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, or_, select
 from sqlalchemy.orm import Session, aliased
 
-from ...models import CustomerOwner, DictionaryEntry, User
+from ...models import Customer, CustomerOwner, DictionaryEntry, User
 from ..platform.operations import reads
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
@@ -36,7 +36,8 @@ class CustomerFilterOptions:
     account_types: tuple[Option, ...]
     industries: tuple[Option, ...]
     erps: tuple[Option, ...]
-    coop_statuses: tuple[Option, ...]
+    coop_statuses: tuple[Option, ...]  # normalised meanings (codes)
+    coop_status_entries: tuple[Option, ...]  # every 合作状态 value: active entries and any a customer holds
     billing_enabled: tuple[Option, ...]
     settlement_modes: tuple[Option, ...]
     grades: tuple[Option, ...]
@@ -50,6 +51,17 @@ def _dictionary(session: Session, kind: str) -> tuple[Option, ...]:
     rows = session.execute(
         select(DictionaryEntry.id, DictionaryEntry.label)
         .where(DictionaryEntry.kind == kind, DictionaryEntry.active.is_(True))
+        .order_by(DictionaryEntry.sort_order, DictionaryEntry.label, DictionaryEntry.id)
+    )
+    return tuple(Option(entry_id, label) for entry_id, label in rows)
+
+
+def _statuses(session: Session) -> tuple[Option, ...]:
+    """Every 合作状态 the filter may need: active entries, and inactive ones still on a customer."""
+    used = exists().where(Customer.coop_status_id == DictionaryEntry.id)
+    rows = session.execute(
+        select(DictionaryEntry.id, DictionaryEntry.label)
+        .where(DictionaryEntry.kind == "coop_status", or_(DictionaryEntry.active.is_(True), used))
         .order_by(DictionaryEntry.sort_order, DictionaryEntry.label, DictionaryEntry.id)
     )
     return tuple(Option(entry_id, label) for entry_id, label in rows)
@@ -79,6 +91,7 @@ def filter_options(session: Session, actor: Actor) -> CustomerFilterOptions:
         erps=_dictionary(session, "erp"),
         coop_statuses=tuple(Option(code, COOP_STATUS_LABELS.get(code, code))
                             for code in coop_status_codes(session)),
+        coop_status_entries=_statuses(session),
         billing_enabled=_codes(BILLING_LABELS),
         settlement_modes=_codes(SETTLEMENT_MODE_LABELS),
         grades=tuple(Option(g, g) for g in CUSTOMER_GRADES),

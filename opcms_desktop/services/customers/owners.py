@@ -21,6 +21,7 @@ from ..audit import trail as audit
 from ..platform.errors import NotFound, PermissionDenied, Problem, ValidationError
 from ..platform.operations import reads, writes
 from ..security.permissions import Actor, require
+from ..security.users import create_user
 
 PERMISSION = "customers.import"
 
@@ -219,3 +220,95 @@ def _apply(session: Session, actor: Actor, wanted: dict[str, int | None]) -> int
         for row in changed
     ])
     return len(changed)
+
+
+# --- linking users to sheet names outside the import (issue 11, item 3) -----------------------------
+
+@dataclass(frozen=True)
+class UnlinkedOwner:
+    """An owner name on customers that no user carries yet, with how many customers carry it per kind."""
+
+    name: str
+    sales_customers: int
+    ops_customers: int
+
+    @property
+    def customers(self) -> int:
+        return self.sales_customers + self.ops_customers
+
+
+@dataclass(frozen=True)
+class OwnersLinked:
+    """What linking names to a user did: the names, and the customers now owned through them."""
+
+    username: str
+    names: tuple[str, ...]
+    customers: int
+
+
+def _unlinked_rows(session: Session) -> dict[str, dict[str, int]]:
+    """raw name -> kind -> customers, for owner rows without a user whose name nobody mapped away."""
+    not_people = {name_key(n) for n in session.scalars(
+        select(OwnerNameMapping.raw_name).where(OwnerNameMapping.user_id.is_(None)))}
+    rows = session.execute(
+        select(CustomerOwner.raw_name, CustomerOwner.kind, func.count(func.distinct(CustomerOwner.customer_id)))
+        .where(CustomerOwner.user_id.is_(None))
+        .group_by(CustomerOwner.raw_name, CustomerOwner.kind))
+    found: dict[str, dict[str, int]] = defaultdict(dict)
+    for raw_name, kind, count in rows:
+        if name_key(raw_name) not in not_people:
+            found[raw_name][kind] = count
+    return found
+
+
+@reads
+def list_unlinked_owners(session: Session, actor: Actor) -> list[UnlinkedOwner]:
+    """Sheet owner names no user carries (and not mapped to "not a person"), most customers first."""
+    _require(actor)
+    found = [UnlinkedOwner(name, kinds.get("sales", 0), kinds.get("ops", 0))
+             for name, kinds in _unlinked_rows(session).items()]
+    return sorted(found, key=lambda o: (-o.customers, o.name))
+
+
+def _matching(session: Session, name: str) -> tuple[list[str], int]:
+    """Unlinked raw names equal to `name` (spaces and width ignored) and how many customers carry them."""
+    key = name_key(name or "")
+    names = sorted(n for n in _unlinked_rows(session) if key and name_key(n) == key)
+    if not names:
+        return [], 0
+    customers = session.scalar(select(func.count(func.distinct(CustomerOwner.customer_id))).where(
+        CustomerOwner.user_id.is_(None), CustomerOwner.raw_name.in_(names))) or 0
+    return names, customers
+
+
+@reads
+def unlinked_owners_named(session: Session, actor: Actor, name: str) -> UnlinkedOwner:
+    """How many customers carry the unlinked owner name `name` (the users screen asks before linking)."""
+    _require(actor)
+    names, _ = _matching(session, name)
+    rows = _unlinked_rows(session)
+    return UnlinkedOwner(name.strip(), sum(rows[n].get("sales", 0) for n in names),
+                         sum(rows[n].get("ops", 0) for n in names))
+
+
+@writes("owners", "customers", "audit")
+def link_owners_to_user(session: Session, actor: Actor, username: str) -> OwnersLinked:
+    """Every unlinked sheet owner name equal to the user's display name now means that user (the mapping
+    is saved, so the next import agrees); NotFound for an unknown user."""
+    _require(actor)
+    user = session.scalar(select(User).where(User.username == username.strip().lower()))
+    if user is None:
+        raise NotFound("customers.owners.no_user", username=username)
+    names, customers = _matching(session, user.display_name or user.username)
+    for name in names:
+        set_owner_mapping(session, actor, name, username=user.username)
+    return OwnersLinked(user.username, tuple(names), customers)
+
+
+@writes("users", "owners", "customers", "audit")
+def create_user_for_owner(session: Session, actor: Actor, name: str, username: str, password: str,
+                          role: str) -> OwnersLinked:
+    """A new user for an unlinked owner name (display name = the name), linked to its customers."""
+    _require(actor)
+    row = create_user(session, actor, username, password, role, name.strip())
+    return link_owners_to_user(session, actor, row.username)

@@ -52,8 +52,9 @@ class CustomerRow:
     grade: str | None
     sales_owners: str  # display names joined with OWNER_SEPARATOR
     ops_owners: str
-    coop_status: str | None
-    coop_status_label: str
+    coop_status_id: int | None  # the 合作状态 dictionary entry (the sheet's value)
+    coop_status: str | None  # its normalised meaning (active / dormant / ...)
+    coop_status_label: str  # the entry's label, else the meaning's
     coop_status_raw: str | None
     coop_note: str | None
     billing_enabled: str | None  # yes / no / pending
@@ -106,8 +107,8 @@ def make_row(c: Any, owners: list[OwnerRef]) -> CustomerRow:
         erp_label=c.erp_label or "",
         onboarding_half=c.onboarding_half, onboarding_raw=c.onboarding_raw, grade=c.grade,
         sales_owners=joined_owner_names(owners, "sales"), ops_owners=joined_owner_names(owners, "ops"),
-        coop_status=c.coop_status,
-        coop_status_label=COOP_STATUS_LABELS.get(c.coop_status or "", c.coop_status or ""),
+        coop_status_id=c.coop_status_id, coop_status=c.coop_status,
+        coop_status_label=c.coop_status_label or COOP_STATUS_LABELS.get(c.coop_status or "", c.coop_status or ""),
         coop_status_raw=c.coop_status_raw, coop_note=c.coop_note,
         billing_enabled=c.billing_enabled, billing_enabled_label=BILLING_LABELS.get(c.billing_enabled or "", ""),
         disabled=c.disabled, settlement_mode=c.settlement_mode,
@@ -124,13 +125,16 @@ def fetch(session: Session, actor: Actor, ids: Sequence[int]) -> list[tuple[Any,
     """(customer columns with industry_label / erp_label, owners) for the ids the actor may see."""
     industry = aliased(DictionaryEntry)
     erp = aliased(DictionaryEntry)
+    status = aliased(DictionaryEntry)
     found: list[tuple[Any, list[OwnerRef]]] = []
     for start in range(0, len(ids), _CHUNK):
         chunk = list(ids[start:start + _CHUNK])
         result = session.execute(
-            select(*_COLUMNS, industry.label.label("industry_label"), erp.label.label("erp_label"))
+            select(*_COLUMNS, industry.label.label("industry_label"), erp.label.label("erp_label"),
+                   status.label.label("coop_status_label"))
             .outerjoin(industry, industry.id == Customer.industry_id)
             .outerjoin(erp, erp.id == Customer.erp_id)
+            .outerjoin(status, status.id == Customer.coop_status_id)
             .where(Customer.id.in_(chunk), visible_customers(actor, Customer.id))
         ).all()
         owners = owners_of(session, [r.id for r in result])

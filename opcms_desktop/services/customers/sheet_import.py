@@ -7,6 +7,11 @@ Every non-blank data row ends as exactly one of new / updated / unchanged / reje
 warnings. Rows are rejected only for an unusable 公司id or 公司名称, or a 公司id already used by an
 earlier row of the same file (the message names both rows). Importing the same file again reports
 every row unchanged and writes nothing (not even the audit event).
+
+Fields edited in the app since the last import (`customers.app_edited`, see app_edits.py) are kept
+when the sheet holds another value, and reported as conflicts with both values (a warning on the row
+and `ImportResult.conflicts`); with `sheet_wins=True` the sheet's value is written and the conflict is
+reported as overwritten.
 """
 
 from __future__ import annotations
@@ -27,11 +32,13 @@ from ..platform.messages import msg, render
 from ..platform.operations import reads, writes
 from ..platform.progress import Cancel, Progress, Steps
 from ..security.permissions import Actor, require
+from . import app_edits
 from .dictionaries import resolve_dictionaries
 from .headers import FIELD_BY_KEY
-from .import_result import ImportResult, build_result
+from .import_result import Conflict, ImportResult, build_result
 from .import_store import (
     COLUMN_FIELD,
+    FIELD_COLUMNS,
     SHEET_COLUMNS,
     StoreState,
     correct_plans,
@@ -40,6 +47,7 @@ from .import_store import (
     insert_plans,
     load_state,
     update_customers,
+    write_app_edited,
     write_owners,
 )
 from .owners import set_owner_mapping
@@ -77,6 +85,9 @@ class _Work:
     audit_items: list[audit.AuditItem] = field(default_factory=list)
     outcomes: dict[int, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # excel row -> outcome
     unresolved: dict[str, tuple[set[str], list[int]]] = field(default_factory=dict)
+    conflicts: list[Conflict] = field(default_factory=list)
+    mark_updates: list[dict[str, Any]] = field(default_factory=list)  # app_edited of otherwise unchanged rows
+    sheet_wins: bool = False
 
 
 IMPORT_TOPICS = ("customers", "dictionaries", "owners", "plans", "audit")
@@ -84,9 +95,12 @@ IMPORT_TOPICS = ("customers", "dictionaries", "owners", "plans", "audit")
 
 @writes(*IMPORT_TOPICS)
 def import_customers(session: Session, actor: Actor, path: str | Path, *, plan_start: dt.date | None = None,
-                     dry_run: bool = False, progress: Progress | None = None,
+                     dry_run: bool = False, sheet_wins: bool = False, progress: Progress | None = None,
                      cancel: Cancel | None = None) -> ImportResult:
     """Check (dry_run=True) or import the customer sheet at `path`.
+
+    sheet_wins: the sheet's values overwrite fields edited in the app since the last import (default:
+    those are kept and reported as conflicts).
 
     Raises ValidationError when the file cannot be read or lacks 公司id / 公司名称 (nothing written),
     PermissionDenied without `customers.import`, Cancelled when `cancel()` turns true.
@@ -95,15 +109,17 @@ def import_customers(session: Session, actor: Actor, path: str | Path, *, plan_s
     if actor.sees_own_customers_only:
         raise PermissionDenied("customers.import.own_customers_only", user=actor.username, role=actor.role)
     with gc_paused():
-        return _import(session, actor, path, plan_start, dry_run, Steps(progress, cancel, "customer import"))
+        return _import(session, actor, path, plan_start, dry_run, Steps(progress, cancel, "customer import"),
+                       sheet_wins)
 
 
 @reads
 def check_customer_sheet(session: Session, actor: Actor, path: str | Path, *, plan_start: dt.date | None = None,
-                         progress: Progress | None = None, cancel: Cancel | None = None) -> ImportResult:
+                         sheet_wins: bool = False, progress: Progress | None = None,
+                         cancel: Cancel | None = None) -> ImportResult:
     """The import's dry run as a read: what importing `path` would do, with every problem; writes nothing."""
-    return import_customers(session, actor, path, plan_start=plan_start, dry_run=True, progress=progress,
-                            cancel=cancel)
+    return import_customers(session, actor, path, plan_start=plan_start, dry_run=True, sheet_wins=sheet_wins,
+                            progress=progress, cancel=cancel)
 
 
 OwnerChoice = tuple[str, str | None]  # ("user", username) or ("not_a_person", None)
@@ -112,17 +128,19 @@ OwnerChoice = tuple[str, str | None]  # ("user", username) or ("not_a_person", N
 @writes(*IMPORT_TOPICS)
 def import_customers_with_owner_mappings(session: Session, actor: Actor, path: str | Path, *,
                                          owner_choices: dict[str, OwnerChoice],
-                                         plan_start: dt.date | None = None, progress: Progress | None = None,
+                                         plan_start: dt.date | None = None, sheet_wins: bool = False,
+                                         progress: Progress | None = None,
                                          cancel: Cancel | None = None) -> ImportResult:
     """Save the admin's answers for unresolved owner names, then import; one transaction, so a cancel
     (or a refused row) leaves both the mappings and the customers as they were."""
     for name, (kind, username) in sorted(owner_choices.items()):
         set_owner_mapping(session, actor, name, username=username, not_a_person=kind == "not_a_person")
-    return import_customers(session, actor, path, plan_start=plan_start, progress=progress, cancel=cancel)
+    return import_customers(session, actor, path, plan_start=plan_start, sheet_wins=sheet_wins, progress=progress,
+                            cancel=cancel)
 
 
 def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.date | None, dry_run: bool,
-            tick: Steps) -> ImportResult:
+            tick: Steps, sheet_wins: bool = False) -> ImportResult:
     started = time.perf_counter()
     start = plan_start or default_plan_start()
     tick(0, 1, render("customers.progress.reading"))
@@ -133,7 +151,7 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
                        plans=bool(present & {"single_price", "multi_price"}))
     new_entries = resolve_dictionaries(session, rows, state, present, dry_run)
     created = tuple(new_entries)
-    work = _Work()
+    work = _Work(sheet_wins=sheet_wins)
     if not dry_run:
         work.audit_items.extend(
             audit.AuditItem("create", "dictionary_entry", entry_id, {"kind": [None, kind], "label": [None, label]},
@@ -152,13 +170,15 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
             raise ConflictError("customers.import.conflict") from exc
     result = build_result(sheet, rows, work.outcomes, work.unresolved, dry_run=dry_run, plan_start=start,
                           created=created, plans=(plans_created, len(work.plan_corrections), len(work.plan_ends)),
-                          seconds=time.perf_counter() - started)
+                          seconds=time.perf_counter() - started, conflicts=tuple(work.conflicts),
+                          sheet_wins=sheet_wins)
     if not dry_run and result.changed:
         audit.record_many(session, actor, [audit.AuditItem(
             "event", "customer_import", None,
             {"file": Path(sheet.path).name, "sheet": sheet.sheet_name, "rows": result.rows,
              "inserted": result.inserted, "updated": result.updated, "unchanged": result.unchanged,
-             "rejected": result.rejected, "plan_start": start},
+             "rejected": result.rejected, "plan_start": start, "sheet_wins": sheet_wins,
+             "conflicts": len(result.conflicts)},
             summary=f"customer import of {Path(sheet.path).name}")])
     tick(1, 1, render("customers.progress.done"))
     return result
@@ -212,12 +232,16 @@ def _compare(row: ParsedRow, state: StoreState, present: set[str], start: dt.dat
     before = existing[1] if existing else {}
     fields: set[str] = set()
     changes: dict[str, list[Any]] = {}
+    edited = app_edits.parse(before.get("app_edited")) if existing else frozenset()
+    marks = set(edited)
     if existing:
         for column, value in row.values.items():
             old = before[column]
             if old is not value and (old is None or value is None or old != value):
                 changes[column] = [_plain(old), _plain(value)]
-                fields.add(FIELD_BY_KEY[COLUMN_FIELD[column]].header)
+        if edited:
+            _app_edited_fields(row, before, changes, edited, marks, state, work)
+        fields.update(FIELD_BY_KEY[COLUMN_FIELD[column]].header for column in changes)
     owners: list[tuple[str, str, int | None]] = []
     for kind, key in OWNER_KINDS:
         if key not in present:
@@ -225,6 +249,15 @@ def _compare(row: ParsedRow, state: StoreState, present: set[str], start: dt.dat
         old = [o for o in state.owners.get(customer_id, []) if o.kind == kind] if customer_id else []
         by_name = {o.raw_name: o for o in old}
         names: tuple[str, ...] = row.extras.get(key) or ()
+        if key in edited:
+            if sorted(names) != sorted(o.raw_name for o in old):
+                sheet_text = "、".join(names)
+                app_text = "、".join(_owner_text(o.raw_name, None, {}) if o.user_id is None
+                                    else state.usernames.get(o.user_id, o.raw_name) for o in old)
+                _conflict(row, key, sheet_text, app_text, work)
+                if not work.sheet_wins:
+                    continue  # the app's owners stay
+            marks.discard(key)
         after: list[tuple[str, int | None]] = []
         for name in names:
             match = state.resolver.resolve(name)
@@ -267,17 +300,65 @@ def _compare(row: ParsedRow, state: StoreState, present: set[str], start: dt.dat
         work.new.append((row, row.values, owners, target))
         work.outcomes[row.excel_row] = ("new", ())
         return
+    new_marks = app_edits.render(marks)
     if any(c in changes for c in SHEET_COLUMNS):
         values = dict(row.values)
+        values["app_edited"] = new_marks
         if "name" in changes:
             values["name_initials"], values["name_pinyin"] = name_keys(values["name"])
         else:
             values["name_initials"], values["name_pinyin"] = before["name_initials"], before["name_pinyin"]
         work.updates.append({"id": customer_id, "version": before["version"] + 1, **values})
+    elif new_marks != before["app_edited"]:
+        work.mark_updates.append({"id": customer_id, "app_edited": new_marks})
     if changes:
         work.audit_items.append(audit.AuditItem("update", "customer", customer_id, changes,
                                                 f"公司id {row.company_id}: customer import row {row.excel_row}"))
     work.outcomes[row.excel_row] = ("updated", tuple(sorted(fields))) if fields else ("unchanged", ())
+
+
+def _field_text(key: str, values: dict[str, Any], state: StoreState) -> str:
+    """A sheet field's value as a user reads it (a conflict's two sides)."""
+    if key in ("industry", "erp", "coop_status"):
+        entry = values.get(f"{key}_id")
+        return state.dictionary.labels.get(entry, "") if entry is not None else ""
+    if key == "onboarding":
+        return str(values.get("onboarding_half") or values.get("onboarding_raw") or "")
+    value = values.get(FIELD_COLUMNS[key][0])
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return str(_plain(value))
+
+
+def _conflict(row: ParsedRow, key: str, sheet: str, app: str, work: _Work) -> None:
+    header = FIELD_BY_KEY[key].header
+    work.conflicts.append(Conflict(row.excel_row, row.company_id, row.values.get("name"), key, header, sheet, app,
+                                   "sheet" if work.sheet_wins else "app"))
+    code = "customers.import.app_edit_overwritten" if work.sheet_wins else "customers.import.app_edit_kept"
+    row.warnings.append((key, None, msg(code, column=header, sheet=sheet or "—", app=app or "—")))
+
+
+def _app_edited_fields(row: ParsedRow, before: dict[str, Any], changes: dict[str, list[Any]],
+                       edited: frozenset[str], marks: set[str], state: StoreState, work: _Work) -> None:
+    """Fields edited in the app: a differing sheet value is a conflict (kept unless sheet wins); a field the
+    sheet agrees with, or that the sheet wins, is no longer marked."""
+    for key in sorted(edited):
+        if key in ("sales_owner", "ops_owner"):
+            continue  # owners are compared with the owner rows
+        columns = [c for c in FIELD_COLUMNS.get(key, ()) if c in row.values]
+        if not columns:
+            continue  # the sheet lacks the column: the app's value stays marked
+        differing = [c for c in columns if c in changes]
+        if differing:
+            _conflict(row, key, _field_text(key, row.values, state), _field_text(key, before, state), work)
+            if not work.sheet_wins:
+                for column in columns:
+                    row.values[column] = before[column]
+                    changes.pop(column, None)
+                continue
+        marks.discard(key)
 
 
 def _plan_row(customer_id: int, target: PlanTarget, start: dt.date) -> dict[str, Any]:
@@ -324,10 +405,11 @@ def _write(session: Session, actor: Actor, work: _Work, start: dt.date, username
         full.update(values)
         full["company_id"] = row.company_id
         full["name_initials"], full["name_pinyin"] = name_keys(full["name"])
-        full["payment_terms_days"], full["version"] = 30, 1
+        full["payment_terms_days"], full["version"], full["app_edited"] = 30, 1, None
         new_rows.append(full)
     ids = insert_customers(session, new_rows, tick)
     update_customers(session, work.updates, tick)
+    write_app_edited(session, work.mark_updates)
     created_items: list[audit.AuditItem] = []
     new_plan_rows: list[dict[str, Any]] = []
     for (row, _, owners, target), insert_row in zip(work.new, new_rows, strict=True):

@@ -40,6 +40,7 @@ from ..kit.text import error_text, fmt, problem_text
 from ..operations import Failure
 from .detail_form import DetailForm
 from .history_model import HistoryModel
+from .texts import t
 
 
 @dataclass(frozen=True)
@@ -130,7 +131,8 @@ class CustomerDetailDialog(QDialog):
                               + ("" if self.editable else self.tr(" · 只读（您没有编辑客户的权限）")))
         self.form.fill(detail, bundle.options, bundle.owners)
         self.form.set_read_only(not self.editable)
-        dictionary = {o.value: o.label for o in (*bundle.options.industries, *bundle.options.erps)
+        dictionary = {o.value: o.label for o in (*bundle.options.industries, *bundle.options.erps,
+                                                 *bundle.options.coop_status_entries)
                       if isinstance(o.value, int)}
         self.history.set_rows(bundle.history, dictionary)
         self.tabs.setTabText(1, fmt(self.tr("历史（%1）"), len(bundle.history)))
@@ -169,7 +171,7 @@ class CustomerDetailDialog(QDialog):
         error = failure.error
         if isinstance(error, ValidationError):
             loose = self.form.show_problems(error.problems)
-            named = [fmt(self.tr("%1：%2"), FIELD_LABELS.get(p.field or "", p.field), problem_text(p))
+            named = [fmt(self.tr("%1：%2"), t(FIELD_LABELS.get(p.field or "", p.field or "")), problem_text(p))
                      for p in error.problems if p.field in self.form.boxes]
             self.message.error("；".join(loose + named) if loose or named else error_text(error))
             self.tabs.setCurrentIndex(0)

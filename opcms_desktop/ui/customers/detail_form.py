@@ -26,6 +26,7 @@ from ...services.platform.errors import Problem
 from ..kit.customer_fields import FIELD_LABELS, number_text
 from ..kit.text import fmt, problem_text
 from .owner_picker import OwnerField
+from .texts import t
 from .value_combo import ValueCombo
 
 ERROR_STYLE = "color: #b3261e;"
@@ -90,7 +91,7 @@ class DetailForm(QWidget):
         self.avg_monthly_shoots = QLineEdit()
         self.sales_owner_ids = OwnerField("sales")
         self.ops_owner_ids = OwnerField("ops")
-        self.coop_status = ValueCombo()
+        self.coop_status_id = ValueCombo()
         self.coop_status_raw = QLineEdit()
         self.coop_note = QLineEdit()
         self.billing_enabled = ValueCombo()
@@ -109,7 +110,7 @@ class DetailForm(QWidget):
         grid.setVerticalSpacing(6)
         left = ["company_id", "name", "account_type", "industry_id", "erp_id", "onboarding_half", "grade",
                 "consumption_tier", "avg_monthly_shoots"]
-        right = ["sales_owner_ids", "ops_owner_ids", "coop_status", "coop_status_raw", "coop_note",
+        right = ["sales_owner_ids", "ops_owner_ids", "coop_status_id", "coop_status_raw", "coop_note",
                  "billing_enabled", "disabled", "settlement_mode", "payment_terms_days"]
         for column, keys in ((0, left), (2, right)):
             for row, key in enumerate(keys):
@@ -125,7 +126,7 @@ class DetailForm(QWidget):
     def _add(self, grid: QGridLayout, key: str, row: int, column: int, span: int = 1) -> None:
         box = FieldBox(getattr(self, key))
         self.boxes[key] = box
-        label = QLabel(self.tr("价格" if key == "prices" else FIELD_LABELS[key]))
+        label = QLabel(self.tr("价格") if key == "prices" else t(FIELD_LABELS[key]))
         label.setBuddy(box.widget)
         if key != "notes":  # one-line fields: the label centred on the field, above its hint / error
             label.setMinimumHeight(box.widget.sizeHint().height())
@@ -149,11 +150,13 @@ class DetailForm(QWidget):
         self._combo(self.grade, options.grades, detail.grade)
         self._combo(self.consumption_tier, options.consumption_tiers, detail.consumption_tier)
         self.avg_monthly_shoots.setText(number_text(detail.avg_monthly_shoots))
-        self._combo(self.coop_status, options.coop_statuses, detail.coop_status, detail.coop_status_label)
+        self._combo(self.coop_status_id, options.coop_status_entries, detail.coop_status_id, detail.coop_status_label)
+        meaning = next((o.label for o in options.coop_statuses if o.value == detail.coop_status), detail.coop_status)
+        self.boxes["coop_status_id"].set_hint(fmt(self.tr("归类：%1"), meaning) if meaning else "")
         self.coop_status_raw.setText(detail.coop_status_raw or "")
         self.coop_note.setText(detail.coop_note or "")
         self._combo(self.billing_enabled, options.billing_enabled, detail.billing_enabled)
-        self.disabled.set_choices([(True, "是"), (False, "否")])
+        self.disabled.set_choices([(True, t("是")), (False, t("否"))])
         self.disabled.set_value(detail.disabled)
         self._combo(self.settlement_mode, options.settlement_modes, detail.settlement_mode,
                     detail.settlement_mode_label)
@@ -172,8 +175,8 @@ class DetailForm(QWidget):
         self._raw_hint("settlement_mode", detail.settlement_mode_raw, detail.settlement_mode_label)
 
     def _combo(self, combo: ValueCombo, options: Sequence[Any], value: Any, label: str | None = None) -> None:
-        combo.set_choices([(o.value, o.label) for o in options])
-        combo.set_value(value, label)
+        combo.set_choices([(o.value, t(o.label)) for o in options])
+        combo.set_value(value, t(label) if label else label)
 
     def _raw_hint(self, key: str, raw: str | None, shown: str | None) -> None:
         differs = bool(raw) and raw != shown
@@ -185,7 +188,7 @@ class DetailForm(QWidget):
         self.notes.setReadOnly(read_only)
         self.payment_terms_days.setReadOnly(read_only)
         for combo in (self.account_type, self.industry_id, self.erp_id, self.grade, self.consumption_tier,
-                      self.coop_status, self.billing_enabled, self.disabled, self.settlement_mode):
+                      self.coop_status_id, self.billing_enabled, self.disabled, self.settlement_mode):
             combo.setEnabled(not read_only)
         self.sales_owner_ids.setReadOnly(read_only)
         self.ops_owner_ids.setReadOnly(read_only)
@@ -202,7 +205,7 @@ class DetailForm(QWidget):
             "grade": self.grade.value(),
             "consumption_tier": self.consumption_tier.value(),
             "avg_monthly_shoots": _text(self.avg_monthly_shoots.text()),
-            "coop_status": self.coop_status.value(),
+            "coop_status_id": self.coop_status_id.value(),
             "coop_status_raw": _text(self.coop_status_raw.text()),
             "coop_note": _text(self.coop_note.text()),
             "billing_enabled": self.billing_enabled.value(),
@@ -224,7 +227,7 @@ class DetailForm(QWidget):
             "erp_id": detail.erp_id, "onboarding_half": detail.onboarding_half, "grade": detail.grade,
             "consumption_tier": detail.consumption_tier,
             "avg_monthly_shoots": number_text(detail.avg_monthly_shoots) or None,
-            "coop_status": detail.coop_status, "coop_status_raw": detail.coop_status_raw,
+            "coop_status_id": detail.coop_status_id, "coop_status_raw": detail.coop_status_raw,
             "coop_note": detail.coop_note, "billing_enabled": detail.billing_enabled, "disabled": detail.disabled,
             "settlement_mode": detail.settlement_mode, "payment_terms_days": detail.payment_terms_days,
             "notes": detail.notes, "sales_owner_ids": sorted(detail.sales_owner_ids),

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSize
 
 from ...services.customers.options import CustomerFilterOptions, Option
 from ...services.customers.query import CustomerQuery
+from .texts import t
 
 ALL = "全部"
 
@@ -30,7 +31,8 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("account_types", "账号类型", "account_types"),
     FilterSpec("industry_ids", "行业类型", "industries"),
     FilterSpec("erp_ids", "所属ERP", "erps"),
-    FilterSpec("coop_statuses", "合作状态", "coop_statuses"),
+    FilterSpec("coop_status_ids", "合作状态", "coop_status_entries"),
+    FilterSpec("coop_statuses", "状态归类", "coop_statuses"),
     FilterSpec("billing_enabled", "是否结算", "billing_enabled"),
     FilterSpec("disabled", "是否停用", "", None),
     FilterSpec("settlement_modes", "结算方式", "settlement_modes"),
@@ -39,7 +41,7 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("grades", "客户等级", "grades"),
     FilterSpec("consumption_tiers", "消费等级", "consumption_tiers"),
 )
-PER_ROW = 6
+PER_ROW = 7
 
 
 class FilterBar(QWidget):
@@ -56,7 +58,7 @@ class FilterBar(QWidget):
         grid.setHorizontalSpacing(6)
         grid.setVerticalSpacing(4)
         for n, spec in enumerate(FILTERS):
-            label = QLabel(self.tr(spec.label))
+            label = QLabel(t(spec.label))
             label.setStyleSheet("color: #5f6368;")
             combo = QComboBox()
             combo.setObjectName(f"filter_{spec.field}")
@@ -85,19 +87,19 @@ class FilterBar(QWidget):
         self._values[spec.field] = values
         if spec.field == "disabled":
             for text, value in ((ALL, None), ("已停用", True), ("未停用", False)):
-                combo.addItem(self.tr(text))
+                combo.addItem(t(text))
                 values.append(value)
             return
-        combo.addItem(self.tr(ALL))
+        combo.addItem(t(ALL))
         values.append(())
         for option in options:
-            combo.addItem(option.label)
+            combo.addItem(t(option.label))
             values.append((option.value,))
-            self._labels[spec.field][option.value] = option.label
+            self._labels[spec.field][option.value] = t(option.label)
         if spec.empty_label:
-            combo.addItem(self.tr(spec.empty_label))
+            combo.addItem(t(spec.empty_label))
             values.append((None,))
-            self._labels[spec.field][None] = self.tr(spec.empty_label)
+            self._labels[spec.field][None] = t(spec.empty_label)
 
     def set_options(self, options: CustomerFilterOptions) -> None:
         """Fill the combos from the service's choices; the current selection stays."""

@@ -10,6 +10,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from ...services.customers.edit import AuditRow
 from ..kit.customer_fields import ACTION_LABELS, field_label, value_text
 from ..kit.format import local_time_text
+from .texts import t
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("时间", "用户", "操作", "字段", "原值", "新值", "说明")
@@ -31,7 +32,7 @@ class HistoryLine:
 def history_lines(rows: list[AuditRow], dictionary: dict[int, str] | None = None) -> list[HistoryLine]:
     lines: list[HistoryLine] = []
     for row in rows:
-        at, action, note = local_time_text(row.at), ACTION_LABELS.get(row.action, row.action), row.summary or ""
+        at, action, note = local_time_text(row.at), t(ACTION_LABELS.get(row.action, row.action)), row.summary or ""
         changes = row.changes if isinstance(row.changes, dict) else {}
         shown = [(k, v) for k, v in changes.items() if k not in QUIET_FIELDS]
         pairs = [(k, v) for k, v in shown if isinstance(v, list | tuple) and len(v) == 2]
@@ -39,7 +40,7 @@ def history_lines(rows: list[AuditRow], dictionary: dict[int, str] | None = None
             lines.append(HistoryLine(at, row.username, action, "", "", "", note))
             continue
         for key, (before, after) in pairs:
-            lines.append(HistoryLine(at, row.username, action, field_label(key), value_text(key, before, dictionary),
+            lines.append(HistoryLine(at, row.username, action, t(field_label(key)), value_text(key, before, dictionary),
                                      value_text(key, after, dictionary), note))
     return lines
 
@@ -75,5 +76,5 @@ class HistoryModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(HEADERS):
-            return HEADERS[section]
+            return t(HEADERS[section])
         return None

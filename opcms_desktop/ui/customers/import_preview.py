@@ -27,6 +27,7 @@ from ...services.platform.errors import Cancelled
 from ..kit.run_panel import RunPanel
 from ..kit.text import error_text, fmt
 from ..operations import Failure
+from .texts import t
 
 Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("Excel行", "公司id", "公司名称", "结果", "变更的列", "问题")
@@ -97,7 +98,7 @@ class ImportPreviewModel(QAbstractTableModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return None
             return (str(row.row), "" if row.company_id is None else str(row.company_id), row.name or "",
-                    OUTCOME_LABELS.get(row.outcome, row.outcome), "、".join(row.fields), "")[column]
+                    t(OUTCOME_LABELS.get(row.outcome, row.outcome)), t("、").join(t(f) for f in row.fields), "")[column]
         if role == Qt.ItemDataRole.ForegroundRole:
             if row.outcome == "rejected":
                 return REJECTED_COLOUR
@@ -111,7 +112,7 @@ class ImportPreviewModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(HEADERS):
-            return HEADERS[section]
+            return t(HEADERS[section])
         return None
 
 
@@ -152,7 +153,7 @@ class PreviewPage(QWizardPage):
         chips = QHBoxLayout()
         chips.setSpacing(4)
         for key, label in FILTERS:
-            button = QPushButton(self.tr(label))
+            button = QPushButton(t(label))
             button.setCheckable(True)
             button.clicked.connect(lambda _on, k=key: self.show_status(k))
             self.filter_group.addButton(button)
@@ -199,12 +200,16 @@ class PreviewPage(QWizardPage):
         self.run_panel.finish()
         self.model.set_result(result)
         for key, label in FILTERS:
-            self.filter_buttons[key].setText(f"{self.tr(label)} {self.model.count(key):,}")
+            self.filter_buttons[key].setText(f"{t(label)} {self.model.count(key):,}")
         owners = (fmt(self.tr("有 %1 个负责人名字还没有对应到人员，下一步处理。"), len(result.unresolved_owners))
                   if result.unresolved_owners else "")
         self.summary.setText(fmt(self.tr("共 %1 行：新增 %2，更新 %3，未变 %4，拒绝 %5；%6 行有警告。%7"),
                                  f"{result.rows:,}", f"{result.inserted:,}", f"{result.updated:,}",
                                  f"{result.unchanged:,}", f"{result.rejected:,}", f"{result.warnings:,}", owners))
+        if result.conflicts:
+            template = (self.tr("%1 个在软件里修改过的字段与表格不同，将以表格为准覆盖（见各行警告）。") if result.sheet_wins
+                        else self.tr("%1 个在软件里修改过的字段与表格不同，保留软件里的值（见各行警告）。"))
+            self.summary.setText(self.summary.text() + "\n" + fmt(template, len(result.conflicts)))
         notes = [i.message for i in result.issues if i.row is None]
         self.notes.setText(self.tr("文件说明：") + "；".join(notes) if notes else "")
         self.notes.setVisible(bool(notes))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog,
     QGridLayout,
     QHBoxLayout,
     QLabel,
@@ -18,10 +17,12 @@ from PySide6.QtWidgets import (
 from ...services.customers.error_report import write_error_report
 from ...services.customers.import_result import ImportResult
 from ...services.platform.errors import Cancelled
+from ..kit.file_dialogs import ask_save_path
 from ..kit.forms import InlineMessage
 from ..kit.run_panel import RunPanel
 from ..kit.text import error_text, fmt
 from ..operations import Failure
+from .texts import t
 
 COUNTS = (("inserted", "新增客户"), ("updated", "更新客户"), ("unchanged", "未变"), ("rejected", "拒绝的行"),
           ("warnings", "有警告的行"), ("plans_created", "新建价格方案"), ("plans_ended", "结束的价格方案"))
@@ -44,7 +45,7 @@ class SummaryPage(QWizardPage):
         grid.setHorizontalSpacing(18)
         grid.setVerticalSpacing(6)
         for n, (key, label) in enumerate(COUNTS):
-            name = QLabel(self.tr(label))
+            name = QLabel(t(label))
             name.setStyleSheet("color: #5f6368;")
             value = QLabel("—")
             value.setStyleSheet("font-size: 13pt; font-weight: 600;")
@@ -114,10 +115,10 @@ class SummaryPage(QWizardPage):
         extra = []
         if result.dictionary_entries_created:
             extra.append(fmt(self.tr("新增字典项：%1"),
-                             "、".join(label for _kind, label in result.dictionary_entries_created)))
+                             t("、").join(label for _kind, label in result.dictionary_entries_created)))
         if result.unresolved_owners:
             extra.append(fmt(self.tr("仍未对应到人员的负责人名字：%1"),
-                             "、".join(o.name for o in result.unresolved_owners)))
+                             t("、").join(o.name for o in result.unresolved_owners)))
         self.details.setText("\n".join(extra))
         self.report_button.setEnabled(bool(result.rejected or result.warnings))
         self.completeChanged.emit()
@@ -142,7 +143,7 @@ class SummaryPage(QWizardPage):
         if self.result is None:
             return
         default = str(Path(self.result.path).with_name(Path(self.result.path).stem + "-问题行.xlsx"))
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存错误报告"), default, self.tr("Excel 工作簿 (*.xlsx)"))
+        path = ask_save_path(self, self.tr("保存错误报告"), default, self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.save_report(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 

@@ -13,8 +13,7 @@ from typing import Any
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit,
-    QFileDialog,
+    QCheckBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -33,6 +32,8 @@ from ...services.customers.sheet_import import (
     import_customers_with_owner_mappings,
 )
 from ..context import AppContext
+from ..kit.fields import DateEdit
+from ..kit.file_dialogs import ask_open_path
 from ..operations import Failure, Operation
 from .import_owners import OwnersPage
 from .import_preview import PreviewPage
@@ -54,7 +55,7 @@ class FilePage(QWizardPage):
         row = QHBoxLayout()
         row.addWidget(self.path, 1)
         row.addWidget(browse)
-        self.plan_start = QDateEdit()
+        self.plan_start = DateEdit()
         self.plan_start.setCalendarPopup(True)
         self.plan_start.setDisplayFormat("yyyy-MM-dd")
         start = default_plan_start()
@@ -62,13 +63,19 @@ class FilePage(QWizardPage):
         hint = QLabel(self.tr("表中的单层/多层定价从这一天起生效（新的价格方案）；默认是本月第一天。"))
         hint.setWordWrap(True)
         hint.setStyleSheet("color: #5f6368;")
+        self.sheet_wins = QCheckBox(self.tr("以表格为准：覆盖在软件里修改过的字段"))
+        wins_hint = QLabel(self.tr("不勾选时，上次导入后在软件里修改过的字段保留软件里的值，并在试运行中列为冲突（表格值与软件值）。"))
+        wins_hint.setWordWrap(True)
+        wins_hint.setStyleSheet("color: #5f6368;")
         form = QFormLayout(self)
         form.addRow(self.tr("文件"), row)
         form.addRow(self.tr("价格生效日期"), self.plan_start)
         form.addRow("", hint)
+        form.addRow("", self.sheet_wins)
+        form.addRow("", wins_hint)
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择客户表"), self.path.text(),
+        path = ask_open_path(self, self.tr("选择客户表"), self.path.text(),
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.path.setText(path)
@@ -124,13 +131,15 @@ class ImportWizard(QWizard):
             done(result)
 
         self.dry_result = None
-        return self.ctx.runner.op(check_customer_sheet, self._path(), plan_start=self.file_page.start_date()) \
+        return self.ctx.runner.op(check_customer_sheet, self._path(), plan_start=self.file_page.start_date(),
+                                  sheet_wins=self.file_page.sheet_wins.isChecked()) \
             .on_progress(progress).without_progress_dialog().success(finished).failure(failed).run()
 
     def commit(self, done: Callable[[ImportResult], None], failed: Callable[[Failure], bool],
                progress: Callable[[int, int, str], None]) -> Operation:
         return self.ctx.runner.op(import_customers_with_owner_mappings, self._path(),
-                                  owner_choices=dict(self.mappings), plan_start=self.file_page.start_date()) \
+                                  owner_choices=dict(self.mappings), plan_start=self.file_page.start_date(),
+                                  sheet_wins=self.file_page.sheet_wins.isChecked()) \
             .on_progress(progress).without_progress_dialog().success(done).failure(failed).run()
 
     def running(self) -> list[Any]:

@@ -8,6 +8,7 @@ from ...services import customers
 from ...services.customers.query import CustomerQuery
 from ..kit.paged_model import Column, PagedTableModel
 from ..operations import OperationRunner
+from .texts import t
 
 # Starting widths in pixels (the user's own widths are remembered by the view).
 WIDTHS = {
@@ -23,7 +24,7 @@ HIDDEN_BY_DEFAULT = frozenset({"coop_status_raw", "coop_note", "payment_terms_da
 
 def list_columns() -> list[Column]:
     return [
-        Column(c.key, c.header, c.value, sort_key=c.key if c.sortable else None,
+        Column(c.key, t(c.header), c.value, sort_key=c.key if c.sortable else None,
                align_right=c.kind in ("int", "number"), width=WIDTHS.get(c.key))
         for c in customers.LIST_COLUMNS
     ]

@@ -13,7 +13,6 @@ from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from ...services import customers
 from ...services.customers.options import CustomerFilterOptions
 from ...services.customers.query import MAX_SEARCH, CustomerQuery
 from ..context import AppContext
+from ..kit.file_dialogs import ask_save_path
 from ..kit.text import fmt
 from .batch_actions import BatchActions, describe_result
 from .filter_bar import FilterBar
@@ -256,7 +256,7 @@ class CustomersScreen(QWidget):
 
     def export_view(self) -> None:
         default = f"客户-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出当前视图"), default,
+        path = ask_save_path(self, self.tr("导出当前视图"), default,
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")

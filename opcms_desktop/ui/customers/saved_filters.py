@@ -20,6 +20,7 @@ from ...services.customers.query import CustomerQuery
 from ...services.customers.saved_filters import SavedCustomerFilter
 from ..kit.text import fmt
 from ..operations import OperationRunner
+from .texts import t
 
 PLACEHOLDER = "已保存的筛选…"
 
@@ -61,7 +62,7 @@ class SavedFiltersBar(QWidget):
         self.filters = list(found)
         self.combo.blockSignals(True)
         self.combo.clear()
-        self.combo.addItem(self.tr(PLACEHOLDER))
+        self.combo.addItem(t(PLACEHOLDER))
         for entry in self.filters:
             self.combo.addItem(entry.name + (self.tr("（无法读取）") if entry.problem else ""))
         names = [f.name for f in self.filters]

@@ -7,6 +7,8 @@ from typing import Any
 
 from PySide6.QtWidgets import QComboBox, QWidget
 
+from .texts import t
+
 NONE_LABEL = "（未填）"
 
 
@@ -20,7 +22,7 @@ class ValueCombo(QComboBox):
         self.clear()
         self._values = []
         if none_label is not None:
-            self.addItem(none_label)
+            self.addItem(t(none_label))
             self._values.append(None)
         for value, label in choices:
             self.addItem(label)

@@ -29,7 +29,8 @@ FIELD_LABELS: dict[str, str] = {
     "ops_owners": "运营负责人",
     "sales_owner_raw": "销售负责人原文",
     "ops_owner_raw": "运营负责人原文",
-    "coop_status": "合作状态",
+    "coop_status_id": "合作状态",
+    "coop_status": "状态归类",
     "coop_status_raw": "合作状态原文",
     "coop_note": "合作备注",
     "billing_enabled": "是否结算",
@@ -75,7 +76,7 @@ def value_text(key: str, value: Any, dictionary: dict[int, str] | None = None) -
         return "是" if value else "否"
     if isinstance(value, list | tuple):
         return "、".join(value_text(key, v, dictionary) for v in value)
-    if key in ("industry_id", "erp_id") and dictionary is not None and isinstance(value, int):
+    if key in ("industry_id", "erp_id", "coop_status_id") and dictionary is not None and isinstance(value, int):
         return dictionary.get(value, str(value))
     if key in CODE_LABELS and isinstance(value, str):
         return CODE_LABELS[key].get(value, value)

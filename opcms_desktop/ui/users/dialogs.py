@@ -19,6 +19,15 @@ from ..login import policy_hint
 
 ROLE_CHOICES = [("ops", QT_TRANSLATE_NOOP("UserDialogs", "运营")), ("sales", QT_TRANSLATE_NOOP("UserDialogs", "销售")),
                 ("admin", QT_TRANSLATE_NOOP("UserDialogs", "管理员"))]  # until the roles have loaded
+LEAST_POWERFUL = "sales"  # the new-user default until the roles have loaded
+
+
+def least_powerful(infos: list[tuple[str, str, int]]) -> str | None:
+    """The role a new user should get unless told otherwise: (name, customer scope, permission count) ->
+    the one seeing own customers only with the fewest permissions (never 管理员 by accident)."""
+    if not infos:
+        return None
+    return min(infos, key=lambda r: (r[1] != "own", r[2], r[0]))[0]
 
 
 def role_combo(current: str | None = None, choices: list[tuple[str, str]] | None = None) -> QComboBox:

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLineEdit, QMessageBox, QPushButton, QVBoxLayout, QWidget
 
+from ...services.customers import owners
 from ...services.security import roles, users
 from ..context import AppContext
 from ..kit.forms import problems_text
 from ..kit.table_view import DataTableView
 from ..kit.text import fmt
 from ..operations import Failure
-from .dialogs import UserFormDialog
+from .dialogs import LEAST_POWERFUL, UserFormDialog, least_powerful
 from .model import UsersTableModel
 
 
@@ -54,6 +55,7 @@ class UsersScreen(QWidget):
         ctx.runner.changed.connect(self._on_changed)
         self._rows: list[users.UserRow] = []
         self.role_choices: list[tuple[str, str]] | None = None  # (name, label) of every role, custom ones too
+        self.default_role = LEAST_POWERFUL
         self._update_buttons()
         self.reload()
 
@@ -64,6 +66,8 @@ class UsersScreen(QWidget):
 
     def _roles_loaded(self, infos: list[roles.RoleInfo]) -> None:
         self.role_choices = [(r.name, r.label) for r in infos]
+        self.default_role = least_powerful([(r.name, r.customer_scope, len(r.permissions)) for r in infos]) \
+            or LEAST_POWERFUL
 
     def _show(self, rows: list[users.UserRow]) -> None:
         self._rows = rows
@@ -90,7 +94,7 @@ class UsersScreen(QWidget):
         self.toggle_button.setText(self.tr("启用") if row is not None and not row.active else self.tr("停用"))
 
     # -- actions ------------------------------------------------------------------------------
-    def _run_dialog(self, dialog: UserFormDialog, call) -> None:
+    def _run_dialog(self, dialog: UserFormDialog, call, done=None) -> None:
         def submit() -> None:
             if not dialog.passwords_match():
                 return
@@ -101,16 +105,43 @@ class UsersScreen(QWidget):
                 dialog.message.error(problems_text(failure.error))
                 return True
 
-            call(dialog).success(lambda _row: dialog.accept()).failure(failed).run()
+            def succeeded(row) -> None:
+                dialog.accept()
+                if done is not None:
+                    done(row)
+
+            call(dialog).success(succeeded).failure(failed).run()
 
         dialog.buttons.accepted.connect(submit)
         dialog.open()
 
     def create_user(self) -> None:
         dialog = UserFormDialog(self.tr("新建用户"), self, with_identity=True, with_role=True, with_password=True,
-                                roles=self.role_choices)
+                                role=self.default_role, roles=self.role_choices)
         self._run_dialog(dialog, lambda d: self.ctx.runner.op(
-            users.create_user, d.username.text(), d.password.text(), d.role.currentData(), d.display_name.text()))
+            users.create_user, d.username.text(), d.password.text(), d.role.currentData(), d.display_name.text()),
+            self.offer_owner_link)
+
+    def offer_owner_link(self, row: users.UserRow) -> None:
+        """A new user whose display name is an unlinked owner name of the customer sheet: offer to link."""
+        if not self.ctx.actor.can("customers.import"):
+            return
+
+        def counted(found: owners.UnlinkedOwner) -> None:
+            if found.customers == 0:
+                return
+            answer = QMessageBox.question(
+                self, self.tr("关联客户"),
+                fmt(self.tr("客户表中负责人“%1”的 %2 个客户还没有对应用户。要把他们关联到 %3 吗？"),
+                    found.name, found.customers, row.username))
+            if answer == QMessageBox.StandardButton.Yes:
+                self.ctx.runner.op(owners.link_owners_to_user, row.username).success(self._linked).run()
+
+        self.ctx.runner.op(owners.unlinked_owners_named, row.display_name).success(counted) \
+            .failure(lambda _f: True).run()
+
+    def _linked(self, linked: owners.OwnersLinked) -> None:
+        self.last_linked = linked
 
     def change_role(self) -> None:
         row = self.selected()

@@ -2,7 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>已停用</source>
         <translation>Disabled</translation>
@@ -95,6 +95,14 @@
     <message>
         <source>启用</source>
         <translation>Enable</translation>
+    </message>
+    <message>
+        <source>关联客户</source>
+        <translation>Link customers</translation>
+    </message>
+    <message>
+        <source>客户表中负责人“%1”的 %2 个客户还没有对应用户。要把他们关联到 %3 吗？</source>
+        <translation>%2 customers of owner "%1" in the customer sheet are not linked to a user. Link them to %3?</translation>
     </message>
     <message>
         <source>停用用户</source>

@@ -209,6 +209,317 @@
     </message>
 </context>
 <context>
+    <name>CustomerTexts</name>
+    <message>
+        <source>公司id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账号类型原文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行业类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所属ERP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接入时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>接入时间原文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销售负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运营负责人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销售负责人原文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运营负责人原文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合作状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态归类</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合作状态原文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合作备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是否结算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是否停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结算方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结算方式原文</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单层定价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>多层定价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户消费等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月均拍摄量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账期(天)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>拼音首字母</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>拼音</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>版本</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未填）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>消费等级</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>变更的列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未变</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有警告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>更新客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>拒绝的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有警告的行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结束的价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存的筛选…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>事件</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>众趣内部</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户测试账号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>定价结算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包年套餐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包年限量套餐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正常合作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>休眠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商务/试用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>终止合作</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CustomersScreen</name>
     <message>
         <source>已复制 %1 行</source>
@@ -294,6 +605,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>归类：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>单层 %1 · 多层 %2（在价格方案中修改）</source>
         <translation type="unfinished"></translation>
     </message>
@@ -303,6 +618,121 @@
     </message>
     <message>
         <source>表格原文：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>DictionaryScreen</name>
+    <message>
+        <source>合作状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行业类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所属ERP</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态归类</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正常合作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>休眠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>商务/试用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>终止合作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>（未归类）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改名…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设为此归类</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>归类</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>字典</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>停用的字典项不再供选择，已使用它的客户保持不变。合作状态的归类决定筛选“状态归类”和账单规则看到的含义。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新增字典项</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已新增“%1”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>改名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已改名为“%1”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已停用“%1”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已启用“%1”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已更新“%1”的归类。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -326,6 +756,14 @@
     </message>
     <message>
         <source>表中的单层/多层定价从这一天起生效（新的价格方案）；默认是本月第一天。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>以表格为准：覆盖在软件里修改过的字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不勾选时，上次导入后在软件里修改过的字段保留软件里的值，并在试运行中列为冲突（表格值与软件值）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -376,6 +814,29 @@
     </message>
 </context>
 <context>
+    <name>NewOwnerUserDialog</name>
+    <message>
+        <source>为“%1”新建用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>初始密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>OwnerDialog</name>
     <message>
         <source>选择%1</source>
@@ -397,6 +858,68 @@
     <name>OwnerList</name>
     <message>
         <source>查找人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OwnerMapping</name>
+    <message>
+        <source>表中名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销售负责人客户数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运营负责人客户数</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>OwnerMappingScreen</name>
+    <message>
+        <source>客户表中的负责人名称还没有对应用户时，相应销售看不到这些客户。把名称对应到已有用户，或为其新建用户。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对应到此用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建用户…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不是人员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 个名称尚未对应用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>所有负责人名称都已对应。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>“%1”已对应，更新了 %2 条负责人记录。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销售</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已新建用户 %1，关联了 %2 个客户。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -478,6 +1001,14 @@
     </message>
     <message>
         <source>有 %1 个负责人名字还没有对应到人员，下一步处理。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 个在软件里修改过的字段与表格不同，将以表格为准覆盖（见各行警告）。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 个在软件里修改过的字段与表格不同，保留软件里的值（见各行警告）。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

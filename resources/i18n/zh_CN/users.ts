@@ -97,6 +97,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>关联客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户表中负责人“%1”的 %2 个客户还没有对应用户。要把他们关联到 %3 吗？</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>停用用户</source>
         <translation type="unfinished"></translation>
     </message>
