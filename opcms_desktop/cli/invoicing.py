@@ -27,6 +27,7 @@ from ..services.platform.messages import Message, render
 from ..services.platform.money import money_text as fmt
 from ..services.platform.periods import Period
 from ..services.receivables import report_xlsx
+from . import common
 from .common import Context, json_flag
 
 
@@ -59,7 +60,7 @@ def _coded(labels: dict[str, str], value: str | None) -> str:
 def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p = groups["invoices"].add_parser("issue", help="issue the draft bills of a period (numbers INV-YYYY-NNNNNN)")
     p.add_argument("--period", type=period_arg, help="YYYY-MM: issue every draft of this period")
-    p.add_argument("--id", type=int, action="append", dest="ids", help="issue this draft bill (repeatable)")
+    p.add_argument("--id", type=common.id_arg, action="append", dest="ids", help="issue this draft bill (repeatable)")
     p.add_argument("--date", type=date_arg, help="issue date (default: today)")
     json_flag(p)
     p.set_defaults(handler=cmd_issue)
@@ -69,15 +70,15 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("--status", choices=INVOICE_STATES)
     p.add_argument("--overdue", action="store_true", help="only overdue bills")
     p.add_argument("--as-of", type=date_arg, help="date overdue is judged on (default: today)")
-    p.add_argument("--company-id", type=int)
+    p.add_argument("--company-id", type=common.company_id_arg)
     p.add_argument("--customer", help="part of the customer name")
-    p.add_argument("--owner-id", type=int, help="the sales owner's user id")
+    p.add_argument("--owner-id", type=common.id_arg, help="the sales owner's user id")
     p.add_argument("--payment-status", choices=("unpaid", "partially_paid", "paid"))
     p.add_argument("--tax-invoice", choices=TAX_INVOICE_STATUSES,
                    help="none: issued bills still without a tax invoice (发票); issued: bills with one")
     p.add_argument("--sort", choices=SORT_KEYS, default="number")
     p.add_argument("--desc", action="store_true", help="sort descending")
-    p.add_argument("--limit", type=int, help="at most this many rows")
+    p.add_argument("--limit", type=common.limit_arg, help="at most this many rows (0 or more)")
     p.add_argument("--xlsx", metavar="FILE", help="also write every matching bill to this .xlsx file")
     json_flag(p)
     p.set_defaults(handler=cmd_list)
@@ -124,6 +125,7 @@ def row_json(r: InvoiceRow) -> dict:
         "due_date": r.due_date, "overdue": r.overdue, "days_overdue": r.days_overdue,
         "tax_invoice_status": r.tax_invoice_status, "tax_invoice_number": r.tax_invoice_number,
         "tax_invoice_date": r.tax_invoice_date, "actions": sorted(r.actions),
+        "credit_note": r.is_credit_note, "linked_number": r.linked_number,
     }
 
 

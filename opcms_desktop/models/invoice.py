@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -25,9 +26,20 @@ INVOICE_KINDS = ("usage", "package")
 
 
 class Invoice(Base):
+    """A bill (账单) of one customer for one period and kind.
+
+    **Decision (migration 0005): one live bill per customer x period x kind.** The uniqueness is a
+    partial unique index over the bills that are not cancelled (`uq_invoices_live_customer_period_kind`,
+    `WHERE status <> 'cancelled'`, on SQLite and PostgreSQL alike), so a bill cancelled by a credit note
+    (冲正) leaves room for its replacement: the next bill run makes a new draft for that customer and
+    period whose `replaces_invoice_id` names the cancelled bill, and issuing numbers it as usual. Re-running
+    the bill run stays idempotent, since there is still at most one live bill per key.
+    """
+
     __tablename__ = "invoices"
     __table_args__ = (
-        UniqueConstraint("customer_id", "period", "kind"),
+        Index("uq_invoices_live_customer_period_kind", "customer_id", "period", "kind", unique=True,
+              sqlite_where=text("status <> 'cancelled'"), postgresql_where=text("status <> 'cancelled'")),
         CheckConstraint("total >= 0", name="total_non_negative"),
         CheckConstraint("status IN ('draft','issued','cancelled')", name="status_known"),
         CheckConstraint("status = 'draft' OR number IS NOT NULL", name="issued_has_number"),
@@ -52,6 +64,8 @@ class Invoice(Base):
     # The tax invoice (发票) issued for this bill outside the app, entered by hand (migration 0004).
     tax_invoice_number: Mapped[str | None] = mapped_column(String(40))
     tax_invoice_date: Mapped[dt.date | None] = mapped_column(Date)
+    # The cancelled (credited) bill this one replaces (migration 0005); None for a first bill.
+    replaces_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True)
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         back_populates="invoice", cascade="all, delete-orphan", order_by="InvoiceLine.seq", lazy="raise"
@@ -144,10 +158,20 @@ class BillRun(Base):
 
 
 class BillingPeriodLock(Base):
-    """One row per period; a bill run holds it (row lock) so two runs of a period cannot both write."""
+    """One row per period; a bill run holds it so two runs of a period cannot both write.
+
+    PostgreSQL holds the row lock (SELECT ... FOR UPDATE NOWAIT) for the run's transaction. SQLite has no
+    row locks: the run writes its holder (user name, host, process id, start time) into the row in a short
+    transaction of its own before its long one, and clears it when its transaction ends (migration 0005;
+    see services/billing/period_lock.py for when a left-behind holder is stale).
+    """
 
     __tablename__ = "billing_period_locks"
 
     period: Mapped[str] = mapped_column(String(7), primary_key=True)
     last_run_id: Mapped[int | None] = mapped_column(ForeignKey("bill_runs.id"))
     note: Mapped[str | None] = mapped_column(Text)
+    holder: Mapped[str | None] = mapped_column(String(100))
+    holder_host: Mapped[str | None] = mapped_column(String(255))
+    holder_pid: Mapped[int | None] = mapped_column(Integer)
+    locked_at: Mapped[dt.datetime | None]

@@ -46,7 +46,9 @@ EXPECTED_INVOICES = [
 def test_dry_run_json_is_exactly_the_documented_shape(billed_cli):
     code, data, err = billed_cli.as_admin("bill-run", "--period", "2026-01", "--dry-run", "--json")
     assert code == 0, err
-    assert list(data) == ["period", "total", "created", "replaced", "unchanged", "invoices", "exceptions"]
+    assert list(data) == ["period", "total", "created", "replaced", "unchanged", "invoices", "exceptions",
+                          "warnings"]
+    assert data["warnings"] == []  # 2026-01 is over
     assert data["period"] == "2026-01" and data["total"] == "42007.53"
     assert (data["created"], data["replaced"], data["unchanged"]) == (2, 0, 0)
     assert data["invoices"] == EXPECTED_INVOICES
@@ -70,7 +72,7 @@ def test_generate_then_rerun(billed_cli):
 
 
 def test_empty_period_prints_zero_amounts(billed_cli):
-    code, data, _ = billed_cli.as_admin("bill-run", "--period", "2030-02", "--json")
+    code, data, _ = billed_cli.as_admin("bill-run", "--period", "2025-02", "--json")
     assert code == 0
     assert data["total"] == "0.00" and data["invoices"] == []
 
@@ -93,3 +95,60 @@ def test_sales_may_not_generate(billed_cli):
     code, data, _ = billed_cli("bill-run", "--period", "2026-01", "--dry-run", "--json", user="seller",
                                password="Sales-pass-2026")
     assert code == 0 and data["invoices"] == []  # owns no customers
+
+
+def test_a_credited_bill_is_billed_again_by_the_next_bill_run(billed_cli):
+    """Issue 11 item 2, exactly: credit, bill-run --json creates the replacement, issue numbers it."""
+    code, data, err = billed_cli.as_admin("bill-run", "--period", "2026-01", "--json")
+    assert code == 0 and data["created"] == 2, err
+    code, data, err = billed_cli.as_admin("invoices", "issue", "--period", "2026-01", "--date", "2026-02-01", "--json")
+    assert [i["number"] for i in data["issued"]] == ["INV-2026-000001", "INV-2026-000002"], err
+    code, data, err = billed_cli.as_admin("invoice", "credit", "INV-2026-000001", "--reason", "金额有误，重开",
+                                          "--date", "2026-02-03", "--json")
+    assert code == 0 and data["credit_note"] == "CN-2026-000001", err
+    code, data, err = billed_cli.as_admin("bill-run", "--period", "2026-01", "--json")
+    assert code == 0, err
+    assert (data["created"], data["replaced"], data["unchanged"]) == (1, 0, 0)
+    assert [e["code"] for e in data["exceptions"] if e["company_id"] == 1001] == [
+        "billing.exception.replaces_credited"]
+    code, again, _ = billed_cli.as_admin("bill-run", "--period", "2026-01", "--json")
+    assert (again["created"], again["unchanged"]) == (0, 1)  # idempotent: the replacement draft is unchanged
+    code, data, err = billed_cli.as_admin("invoices", "issue", "--period", "2026-01", "--date", "2026-02-04", "--json")
+    assert code == 0 and [(i["number"], i["company_id"], i["amount"]) for i in data["issued"]] == [
+        ("INV-2026-000003", 1001, "42005.00")], err
+    code, data, err = billed_cli.as_admin("invoices", "list", "--period", "2026-01", "--sort", "number", "--json")
+    assert [(r["number"], r["kind"], r["status"], r["total"], r["linked_number"]) for r in data["invoices"]] == [
+        ("CN-2026-000001", "credit_note", "issued", "-42005.00", "INV-2026-000001"),
+        ("INV-2026-000001", "usage", "cancelled", "42005.00", None),
+        ("INV-2026-000002", "usage", "issued", "2.53", None),
+        ("INV-2026-000003", "usage", "issued", "42005.00", "INV-2026-000001"),
+    ]
+
+
+def test_a_negative_limit_is_refused_with_a_code(billed_cli):
+    code, data, err = billed_cli.as_admin("invoices", "list", "--limit", "-1", "--json")
+    assert code != 0 and data["error"]["code"] == "cli.bad_number", (data, err)  # cli/common.limit_arg
+
+
+def test_the_current_month_needs_allow_open_month_and_warns(billed_cli):
+    this = f"{dt.date.today():%Y-%m}"
+    code, data, _ = billed_cli.as_admin("bill-run", "--period", this, "--dry-run", "--json")
+    assert code == 0 and [w["code"] for w in data["warnings"]] == ["billing.run.open_month"]
+    code, data, _ = billed_cli.as_admin("bill-run", "--period", this, "--json")
+    assert code != 0 and data["error"]["code"] == "billing.run.open_month_refused"
+    code, data, err = billed_cli.as_admin("bill-run", "--period", this, "--allow-open-month", "--json")
+    assert code == 0 and [w["code"] for w in data["warnings"]] == ["billing.run.open_month"], err
+    code, data, _ = billed_cli.as_admin("bill-run", "--period", f"{dt.date.today().year + 1}-01",
+                                        "--allow-open-month", "--json")
+    assert code != 0 and data["error"]["code"] == "billing.run.future_month"
+
+
+def test_the_preview_exports_to_xlsx(billed_cli, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "preview.xlsx"
+    code, data, err = billed_cli.as_admin("bill-run", "--period", "2026-01", "--dry-run", "--xlsx", str(path),
+                                          "--json")
+    assert code == 0 and data["xlsx"] == {"file": str(path), "rows": 4}, err  # 3 customers and 1 exception
+    rows = list(openpyxl.load_workbook(path).worksheets[0].iter_rows(min_row=2, values_only=True))
+    assert [(r[0], r[5]) for r in rows] == [(1001, 42005), (1002, 2.53), (1003, 0)]

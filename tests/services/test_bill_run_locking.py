@@ -1,6 +1,11 @@
 """Bill runs that meet: two runs of one period at once, and runs through a PostgreSQL login under RLS."""
 
 import datetime as dt
+import os
+import re
+import socket
+import subprocess
+import sys
 import threading
 import time
 import uuid
@@ -9,7 +14,7 @@ from decimal import Decimal as D
 import pytest
 from sqlalchemy import func, make_url, select
 
-from opcms_desktop.models import BillRun, Customer, Invoice, User
+from opcms_desktop.models import BillingPeriodLock, BillRun, Customer, Invoice, User
 from opcms_desktop.services.audit import trail as audit
 from opcms_desktop.services.billing.run import generate_bill_run
 from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, session_scope
@@ -65,9 +70,11 @@ def test_second_concurrent_run_is_refused_on_postgresql(backend, request, lock_r
     worker.start()
     try:
         assert holding.wait(30)
-        with pytest.raises(AlreadyRunning, match=r"A bill run for 2026-01 is already running \(started by runner1\)"), \
+        with pytest.raises(AlreadyRunning, match=r"A bill run for 2026-01 is already running \(started by runner1 "
+                                                 r"at \d{4}-\d\d-\d\d \d\d:\d\d\)") as refused, \
                 session_scope(fresh_factory) as s:
             generate_bill_run(s, second, JAN)
+        assert refused.value.code == "billing.run.already_running"
     finally:
         release.set()
         worker.join(30)
@@ -77,25 +84,56 @@ def test_second_concurrent_run_is_refused_on_postgresql(backend, request, lock_r
         assert s.scalar(select(func.count()).select_from(Invoice)) == 1
 
 
-def test_concurrent_runs_are_serialised_on_sqlite(backend, request):
+def test_second_concurrent_run_is_refused_at_once_on_sqlite(backend, request):
+    """Two connections on one SQLite file: the second run does not queue behind the first, it is refused
+    at once, naming the holder and since when; after the first ends the period runs again."""
     if backend != "sqlite":
-        pytest.skip("PostgreSQL refuses the second run (previous test)")
+        pytest.skip("PostgreSQL refuses through its row lock (previous test)")
     fresh_factory = request.getfixturevalue("fresh_factory")
     first, second = _seed(fresh_factory)
-    holding, release, out_a, out_b = threading.Event(), threading.Event(), [], []
-    a = threading.Thread(target=_run_and_hold, args=(fresh_factory, first, holding, release, out_a))
-    a.start()
-    assert holding.wait(30)
-    go = threading.Event()
-    go.set()
-    b = threading.Thread(target=_run_and_hold, args=(fresh_factory, second, threading.Event(), go, out_b))
-    b.start()
-    time.sleep(0.5)
-    assert b.is_alive() and not out_b  # waiting for the first run's write lock
-    release.set()
-    a.join(30)
-    b.join(30)
-    assert (out_a[0].created, out_b[0].created, out_b[0].unchanged) == (1, 0, 1)
+    holding, release, out = threading.Event(), threading.Event(), []
+    worker = threading.Thread(target=_run_and_hold, args=(fresh_factory, first, holding, release, out))
+    worker.start()
+    try:
+        assert holding.wait(30)
+        began = time.monotonic()
+        with pytest.raises(AlreadyRunning) as refused, session_scope(fresh_factory) as s:
+            generate_bill_run(s, second, JAN)
+        assert time.monotonic() - began < 5  # at once, not after SQLite's 30 s busy timeout
+        assert refused.value.code == "billing.run.already_running"
+        assert refused.value.params["holder"] == "runner1" and refused.value.params["period"] == JAN
+        assert re.fullmatch(r"\d{4}-\d\d-\d\d \d\d:\d\d", refused.value.params["since"])
+    finally:
+        release.set()
+        worker.join(30)
+    assert out[0].created == 1
+    with session_scope(fresh_factory) as s:  # released when the first run's transaction ended
+        assert s.get(BillingPeriodLock, JAN).holder is None
+        assert generate_bill_run(s, second, JAN).unchanged == 1
+
+
+def _leave_holder(factory, pid, minutes_ago, host=None):
+    with session_scope(factory) as s:
+        s.merge(BillingPeriodLock(period=JAN, holder="crashed", holder_host=host or socket.gethostname(),
+                                  holder_pid=pid, locked_at=dt.datetime.now(dt.UTC) - dt.timedelta(minutes=minutes_ago)))
+
+
+def test_a_lock_left_by_a_crashed_run_does_not_block_on_sqlite(backend, request):
+    if backend != "sqlite":
+        pytest.skip("SQLite's holder row")
+    fresh_factory = request.getfixturevalue("fresh_factory")
+    first, _ = _seed(fresh_factory)
+    gone = subprocess.Popen([sys.executable, "-c", "pass"])
+    gone.wait()
+    _leave_holder(fresh_factory, gone.pid, minutes_ago=1)  # its process is gone
+    with session_scope(fresh_factory) as s:
+        assert generate_bill_run(s, first, JAN).created == 1
+    _leave_holder(fresh_factory, os.getppid(), minutes_ago=1, host="another-pc")  # alive elsewhere: holds
+    with pytest.raises(AlreadyRunning), session_scope(fresh_factory) as s:
+        generate_bill_run(s, first, JAN)
+    _leave_holder(fresh_factory, os.getppid(), minutes_ago=31, host="another-pc")  # older than 30 min: stale
+    with session_scope(fresh_factory) as s:
+        assert generate_bill_run(s, first, JAN).unchanged == 1
 
 
 def test_generate_through_an_ops_login_under_row_level_security(backend):

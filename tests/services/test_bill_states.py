@@ -25,6 +25,8 @@ EXPECTED = {
     "clear_tax_invoice": {("draft", False): False, ("issued", False): False, ("issued", True): True,
                           ("cancelled", False): False, ("cancelled", True): True},
     "print": {("draft", False): True, ("issued", False): True, ("cancelled", False): True},
+    "replace": {("draft", False): False, ("issued", False): False, ("issued", True): False,
+                ("cancelled", False): True, ("cancelled", True): True},
 }
 
 
@@ -48,9 +50,12 @@ def test_the_transitions_are_draft_issued_cancelled_only():
     assert states.check("issue", "draft", "x") == "issued"
     assert states.check("credit", "issued", "x") == "cancelled"
     assert states.check("record_tax_invoice", "issued", "x") == "issued"  # not a state change
+    # replacing a credited bill spawns a new draft; the credited bill stays cancelled
+    assert {a: (t.source, t.target) for a, t in states.SPAWNS.items()} == {"replace": ("cancelled", "draft")}
+    assert states.check("replace", "cancelled", "x") == "cancelled"
     assert set(states.ACTIONS) == set(EXPECTED)
     assert all(name in states.GUARDS for guards in states.ACTIONS.values() for name in guards)
-    assert frozenset({"print"}) == states.CREDIT_NOTE_ACTIONS  # a credit note is its own, final kind
+    assert frozenset() == states.CREDIT_NOTE_ACTIONS  # a credit note is its own, final kind
 
 
 def test_receivables_may_allocate_to_issued_bills_only():
@@ -73,9 +78,14 @@ def test_rows_carry_the_actions_the_table_allows(session, make, ops):
     c = make.customer("动作客户")
     first, second = draft(session, c, "2026-01"), draft(session, c, "2026-02")
     invoices.issue_invoices(session, ops, invoice_ids=[second.id], issue_date=dt.date(2026, 3, 1))
-    rows = {r.id: r for r in invoices.list_invoices(session, ops, InvoiceFilter(customer_id=c.id)).rows}
+    rows = {r.id: r for r in invoices.list_invoices(session, ops, InvoiceFilter(customer_id=c.id)).rows
+            if not r.is_credit_note}
     assert rows[first.id].actions == frozenset({"issue", "edit", "print"})
     assert rows[second.id].actions == frozenset({"credit", "allocate", "record_tax_invoice", "print"})
     invoices.record_tax_invoice(session, ops, [second.id], "25112000000000012345", dt.date(2026, 3, 2))
     invoices.credit_invoice(session, ops, second.id, "重开", issue_date=dt.date(2026, 3, 5))
-    assert invoices.invoice_row(session, ops, second.id).actions == frozenset({"clear_tax_invoice", "print"})
+    assert invoices.invoice_row(session, ops, second.id).actions == frozenset(
+        {"clear_tax_invoice", "replace", "print"})
+    note = next(r for r in invoices.list_invoices(session, ops, InvoiceFilter(customer_id=c.id)).rows
+                if r.is_credit_note)
+    assert note.actions == states.CREDIT_NOTE_ACTIONS == frozenset()  # nothing of the state table

@@ -6,6 +6,7 @@ import threading
 from decimal import Decimal
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
 from sqlalchemy import func, select
 
@@ -134,13 +135,14 @@ def test_cancel_during_generate_writes_nothing(qtbot, app_ctx, world, ui_factory
 
 def test_already_running_is_said_clearly(qtbot, app_ctx, world, ui_factory, query_guard, confirm, monkeypatch):
     def busy(session, actor, period):
-        raise AlreadyRunning("billing.run.already_running", period=period, holder="guofuqian")
+        raise AlreadyRunning("billing.run.already_running", period=period, holder="guofuqian",
+                             since="2026-02-01 09:30")
 
     monkeypatch.setattr(bill_run_store, "lock_period", busy)
     screen = previewed(qtbot, app_ctx)
     screen.generate()
     qtbot.waitUntil(lambda: "正在由其他人生成" in screen.banner.text(), timeout=WAIT)
-    assert "2026-01 的账单生成正在运行（guofuqian 发起）" in screen.banner.text()
+    assert "2026-01 的账单生成正在运行（guofuqian 于 2026-02-01 09:30 发起）" in screen.banner.text()
     assert "#b3261e" in screen.banner.styleSheet() and invoices(ui_factory, query_guard) == []
 
 
@@ -181,3 +183,46 @@ def test_navigation_offers_the_screens_each_role_may_use(qtbot, app_ctx, world, 
     assert {"pricing", "usage", "billrun"} <= set(keys(app_ctx))
     sales = keys(ctx_for(world.sales))
     assert "pricing" in sales and "usage" in sales and "billrun" not in sales
+
+
+def test_after_generating_the_detail_tab_shows_the_selected_customers_bill(qtbot, app_ctx, world, ui_factory,
+                                                                           query_guard, confirm):
+    screen = previewed(qtbot, app_ctx)
+    assert screen.select_customer(world.ids[101])
+    screen.tabs.setCurrentIndex(0)
+    screen.generate()
+    qtbot.waitUntil(lambda: screen.result is not None, timeout=WAIT)
+    selected = screen.customer_table.selectionModel().selectedRows()
+    assert [screen.customers.row_at(i.row()).customer_id for i in selected] == [world.ids[101]]
+    assert screen.tabs.currentIndex() == 1 and screen.lines.rowCount() > 0
+    assert sum((line.amount for line in screen.lines.rows()), Decimal("0")) == Decimal("80.00")
+
+
+def test_a_month_not_over_asks_before_generating(qtbot, app_ctx, world, ui_factory, query_guard, confirm):
+    import datetime as dt
+
+    screen = open_screen(qtbot, app_ctx)
+    this = f"{dt.date.today():%Y-%m}"
+    screen.period.set_period(this)
+    screen.run_preview()
+    qtbot.waitUntil(lambda: screen.preview is not None, timeout=WAIT)
+    assert "尚未结束" in screen.banner.text()
+    screen.generate()
+    qtbot.waitUntil(lambda: screen.result is not None, timeout=WAIT)
+    assert "尚未结束" in confirm[0]  # the confirmation said so; the run went ahead once confirmed
+
+
+def test_the_preview_exports_to_xlsx_with_the_screen_columns(qtbot, app_ctx, world, ui_factory, query_guard,
+                                                             tmp_path):
+    from openpyxl import load_workbook
+
+    screen = previewed(qtbot, app_ctx)
+    assert screen.export_button.isEnabled()
+    path = tmp_path / "preview.xlsx"
+    screen.export_to(str(path))
+    qtbot.waitUntil(lambda: "已导出" in screen.banner.text(), timeout=WAIT)
+    sheet = load_workbook(path).worksheets[0]
+    headers = [screen.customers.headerData(i, Qt.Orientation.Horizontal) for i in range(screen.customers.columnCount())]
+    assert [c.value for c in sheet[1]] == headers
+    amounts = {row[0]: row[5] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert amounts[101] == 80 and isinstance(amounts[101], int | float)

@@ -53,9 +53,11 @@ def test_issue_all_drafts_of_the_period_skips_zero_drafts(qtbot, app_ctx, ui_fac
     assert not screen.issue_period_button.isEnabled()  # no period chosen
     requery(qtbot, screen, lambda: screen.filters.set_period("2026-03"))
     assert screen.issue_period_button.isEnabled()
-    _yes(monkeypatch)
+    asked: list = []
+    _yes(monkeypatch, asked)
     screen.issue_period_button.click()
     qtbot.waitUntil(lambda: "已开具 1 张账单" in screen.status.text(), timeout=WAIT)
+    assert "全部 2 张草稿账单" in asked[0] and "¥" in asked[0]  # how many, and their total
     assert "1 张金额为 0 的草稿未开具" in screen.status.text()
     qtbot.waitUntil(lambda: screen.model.row_at(0) is not None
                     and _status(screen, ledger.invoices["a-mar"]) == "issued", timeout=WAIT)

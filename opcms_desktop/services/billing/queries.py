@@ -2,6 +2,14 @@
 
 Every query is scoped with `visible_customers(actor, Invoice.customer_id)`; filtering, sorting and
 paging run in SQL. Payment status, outstanding and overdue are derived (see `balances`).
+
+**Decision: credit notes (冲正) are rows of the bill list.** The list reads bills and credit notes as one
+UNION ALL: a credit note row has kind 'credit_note', its own number, date and negative total, the
+period of the bill it credits, `credit_note_id` set and `credits_invoice_id` naming that bill; its `id`
+is the credited bill's id, so opening it shows that bill with its credit notes (detail). It owes nothing,
+takes no allocation and no tax invoice, and allows no action of the state table. The list's sum is of
+the bills that are not cancelled and the credit notes are left out of it (the cancelled bill and its
+credit note cancel out), as before.
 """
 
 from __future__ import annotations
@@ -11,7 +19,19 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, case, exists, func, select
+from sqlalchemy import (
+    ColumnElement,
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    exists,
+    func,
+    literal,
+    select,
+    union_all,
+)
 from sqlalchemy.orm import Session, aliased
 
 from ...models import (
@@ -45,7 +65,9 @@ from .balances import (
 INVOICE_STATES = states.STATES
 TAX_INVOICE_STATUSES = ("none", "issued")  # 未开票 / 已开票
 TAX_STATUS_LABELS = {"none": "billing.tax_status.none", "issued": "billing.tax_status.issued"}  # message codes
-KIND_LABELS = {"usage": "billing.kind.usage", "package": "billing.kind.package"}  # message codes
+CREDIT_NOTE_KIND = "credit_note"
+KIND_LABELS = {"usage": "billing.kind.usage", "package": "billing.kind.package",
+               CREDIT_NOTE_KIND: "billing.kind.credit_note"}  # message codes
 SORT_KEYS = ("number", "period", "company_id", "customer_name", "status", "total", "outstanding",
              "issue_date", "due_date", "tax_invoice_date")
 
@@ -97,6 +119,14 @@ class InvoiceRow:
     tax_invoice_number: str | None = None  # 发票号码, entered by hand
     tax_invoice_date: dt.date | None = None  # 开票日期 of the 发票
     actions: frozenset[str] = frozenset()  # what the state table allows on this bill (states.ACTIONS)
+    credit_note_id: int | None = None  # set on a credit note row (kind 'credit_note'; `id` is the credited bill)
+    credits_invoice_id: int | None = None  # a credit note row: the bill it credits
+    replaces_invoice_id: int | None = None  # a replacement bill: the credited bill it replaces
+    linked_number: str | None = None  # the number of the bill credited (credit note) or replaced (replacement)
+
+    @property
+    def is_credit_note(self) -> bool:
+        return self.credit_note_id is not None
 
 
 @dataclass(frozen=True)
@@ -188,39 +218,60 @@ def _check_filter(filters: InvoiceFilter) -> None:
         raise ValidationError("billing.filter.invalid", problems)
 
 
+def _bills_and_credit_notes(actor: Actor) -> Any:
+    """Bills and credit notes as one set of rows (UNION ALL), scoped to the visible customers."""
+    credited, replaced = aliased(Invoice), aliased(Invoice)
+    null_int = literal(None, Integer())
+    bills = select(
+        Invoice.id, Invoice.number, Invoice.customer_id, Invoice.period, Invoice.kind, Invoice.status,
+        Invoice.total, Invoice.issue_date, Invoice.due_date, Invoice.version, Invoice.tax_invoice_number,
+        Invoice.tax_invoice_date, null_int.label("credit_note_id"), null_int.label("credits_invoice_id"),
+        replaced.number.label("linked_number"), Invoice.replaces_invoice_id,
+    ).outerjoin(replaced, replaced.id == Invoice.replaces_invoice_id).where(
+        visible_customers(actor, Invoice.customer_id))
+    notes = select(
+        CreditNote.invoice_id, CreditNote.number, CreditNote.customer_id, credited.period,
+        literal(CREDIT_NOTE_KIND, String()), literal(states.ISSUED, String()), CreditNote.total,
+        CreditNote.issue_date, literal(None, Date()), literal(1, Integer()), literal(None, String()),
+        literal(None, Date()), CreditNote.id, CreditNote.invoice_id, credited.number, null_int,
+    ).join(credited, credited.id == CreditNote.invoice_id).where(visible_customers(actor, CreditNote.customer_id))
+    return union_all(bills, notes).subquery("bills")
+
+
 def _list_query(actor: Actor, filters: InvoiceFilter, as_of: dt.date) -> tuple[Any, dict[str, Any]]:
     """The filtered list query and its sortable expressions."""
+    b = _bills_and_credit_notes(actor)
     alloc = allocated_by_invoice()
     allocated = func.coalesce(alloc.c.allocated, 0)
-    owed = Invoice.total - allocated
-    outstanding = case((Invoice.status == states.ISSUED, owed), else_=0)
-    issued = Invoice.status == states.ISSUED
+    owed = b.c.total - allocated
+    issued = and_(b.c.status == states.ISSUED, b.c.credit_note_id.is_(None))
+    outstanding = case((issued, owed), else_=0)
     stmt = (
-        select(Invoice.id, Invoice.number, Invoice.customer_id, Customer.company_id, Customer.name,
-               Invoice.period, Invoice.kind, Invoice.status, Invoice.total, allocated.label("allocated"),
-               Invoice.issue_date, Invoice.due_date, Invoice.version, Invoice.tax_invoice_number,
-               Invoice.tax_invoice_date)
-        .join(Customer, Customer.id == Invoice.customer_id)
-        .outerjoin(alloc, alloc.c.invoice_id == Invoice.id)
-        .where(visible_customers(actor, Invoice.customer_id))
+        select(b.c.id, b.c.number, b.c.customer_id, Customer.company_id, Customer.name,
+               b.c.period, b.c.kind, b.c.status, b.c.total, allocated.label("allocated"),
+               b.c.issue_date, b.c.due_date, b.c.version, b.c.tax_invoice_number,
+               b.c.tax_invoice_date, b.c.credit_note_id, b.c.credits_invoice_id, b.c.linked_number,
+               b.c.replaces_invoice_id)
+        .join(Customer, Customer.id == b.c.customer_id)
+        .outerjoin(alloc, and_(alloc.c.invoice_id == b.c.id, b.c.credit_note_id.is_(None)))
     )
     conditions: list[ColumnElement[bool]] = []
     if filters.period:
-        conditions.append(Invoice.period == filters.period)
+        conditions.append(b.c.period == filters.period)
     if filters.status:
-        conditions.append(Invoice.status == filters.status)
+        conditions.append(and_(b.c.status == filters.status, b.c.credit_note_id.is_(None)))
     if filters.customer_id is not None:
-        conditions.append(Invoice.customer_id == filters.customer_id)
+        conditions.append(b.c.customer_id == filters.customer_id)
     if filters.company_id is not None:
         conditions.append(Customer.company_id == filters.company_id)
     if filters.customer_name and filters.customer_name.strip():
         conditions.append(Customer.name.icontains(filters.customer_name.strip(), autoescape=True))
     if filters.owner_user_id is not None:
         conditions.append(exists(select(CustomerOwner.id).where(
-            CustomerOwner.customer_id == Invoice.customer_id, CustomerOwner.kind == "sales",
+            CustomerOwner.customer_id == b.c.customer_id, CustomerOwner.kind == "sales",
             CustomerOwner.user_id == filters.owner_user_id)))
     if filters.overdue_only:
-        conditions.append(and_(issued, rounded(owed) > 0, Invoice.due_date < as_of))
+        conditions.append(and_(issued, rounded(owed) > 0, b.c.due_date < as_of))
     if filters.open_only:
         conditions.append(and_(issued, rounded(owed) > 0))
     if filters.payment_status == "paid":
@@ -228,21 +279,28 @@ def _list_query(actor: Actor, filters: InvoiceFilter, as_of: dt.date) -> tuple[A
     elif filters.payment_status == "partially_paid":
         conditions.append(and_(issued, rounded(allocated) > 0, rounded(owed) > 0))
     elif filters.payment_status == "unpaid":
-        conditions.append(and_(issued, rounded(allocated) == 0, rounded(Invoice.total) > 0))
+        conditions.append(and_(issued, rounded(allocated) == 0, rounded(b.c.total) > 0))
     if filters.tax_invoice == "none":
-        conditions.append(and_(issued, Invoice.tax_invoice_number.is_(None)))
+        conditions.append(and_(issued, b.c.tax_invoice_number.is_(None)))
     elif filters.tax_invoice == "issued":
-        conditions.append(Invoice.tax_invoice_number.is_not(None))
+        conditions.append(b.c.tax_invoice_number.is_not(None))
     sortable = {
-        "number": Invoice.number, "period": Invoice.period, "company_id": Customer.company_id,
-        "customer_name": Customer.name, "status": Invoice.status, "total": Invoice.total,
-        "outstanding": outstanding, "issue_date": Invoice.issue_date, "due_date": Invoice.due_date,
-        "tax_invoice_date": Invoice.tax_invoice_date,
+        "number": b.c.number, "period": b.c.period, "company_id": Customer.company_id,
+        "customer_name": Customer.name, "status": b.c.status, "total": b.c.total,
+        "outstanding": outstanding, "issue_date": b.c.issue_date, "due_date": b.c.due_date,
+        "tax_invoice_date": b.c.tax_invoice_date,
     }
     return stmt.where(*conditions), sortable
 
 
 def _row(r: Any, as_of: dt.date) -> InvoiceRow:
+    if r.credit_note_id is not None:
+        return InvoiceRow(
+            id=r.id, number=r.number, customer_id=r.customer_id, company_id=r.company_id, customer_name=r.name,
+            period=r.period, kind=r.kind, status=r.status, total=money(r.total), allocated=money(0),
+            outstanding=money(0), payment_status=None, issue_date=r.issue_date, due_date=None, overdue=False,
+            days_overdue=0, version=r.version, actions=states.CREDIT_NOTE_ACTIONS, credit_note_id=r.credit_note_id,
+            credits_invoice_id=r.credits_invoice_id, linked_number=r.linked_number)
     total, allocated = money(r.total), money(r.allocated)
     outstanding = outstanding_of(r.status, total, allocated)
     overdue = is_overdue(r.status, r.due_date, outstanding, as_of)
@@ -255,6 +313,7 @@ def _row(r: Any, as_of: dt.date) -> InvoiceRow:
         tax_invoice_status=tax_invoice_status(r.status, r.tax_invoice_number),
         tax_invoice_number=r.tax_invoice_number, tax_invoice_date=r.tax_invoice_date,
         actions=states.allowed_actions(r.status, r.tax_invoice_number is not None),
+        replaces_invoice_id=r.replaces_invoice_id, linked_number=r.linked_number,
     )
 
 
@@ -274,12 +333,15 @@ def list_invoices(
     stmt, sortable = _list_query(actor, filters, as_of)
     inner = stmt.subquery()
     count, sum_total, sum_outstanding = session.execute(
-        select(func.count(), func.sum(case((inner.c.status != states.CANCELLED, inner.c.total), else_=0)),
-               func.sum(case((inner.c.status == states.ISSUED, inner.c.total - inner.c.allocated), else_=0)))
+        select(func.count(), func.sum(case((and_(inner.c.status != states.CANCELLED,
+                                                 inner.c.credit_note_id.is_(None)), inner.c.total), else_=0)),
+               func.sum(case((and_(inner.c.status == states.ISSUED, inner.c.credit_note_id.is_(None)),
+                              inner.c.total - inner.c.allocated), else_=0)))
     ).one()
     key = sortable[sort]
     ordered = stmt.order_by(key.desc().nulls_last() if descending else key.asc().nulls_last(),
-                            Customer.company_id, Invoice.id)
+                            Customer.company_id, stmt.selected_columns.id,
+                            stmt.selected_columns.credit_note_id.asc().nulls_first())
     if offset:
         ordered = ordered.offset(offset)
     if limit is not None:
@@ -293,8 +355,12 @@ def list_invoices(
 def invoice_id_by_number(session: Session, actor: Actor, number: str) -> int:
     """The id of the invoice numbered `number` that the actor may see, else NotFound."""
     require(actor, "invoices.view")
-    found = session.scalar(select(Invoice.id).where(Invoice.number == number.strip().upper(),
+    number = number.strip().upper()
+    found = session.scalar(select(Invoice.id).where(Invoice.number == number,
                                                     visible_customers(actor, Invoice.customer_id)))
+    if found is None:  # a credit note's number opens the bill it credits (its row's id, see the module doc)
+        found = session.scalar(select(CreditNote.invoice_id).where(
+            CreditNote.number == number, visible_customers(actor, CreditNote.customer_id)))
     if found is None:
         raise NotFound("billing.number_not_found", number=number)
     return found
@@ -305,7 +371,8 @@ def invoice_row(session: Session, actor: Actor, invoice_id: int, as_of: dt.date 
     require(actor, "invoices.view")
     as_of = as_of or dt.date.today()
     stmt, _ = _list_query(actor, InvoiceFilter(), as_of)
-    found = session.execute(stmt.where(Invoice.id == invoice_id)).first()
+    found = session.execute(stmt.where(stmt.selected_columns.id == invoice_id,
+                                       stmt.selected_columns.credit_note_id.is_(None))).first()
     if found is None:
         raise NotFound("billing.not_found", bill_id=invoice_id)
     return _row(found, as_of)

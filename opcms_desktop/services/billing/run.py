@@ -12,11 +12,20 @@ Decisions:
   'no_series_price', 'no_price').
 - Generating is idempotent: drafts are created, replaced (content differs) or left unchanged; a draft
   with nothing left to bill is removed; issued / cancelled invoices are never touched ('invoice_issued').
+- A credited period is billed again (DOMAIN.md 5): when the period's bill was cancelled by a credit note
+  and there is no live bill, the run creates a replacement draft linked to it (`replaces_invoice_id`,
+  the state table's 'replace' spawn), counted in `created`, with the info 'replaces_credited'.
+- A bill whose amounts do not fit the database (NUMERIC(14,2) amounts, NUMERIC(14,4) quantities and unit
+  prices) is never written: the customer is an error 'amount_overflow' and is not billed.
+- A month not over yet: preview and generate warn ('billing.run.open_month'); generating it needs
+  `allow_open_month=True` (the screen asks, the CLI has --allow-open-month); a month that has not
+  begun is refused ('billing.run.future_month').
 - Payment terms: the terms of the latest plan that priced a line, if set, else the customer's (30).
 - Spike: more than 50% more shoots than the previous month (only when that month had shoots).
 
 Exception kinds: no_plan, no_series_price, no_price, missing_area, plan_overlap (pricing); usage_spike,
-disabled_account, billing_disabled, billing_unconfirmed, zero_usage, invoice_issued (review).
+disabled_account, billing_disabled, billing_unconfirmed, zero_usage, invoice_issued, replaces_credited (review);
+amount_overflow (error).
 """
 
 from __future__ import annotations
@@ -33,6 +42,7 @@ from sqlalchemy.orm import Session
 from ...models import Customer, PricePlan, PricePlanTier
 from ..audit import trail as audit
 from ..platform.bulk import gc_paused
+from ..platform.errors import UserError
 from ..platform.messages import Message, render
 from ..platform.money import money
 from ..platform.operations import reads, writes
@@ -44,6 +54,7 @@ from ..pricing.grammar import TierBand, format_tiers
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from . import run_store as store
+from . import states
 from .compute import Charges, Issue, changes_inside, charge_customer
 from .states import DRAFT, status_label
 from .usage_totals import read_usage, shoot_totals
@@ -51,6 +62,9 @@ from .usage_totals import read_usage, shoot_totals
 BILLED = ("create", "replace", "unchanged")
 UNCONFIRMED_LABELS = {"": "billing.enabled.empty", "pending": "billing.enabled.pending"}
 SPIKE_RATIO = Decimal("1.5")
+AMOUNT_MAX = Decimal("999999999999.99")  # NUMERIC(14,2)
+AMOUNT_LIMIT = Decimal("1000000000000")
+QUANTITY_LIMIT = Decimal("10000000000")  # NUMERIC(14,4): quantities and unit prices
 PRIOR_DAYS = 366  # a contract year holding the period's first day started at most this long before
 
 
@@ -96,6 +110,7 @@ class CustomerBill:
     action: str  # create / replace / unchanged / keep_issued / not_billed / remove / none
     invoice_id: int | None
     exceptions: tuple[BillException, ...]
+    replaces_invoice_id: int | None = None  # create: the credited bill this draft replaces
 
     @property
     def billed(self) -> bool:
@@ -113,6 +128,7 @@ class BillRunPreview:
     unchanged: int
     removed: int
     kept_issued: int
+    warnings: tuple[Message, ...] = ()  # about the whole run, e.g. billing.run.open_month
 
     @property
     def invoices(self) -> tuple[CustomerBill, ...]:
@@ -121,7 +137,7 @@ class BillRunPreview:
 
 @dataclass(frozen=True)
 class BillRunResult(BillRunPreview):
-    run_id: int
+    run_id: int = 0
 
 
 @reads
@@ -134,12 +150,40 @@ def preview_bill_run(session: Session, actor: Actor, period: str, *, progress: P
         return _prepare(session, actor, period, Steps(progress, cancel, "billing.run.cancelled", period=period))[0]
 
 
+def month_state(period: str, today: dt.date | None = None) -> str:
+    """'closed' (the month is over), 'open' (it holds today) or 'future' (it has not begun)."""
+    this, today = Period.parse(period), today or dt.date.today()
+    if this.end < today:
+        return "closed"
+    return "open" if this.start <= today else "future"
+
+
+def run_warnings(period: str, today: dt.date | None = None) -> tuple[Message, ...]:
+    """What to say about the run as a whole before it runs: a month not over yet."""
+    state = month_state(period, today)
+    if state == "open":
+        return (Message("billing.run.open_month", {"period": period,
+                                                   "end": Period.parse(period).end.isoformat()}),)
+    if state == "future":
+        return (Message("billing.run.future_month_preview", {"period": period}),)
+    return ()
+
+
 @writes("bills", "audit")
 def generate_bill_run(session: Session, actor: Actor, period: str, *, progress: Progress | None = None,
-                      cancel: Cancel | None = None) -> BillRunResult:
-    """Write the period's draft invoices ('billing.run'); the caller commits, or rolls back on Cancelled."""
+                      cancel: Cancel | None = None, allow_open_month: bool = False,
+                      today: dt.date | None = None) -> BillRunResult:
+    """Write the period's draft invoices ('billing.run'); the caller commits, or rolls back on Cancelled.
+
+    A month that has not begun is refused; the month holding today only with `allow_open_month`."""
     require(actor, "billing.run")
     period = str(Period.parse(period))
+    state = month_state(period, today)
+    if state == "future":
+        raise UserError("billing.run.future_month", period=period)
+    if state == "open" and not allow_open_month:
+        raise UserError("billing.run.open_month_refused", period=period,
+                        end=Period.parse(period).end.isoformat())
     with gc_paused():
         return _generate(session, actor, period, Steps(progress, cancel, "billing.run.cancelled", period=period))
 
@@ -154,7 +198,7 @@ def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> Bill
     removed = [c for c in plan.customers if c.action == "remove"]
     store.delete_drafts(session, [c.invoice_id for c in removed if c.invoice_id is not None])
     writes = [store.DraftWrite(c.customer_id, c.invoice_id if c.action == "replace" else None, c.amount,
-                               c.payment_terms_days, c.lines)
+                               c.payment_terms_days, c.lines, c.replaces_invoice_id if c.action == "create" else None)
               for c in plan.customers if c.action in ("create", "replace")]
     ids = store.write_drafts(session, run_id, period, writes)
     steps(1, 2, render("billing.progress.audit"))
@@ -167,7 +211,7 @@ def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> Bill
     session.expire_all()
     return BillRunResult(period=period, customers=customers, exceptions=plan.exceptions, total=plan.total,
                          created=plan.created, replaced=plan.replaced, unchanged=plan.unchanged,
-                         removed=plan.removed, kept_issued=plan.kept_issued, run_id=run_id)
+                         removed=plan.removed, kept_issued=plan.kept_issued, warnings=plan.warnings, run_id=run_id)
 
 
 def _with_invoice_id(bill: CustomerBill, invoice_id: int) -> CustomerBill:
@@ -195,6 +239,8 @@ def _audit_items(customers: tuple[CustomerBill, ...], old: dict[int, store.Exist
             changes = {"customer_id": [None, c.customer_id], "period": [None, period], "kind": [None, "usage"],
                        "status": [None, "draft"], "total": [None, total],
                        "payment_terms_days": [None, c.payment_terms_days], "lines": [None, len(c.lines)]}
+            if c.replaces_invoice_id is not None:
+                changes["replaces_invoice_id"] = [None, c.replaces_invoice_id]
             items.append(("create", "invoice", c.invoice_id, changes, f"draft created by {where}"))
         elif c.action == "replace":
             was = old[c.customer_id]
@@ -248,7 +294,8 @@ def _prepare(session: Session, actor: Actor, period: str, steps: Steps
     prior = read_usage(session, window, start - dt.timedelta(days=1),
                        lambda column: visible(column) & column.in_(quota_customers))
     existing = store.existing_invoices(session, actor, period)
-    wanted = set(usage) | set(existing) | {cid for cid, ps in plans.items() if any(p.overlaps(start, end) for p in ps)}
+    credited = store.credited_invoices(session, actor, period)
+    wanted = set(usage) | set(existing) | set(credited) | {cid for cid, ps in plans.items() if any(p.overlaps(start, end) for p in ps)}
     ordered = sorted((customers[cid] for cid in wanted if cid in customers), key=lambda c: c.company_id)
     bills: list[CustomerBill] = []
     for i, cust in enumerate(ordered):
@@ -256,14 +303,14 @@ def _prepare(session: Session, actor: Actor, period: str, steps: Steps
             steps(i, len(ordered), render("billing.progress.computing"))
         charges = charge_customer(plans.get(cust.id, ()), usage.get(cust.id, ()), prior.get(cust.id, ()), start, end)
         bills.append(_bill(cust, charges, plans.get(cust.id, ()), previous.get(cust.id, 0),
-                           existing.get(cust.id), start, end, period))
+                           existing.get(cust.id), start, end, period, credited.get(cust.id)))
     steps(len(ordered), len(ordered), render("billing.progress.summing"))
     counts = Counter(b.action for b in bills)
     return BillRunPreview(
         period=period, customers=tuple(bills), exceptions=tuple(e for b in bills for e in b.exceptions),
         total=sum((b.amount for b in bills if b.billed), Decimal("0.00")), created=counts["create"],
         replaced=counts["replace"], unchanged=counts["unchanged"], removed=counts["remove"],
-        kept_issued=counts["keep_issued"],
+        kept_issued=counts["keep_issued"], warnings=run_warnings(period),
     ), existing
 
 
@@ -295,14 +342,27 @@ def _load_plans(session: Session, actor: Actor, start: dt.date, end: dt.date) ->
     return {cid: tuple(ps) for cid, ps in found.items()}
 
 
+def _overflows(lines: tuple[Line, ...], amount: Decimal) -> bool:
+    """Whether a value would not fit its column (the database would refuse the whole run)."""
+    return abs(amount) >= AMOUNT_LIMIT or any(
+        abs(li.amount) >= AMOUNT_LIMIT or abs(li.quantity) >= QUANTITY_LIMIT
+        or (li.unit_price is not None and abs(li.unit_price) >= QUANTITY_LIMIT) for li in lines)
+
+
 def _bill(cust: _CustomerRow, charges: Charges, plans: tuple[Plan, ...], previous: int,
-          existing: store.ExistingInvoice | None, start: dt.date, end: dt.date, period: str) -> CustomerBill:
+          existing: store.ExistingInvoice | None, start: dt.date, end: dt.date, period: str,
+          credited: store.CreditedInvoice | None = None) -> CustomerBill:
     shoots = sum(c.shoots for _, c in charges.usage)
     amount = charges.amount
     issues = list(charges.issues)
     terms = _payment_terms(cust, plans, charges.lines)
     billable = bool(charges.lines) and cust.billing_enabled != "no"
-    if existing is not None and existing.status != DRAFT:
+    replaces: int | None = None
+    if _overflows(charges.lines, amount):
+        issues.append(Issue("amount_overflow", "error", Message(
+            "billing.exception.amount_overflow", {"amount": amount, "limit": AMOUNT_MAX})))
+        action = "not_billed"
+    elif existing is not None and existing.status != DRAFT:
         action = "keep_issued"
         if charges.lines or existing.total:
             kept = {"period": period, "state": status_label(existing.status), "total": money(existing.total)}
@@ -314,6 +374,11 @@ def _bill(cust: _CustomerRow, charges: Charges, plans: tuple[Plan, ...], previou
     elif billable:
         if existing is None:
             action = "create"
+            if credited is not None and states.can("replace", states.CANCELLED):
+                replaces = credited.id
+                issues.append(Issue("replaces_credited", "info", Message(
+                    "billing.exception.replaces_credited",
+                    {"bill": credited.number or states.draft_label(credited.id), "total": money(credited.total)})))
         else:
             action = "unchanged" if store.is_unchanged(existing, amount, terms, charges.lines) else "replace"
     else:
@@ -344,6 +409,7 @@ def _bill(cust: _CustomerRow, charges: Charges, plans: tuple[Plan, ...], previou
         invoice_id=existing.id if existing is not None else None,
         exceptions=tuple(BillException(cust.id, cust.company_id, cust.name, i.kind, i.severity, i.message)
                          for i in issues),
+        replaces_invoice_id=replaces,
     )
 
 

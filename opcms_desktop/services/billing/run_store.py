@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from sqlalchemy import Table, bindparam, delete, select, text, update
-from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
@@ -24,6 +24,7 @@ from ..platform.operations import reads, writes
 from ..pricing.engine import Line
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
+from . import period_lock, states
 
 KIND = "usage"
 INVOICES = cast(Table, Invoice.__table__)
@@ -53,6 +54,16 @@ class ExistingInvoice:
 
 
 @dataclass(frozen=True)
+class CreditedInvoice:
+    """A cancelled bill of the period (credited by a credit note): a replacement may be billed for it."""
+
+    id: int
+    customer_id: int
+    number: str | None
+    total: Decimal
+
+
+@dataclass(frozen=True)
 class DraftWrite:
     """One draft to create (invoice_id None) or replace (the existing draft's id)."""
 
@@ -61,6 +72,7 @@ class DraftWrite:
     total: Decimal
     payment_terms_days: int
     lines: tuple[Line, ...]
+    replaces_invoice_id: int | None = None  # a new draft replacing a credited bill
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -75,13 +87,15 @@ def lock_period(session: Session, actor: Actor, period: str) -> None:
     """Hold the period's lock row until the transaction ends; AlreadyRunning if another run holds it.
 
     PostgreSQL: INSERT ... ON CONFLICT DO NOTHING, then SELECT ... FOR UPDATE NOWAIT (inside a savepoint so
-    a refusal leaves the transaction usable); the holder is named through its application_name.
-    SQLite: the transaction's BEGIN IMMEDIATE write lock already serialises runs; the row is still kept.
+    a refusal leaves the transaction usable); the holder is named through its application_name, the time
+    through its transaction start.
+    SQLite: the holder is written into the row in a short committed transaction of its own and cleared
+    when the run's transaction ends (`period_lock`); a live holder refuses at once with the same code.
     """
     require(actor, "billing.run")
     table = LOCKS
     if session.get_bind().dialect.name != "postgresql":
-        session.execute(sqlite.insert(table).values(period=period).on_conflict_do_nothing())
+        period_lock.take(session, actor.username, period)
         return
     try:
         with session.begin_nested():
@@ -93,11 +107,15 @@ def lock_period(session: Session, actor: Actor, period: str) -> None:
     except OperationalError as exc:
         if getattr(exc.orig, "sqlstate", None) != "55P03":  # lock_not_available
             raise
-        holder = session.scalar(
-            text("SELECT application_name FROM pg_stat_activity WHERE application_name LIKE :p"
-                 " AND pid <> pg_backend_pid() LIMIT 1"), {"p": f"opcms bill-run {period} %"})
-        who: str | Message = holder.rsplit(" ", 1)[-1] if holder else Message("billing.run.another_user")
-        raise AlreadyRunning("billing.run.already_running", period=period, holder=who) from exc
+        found = session.execute(
+            text("SELECT application_name, xact_start FROM pg_stat_activity WHERE application_name LIKE :p"
+                 " AND pid <> pg_backend_pid() LIMIT 1"), {"p": f"opcms bill-run {period} %"}).first()
+        who: str | Message = (found.application_name.rsplit(" ", 1)[-1] if found is not None
+                              else Message("billing.run.another_user"))
+        since: str | Message = (found.xact_start.astimezone().strftime("%Y-%m-%d %H:%M")
+                                if found is not None and found.xact_start is not None
+                                else Message("billing.run.since_unknown"))
+        raise AlreadyRunning("billing.run.already_running", period=period, holder=who, since=since) from exc
     session.execute(text("SELECT set_config('application_name', :n, true)"),
                     {"n": f"opcms bill-run {period} {actor.username}"[:63]})
 
@@ -115,17 +133,19 @@ def finish_run(session: Session, run_id: int, period: str, summary: dict[str, An
     session.execute(update(RUNS).where(RUNS.c.id == run_id)
                     .values(finished_at=dt.datetime.now(dt.UTC), summary=audit.jsonable(summary)))
     session.execute(update(LOCKS).where(LOCKS.c.period == period)
-                    .values(last_run_id=run_id, note=f"last run {run_id}"))
+                    .values(last_run_id=run_id, note=f"last run {run_id}", **period_lock.cleared()))
 
 
 # --- existing invoices -----------------------------------------------------------------------------
 
 @reads
 def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, ExistingInvoice]:
-    """The period's usage invoices per customer, with the lines of the drafts (lock_drafts before writing)."""
+    """The period's live (not cancelled) usage invoice per customer, with the lines of the drafts
+    (lock_drafts before writing). Cancelled bills are `credited_invoices`."""
     query = (select(Invoice.id, Invoice.customer_id, Invoice.status, Invoice.total, Invoice.payment_terms_days,
                     Invoice.version)
-             .where(Invoice.period == period, Invoice.kind == KIND, visible_customers(actor, Invoice.customer_id)))
+             .where(Invoice.period == period, Invoice.kind == KIND, Invoice.status != states.CANCELLED,
+                    visible_customers(actor, Invoice.customer_id)))
     heads = session.execute(query).all()
     lines: dict[int, list[LineKey]] = {}
     if any(h.status == "draft" for h in heads):
@@ -141,6 +161,17 @@ def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, 
             lines.setdefault(invoice_id, []).append(tuple(key))  # type: ignore[arg-type]
     return {h.customer_id: ExistingInvoice(h.id, h.customer_id, h.status, h.total, h.payment_terms_days, h.version,
                                            tuple(lines.get(h.id, ()))) for h in heads}
+
+
+@reads
+def credited_invoices(session: Session, actor: Actor, period: str) -> dict[int, CreditedInvoice]:
+    """Per customer, the latest cancelled (credited) usage bill of the period: what a replacement replaces."""
+    rows = session.execute(
+        select(Invoice.id, Invoice.customer_id, Invoice.number, Invoice.total)
+        .where(Invoice.period == period, Invoice.kind == KIND, Invoice.status == states.CANCELLED,
+               visible_customers(actor, Invoice.customer_id))
+        .order_by(Invoice.customer_id, Invoice.id))
+    return {r.customer_id: CreditedInvoice(r.id, r.customer_id, r.number, r.total) for r in rows}
 
 
 def is_unchanged(existing: ExistingInvoice, total: Decimal, terms: int, lines: Iterable[Line]) -> bool:
@@ -226,12 +257,13 @@ def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[Dr
             [{"b_id": d.invoice_id, "b_total": d.total, "b_terms": d.payment_terms_days} for d in replaced],
         )
     bulk_insert(session, INVOICES,
-                ("customer_id", "period", "kind", "status", "total", "payment_terms_days", "bill_run_id", "version"),
-                [(d.customer_id, period, KIND, "draft", d.total, d.payment_terms_days, run_id, 1)
+                ("customer_id", "period", "kind", "status", "total", "payment_terms_days", "bill_run_id", "version",
+                 "replaces_invoice_id"),
+                [(d.customer_id, period, KIND, "draft", d.total, d.payment_terms_days, run_id, 1, d.replaces_invoice_id)
                  for d in drafts if d.invoice_id is None])
     ids = dict(session.execute(select(INVOICES.c.customer_id, INVOICES.c.id)
                                .where(INVOICES.c.bill_run_id == run_id, INVOICES.c.period == period,
-                                      INVOICES.c.kind == KIND)).all())
+                                      INVOICES.c.kind == KIND, INVOICES.c.status == "draft")).all())
     if missing := [d.customer_id for d in drafts if d.customer_id not in ids]:
         raise ConflictError("billing.run.drafts_changed_writing", count=len(missing))
     bulk_insert(session, LINES, LINE_COLUMNS, [

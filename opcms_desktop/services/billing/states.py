@@ -5,11 +5,16 @@ Like Tryton's `_transitions` and `_buttons`: the workflow is data. Services guar
 status strings; receivables asks `can_allocate(status)` before allocating money to a bill.
 
     draft ──issue──> issued ──credit (冲正, by a credit note)──> cancelled
+      ^                                                          │
+      └──────────── replace (the next bill run, a new bill) ─────┘
 
 - A draft is the bill run's output: editable, deletable by a later bill run, without a number.
 - Issuing gives it a gap-free number and freezes its content.
 - Crediting makes a credit note (its own kind, see CREDIT_NOTE_ACTIONS: a credit note has no state
   to change and is never edited) and marks the bill cancelled; the period can then be billed again.
+- Replacing is not a move of the cancelled bill (it stays cancelled for good) but a spawn: the bill run
+  creates a new draft for the same customer, period and kind whose `replaces_invoice_id` names it
+  (SPAWNS). One live (not cancelled) bill per customer x period x kind is the database's unique index.
 - The tax invoice (发票) issued outside the app is recorded on an issued bill and cleared (with a
   reason) when it was entered by mistake; it does not change the bill's state.
 """
@@ -39,6 +44,7 @@ Guard = Callable[[BillFacts], bool]
 GUARDS: dict[str, Guard] = {
     "is_draft": lambda f: f.status == DRAFT,
     "is_issued": lambda f: f.status == ISSUED,
+    "is_cancelled": lambda f: f.status == CANCELLED,
     "has_tax_invoice": lambda f: f.has_tax_invoice,
     "has_no_tax_invoice": lambda f: not f.has_tax_invoice,
 }
@@ -57,6 +63,11 @@ TRANSITIONS: dict[str, Transition] = {
     "credit": Transition("credit", ISSUED, CANCELLED),
 }
 
+# action -> the new bill it makes from the source (the source keeps its state)
+SPAWNS: dict[str, Transition] = {
+    "replace": Transition("replace", CANCELLED, DRAFT),  # the bill run's replacement of a credited bill
+}
+
 # action -> the named guards that must all hold (each action's refusal is billing.refused.<action>)
 ACTIONS: dict[str, tuple[str, ...]] = {
     "issue": ("is_draft",),
@@ -65,6 +76,7 @@ ACTIONS: dict[str, tuple[str, ...]] = {
     "allocate": ("is_issued",),  # receivables: 核销 money to the bill
     "record_tax_invoice": ("is_issued", "has_no_tax_invoice"),
     "clear_tax_invoice": ("has_tax_invoice",),
+    "replace": ("is_cancelled",),  # bill the period again (a new draft linked to this bill)
     "print": (),
 }
 
@@ -75,13 +87,15 @@ REFUSALS: dict[str, str] = {  # action -> the message code of its refusal
     "allocate": "billing.refused.allocate",
     "record_tax_invoice": "billing.refused.record_tax_invoice",
     "clear_tax_invoice": "billing.refused.clear_tax_invoice",
+    "replace": "billing.refused.replace",
     "print": "billing.refused.print",
 }
 STATUS_LABELS: dict[str, str] = {DRAFT: "billing.status.draft", ISSUED: "billing.status.issued",
                                  CANCELLED: "billing.status.cancelled"}
 
-CREDIT_NOTE_ACTIONS = frozenset({"print"})
-"""A credit note is its own kind: created issued and final, it only prints."""
+CREDIT_NOTE_ACTIONS: frozenset[str] = frozenset()
+"""A credit note is its own kind: created issued and final. Its row in the bill list allows none of the
+bill actions (its content prints with the bill it credits, in that bill's detail and PDF)."""
 
 
 def _facts(status: str, has_tax_invoice: bool) -> BillFacts:
@@ -119,7 +133,7 @@ def check(action: str, status: str, bill: str | Message, has_tax_invoice: bool =
         if action == "record_tax_invoice" and status == ISSUED:
             code = "billing.tax_invoice.already_recorded"
         raise UserError(code, bill=bill, state=status_label(status))
-    transition = TRANSITIONS.get(action)
+    transition = TRANSITIONS.get(action)  # a spawn (SPAWNS) leaves its source as it is
     return transition.target if transition is not None else status
 
 

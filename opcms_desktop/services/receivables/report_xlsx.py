@@ -1,7 +1,9 @@
 """Excel exports of the receivables reports and of the bill list (real number and date cells).
 
 The bill export (账单) is in Chinese like the rest of the exports; its states are the catalogue's zh_CN
-labels, and it carries the tax invoice (发票) recorded on each bill: 发票状态, 发票号码, 开票日期.
+labels, and it carries the tax invoice (发票) recorded on each bill: 发票状态, 发票号码, 开票日期. Credit notes
+(冲正) are rows of their own (类型 冲正, negative 金额); 关联账单 is the bill a credit note credits or a
+replacement bill replaces.
 """
 
 from __future__ import annotations
@@ -69,6 +71,7 @@ INVOICE_COLUMNS = [
     Column("已核销", "money"), Column("未收金额", "money"), Column("付款状态", "text", 10),
     Column("开具日期", "date", 12), Column("到期日", "date", 12), Column("逾期天数", "int", 10),
     Column("发票状态", "text", 10), Column("发票号码", "text", 22), Column("开票日期", "date", 12),
+    Column("关联账单", "text", 18),
 ]
 EXPORT_LANGUAGE = "zh_CN"
 
@@ -89,6 +92,7 @@ def export_invoices_xlsx(session: Session, actor: Actor, path: str | Path, filte
     rows = [[r.number, r.company_id, r.customer_name, r.period, _label(KIND_LABELS, r.kind),
              _label(STATUS_LABELS, r.status), r.total, r.allocated, r.outstanding,
              _label(PAYMENT_LABELS, r.payment_status), r.issue_date, r.due_date, r.days_overdue,
-             _label(TAX_STATUS_LABELS, r.tax_invoice_status), r.tax_invoice_number, r.tax_invoice_date]
+             _label(TAX_STATUS_LABELS, r.tax_invoice_status), r.tax_invoice_number, r.tax_invoice_date,
+             r.linked_number]
             for r in page.rows]
     return write_xlsx(path, [Sheet("账单", INVOICE_COLUMNS, rows)])

@@ -10,12 +10,12 @@ from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 from ...services.billing.run import BillException, CustomerBill
 from ...services.pricing.engine import Line, fmt_quantity
 from ..kit.format import count_text, money_text
-from .labels import ACTION_LABELS, KIND_LABELS, SEVERITY_COLOURS, SEVERITY_LABELS, exception_text, plan_text
+from .labels import SEVERITY_COLOURS, action_label, exception_text, kind_label, plan_text, severity_label, tr
 
 Index = QModelIndex | QPersistentModelIndex
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -76,7 +76,7 @@ class _ListModel(QAbstractTableModel):
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
                 and 0 <= section < len(self.columns):
-            return self.tr(self.columns[section][0])
+            return tr(self.columns[section][0])
         return None
 
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
@@ -96,11 +96,11 @@ class _ListModel(QAbstractTableModel):
 
 
 def _plans(bill: CustomerBill) -> str:
-    return "；".join(plan_text(p) for p in bill.plans) or "（无）"
+    return "；".join(plan_text(p) for p in bill.plans) or tr("（无）")
 
 
 def _kinds(bill: CustomerBill) -> str:
-    return "、".join(dict.fromkeys(KIND_LABELS.get(e.kind, e.kind) for e in bill.exceptions))
+    return "、".join(dict.fromkeys(kind_label(e.kind) for e in bill.exceptions))
 
 
 def _worst(bill: CustomerBill) -> str | None:
@@ -110,14 +110,14 @@ def _worst(bill: CustomerBill) -> str | None:
 
 class BillCustomersModel(_ListModel):
     columns = (
-        ("公司id", lambda b: str(b.company_id), lambda b: b.company_id, True),
-        ("客户名称", lambda b: b.name, lambda b: b.name, False),
-        ("本月拍摄", lambda b: count_text(b.shoots), lambda b: b.shoots, True),
-        ("上月拍摄", lambda b: count_text(b.previous_shoots), lambda b: b.previous_shoots, True),
-        ("价格方案", _plans, _plans, False),
-        ("金额(元)", lambda b: money_text(b.amount), lambda b: b.amount, True),
-        ("处理", lambda b: ACTION_LABELS.get(b.action, b.action), lambda b: b.action, False),
-        ("异常", _kinds, lambda b: (_worst(b) or "z", _kinds(b)), False),
+        (QT_TRANSLATE_NOOP("billing", "公司id"), lambda b: str(b.company_id), lambda b: b.company_id, True),
+        (QT_TRANSLATE_NOOP("billing", "客户名称"), lambda b: b.name, lambda b: b.name, False),
+        (QT_TRANSLATE_NOOP("billing", "本月拍摄"), lambda b: count_text(b.shoots), lambda b: b.shoots, True),
+        (QT_TRANSLATE_NOOP("billing", "上月拍摄"), lambda b: count_text(b.previous_shoots), lambda b: b.previous_shoots, True),
+        (QT_TRANSLATE_NOOP("billing", "价格方案"), _plans, _plans, False),
+        (QT_TRANSLATE_NOOP("billing", "金额(元)"), lambda b: money_text(b.amount), lambda b: b.amount, True),
+        (QT_TRANSLATE_NOOP("billing", "处理"), lambda b: action_label(b.action), lambda b: b.action, False),
+        (QT_TRANSLATE_NOOP("billing", "异常"), _kinds, lambda b: (_worst(b) or "z", _kinds(b)), False),
     )
 
     def __init__(self, parent=None):
@@ -161,11 +161,11 @@ class BillCustomersModel(_ListModel):
 
 class BillExceptionsModel(_ListModel):
     columns = (
-        ("公司id", lambda e: str(e.company_id), lambda e: e.company_id, True),
-        ("客户名称", lambda e: e.customer_name, lambda e: e.customer_name, False),
-        ("类型", lambda e: KIND_LABELS.get(e.kind, e.kind), lambda e: e.kind, False),
-        ("级别", lambda e: SEVERITY_LABELS.get(e.severity, e.severity), lambda e: e.severity, False),
-        ("说明", lambda e: exception_text(e.message), lambda e: exception_text(e.message), False),
+        (QT_TRANSLATE_NOOP("billing", "公司id"), lambda e: str(e.company_id), lambda e: e.company_id, True),
+        (QT_TRANSLATE_NOOP("billing", "客户名称"), lambda e: e.customer_name, lambda e: e.customer_name, False),
+        (QT_TRANSLATE_NOOP("billing", "类型"), lambda e: kind_label(e.kind), lambda e: e.kind, False),
+        (QT_TRANSLATE_NOOP("billing", "级别"), lambda e: severity_label(e.severity), lambda e: e.severity, False),
+        (QT_TRANSLATE_NOOP("billing", "说明"), lambda e: exception_text(e.message), lambda e: exception_text(e.message), False),
     )
 
     def set_exceptions(self, exceptions: list[BillException]) -> None:
@@ -179,11 +179,11 @@ class BillExceptionsModel(_ListModel):
 
 class BillLinesModel(_ListModel):
     columns = (
-        ("系列", lambda li: "全部" if li.series == "ALL" else (li.series or ""), lambda li: li.series or "", False),
-        ("说明", lambda li: li.description, lambda li: li.description, False),
-        ("数量", lambda li: fmt_quantity(li.quantity), lambda li: li.quantity, True),
-        ("计算", lambda li: li.formula or "", lambda li: li.formula or "", False),
-        ("金额(元)", lambda li: money_text(li.amount), lambda li: li.amount, True),
+        (QT_TRANSLATE_NOOP("billing", "系列"), lambda li: tr("全部") if li.series == "ALL" else (li.series or ""), lambda li: li.series or "", False),
+        (QT_TRANSLATE_NOOP("billing", "说明"), lambda li: li.description, lambda li: li.description, False),
+        (QT_TRANSLATE_NOOP("billing", "数量"), lambda li: fmt_quantity(li.quantity), lambda li: li.quantity, True),
+        (QT_TRANSLATE_NOOP("billing", "计算"), lambda li: li.formula or "", lambda li: li.formula or "", False),
+        (QT_TRANSLATE_NOOP("billing", "金额(元)"), lambda li: money_text(li.amount), lambda li: li.amount, True),
     )
 
     def set_lines(self, lines: list[Line]) -> None:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.billing.preview_xlsx import export_bill_run_preview
 from ...services.billing.run import (
     BillRunPreview,
     BillRunResult,
@@ -30,6 +31,7 @@ from ...services.platform.errors import AlreadyRunning, Cancelled
 from ..context import AppContext
 from ..errors import is_expected
 from ..kit.fields import MonthEdit
+from ..kit.file_dialogs import ask_save_path
 from ..kit.format import money_text
 from ..kit.periods import last_month
 from ..kit.problems import error_text
@@ -37,11 +39,12 @@ from ..kit.run_panel import RunPanel
 from ..kit.table_view import DataTableView
 from ..kit.text import fmt
 from ..operations import Failure
-from .labels import KIND_LABELS, KIND_ORDER
+from .labels import KIND_LABELS, KIND_ORDER, kind_label
 from .models import ALL, WITH_EXCEPTIONS, BillCustomersModel, BillExceptionsModel, BillLinesModel
 
 OK_STYLE = "color: #1e6b34; font-weight: 600;"
 ERROR_STYLE = "color: #b3261e; font-weight: 600;"
+WARNING_STYLE = "color: #a05a00; font-weight: 600;"
 PLAIN_STYLE = "color: #202124;"
 
 
@@ -59,12 +62,16 @@ class BillRunScreen(QWidget):
         self.generate_button.clicked.connect(self.generate)
         self.generate_button.setVisible(ctx.can("billing.run"))
         self.generate_button.setEnabled(False)
+        self.export_button = QPushButton(self.tr("导出 Excel…"))
+        self.export_button.clicked.connect(self.export)
+        self.export_button.setEnabled(False)
         self.panel = RunPanel(self)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("账期")))
         top.addWidget(self.period)
         top.addWidget(self.preview_button)
         top.addWidget(self.generate_button)
+        top.addWidget(self.export_button)
         top.addSpacing(16)
         top.addWidget(self.panel, 1)
         top.addStretch(0)
@@ -126,11 +133,13 @@ class BillRunScreen(QWidget):
         self.banner.hide()
         self.summary.setText(fmt(self.tr("账期已改为 %1，请重新预览。"), self.period.period()))
         self.generate_button.setEnabled(False)
+        self.export_button.setEnabled(False)
 
     def _busy(self, busy: bool) -> None:
         self.preview_button.setEnabled(not busy)
         self.period.setEnabled(not busy)
         self.generate_button.setEnabled(not busy and self.preview is not None)
+        self.export_button.setEnabled(not busy and self.preview is not None)
 
     def run_preview(self) -> None:
         period = self.period.period()
@@ -144,6 +153,8 @@ class BillRunScreen(QWidget):
         self.panel.finish()
         self.preview = preview
         self._show(preview)
+        if preview.warnings:
+            self._say(WARNING_STYLE, "\n".join(w.text() for w in preview.warnings))
         self._busy(False)
 
     def _show(self, preview: BillRunPreview | None) -> None:
@@ -175,7 +186,7 @@ class BillRunScreen(QWidget):
         kinds = Counter(e.kind for e in preview.exceptions)
         entries = [(ALL, self.tr("全部客户"), self.customers.count(ALL)),
                    (WITH_EXCEPTIONS, self.tr("有异常"), self.customers.count(WITH_EXCEPTIONS))]
-        entries += [(kind, self.tr(KIND_LABELS[kind]), kinds[kind]) for kind in KIND_ORDER if kinds[kind]]
+        entries += [(kind, kind_label(kind), kinds[kind]) for kind in KIND_ORDER if kinds[kind]]
         entries += [(kind, kind, n) for kind, n in sorted(kinds.items()) if kind not in KIND_LABELS]
         for position, (key, label, count) in enumerate(entries):
             button = QPushButton(f"{label} {count:,}")
@@ -213,6 +224,9 @@ class BillRunScreen(QWidget):
                    f"{len(preview.invoices):,}", money_text(preview.total))
         if errors:
             text += "\n" + fmt(self.tr("注意：有 %1 项错误（如无价格方案），这些用量不会出账。"), errors)
+        if preview.warnings:  # the month is not over yet (or has not begun)
+            text += "\n\n" + "\n".join(w.text() for w in preview.warnings)
+            text += "\n" + self.tr("本月尚未结束，确认现在就生成草稿账单？月末后可重新生成，草稿会被替换。")
         answer = QMessageBox.question(self, self.tr("生成草稿账单"), text + "\n\n" + self.tr("继续吗？"))
         return answer == QMessageBox.StandardButton.Yes
 
@@ -223,13 +237,31 @@ class BillRunScreen(QWidget):
         self.banner.hide()
         self._busy(True)
         self.generate_button.setEnabled(False)
-        op = self.ctx.runner.op(generate_bill_run, period).success(self._generated).failure(self._failed)
+        # The user confirmed, having been told when the month is not over yet (confirm_generate).
+        op = self.ctx.runner.op(generate_bill_run, period, allow_open_month=True) \
+            .success(self._generated).failure(self._failed)
         self.panel.start(fmt(self.tr("正在生成 %1 的草稿账单…"), period), op)
+
+    def _selected_customer_id(self) -> int | None:
+        rows = self.customer_table.selectionModel().selectedRows()
+        bill: CustomerBill | None = self.customers.row_at(rows[0].row()) if rows else None
+        return bill.customer_id if bill else None
+
+    def select_customer(self, customer_id: int) -> bool:
+        """Select the customer's row (its bill then shows in the detail tab)."""
+        for row, bill in enumerate(self.customers.rows()):
+            if bill.customer_id == customer_id:
+                self.customer_table.selectRow(row)
+                return True
+        return False
 
     def _generated(self, result: BillRunResult) -> None:
         self.panel.finish()
+        selected = self._selected_customer_id()
         self.preview = self.result = result
         self._show(result)
+        if selected is not None and self.select_customer(selected):
+            self.tabs.setCurrentIndex(1)  # the selected customer's bill, as generated
         self._say(OK_STYLE, fmt(self.tr("已生成 %1 的草稿账单：新建 %2，替换 %3，未变 %4，删除 %5；合计 %6 元（运行编号 #%7）。"),
                                 result.period, result.created, result.replaced, result.unchanged, result.removed,
                                 money_text(result.total), result.run_id))
@@ -248,6 +280,24 @@ class BillRunScreen(QWidget):
             return True
         self._say(ERROR_STYLE, fmt(self.tr("无法完成：%1"), error_text(error)))
         return is_expected(error)
+
+    # -- export ---------------------------------------------------------------------------------
+    def export(self) -> None:
+        if self.preview is None:
+            return
+        default = fmt(self.tr("账单生成预览-%1.xlsx"), self.preview.period)
+        path = ask_save_path(self, self.tr("导出预览"), default, self.tr("Excel 文件 (*.xlsx)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Write the period's preview (the columns of the customer table, and the exceptions) to .xlsx."""
+        if self.preview is None:
+            return
+        period = self.preview.period
+        self.ctx.runner.op(export_bill_run_preview, period, path) \
+            .success(lambda rows: self._say(OK_STYLE, fmt(self.tr("已导出 %1 行到 %2"), rows, path))) \
+            .failure(self._failed).run()
 
     def _say(self, style: str, text: str) -> None:
         self.banner.setStyleSheet(style)

@@ -14,17 +14,18 @@ from collections.abc import Callable
 from decimal import Decimal
 from pathlib import Path
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtCore import QCoreApplication, QObject
+from PySide6.QtWidgets import QMessageBox, QWidget
 
 from ...services.billing.document import InvoiceDocument, invoice_document
 from ...services.billing.invoices import IssueResult, clear_tax_invoice, credit_invoice, issue_invoices
-from ...services.billing.queries import InvoiceRow
+from ...services.billing.queries import InvoiceFilter, InvoicePage, InvoiceRow, list_invoices
 from ...services.receivables.report_xlsx import export_invoices_xlsx
 from ..context import AppContext
 from ..invoice_pdf import write_invoice_pdf
+from ..kit.file_dialogs import ask_save_path
 from ..kit.format import money_text
-from ..kit.labels import invoice_label, tr
+from ..kit.labels import invoice_label
 from ..kit.reason_dialog import ReasonDialog
 from ..kit.text import fmt
 from .list_model import InvoiceListQuery
@@ -32,12 +33,12 @@ from .tax_invoice_dialog import TaxInvoiceDialog
 
 
 def describe_issue(result: IssueResult) -> str:
-    text = fmt(tr("已开具 %1 张账单"), len(result.issued))
+    text = fmt(QCoreApplication.translate("Invoices", "已开具 %1 张账单"), len(result.issued))
     if result.issued:
         numbers = [r.number for r in result.issued]
         text += f"（{numbers[0]}{' … ' + numbers[-1] if len(numbers) > 1 else ''}）"
     if result.skipped:
-        text += fmt(tr("；%1 张金额为 0 的草稿未开具"), len(result.skipped))
+        text += fmt(QCoreApplication.translate("Invoices", "；%1 张金额为 0 的草稿未开具"), len(result.skipped))
     return text
 
 
@@ -72,7 +73,17 @@ class InvoiceActions(QObject):
         if not period:
             self._report(self.tr("请先在“账期”中选择要开具的账期。"))
             return
-        question = fmt(self.tr("开具 %1 的全部草稿账单？金额为 0 的草稿将保留为草稿。"), period)
+        drafts = InvoiceFilter(period=period, status="draft")
+        self.ctx.runner.op(list_invoices, drafts, limit=0) \
+            .success(lambda page: self.confirm_issue_period(period, page)).run()
+
+    def confirm_issue_period(self, period: str, page: InvoicePage) -> None:
+        """Ask with the count and total of the period's drafts, then issue them."""
+        if not page.total_count:
+            self._report(fmt(self.tr("%1 没有草稿账单可开具。"), period))
+            return
+        question = fmt(self.tr("开具 %1 的全部 %2 张草稿账单（合计 ¥%3）？金额为 0 的草稿将保留为草稿。"),
+                       period, page.total_count, money_text(page.sum_total))
         if not self._confirm(self.tr("开具本账期草稿"), question):
             return
         self._issue(period=period)
@@ -126,7 +137,7 @@ class InvoiceActions(QObject):
     # -- PDF --------------------------------------------------------------------------------------
     def save_pdf(self, row: InvoiceRow) -> None:
         default = f"{row.number or f'草稿-{row.id}'}-{row.customer_name}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self.parent_widget, self.tr("保存账单 PDF"), default,
+        path = ask_save_path(self.parent_widget, self.tr("保存账单 PDF"), default,
                                               self.tr("PDF 文件 (*.pdf)"))
         if path:
             self.save_pdf_to(row, path if path.lower().endswith(".pdf") else path + ".pdf")
@@ -143,7 +154,7 @@ class InvoiceActions(QObject):
     # -- export -----------------------------------------------------------------------------------
     def export(self) -> None:
         default = f"{self.tr('账单')}-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self.parent_widget, self.tr("导出账单列表"), default,
+        path = ask_save_path(self.parent_widget, self.tr("导出账单列表"), default,
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")

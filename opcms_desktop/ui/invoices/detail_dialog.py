@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +28,6 @@ from ..kit.labels import (
     payment_label,
     status_label,
     tax_invoice_label,
-    tr,
 )
 from ..kit.paged_model import Column
 from ..kit.rows_model import RowsTableModel
@@ -46,35 +46,35 @@ def number_text(value: Decimal | None) -> str:
 
 def line_columns() -> list[Column]:
     return [
-        Column("seq", tr("序号"), lambda r: r.seq, align_right=True, width=48),
-        Column("series", tr("系列"), lambda r: r.series or "", width=48),
-        Column("description", tr("说明"), lambda r: r.description, width=300),
-        Column("quantity", tr("数量"), lambda r: number_text(r.quantity), align_right=True, width=70),
-        Column("unit_price", tr("单价"), lambda r: number_text(r.unit_price), align_right=True, width=80),
-        Column("formula", tr("计算方式"), lambda r: r.formula or "", width=140),
-        Column("amount", tr("金额"), lambda r: money_text(r.amount), align_right=True, width=100),
+        Column("seq", QCoreApplication.translate("Invoices", "序号"), lambda r: r.seq, align_right=True, width=48),
+        Column("series", QCoreApplication.translate("Invoices", "系列"), lambda r: r.series or "", width=48),
+        Column("description", QCoreApplication.translate("Invoices", "说明"), lambda r: r.description, width=300),
+        Column("quantity", QCoreApplication.translate("Invoices", "数量"), lambda r: number_text(r.quantity), align_right=True, width=70),
+        Column("unit_price", QCoreApplication.translate("Invoices", "单价"), lambda r: number_text(r.unit_price), align_right=True, width=80),
+        Column("formula", QCoreApplication.translate("Invoices", "计算方式"), lambda r: r.formula or "", width=140),
+        Column("amount", QCoreApplication.translate("Invoices", "金额"), lambda r: money_text(r.amount), align_right=True, width=100),
     ]
 
 
 def allocation_columns() -> list[Column]:
     return [
-        Column("receipt_date", tr("收款日期"), lambda r: date_text(r.receipt_date), width=90),
-        Column("reference", tr("收款参考号"), lambda r: r.receipt_reference or "", width=130),
-        Column("payer", tr("付款方"), lambda r: r.payer or "", width=160),
-        Column("amount", tr("核销金额"), lambda r: money_text(r.amount), align_right=True, width=100),
-        Column("allocated_on", tr("核销日期"), lambda r: date_text(r.allocated_on), width=90),
-        Column("created_by", tr("操作人"), lambda r: r.created_by or "", width=80),
-        Column("state", tr("状态"), allocation_state, width=160),
+        Column("receipt_date", QCoreApplication.translate("Invoices", "收款日期"), lambda r: date_text(r.receipt_date), width=90),
+        Column("reference", QCoreApplication.translate("Invoices", "收款参考号"), lambda r: r.receipt_reference or "", width=130),
+        Column("payer", QCoreApplication.translate("Invoices", "付款方"), lambda r: r.payer or "", width=160),
+        Column("amount", QCoreApplication.translate("Invoices", "核销金额"), lambda r: money_text(r.amount), align_right=True, width=100),
+        Column("allocated_on", QCoreApplication.translate("Invoices", "核销日期"), lambda r: date_text(r.allocated_on), width=90),
+        Column("created_by", QCoreApplication.translate("Invoices", "操作人"), lambda r: r.created_by or "", width=80),
+        Column("state", QCoreApplication.translate("Invoices", "状态"), allocation_state, width=160),
     ]
 
 
 def credit_note_columns() -> list[Column]:
     return [
-        Column("number", tr("冲正单号"), lambda r: r.number, width=140),
-        Column("issue_date", tr("日期"), lambda r: date_text(r.issue_date), width=90),
-        Column("total", tr("金额"), lambda r: money_text(r.total), align_right=True, width=100),
-        Column("reason", tr("原因"), lambda r: r.reason, width=260),
-        Column("created_by", tr("操作人"), lambda r: r.created_by or "", width=80),
+        Column("number", QCoreApplication.translate("Invoices", "冲正单号"), lambda r: r.number, width=140),
+        Column("issue_date", QCoreApplication.translate("Invoices", "日期"), lambda r: date_text(r.issue_date), width=90),
+        Column("total", QCoreApplication.translate("Invoices", "金额"), lambda r: money_text(r.total), align_right=True, width=100),
+        Column("reason", QCoreApplication.translate("Invoices", "原因"), lambda r: r.reason, width=260),
+        Column("created_by", QCoreApplication.translate("Invoices", "操作人"), lambda r: r.created_by or "", width=80),
     ]
 
 

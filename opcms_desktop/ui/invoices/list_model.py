@@ -12,7 +12,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from sqlalchemy.orm import Session
 
 from ...services.billing.queries import InvoiceFilter, InvoiceRow, list_invoices
@@ -26,7 +26,6 @@ from ..kit.labels import (
     payment_label,
     status_label,
     tax_invoice_label,
-    tr,
 )
 from ..kit.paged_model import Column, Index
 from ..kit.summed_model import SummedPagedModel
@@ -64,24 +63,25 @@ def invoice_rows(session: Session, actor: Actor, query: InvoiceListQuery, offset
 
 def list_columns() -> list[Column]:
     return [
-        Column("number", tr("账单号"), invoice_label, "number", width=122),
-        Column("company_id", tr("公司id"), lambda r: r.company_id, "company_id", align_right=True, width=56),
-        Column("customer_name", tr("客户名称"), lambda r: r.customer_name, "customer_name", width=136),
-        Column("period", tr("账期"), lambda r: r.period, "period", width=66),
-        Column("kind", tr("类型"), lambda r: kind_label(r.kind), width=44),
-        Column("status", tr("状态"), lambda r: status_label(r.status), "status", width=56),
-        Column("total", tr("金额"), lambda r: money_text(r.total), "total", align_right=True, width=96),
-        Column("allocated", tr("已核销"), lambda r: money_text(r.allocated), align_right=True, width=96),
-        Column("outstanding", tr("未收金额"), lambda r: money_text(r.outstanding), "outstanding",
+        Column("number", QCoreApplication.translate("Invoices", "账单号"), invoice_label, "number", width=122),
+        Column("company_id", QCoreApplication.translate("Invoices", "公司id"), lambda r: r.company_id, "company_id", align_right=True, width=56),
+        Column("customer_name", QCoreApplication.translate("Invoices", "客户名称"), lambda r: r.customer_name, "customer_name", width=136),
+        Column("period", QCoreApplication.translate("Invoices", "账期"), lambda r: r.period, "period", width=66),
+        Column("kind", QCoreApplication.translate("Invoices", "类型"), lambda r: kind_label(r.kind), width=44),
+        Column("status", QCoreApplication.translate("Invoices", "状态"), lambda r: status_label(r.status), "status", width=56),
+        Column("total", QCoreApplication.translate("Invoices", "金额"), lambda r: money_text(r.total), "total", align_right=True, width=96),
+        Column("allocated", QCoreApplication.translate("Invoices", "已核销"), lambda r: money_text(r.allocated), align_right=True, width=96),
+        Column("outstanding", QCoreApplication.translate("Invoices", "未收金额"), lambda r: money_text(r.outstanding), "outstanding",
                align_right=True, width=96),
-        Column("payment_status", tr("付款状态"), lambda r: payment_label(r.payment_status), width=68),
-        Column("issue_date", tr("开具日期"), lambda r: date_text(r.issue_date), "issue_date", width=84),
-        Column("due_date", tr("到期日"), lambda r: date_text(r.due_date), "due_date", width=84),
-        Column("days_overdue", tr("逾期天数"), lambda r: r.days_overdue or "", align_right=True, width=60),
-        Column("tax_invoice_status", tr("发票状态"), lambda r: tax_invoice_label(r.tax_invoice_status), width=64),
-        Column("tax_invoice_number", tr("发票号码"), lambda r: r.tax_invoice_number or "", width=120),
-        Column("tax_invoice_date", tr("开票日期"), lambda r: date_text(r.tax_invoice_date), "tax_invoice_date",
+        Column("payment_status", QCoreApplication.translate("Invoices", "付款状态"), lambda r: payment_label(r.payment_status), width=68),
+        Column("issue_date", QCoreApplication.translate("Invoices", "开具日期"), lambda r: date_text(r.issue_date), "issue_date", width=84),
+        Column("due_date", QCoreApplication.translate("Invoices", "到期日"), lambda r: date_text(r.due_date), "due_date", width=84),
+        Column("days_overdue", QCoreApplication.translate("Invoices", "逾期天数"), lambda r: r.days_overdue or "", align_right=True, width=60),
+        Column("tax_invoice_status", QCoreApplication.translate("Invoices", "发票状态"), lambda r: tax_invoice_label(r.tax_invoice_status), width=64),
+        Column("tax_invoice_number", QCoreApplication.translate("Invoices", "发票号码"), lambda r: r.tax_invoice_number or "", width=120),
+        Column("tax_invoice_date", QCoreApplication.translate("Invoices", "开票日期"), lambda r: date_text(r.tax_invoice_date), "tax_invoice_date",
                width=84),
+        Column("linked_number", QCoreApplication.translate("Invoices", "关联账单"), lambda r: r.linked_number or "", width=122),
     ]
 
 

@@ -11,12 +11,12 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from ...services.billing.invoices import TAX_NUMBER_MAX, record_tax_invoice
 from ...services.billing.queries import InvoiceRow
 from ..context import AppContext
-from ..kit.fields import to_date
+from ..kit.fields import DateEdit, to_date
 from ..kit.forms import InlineMessage
 from ..kit.labels import error_text, invoice_label
 from ..kit.text import fmt
@@ -38,7 +38,7 @@ class TaxInvoiceDialog(QDialog):
         self.number = QLineEdit()
         self.number.setMaxLength(TAX_NUMBER_MAX)
         self.number.setPlaceholderText(self.tr("发票上的发票号码"))
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.message = InlineMessage(self)

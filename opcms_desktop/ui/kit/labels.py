@@ -19,17 +19,18 @@ MUTED_TEXT = QColor("#80868b")
 TOTAL_BACKGROUND = QColor("#f1f3f4")
 
 C = "receivables"  # the translation context of these labels
-_STATUS = {"draft": QT_TRANSLATE_NOOP(C, "草稿"), "issued": QT_TRANSLATE_NOOP(C, "已开具"),
-           "cancelled": QT_TRANSLATE_NOOP(C, "已冲正")}
-_PAYMENT = {"unpaid": QT_TRANSLATE_NOOP(C, "未付款"), "partially_paid": QT_TRANSLATE_NOOP(C, "部分付款"),
-            "paid": QT_TRANSLATE_NOOP(C, "已付清")}
-_KIND = {"usage": QT_TRANSLATE_NOOP(C, "用量"), "package": QT_TRANSLATE_NOOP(C, "套餐")}
-_TAX = {"none": QT_TRANSLATE_NOOP(C, "未开票"), "issued": QT_TRANSLATE_NOOP(C, "已开票")}
-_MATCH = {"id": QT_TRANSLATE_NOOP(C, "按公司id"), "name": QT_TRANSLATE_NOOP(C, "按名称"),
-          "fuzzy": QT_TRANSLATE_NOOP(C, "相似名称"), "none": QT_TRANSLATE_NOOP(C, "未匹配")}
-_AGING = {"current": QT_TRANSLATE_NOOP(C, "未到期"), "1-30": QT_TRANSLATE_NOOP(C, "逾期 1-30 天"),
-          "31-60": QT_TRANSLATE_NOOP(C, "逾期 31-60 天"), "61-90": QT_TRANSLATE_NOOP(C, "逾期 61-90 天"),
-          "90+": QT_TRANSLATE_NOOP(C, "逾期 90 天以上")}
+_STATUS = {"draft": QT_TRANSLATE_NOOP("receivables", "草稿"), "issued": QT_TRANSLATE_NOOP("receivables", "已开具"),
+           "cancelled": QT_TRANSLATE_NOOP("receivables", "已冲正")}
+_PAYMENT = {"unpaid": QT_TRANSLATE_NOOP("receivables", "未付款"), "partially_paid": QT_TRANSLATE_NOOP("receivables", "部分付款"),
+            "paid": QT_TRANSLATE_NOOP("receivables", "已付清")}
+_KIND = {"usage": QT_TRANSLATE_NOOP("receivables", "用量"), "package": QT_TRANSLATE_NOOP("receivables", "套餐"),
+         "credit_note": QT_TRANSLATE_NOOP("receivables", "冲正")}
+_TAX = {"none": QT_TRANSLATE_NOOP("receivables", "未开票"), "issued": QT_TRANSLATE_NOOP("receivables", "已开票")}
+_MATCH = {"id": QT_TRANSLATE_NOOP("receivables", "按公司id"), "name": QT_TRANSLATE_NOOP("receivables", "按名称"),
+          "fuzzy": QT_TRANSLATE_NOOP("receivables", "相似名称"), "none": QT_TRANSLATE_NOOP("receivables", "未匹配")}
+_AGING = {"current": QT_TRANSLATE_NOOP("receivables", "未到期"), "1-30": QT_TRANSLATE_NOOP("receivables", "逾期 1-30 天"),
+          "31-60": QT_TRANSLATE_NOOP("receivables", "逾期 31-60 天"), "61-90": QT_TRANSLATE_NOOP("receivables", "逾期 61-90 天"),
+          "90+": QT_TRANSLATE_NOOP("receivables", "逾期 90 天以上")}
 
 
 def tr(text: str) -> str:

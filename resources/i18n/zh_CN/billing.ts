@@ -2,6 +2,17 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
+    <name></name>
+    <message>
+        <source>（无）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>BillRunScreen</name>
     <message>
         <source>预览</source>
@@ -9,6 +20,10 @@
     </message>
     <message>
         <source>生成草稿账单…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -76,6 +91,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>本月尚未结束，确认现在就生成草稿账单？月末后可重新生成，草稿会被替换。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>生成草稿账单</source>
         <translation type="unfinished"></translation>
     </message>
@@ -101,6 +120,169 @@
     </message>
     <message>
         <source>无法完成：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单生成预览-%1.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 %1 行到 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>billing</name>
+    <message>
+        <source>无价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>该系列无价格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方案缺少价格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>缺少面积</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方案重叠</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用量激增</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账户已停用</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不结算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结算待确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本期无用量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单已开具</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重开已冲正账单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>金额超限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>替换草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>草稿未变</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保留已开具</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不出账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除草稿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本月拍摄</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>上月拍摄</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>金额(元)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>处理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>异常</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>级别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计算</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

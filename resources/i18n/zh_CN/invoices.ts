@@ -2,141 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>已开具 %1 张账单</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>；%1 张金额为 0 的草稿未开具</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>序号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>系列</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>说明</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>数量</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>单价</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>计算方式</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>收款日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>收款参考号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>付款方</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>核销金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>核销日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>操作人</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>冲正单号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>原因</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>公司id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>客户名称</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>账期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>类型</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已核销</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>未收金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>付款状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>开具日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>发票状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>发票号码</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>开票日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>到期日</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>账单号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>逾期天数</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>InvoiceActions</name>
     <message>
         <source>请先在“账期”中选择要开具的账期。</source>
@@ -152,10 +17,6 @@
     </message>
     <message>
         <source>开具账单</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>开具 %1 的全部草稿账单？金额为 0 的草稿将保留为草稿。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -224,6 +85,14 @@
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 没有草稿账单可开具。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开具 %1 的全部 %2 张草稿账单（合计 ¥%3）？金额为 0 的草稿将保留为草稿。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -422,6 +291,145 @@
     </message>
     <message>
         <source>销售</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>Invoices</name>
+    <message>
+        <source>已开具 %1 张账单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>；%1 张金额为 0 的草稿未开具</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单价</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计算方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收款日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收款参考号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>付款方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核销金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核销日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正单号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已核销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未收金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>付款状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开具日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发票状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发票号码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开票日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关联账单</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
