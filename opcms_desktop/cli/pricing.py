@@ -1,4 +1,4 @@
-"""`opcms import pricing`, `opcms export pricing-template` and `opcms plan list`."""
+"""`opcms import pricing`, `opcms export pricing-template`, `opcms export price-plans` and `opcms plan list`."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from ..services.pricing import plans as price_plans
 from ..services.pricing import sheet_import as pricing_import
 from ..services.pricing import template as pricing_template
 from ..services.pricing.grammar import format_tiers
+from ..services.pricing.plan_export import export_price_plans
+from . import common
 from .common import Context, json_flag
 
 
@@ -25,11 +27,16 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     json_flag(p)
     p.set_defaults(handler=cmd_pricing_template)
 
+    p = groups["export"].add_parser("price-plans", help="export the price plans you may see (pricing sheet layout)")
+    p.add_argument("file", help="the .xlsx file to write")
+    json_flag(p)
+    p.set_defaults(handler=cmd_export_plans)
+
     plan = sub.add_parser("plan", help="price plans")
     inner = plan.add_subparsers(dest="plan_command", metavar="ACTION")
     inner.required = True
     p = inner.add_parser("list", help="a customer's price plans, newest first")
-    p.add_argument("--company-id", type=int, required=True, help="the customer's 公司id")
+    p.add_argument("--company-id", type=common.company_id_arg, required=True, help="the customer's 公司id")
     json_flag(p)
     p.set_defaults(handler=cmd_plan_list)
 
@@ -60,6 +67,15 @@ def cmd_import_pricing(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_pricing_template(ctx: Context, args: argparse.Namespace) -> int:
     path = pricing_template.write_pricing_template(args.file)
     ctx.output({"file": str(path)}, render("pricing.cli.template_written", {"path": path}))
+    return 0
+
+
+def cmd_export_plans(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        result = export_price_plans(session, actor, args.file)
+    ctx.output({"file": result.path, "rows": result.rows},
+               render("pricing.cli.plans_exported", {"rows": result.rows, "path": result.path}))
     return 0
 
 

@@ -1,4 +1,5 @@
-"""`opcms import usage`, `opcms usage list`, `opcms usage correct` and `opcms usage delete-order`."""
+"""`opcms import usage`, `opcms export usage-template`, `opcms export usage`, `opcms usage list`,
+`opcms usage correct` and `opcms usage delete-order`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,9 @@ from ..services.platform.errors import UserError
 from ..services.platform.messages import Message, render
 from ..services.security.scope import customer_by_company_id
 from ..services.usage import records as usage
+from ..services.usage import sheet_export as usage_export
 from ..services.usage import sheet_import as usage_import
+from . import common
 from .common import Context, json_flag
 from .pricing import report_text
 
@@ -21,6 +24,21 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     json_flag(p)
     p.set_defaults(handler=cmd_import_usage)
 
+    p = groups["export"].add_parser("usage-template", help="write an empty usage sheet (order detail and monthly "
+                                                        "summary) with an example row each")
+    p.add_argument("file", help="the .xlsx file to write")
+    json_flag(p)
+    p.set_defaults(handler=cmd_usage_template)
+
+    p = groups["export"].add_parser("usage", help="export usage rows (as `usage list` shows them)")
+    p.add_argument("file", help="the .xlsx file to write")
+    p.add_argument("--period-from", help="first month, YYYY-MM")
+    p.add_argument("--period-to", help="last month, YYYY-MM")
+    p.add_argument("--company-id", type=common.company_id_arg)
+    p.add_argument("--series", choices=usage.SERIES)
+    json_flag(p)
+    p.set_defaults(handler=cmd_export_usage)
+
     group = sub.add_parser("usage", help="usage per customer, month and device series")
     inner = group.add_subparsers(dest="usage_command", metavar="ACTION")
     inner.required = True
@@ -28,24 +46,27 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("--period", help="one month, YYYY-MM")
     p.add_argument("--from", dest="period_from", help="first month, YYYY-MM")
     p.add_argument("--to", dest="period_to", help="last month, YYYY-MM")
-    p.add_argument("--company-id", type=int)
+    p.add_argument("--company-id", type=common.company_id_arg)
     p.add_argument("--name", help="part of the customer's name, pinyin or initials")
     p.add_argument("--series", choices=usage.SERIES)
-    p.add_argument("--offset", type=int, default=0)
-    p.add_argument("--limit", type=int, default=500)
+    p.add_argument("--offset", type=common.offset_arg, default=0)
+    p.add_argument("--limit", type=common.limit_arg, default=500)
     json_flag(p)
     p.set_defaults(handler=cmd_list)
 
     p = inner.add_parser("correct", help="set a month's total usage for one customer and series (audited)")
-    p.add_argument("--company-id", type=int, required=True)
+    p.add_argument("--company-id", type=common.company_id_arg, required=True)
     p.add_argument("--period", required=True, help="YYYY-MM")
     p.add_argument("--series", required=True, choices=usage.SERIES)
-    p.add_argument("--single", type=int, required=True, help="single-floor shoots in the month")
-    p.add_argument("--multi", type=int, required=True, help="multi-floor shoots in the month")
-    p.add_argument("--floors", type=int, required=True, help="total floors of the multi-floor shoots")
-    p.add_argument("--area", default="0", help="m² in the month")
+    p.add_argument("--single", type=common.count_arg(0, usage.MAX_SHOOTS), required=True,
+                   help="single-floor shoots in the month (at most 1,000,000)")
+    p.add_argument("--multi", type=common.count_arg(0, usage.MAX_SHOOTS), required=True,
+                   help="multi-floor shoots in the month (at most 1,000,000)")
+    p.add_argument("--floors", type=common.count_arg(0, usage.MAX_FLOORS), required=True,
+                   help="total floors of the multi-floor shoots (at most 200 a shoot)")
+    p.add_argument("--area", type=common.amount_arg, default="0", help="m² in the month")
     p.add_argument("--reason", required=True)
-    p.add_argument("--expected-version", type=int,
+    p.add_argument("--expected-version", type=common.count_arg(0),
                    help="the version you read (default: the current one, i.e. overwrite)")
     json_flag(p)
     p.set_defaults(handler=cmd_correct)
@@ -63,6 +84,23 @@ def cmd_import_usage(ctx: Context, args: argparse.Namespace) -> int:
         report = usage_import.import_usage(session, actor, args.file, dry_run=args.dry_run)
     what = Message("usage.cli.what_orders") if report.layout == "orders" else Message("usage.cli.what_summary")
     ctx.output(report.to_json(), report_text(report, what))
+    return 0
+
+
+def cmd_usage_template(ctx: Context, args: argparse.Namespace) -> int:
+    path = usage_export.write_usage_template(args.file)
+    ctx.output({"file": str(path)}, render("usage.cli.template_written", {"path": path}))
+    return 0
+
+
+def cmd_export_usage(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    query = usage.UsageQuery(period_from=args.period_from, period_to=args.period_to, company_id=args.company_id,
+                             series=args.series)
+    with ctx.session() as session:
+        result = usage_export.export_usage(session, actor, args.file, query)
+    ctx.output({"file": result.path, "rows": result.rows},
+               render("usage.cli.exported", {"rows": result.rows, "path": result.path}))
     return 0
 
 
@@ -99,9 +137,11 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_correct(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     try:
-        area = Decimal(args.area)
+        area = Decimal(str(args.area).strip().replace(",", ""))
     except InvalidOperation as exc:
         raise UserError("usage.cli.area_invalid", value=args.area) from exc
+    if not area.is_finite():  # NaN, Infinity: the service bounds the rest (≤ 10,000,000 m², 2 decimals)
+        raise UserError("usage.cli.area_invalid", value=args.area)
     with ctx.session() as session:
         customer = customer_by_company_id(session, actor, args.company_id)
         version = args.expected_version

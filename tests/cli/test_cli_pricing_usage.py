@@ -154,8 +154,79 @@ def test_monthly_summary_via_cli(cli, tmp_path):
 
 
 def test_pricing_template_export(cli, tmp_path):
-    target = tmp_path / "out" / "template.xlsx"
+    missing = tmp_path / "out" / "template.xlsx"
+    code, data, _ = cli("export", "pricing-template", str(missing), "--json")
+    assert code != 0 and not missing.exists() and data["error"]["code"] == "xlsx.folder_missing"
+    target = tmp_path / "template.xlsx"
     code, data, _ = cli("export", "pricing-template", str(target), "--json")
     assert code == 0 and target.exists() and data["file"] == str(target)
     code, data, _ = cli.as_admin("import", "pricing", str(target), "--json")
     assert code == 0 and data["rows"] == 0
+
+
+def test_usage_template_has_both_layouts_the_importer_reads(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    target = tmp_path / "usage-template.xlsx"
+    code, data, _ = cli("export", "usage-template", str(target), "--json")
+    assert code == 0 and data["file"] == str(target)
+    book = load_workbook(target)
+    orders, summary = book["订单明细"], book["月度汇总"]
+    assert [c.value for c in orders[1]] == ["订单号", "公司id", "上传日期", "设备系列", "层数", "面积"]
+    assert [c.value for c in summary[1]] == ["公司id", "月份", "设备系列", "单层拍摄量", "多层拍摄量", "多层总层数", "面积"]
+    assert isinstance(orders["C2"].value, dt.datetime) and orders["E2"].value == 3 and summary["D2"].value == 120
+    for sheet, layout in ((orders, "orders"), (summary, "summary")):
+        one = tmp_path / f"{layout}.xlsx"
+        rows = [[c.value for c in line] for line in sheet.iter_rows()]
+        rows[1][rows[0].index("公司id")] = 800000
+        write_sheet(one, rows[0], rows[1:])
+        code, data, _ = cli.as_admin("import", "usage", str(one), "--json")
+        assert (code, data["layout"], data["inserted"], data["rejected"]) == (0, layout, 1, 0), data
+
+
+def test_usage_and_price_plan_exports_are_scoped_with_real_cells(cli, tmp_path):
+    from openpyxl import load_workbook
+
+    cli.as_admin("import", "pricing", pricing_file(tmp_path))
+    usage = write_sheet(tmp_path / "u.xlsx", ["公司id", "月份", "设备系列", "单层拍摄量", "多层拍摄量", "多层总层数", "面积"],
+                        [[800000, "2026-01", "X", 10, 2, 5, 12.5], [800001, "2026-01", "N", 7, 0, 0, None],
+                         [800001, "2026-03", "N", 1, 0, 0, None]])
+    cli.as_admin("import", "usage", str(usage))
+    code, data, _ = cli.as_admin("export", "usage", str(tmp_path / "all.xlsx"), "--period-from", "2026-01",
+                                 "--period-to", "2026-02", "--json")
+    assert (code, data["rows"]) == (0, 2)
+    sheet = load_workbook(tmp_path / "all.xlsx").active
+    lines = [[c.value for c in line] for line in sheet.iter_rows(min_row=2)]
+    assert sorted((r[1], r[4], r[5], r[6], r[7]) for r in lines) == [(800000, 10, 2, 5, 12.5), (800001, 7, 0, 0, 0)]
+    code, data, _ = as_sales(cli, "export", "usage", str(tmp_path / "mine.xlsx"), "--json")
+    assert (code, data["rows"]) == (0, 1)
+    code, data, _ = cli.as_admin("export", "price-plans", str(tmp_path / "plans.xlsx"), "--json")
+    assert (code, data["rows"]) == (0, 3)
+    book = load_workbook(tmp_path / "plans.xlsx").active
+    header = [c.value for c in book[1]]
+    plans = [dict(zip(header, [c.value for c in line], strict=True)) for line in book.iter_rows(min_row=2)]
+    first = plans[0]
+    assert (first["公司id"], first["生效日期"].date(), first["失效日期"].date(), first["单层单价"]) == (
+        800000, dt.date(2025, 1, 1), dt.date(2025, 12, 31), 30)
+    assert plans[1]["多层定价"] == "14+(F-1)*10" and plans[2]["阶梯"] == "0-1000:10; 1000+:8"
+    code, data, _ = as_sales(cli, "export", "price-plans", str(tmp_path / "my-plans.xlsx"), "--json")
+    assert (code, data["rows"]) == (0, 2)
+    code, data, _ = cli.as_admin("import", "pricing", str(tmp_path / "plans.xlsx"), "--json")
+    assert (code, data["unchanged"], data["rejected"]) == (0, 3, 0), data
+
+
+@pytest.mark.parametrize(("option", "value", "code"), [
+    ("--single", "99999999999", "cli.bad_number"), ("--single", "1000001", "cli.bad_number"),
+    ("--area", "1e309", "usage.too_large"), ("--area", "10000000.01", "usage.too_large"),
+    ("--area", "NaN", "usage.cli.area_invalid"), ("--area", "-inf", "usage.cli.area_invalid"),
+    ("--multi", "2147483648", "cli.bad_number"),
+])
+def test_usage_correct_refuses_numbers_beyond_their_bounds(cli, option, value, code):
+    figures = {"--single": "1", "--multi": "0", "--floors": "0", "--area": "0", option: value}
+    args = [f"{k}={v}" for k, v in figures.items()]
+    code_, data, _ = cli.as_admin("usage", "correct", "--company-id", "800000", "--period", "2026-01", "--series",
+                                  "X", *args, "--reason", "test", "--json")
+    assert code_ != 0
+    error = data["error"]
+    found = [error["code"], *(p["code"] for p in error.get("problems", []))]
+    assert code in found, data

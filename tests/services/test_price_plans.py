@@ -113,21 +113,59 @@ def test_create_and_history_with_tiers(session, ops, make):
     assert [(h.id, h.series, h.mode_label) for h in history] == [(row.id, "N", "阶梯累进")]
     assert history[0].tiers[2] == TierBand(5000, None, D("5.0000"))
     assert history[0].summary == "阶梯累进: 0-1000:10; 1000-5000:8; 5000+:5"
-    entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "price_plan")).all()[-1]
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "price_plan").order_by(AuditEntry.id)).all()[-1]
     assert entry.action == "create" and entry.changes["tiers"] == [None, "0-1000:10; 1000-5000:8; 5000+:5"]
     assert entry.changes["mode"] == [None, "tiered_graduated"] and entry.entity_id == str(row.id)
 
 
-def test_a_new_plan_ends_the_open_plan_the_day_before(session, ops, make):
+def test_a_new_plan_ends_the_open_plan_the_day_before_when_the_user_agrees(session, ops, make):
     customer = make.customer()
     first = price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 1, 1)))
-    second = price_plans.create_plan(session, ops, per_shoot(customer.id, JAN, single_price=D("20")))
+    second = price_plans.create_plan(session, ops, per_shoot(customer.id, JAN, single_price=D("20")),
+                                     end_open_plan=True)
     history = {h.id: h for h in price_plans.plan_history(session, ops, customer.id)}
     assert history[first.id].effective_to == dt.date(2025, 12, 31)
     assert history[first.id].version == 2
     assert history[second.id].effective_to is None
     ended = session.scalars(select(AuditEntry).where(AuditEntry.entity_id == str(first.id))).all()[-1]
     assert ended.changes == {"effective_to": [None, "2025-12-31"]} and f"#{second.id}" in ended.summary
+
+
+def test_without_agreement_the_overlap_with_the_open_plan_is_refused_offering_the_fix(session, ops, make):
+    customer = make.customer()
+    first = price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 1, 1)))
+    with pytest.raises(ValidationError) as err:
+        price_plans.create_plan(session, ops, per_shoot(customer.id, JAN, single_price=D("20")))
+    [problem] = err.value.problems
+    assert (problem.code, problem.field) == ("pricing.overlap_open_endable", "effective_from")
+    assert problem.params["last_day"] == "2025-12-31" and problem.params["plan_id"] == first.id
+    assert "End the current plan" in problem.message and "2025-12-31" in problem.message
+    assert price_plans.get_plan(session, ops, first.id).effective_to is None  # nothing written
+
+
+def test_agreeing_does_not_end_a_closed_plan_or_one_starting_later(session, ops, make):
+    customer = make.customer()
+    price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 1, 1), dt.date(2026, 6, 30)))
+    with pytest.raises(ValidationError) as err:
+        price_plans.create_plan(session, ops, per_shoot(customer.id, JAN), end_open_plan=True)
+    assert [p.code for p in err.value.problems] == ["pricing.overlap"]
+    later = make.customer()
+    price_plans.create_plan(session, ops, per_shoot(later.id, JAN))
+    with pytest.raises(ValidationError) as err:
+        price_plans.create_plan(session, ops, per_shoot(later.id, dt.date(2025, 12, 1)), end_open_plan=True)
+    assert [p.code for p in err.value.problems] == ["pricing.overlap_open"]
+
+
+def test_the_editor_finds_the_open_plan_it_offers_to_end(session, ops, make):
+    customer = make.customer()
+    first = price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 1, 1)))
+    price_plans.create_plan(session, ops, per_shoot(customer.id, dt.date(2025, 1, 1), dt.date(2025, 12, 31),
+                                                    series="N"))
+    history = price_plans.plan_history(session, ops, customer.id)
+    assert price_plans.open_plan_to_end(history, "X", JAN).id == first.id
+    assert price_plans.open_plan_to_end(history, "X", dt.date(2025, 1, 1)) is None  # same start: no
+    assert price_plans.open_plan_to_end(history, "N", JAN) is None  # closed
+    assert price_plans.open_plan_to_end(history, "ALL", JAN) is None
 
 
 def test_overlap_with_a_closed_plan_is_refused_naming_its_dates(session, ops, make):
@@ -192,7 +230,7 @@ def test_update_is_audited_per_field_and_checks_the_version(session, ops, make):
     updated = price_plans.update_plan(session, ops, row.id, changed, expected_version=row.version)
     assert (updated.multi_price, updated.multi_base, updated.version) == (None, D("14"), 2)
     assert updated.summary == "定价结算: 单层 25, 多层 14+(F-1)*10"
-    entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "price_plan")).all()[-1]
+    entry = session.scalars(select(AuditEntry).where(AuditEntry.entity == "price_plan").order_by(AuditEntry.id)).all()[-1]
     assert entry.action == "update" and entry.changes == {
         "multi_base": [None, "14.0000"], "multi_price": ["40.0000", None], "multi_step": [None, "10.0000"]}
     with pytest.raises(ConflictError) as conflict:

@@ -165,3 +165,21 @@ def test_delete_order_is_audited(session, ops, sales, usage_data):
     with pytest.raises(ValidationError) as err:
         usage.delete_order(session, ops, "U-1", "  ")
     assert [(p.code, p.field) for p in err.value.problems] == [("usage.delete_reason_required", "reason")]
+
+
+@pytest.mark.parametrize(("figures", "field", "code"), [
+    ((1_000_001, 0, 0, "0"), "single_shoots", "usage.too_large"),
+    ((600_000, 500_000, 1_000_000, "0"), "single_shoots", "usage.too_many_shoots"),
+    ((0, 2, 401, "0"), "multi_floors", "usage.floors_too_many"),
+    ((0, 0, 0, "10000000.01"), "area", "usage.too_large"),
+    ((0, 0, 0, "1E+309"), "area", "usage.too_large"),
+    ((0, 0, 0, "NaN"), "area", "usage.area_invalid"),
+])
+def test_corrections_have_upper_bounds(session, ops, make, figures, field, code):
+    customer = make.customer()
+    single, multi, floors, area = figures
+    with pytest.raises(ValidationError) as err:
+        usage.correct_usage(session, ops, customer.id, "2026-01", "X", single, multi, floors, Decimal(area),
+                            "bounds", None)
+    assert (field, code) in [(p.field, p.code) for p in err.value.problems]
+    assert all(p.message for p in err.value.problems)

@@ -204,3 +204,39 @@ def test_sales_sees_only_own_customers_and_no_edit_buttons(qtbot, world, ctx_for
         assert not button.isVisible()
     choose_customer(qtbot, screen, 101)
     qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=WAIT)
+
+
+def test_the_editor_offers_to_end_the_current_open_plan(qtbot, app_ctx, world, ui_factory, query_guard):
+    with query_guard.allowed(), session_scope(ui_factory) as s:
+        from opcms_desktop.models import Customer
+
+        add_plan(s, s.get(Customer, world.ids[102]), series="X", start=dt.date(2025, 1, 1), single_price=20)
+    screen = open_screen(qtbot, app_ctx)
+    choose_customer(qtbot, screen, 102)
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 1, timeout=WAIT)
+    old = screen.history.row_at(0)
+    dialog = screen._open_editor(None)
+    assert not dialog.end_current.isVisibleTo(dialog)  # series 全部: nothing to end
+    dialog.series.setCurrentIndex(dialog.series.findData("X"))
+    dialog.start.setDate(dialog.start.date().fromString("2026-03-01", "yyyy-MM-dd"))
+    assert dialog.end_current.isVisibleTo(dialog) and not dialog.end_current.isChecked()
+    assert "于 2026-02-28" in dialog.end_current.text() and f"#{old.id}" in dialog.end_current.text()
+    dialog.pages["per_shoot"].single.setText("22")
+    dialog.pages["per_shoot"].single.textEdited.emit("22")
+    dialog.save_button.click()  # not agreed: refused, with the fix offered next to the dates
+    message = dialog.common["effective_from"].message
+    qtbot.waitUntil(lambda: "结束当前方案" in message.text(), timeout=WAIT)
+    assert "2026-02-28" in message.text() and screen.history.rowCount() == 1
+    dialog.end_current.setChecked(True)
+    assert dialog.ends_open_plan()
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: screen.history.rowCount() == 2, timeout=WAIT)
+    assert not dialog.isVisible()
+    ended = screen.history.row_at(screen.history.row_of(old.id))
+    assert ended.effective_to == dt.date(2026, 2, 28)
+    with query_guard.allowed(), session_scope(ui_factory) as s:
+        from opcms_desktop.models import AuditEntry
+
+        entry = s.scalars(select(AuditEntry).where(AuditEntry.entity == "price_plan",
+                                                   AuditEntry.entity_id == str(old.id))).all()[-1]
+        assert entry.changes == {"effective_to": [None, "2026-02-28"]}

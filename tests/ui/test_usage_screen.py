@@ -134,3 +134,63 @@ def test_usage_sheet_import_checks_then_writes(qtbot, app_ctx, world, tmp_path):
     qtbot.waitUntil(lambda: "导入完成" in dialog.summary.text(), timeout=WAIT)
     qtbot.waitUntil(lambda: rows(screen) == [(102, "X", 42)], timeout=WAIT)
     assert screen.model.row_at(0).total.area == Decimal("0.00")
+
+
+def test_a_block_pasted_from_excel_corrects_after_a_reason(qtbot, app_ctx, world, ui_factory, query_guard):
+    from PySide6.QtGui import QGuiApplication
+
+    from opcms_desktop.ui.usage.correction import PasteCorrectionDialog
+
+    screen = open_screen(qtbot, app_ctx)
+    assert rows(screen)[:2] == [(101, "X", 10), (102, "N", 5)]
+    single = [c.key for c in screen.model.columns].index("single")
+    screen.table.setCurrentIndex(screen.model.index(0, single))
+    QGuiApplication.clipboard().setText("12\t1\t3\r\n6\t0\t0\r\n")  # Excel's block: 单层, 多层, 层数
+    assert screen.table.paste()
+    dialog = screen.findChild(PasteCorrectionDialog)
+    assert dialog is not None and [(r.company_id, n.single_shoots, n.multi_shoots, n.multi_floors)
+                                   for r, n in dialog.changes] == [(101, 12, 1, 3), (102, 6, 0, 0)]
+    assert not dialog.save_button.isEnabled()  # nothing is written without a reason
+    assert rows(screen)[:2] == [(101, "X", 10), (102, "N", 5)]
+    dialog.reason.setPlainText("客户对账确认")
+    dialog.save_button.click()
+    qtbot.waitUntil(lambda: not dialog.isVisible(), timeout=WAIT)
+    wait_loaded(qtbot, screen)
+    qtbot.waitUntil(lambda: rows(screen)[:2] == [(101, "X", 13), (102, "N", 6)], timeout=WAIT)
+    with query_guard.allowed(), session_scope(ui_factory) as s:
+        reasons = s.scalars(select(AuditEntry.changes).where(AuditEntry.action == "correct")).all()
+        assert [c["reason"] for c in reasons] == ["客户对账确认", "客户对账确认"]
+
+
+def test_pasted_text_is_read_like_typed_text_and_refused_whole(qtbot, app_ctx, world):
+    from PySide6.QtGui import QGuiApplication
+
+    from opcms_desktop.ui.usage.correction import PasteCorrectionDialog
+
+    screen = open_screen(qtbot, app_ctx)
+    area = [c.key for c in screen.model.columns].index("area")
+    screen.table.setCurrentIndex(screen.model.index(0, area))
+    QGuiApplication.clipboard().setText("1e309\n")
+    screen.table.paste()
+    assert screen.findChild(PasteCorrectionDialog) is None
+    assert "未粘贴" in screen.status.text() and "1e309" in screen.status.text()
+    QGuiApplication.clipboard().setText("-5\n")
+    screen.table.setCurrentIndex(screen.model.index(0, area - 3))
+    screen.table.paste()
+    assert screen.findChild(PasteCorrectionDialog) is None and "-5" in screen.status.text()
+
+
+def test_template_and_export_of_the_current_view(qtbot, app_ctx, world, tmp_path):
+    from openpyxl import load_workbook
+
+    screen = open_screen(qtbot, app_ctx)
+    assert screen.template_button.text() == "下载模板" and screen.export_button.isVisible()
+    screen.save_template(str(tmp_path / "t.xlsx"))
+    qtbot.waitUntil(lambda: "模板已保存" in screen.status.text(), timeout=WAIT)
+    assert load_workbook(tmp_path / "t.xlsx").sheetnames[:2] == ["订单明细", "月度汇总"]
+    screen.series.setCurrentIndex(screen.series.findData("N"))
+    wait_loaded(qtbot, screen)
+    screen.export_to(str(tmp_path / "n.xlsx"))
+    qtbot.waitUntil(lambda: "已导出" in screen.status.text(), timeout=WAIT)
+    sheet = load_workbook(tmp_path / "n.xlsx").active
+    assert sorted((r[1].value, r[3].value) for r in sheet.iter_rows(min_row=2)) == [(102, "N"), (105, "N")]

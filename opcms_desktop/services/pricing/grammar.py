@@ -8,7 +8,8 @@
     anything else        -> no price, with a warning; the raw text is always kept
 
 `PriceSpec.warning` is a message code of the catalogue (pricing.price.*) without parameters: the cell's
-raw text is the value an import report shows beside it.
+raw text is the value an import report shows beside it. A number with more digits than a price can hold
+(1e309) raises ArithmeticError (decimal.InvalidOperation): callers report it as too large.
 """
 
 from __future__ import annotations
@@ -19,8 +20,11 @@ from decimal import Decimal
 
 from ..platform.cells import decimal_or_none, fold, is_missing, to_text
 from ..platform.errors import Problem, ValidationError
+from ..platform.money import MAX_AMOUNT
 
 RATE_PLACES = Decimal("0.0001")
+MAX_PRICE = MAX_AMOUNT  # any price, rate or fee of a plan
+MAX_TIER_COUNT = 1_000_000  # a tier bound is a month's shoots of one series; no month holds more
 
 
 @dataclass(frozen=True)
@@ -103,6 +107,11 @@ def parse_tiers(text: object, field: str = "阶梯") -> list[TierBand]:
         if not m:
             problems.append(Problem("pricing.tiers.band_format", field=field, value=part))
             continue
+        if any(len(g.split(".")[0]) > 12 for g in m.groups() if g):  # far beyond any bound: never parsed
+            problems.append(Problem("pricing.tiers.band_too_large", field=field, value=part,
+                                    params={"band": len(bands) + 1, "maximum": f"{MAX_TIER_COUNT:,}",
+                                            "price": format(MAX_PRICE, ",f")}))
+            continue
         lo, hi = int(m.group(1)), (int(m.group(2)) if m.group(2) else None)
         bands.append(TierBand(lo, hi, Decimal(m.group(3)).quantize(RATE_PLACES)))
     if not parts:
@@ -125,8 +134,13 @@ def validate_tiers(bands: list[TierBand], field: str = "阶梯") -> None:
             problems.append(Problem("pricing.tiers.band_reversed", field=field, value=label, params={"band": i + 1}))
         if band.to_count is None and i != len(bands) - 1:
             problems.append(Problem("pricing.tiers.open_not_last", field=field, value=label, params={"band": i + 1}))
-        if band.unit_price < 0:
+        if band.unit_price.is_finite() and band.unit_price < 0:
             problems.append(Problem("pricing.tiers.band_negative", field=field, value=label, params={"band": i + 1}))
+        elif max(band.from_count, band.to_count or 0) > MAX_TIER_COUNT or not band.unit_price.is_finite() \
+                or band.unit_price > MAX_PRICE or band.unit_price != band.unit_price.quantize(RATE_PLACES):
+            problems.append(Problem("pricing.tiers.band_too_large", field=field, value=label,
+                                    params={"band": i + 1, "maximum": f"{MAX_TIER_COUNT:,}",
+                                            "price": format(MAX_PRICE, ",f")}))
         expected_from = band.to_count if band.to_count is not None else expected_from
     if bands and bands[-1].to_count is not None:
         problems.append(Problem("pricing.tiers.last_closed", field=field, value=format_band(bands[-1])))

@@ -14,7 +14,7 @@ from typing import Any
 
 from ..platform.errors import Problem, ProblemList, ValidationError
 from ..platform.messages import Message
-from .grammar import TierBand, format_tiers, validate_tiers
+from .grammar import MAX_PRICE, MAX_TIER_COUNT, TierBand, format_tiers, validate_tiers
 
 MODE_LABELS = {
     "per_shoot": "定价结算",
@@ -27,7 +27,8 @@ MODE_LABELS = {
 MODE_CODES = {mode: "pricing.mode." + mode for mode in MODE_LABELS}  # their names in the catalogue
 SERIES_LABELS = {"X": "X", "N": "N", "L": "L", "ALL": "全部"}
 RATE_PLACES, FEE_PLACES = Decimal("0.0001"), Decimal("0.01")
-TOO_LARGE = Decimal(10) ** 10
+MAX_QUOTA = 12 * MAX_TIER_COUNT  # shoots per contract year: twelve months at the monthly bound
+MAX_TERMS_DAYS = 366
 RATE_FIELDS = ("single_price", "multi_price", "multi_base", "multi_step", "extra_floor_price", "area_rate",
                "overage_price")
 MODE_FIELDS: dict[str, frozenset[str]] = {
@@ -65,6 +66,11 @@ class PlanInput:
     payment_terms_days: int | None = None  # None = the customer's terms
     source: str = "editor"
     source_raw: str | None = None
+
+
+def bound_text(bound: Decimal | int) -> str:
+    """An upper bound as messages print it: 999,999,999.99 / 1,000,000."""
+    return format(bound, ",f") if isinstance(bound, Decimal) else f"{bound:,}"
 
 
 def _num(value: Decimal | None) -> str:
@@ -119,13 +125,15 @@ def validate_plan(plan: PlanInput) -> list[Problem]:
         places = FEE_PLACES if name == "annual_fee" else RATE_PLACES
         if value is None:
             continue
-        if value < 0:
+        if not value.is_finite():
+            add("pricing.field.not_a_number", name, value)
+        elif value < 0:
             add("pricing.field.negative", name, value)
-        elif value >= TOO_LARGE:
-            add("pricing.field.too_large", name, value)
+        elif value > MAX_PRICE:  # before quantize: 1E+309 has too many digits to quantize
+            add("pricing.field.too_large", name, value, maximum=bound_text(MAX_PRICE))
         elif value != value.quantize(places):
             add("pricing.field.too_many_decimals", name, value, places=len(str(places)) - 2)
-    if plan.payment_terms_days is not None and not 0 <= plan.payment_terms_days <= 366:
+    if plan.payment_terms_days is not None and not 0 <= plan.payment_terms_days <= MAX_TERMS_DAYS:
         add("pricing.field.terms_range", "payment_terms_days", plan.payment_terms_days)
     used = MODE_FIELDS[plan.mode]
     for name in unused_fields(plan):
@@ -147,6 +155,8 @@ def validate_plan(plan: PlanInput) -> list[Problem]:
     if plan.mode == "annual_quota":
         if plan.quota is None or plan.quota <= 0:
             add("pricing.field.quota_required", "quota", plan.quota)
+        elif plan.quota > MAX_QUOTA:
+            add("pricing.field.quota_too_large", "quota", plan.quota, maximum=bound_text(MAX_QUOTA))
         if plan.overage_price is None:
             add("pricing.field.overage_required", "overage_price")
     return problems.items

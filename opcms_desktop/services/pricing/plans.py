@@ -6,8 +6,12 @@ Rules (the bill-run engine reads plans by the same rules):
 - Overlap is checked per (customer, series value). Two X plans may not overlap; two ALL plans may not
   overlap. **Decision**: an ALL plan and a series plan (X/N/L) MAY overlap; on a date where both are in
   force, the series plan prices that series and the ALL plan prices the series without a plan of their own.
-- A new plan ends the customer's open-ended plan of the same series the day before it starts, when that
-  plan started before it; every other overlap is refused with a message naming the other plan's dates.
+- One rule for the editor and the pricing import: a new plan that starts after an open-ended plan of the
+  same customer and series ends that plan the day before it starts **when the caller agrees**
+  (`end_open_plan=True`: the editor's "end the current plan on …", the pricing import always, as its
+  template says); without it that overlap is refused with `pricing.overlap_open_endable`, which offers the
+  fix. Every other overlap (a closed plan, an open plan starting on or after the new one) is refused with
+  a message naming the other plan's dates.
 - per_shoot without a multi-floor price (neither `multi_price` nor `multi_base`/`multi_step`): multi-floor
   shoots are billed at the single price per shoot (DOMAIN.md 3.1, 多层定价 0).
 - An update never moves a plan to another customer and never ends another plan implicitly.
@@ -52,7 +56,7 @@ from .plan_input import (
 
 __all__ = [
     "MODE_FIELDS", "MODE_LABELS", "SERIES_LABELS", "PlanInput", "PlanRow", "create_plan", "describe_prices",
-    "end_plan", "get_plan", "plan_history", "plan_history_by_company_id", "unused_fields", "update_plan",
+    "end_plan", "get_plan", "open_plan_to_end", "plan_history", "plan_history_by_company_id", "unused_fields", "update_plan",
     "upsert_imported_plan", "validate_plan",
 ]
 
@@ -192,8 +196,8 @@ def _values(plan: PlanInput | PricePlan, tiers: Sequence[TierBand] | None = None
     return values
 
 
-def _check_overlap(session: Session, plan: PlanInput, exclude_id: int | None, auto_end: bool) -> list[PricePlan]:
-    """The open plan to end (if `auto_end`), or a ValidationError naming each overlapping plan."""
+def _check_overlap(session: Session, plan: PlanInput, exclude_id: int | None, end_open: bool) -> list[PricePlan]:
+    """The open plan to end (if `end_open`), or a ValidationError naming each overlapping plan."""
     others = session.scalars(select(PricePlan).where(
         PricePlan.customer_id == plan.customer_id, PricePlan.series == plan.series,
         PricePlan.id != (exclude_id if exclude_id is not None else -1),
@@ -203,19 +207,37 @@ def _check_overlap(session: Session, plan: PlanInput, exclude_id: int | None, au
     for other in others:
         if not _overlap(plan.effective_from, plan.effective_to, other.effective_from, other.effective_to):
             continue
-        if auto_end and other.effective_to is None and other.effective_from < plan.effective_from:
+        endable = exclude_id is None and _endable(other.effective_from, other.effective_to, plan.effective_from)
+        if endable and end_open:
             to_end.append(other)
             continue
         params: dict[str, Any] = {"mode": mode_name(other.mode), "plan_id": other.id,
                                   "series": series_name(other.series), "start": other.effective_from.isoformat()}
         if other.effective_to is not None:
             params["end"] = other.effective_to.isoformat()
-        problems.append(Problem("pricing.overlap" if other.effective_to is not None else "pricing.overlap_open",
-                                field="effective_from", value=_dates(plan.effective_from, plan.effective_to),
+            code = "pricing.overlap"
+        elif endable:
+            params["last_day"] = (plan.effective_from - dt.timedelta(days=1)).isoformat()
+            code = "pricing.overlap_open_endable"
+        else:
+            code = "pricing.overlap_open"
+        problems.append(Problem(code, field="effective_from", value=_dates(plan.effective_from, plan.effective_to),
                                 params=params))
     if problems:
         raise ValidationError("pricing.overlap_invalid", problems)
     return to_end
+
+
+def _endable(other_from: dt.date, other_to: dt.date | None, new_from: dt.date) -> bool:
+    """An open-ended plan that started before the new plan: it may be ended the day before the new one."""
+    return other_to is None and other_from < new_from
+
+
+def open_plan_to_end(plans: Sequence[PlanRow], series: str, start: dt.date) -> PlanRow | None:
+    """Of a customer's plans (`plan_history`), the open-ended one of `series` that a new plan starting on
+    `start` would end the day before (the editor offers "end the current plan on …" for it); no database."""
+    found = [p for p in plans if p.series == series and _endable(p.effective_from, p.effective_to, start)]
+    return max(found, key=lambda p: p.effective_from) if found else None
 
 
 def _overlap(a_from: dt.date, a_to: dt.date | None, b_from: dt.date, b_to: dt.date | None) -> bool:
@@ -229,8 +251,8 @@ def _write_tiers(session: Session, plan_id: int, tiers: Sequence[TierBand]) -> N
                                   unit_price=band.unit_price.quantize(RATE_PLACES)))
 
 
-def _insert(session: Session, actor: Actor, plan: PlanInput) -> PricePlan:
-    to_end = _check_overlap(session, plan, exclude_id=None, auto_end=True)
+def _insert(session: Session, actor: Actor, plan: PlanInput, end_open_plan: bool) -> PricePlan:
+    to_end = _check_overlap(session, plan, exclude_id=None, end_open=end_open_plan)
     values = _values(plan)
     new = PricePlan(customer_id=plan.customer_id, source=plan.source, source_raw=plan.source_raw,
                     **{k: v for k, v in values.items() if k != "tiers"})
@@ -254,7 +276,7 @@ def _update(session: Session, actor: Actor, current: PricePlan, plan: PlanInput)
     changes = audit.diff(_values(current, tiers), _values(plan))
     if not changes:
         return False
-    _check_overlap(session, plan, exclude_id=current.id, auto_end=False)
+    _check_overlap(session, plan, exclude_id=current.id, end_open=False)
     for name, value in _values(plan).items():
         if name != "tiers":
             setattr(current, name, value)
@@ -271,11 +293,13 @@ def _update(session: Session, actor: Actor, current: PricePlan, plan: PlanInput)
 
 
 @writes("plans", "audit")
-def create_plan(session: Session, actor: Actor, plan: PlanInput) -> PlanRow:
+def create_plan(session: Session, actor: Actor, plan: PlanInput, *, end_open_plan: bool = False) -> PlanRow:
+    """A new plan. `end_open_plan`: the user agreed to end the open-ended plan of the same series that
+    started before this one on the day before this one starts (else that overlap is refused)."""
     require(actor, "pricing.create")
     customer = _customer(session, actor, plan.customer_id, lock=True)
     _raise_if_invalid(plan)
-    new = _insert(session, actor, plan)
+    new = _insert(session, actor, plan, end_open_plan)
     return _row(new, customer, tuple(plan.tiers))
 
 
@@ -315,7 +339,7 @@ def upsert_imported_plan(session: Session, actor: Actor, plan: PlanInput) -> str
         PricePlan.customer_id == plan.customer_id, PricePlan.series == plan.series,
         PricePlan.effective_from == plan.effective_from))
     if current is None:
-        _insert(session, actor, plan)
+        _insert(session, actor, plan, end_open_plan=True)  # the sheet's rule, as its template says
         return "inserted"
     if plan.effective_to is None and current.effective_to is not None and session.scalar(
             select(PricePlan.id).where(PricePlan.customer_id == plan.customer_id, PricePlan.series == plan.series,

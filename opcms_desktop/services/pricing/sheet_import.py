@@ -25,7 +25,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from ..audit import trail as audit
-from ..platform.cells import is_missing, to_text
+from ..platform.cells import clean_text, is_missing, to_text
 from ..platform.errors import Cancelled, Problem, ValidationError
 from ..platform.operations import writes
 from ..platform.progress import Progress
@@ -40,11 +40,12 @@ from ..platform.xlsx_reading import (
     dry_run_scope,
     normalise_header,
     open_sheet,
+    uncalculated,
 )
 from ..security.permissions import Actor, require
 from ..security.scope import customer_ids_by_company
-from .grammar import TierBand, parse_price, parse_tiers
-from .plan_input import mode_name
+from .grammar import MAX_PRICE, TierBand, parse_price, parse_tiers
+from .plan_input import MAX_QUOTA, MAX_TERMS_DAYS, bound_text, mode_name
 from .plans import MODE_FIELDS, MODE_LABELS, PlanInput, upsert_imported_plan, validate_plan
 
 COLUMNS = (
@@ -67,6 +68,7 @@ HEADERS = {c.key: c.header for c in COLUMNS}
 # PlanInput field -> the sheet column it comes from
 FIELD_COLUMN = {"multi_price": "multi", "multi_base": "multi", "multi_step": "multi"}
 MODE_COLUMNS = {mode: {FIELD_COLUMN.get(f, f) for f in fields} for mode, fields in MODE_FIELDS.items()}
+MAX_COMPANY_ID = 2**63 - 1  # BIGINT
 SERIES_WORDS = {"": "ALL", "X": "X", "N": "N", "L": "L", "ALL": "ALL", "全部": "ALL", "所有": "ALL", "通用": "ALL"}
 
 
@@ -122,16 +124,17 @@ def import_pricing(
     for header in sheet.unknown_headers:
         report.warn(None, header, None, "pricing.import.unknown_column")
     rows = list(sheet.rows())
-    customers = customer_ids_by_company(session, actor, [r[1].get("company_id") for r in rows])
+    customers = customer_ids_by_company(session, actor, [_company_id(r[1].get("company_id")) for r in rows])
     seen: dict[tuple[int, str, dt.date], int] = {}
     with dry_run_scope(session, dry_run):
         for done, (excel_row, values) in enumerate(rows):
             if cancel is not None and cancel():
                 raise Cancelled()
             if progress is not None and done % 100 == 0:
-                progress(done, len(rows), f"row {excel_row}")
+                progress(done, len(rows), str(excel_row))
             report.rows += 1
             row = _Row(excel_row, values, sheet, report)
+            _uncalculated(row)
             plan = _plan_of(row, customers)
             if plan is None or row.failed:
                 report.rejected += 1
@@ -147,8 +150,29 @@ def import_pricing(
                      {"file": Path(path).name, **{k: v for k, v in report.to_json().items() if k != "errors"}},
                      summary=f"pricing import of {Path(path).name}")
     if progress is not None:
-        progress(len(rows), len(rows), "done")
+        progress(len(rows), len(rows), "progress.done")
     return report
+
+
+def _uncalculated(row: _Row) -> None:
+    """A formula cell Excel never calculated holds no value: the row is refused (never priced 0.00 or left
+    to a default); the same in a column the row's mode does not use is a warning."""
+    mode = MODE_WORDS.get(normalise_header(row.values.get("mode")))
+    used = MODE_COLUMNS.get(mode, set()) if mode else set()
+    for key in uncalculated(row.values):
+        if key in used or key in ("company_id", "effective_from", "effective_to", "mode", "series",
+                                  "payment_terms_days"):
+            row.fail(key, "cells.formula_without_value")
+        else:
+            row.warn(key, "cells.formula_without_value")
+
+
+def _company_id(value: Any) -> int | None:
+    """The 公司id to look up, or None for a cell that is no usable id (the row reports why)."""
+    try:
+        return _company_id_cell(value)
+    except CellError:
+        return None
 
 
 def _apply(session: Session, actor: Actor, row: _Row, plan: PlanInput) -> None:
@@ -163,7 +187,7 @@ def _apply(session: Session, actor: Actor, row: _Row, plan: PlanInput) -> None:
 
 
 def _plan_of(row: _Row, customers: dict[int, int]) -> PlanInput | None:
-    company_id = row.read("company_id", lambda v: cell_int(v, minimum=1))
+    company_id = row.read("company_id", _company_id_cell)
     customer_id = None
     if is_missing(row.values.get("company_id")):
         row.fail("company_id", "pricing.import.required", header=row.header("company_id"))
@@ -183,7 +207,7 @@ def _plan_of(row: _Row, customers: dict[int, int]) -> PlanInput | None:
     if series is None:
         row.fail("series", "pricing.import.series_unknown")
     fields = _prices(row, mode)
-    terms = row.read("payment_terms_days", lambda v: cell_int(v, minimum=0))
+    terms = row.read("payment_terms_days", lambda v: cell_int(v, minimum=0, maximum=MAX_TERMS_DAYS))
     if row.failed or customer_id is None or start is None or series is None:
         return None
     plan = PlanInput(customer_id=customer_id, mode=mode, series=series, effective_from=start, effective_to=end,
@@ -207,19 +231,40 @@ def _prices(row: _Row, mode: str) -> dict[str, Any]:
         elif key == "tiers":
             fields["tiers"] = _tiers(row)
         elif key == "quota":
-            fields["quota"] = row.read("quota", lambda v: cell_int(v, minimum=0))
+            fields["quota"] = row.read("quota", lambda v: cell_int(v, minimum=0, maximum=MAX_QUOTA))
         elif key in ("area_rate", "annual_fee"):
             fields[key] = _rate_or_grammar(row, key)
         else:
-            fields[key] = row.read(key, cell_decimal)
+            fields[key] = row.read(key, _price_cell)
     return fields
+
+
+def _company_id_cell(value: Any) -> int | None:
+    return cell_int(value, minimum=1, maximum=MAX_COMPANY_ID)
+
+
+def _price_cell(value: Any) -> Decimal | None:
+    return cell_decimal(value, places="0.0001", maximum=MAX_PRICE)
+
+
+def _too_large(row: _Row, key: str) -> None:
+    row.fail(key, "cells.at_most", maximum=bound_text(MAX_PRICE))
 
 
 def _multi(row: _Row) -> dict[str, Decimal | None]:
     value = row.values.get("multi")
     if is_missing(value):
         return {}
-    spec = parse_price(value, "multi")
+    if isinstance(value, float | int) and not isinstance(value, bool):  # a number cell: bounded as a price
+        price = row.read("multi", _price_cell)
+        if price is None or row.failed:
+            return {}
+        value = format(price, "f")
+    try:
+        spec = parse_price(value, "multi")
+    except ArithmeticError:  # more digits than a price holds
+        _too_large(row, "multi")
+        return {}
     if spec.kind == "per_shoot":
         return {"multi_price": spec.price}
     if spec.kind == "formula":
@@ -237,6 +282,9 @@ def _tiers(row: _Row) -> tuple[TierBand, ...]:
         return ()
     try:
         return tuple(parse_tiers(value, HEADERS["tiers"]))
+    except ArithmeticError:
+        _too_large(row, "tiers")
+        return ()
     except ValidationError as exc:
         for problem in exc.problems:
             row.fail("tiers", problem.code, **problem.params)
@@ -248,9 +296,16 @@ def _rate_or_grammar(row: _Row, key: str) -> Decimal | None:
     value = row.values.get(key)
     places = "0.01" if key == "annual_fee" else "0.0001"
     try:
-        return cell_decimal(value, places=places)
+        return cell_decimal(value, places=places, maximum=MAX_PRICE)
     except CellError as exc:
-        spec = parse_price(value)
+        if exc.code == "cells.at_most":
+            row.fail_cell(key, exc)
+            return None
+        try:
+            spec = parse_price(value)
+        except ArithmeticError:
+            _too_large(row, key)
+            return None
         if key == "area_rate" and spec.kind == "area":
             return spec.area_rate
         if key == "annual_fee" and spec.kind == "package":
@@ -260,9 +315,13 @@ def _rate_or_grammar(row: _Row, key: str) -> Decimal | None:
 
 
 def _raw_text(row: _Row) -> str:
+    """The row's cells as one text (kept with the plan); control characters (NUL ...) removed with a warning."""
     parts = []
     for key, value in row.values.items():
         if not is_missing(value):
             text = value.isoformat() if isinstance(value, dt.date) else to_text(value)
+            text, removed = clean_text(text)
+            if removed:
+                row.warn(key, "cells.control_characters_removed")
             parts.append(f"{row.header(key)}={text}")
     return "; ".join(parts)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from ..platform.xlsx_writer import require_folder
 from .plans import MODE_LABELS
 from .sheet_import import COLUMNS
 
@@ -84,6 +85,6 @@ def write_pricing_template(path: str | Path) -> Path:
         notes.append([header, required, text])
     notes.column_dimensions["A"].width, notes.column_dimensions["C"].width = 16, 90
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
+    require_folder(target)
     workbook.save(target)
     return target

@@ -13,7 +13,7 @@ audited). The same holds for a multi-floor shoot added by a correction: it bring
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
@@ -47,6 +47,31 @@ from ..security.scope import visible_customers
 
 SERIES = ("X", "N", "L")
 AREA_PLACES = Decimal("0.01")
+# Upper bounds where usage enters (imports, corrections): no month of one customer and series holds more.
+MAX_SHOOTS = 1_000_000  # shoots per month per series (single + multi-floor)
+MAX_FLOORS_PER_SHOOT = 200
+MAX_FLOORS = MAX_FLOORS_PER_SHOOT * MAX_SHOOTS  # floors of a month's multi-floor shoots
+MAX_AREA = Decimal("10000000")  # m² of one order, and of one month per series
+
+
+def bound_text(bound: Decimal | int) -> str:
+    return format(bound, ",f") if isinstance(bound, Decimal) else f"{bound:,}"
+
+
+def figure_problems(single: int, multi: int, floors: int) -> list[tuple[str, str, dict[str, Any]]]:
+    """(code, field, params) of each bound a month's figures break (imports and corrections alike)."""
+    found: list[tuple[str, str, dict[str, Any]]] = []
+    for name, value, maximum in (("single_shoots", single, MAX_SHOOTS), ("multi_shoots", multi, MAX_SHOOTS),
+                                 ("multi_floors", floors, MAX_FLOORS)):
+        if value > maximum:
+            found.append(("usage.too_large", name, {"maximum": bound_text(maximum)}))
+    if not found and single + multi > MAX_SHOOTS:
+        found.append(("usage.too_many_shoots", "single_shoots", {"maximum": bound_text(MAX_SHOOTS)}))
+    if not found and multi > 0 and floors > MAX_FLOORS_PER_SHOOT * multi:
+        found.append(("usage.floors_too_many", "multi_floors",
+                      {"multi": multi, "maximum": bound_text(MAX_FLOORS_PER_SHOOT * multi),
+                       "per_shoot": MAX_FLOORS_PER_SHOOT}))
+    return found
 
 
 @dataclass(frozen=True)
@@ -238,7 +263,15 @@ def _check_figures(single: int, multi: int, floors: int, area: Decimal, problems
                                 params={"multi": multi, "minimum": 2 * multi}))
     if multi == 0 and floors > 0:
         problems.append(Problem("usage.floors_without_multi", field="multi_floors", value=str(floors)))
-    if area < 0 or area != area.quantize(AREA_PLACES):
+    values = {"single_shoots": single, "multi_shoots": multi, "multi_floors": floors}
+    for code, name, params in figure_problems(single, multi, floors):
+        problems.append(Problem(code, field=name, value=str(values[name]), params=params))
+    if not area.is_finite() or area < 0:
+        problems.append(Problem("usage.area_invalid", field="area", value=str(area)))
+    elif area > MAX_AREA:  # before quantize: 1E+309 has too many digits to quantize
+        problems.append(Problem("usage.too_large", field="area", value=str(area),
+                                params={"maximum": bound_text(MAX_AREA)}))
+    elif area != area.quantize(AREA_PLACES):
         problems.append(Problem("usage.area_invalid", field="area", value=str(area)))
 
 
@@ -334,3 +367,27 @@ def delete_order(session: Session, actor: Actor, order_no: str, reason: str) -> 
     session.flush()
     audit.record(session, actor, "delete", "usage_order", order.id, audit.diff(fields, {}),
                  summary=f"order {order.order_no} deleted: {reason.strip()}")
+
+
+@dataclass(frozen=True)
+class UsageCorrection:
+    """One month's new totals for one customer and series (a row of a pasted block)."""
+
+    customer_id: int
+    period: str
+    series: str
+    single_shoots: int
+    multi_shoots: int
+    multi_floors: int
+    area: Decimal
+    expected_version: int | None
+
+
+@writes("usage", "audit")
+def correct_usage_many(session: Session, actor: Actor, corrections: Sequence[UsageCorrection],
+                       reason: str) -> list[UsageRow]:
+    """Several corrections with one reason (a block pasted into the usage table): all or nothing, each
+    validated and audited exactly as `correct_usage`."""
+    require(actor, "usage.edit")
+    return [correct_usage(session, actor, c.customer_id, c.period, c.series, c.single_shoots, c.multi_shoots,
+                          c.multi_floors, c.area, reason, c.expected_version) for c in corrections]

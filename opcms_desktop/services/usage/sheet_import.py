@@ -32,6 +32,7 @@ from ..platform.operations import writes
 from ..platform.periods import Period
 from ..platform.progress import Cancel, Progress
 from ..platform.xlsx_reading import (
+    FORMULA_WITHOUT_VALUE,
     CellError,
     Column,
     ImportReport,
@@ -40,14 +41,22 @@ from ..platform.xlsx_reading import (
     cell_decimal,
     cell_int,
     cell_month,
-    cell_text,
+    checked_cell_text,
     dry_run_scope,
     normalise_header,
     open_any_sheet,
 )
 from ..security.permissions import Actor, require
 from ..security.scope import customer_ids_by_company
-from .records import SERIES, order_totals
+from .records import (
+    MAX_AREA,
+    MAX_FLOORS,
+    MAX_FLOORS_PER_SHOOT,
+    MAX_SHOOTS,
+    SERIES,
+    figure_problems,
+    order_totals,
+)
 
 ORDER_COLUMNS = (
     Column("order_no", "订单号", ("订单编号", "订单id")),
@@ -69,6 +78,32 @@ SUMMARY_COLUMNS = (
 LAYOUTS = {"orders": ORDER_COLUMNS, "summary": SUMMARY_COLUMNS}
 BATCH = 5000
 ORDER_NO_LIMIT = 64
+MAX_COMPANY_ID = 2**63 - 1  # BIGINT
+
+
+def _company_id(value: Any) -> int | None:
+    return cell_int(value, minimum=1, maximum=MAX_COMPANY_ID)
+
+
+def _constant(value: str | None) -> Callable[[Any], str | None]:
+    """A parser that gives `value` whatever the cell (the order number is read and cleaned before)."""
+    return lambda _cell: value
+
+
+def _company_key(value: Any) -> int | None:
+    """The 公司id to look up, or None for a cell that is no usable id (its row reports why)."""
+    try:
+        return _company_id(value)
+    except CellError:
+        return None
+
+
+def _area(value: Any) -> Decimal | None:
+    return cell_decimal(value, places="0.01", maximum=MAX_AREA)
+
+
+def _count(maximum: int) -> Callable[[Any], int | None]:
+    return lambda value: cell_int(value, minimum=0, maximum=maximum)
 
 
 class _Reader:
@@ -89,6 +124,9 @@ class _Reader:
         self.report.error(self.row, self.headers[key], self.values.get(key), code, **params)
 
     def read(self, key: str, parse: Callable[[Any], Any], required: bool = True) -> Any:
+        if self.values.get(key) is FORMULA_WITHOUT_VALUE:  # never read as empty or 0
+            self.fail(key, "cells.formula_without_value")
+            return None
         try:
             value = parse(self.values.get(key, ""))
         except CellError as exc:
@@ -106,7 +144,7 @@ class _Reader:
         return text
 
     def customer(self, customers: dict[int, int]) -> int | None:
-        company_id = self.read("company_id", lambda v: cell_int(v, minimum=1))
+        company_id = self.read("company_id", _company_id)
         if company_id is None:
             return None
         if company_id not in customers:
@@ -127,7 +165,7 @@ def import_usage(
         report.warn(None, header, None, "usage.import.unknown_column")
     rows = list(sheet.rows())
     report.rows = len(rows)
-    customers = customer_ids_by_company(session, actor, [values.get("company_id") for _, values in rows])
+    customers = customer_ids_by_company(session, actor, [_company_key(values.get("company_id")) for _, values in rows])
     with dry_run_scope(session, dry_run):
         if layout == "orders":
             _import_orders(session, sheet, rows, customers, report, progress, cancel)
@@ -137,7 +175,7 @@ def import_usage(
                      {"file": Path(path).name, **{k: v for k, v in report.to_json().items() if k != "errors"}},
                      summary=f"usage import ({layout}) of {Path(path).name}")
     if progress is not None:
-        progress(len(rows), len(rows), "done")
+        progress(len(rows), len(rows), "progress.done")
     return report
 
 
@@ -147,7 +185,7 @@ def _tick(done: int, total: int, progress: Progress | None, cancel: Cancel | Non
     if cancel is not None and cancel():
         raise Cancelled()
     if progress is not None:
-        progress(done, total, "reading rows")
+        progress(done, total, "progress.reading_rows")
 
 
 # ---- order detail -------------------------------------------------------------------------------------
@@ -163,14 +201,17 @@ def _import_orders(session: Session, sheet: Sheet, rows: list[tuple[int, dict[st
     for done, (excel_row, values) in enumerate(rows):
         _tick(done, len(rows), progress, cancel)
         reader.start(excel_row, values)
-        order_no = reader.read("order_no", lambda v: cell_text(v) or None)
+        text, removed = checked_cell_text(values.get("order_no", ""), multiline=False)
+        if removed:  # NUL and other controls: PostgreSQL refuses NUL in text
+            report.warn(excel_row, reader.headers["order_no"], text, "cells.control_characters_removed")
+        order_no = reader.read("order_no", _constant(text or None))
         if order_no and len(order_no) > ORDER_NO_LIMIT:
             reader.fail("order_no", "usage.import.order_no_too_long", limit=ORDER_NO_LIMIT)
         customer_id = reader.customer(customers)
         day = reader.read("upload_date", cell_date)
         series = reader.series()
-        floors = reader.read("floors", lambda v: cell_int(v, minimum=1))
-        area = reader.read("area", lambda v: cell_decimal(v, places="0.01"), required=False)
+        floors = reader.read("floors", lambda v: cell_int(v, minimum=1, maximum=MAX_FLOORS_PER_SHOOT))
+        area = reader.read("area", _area, required=False)
         if reader.failed:
             report.rejected += 1
             continue
@@ -217,13 +258,13 @@ def bulk_insert(session: Session, table: Any, columns: tuple[str, ...], rows: li
             for index, row in enumerate(rows, start=1):
                 copy.write_row(row)
                 if progress is not None and index % 20_000 == 0:
-                    progress(index, len(rows), "writing")
+                    progress(index, len(rows), "progress.writing")
         return
     for start in range(0, len(rows), BATCH):
         batch = rows[start:start + BATCH]
         connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in batch])
         if progress is not None:
-            progress(start + len(batch), len(rows), "writing")
+            progress(start + len(batch), len(rows), "progress.writing")
 
 
 def _drop_known_orders(session: Session, parsed: dict[str, tuple[int, OrderValues]], reader: _Reader,
@@ -295,13 +336,18 @@ def _import_summaries(session: Session, actor: Actor, sheet: Sheet, rows: list[t
         customer_id = reader.customer(customers)
         period = reader.read("period", cell_month)
         series = reader.series()
-        single, multi, floors = (reader.read(k, lambda v: cell_int(v, minimum=0)) for k in FIELDS[:3])
-        area = reader.read("area", lambda v: cell_decimal(v, places="0.01"), required=False) or Decimal("0.00")
+        single = reader.read("single_shoots", _count(MAX_SHOOTS))
+        multi = reader.read("multi_shoots", _count(MAX_SHOOTS))
+        floors = reader.read("multi_floors", _count(MAX_FLOORS))
+        area = reader.read("area", _area, required=False) or Decimal("0.00")
         if multi is not None and floors is not None:
             if floors < 2 * multi:
                 reader.fail("multi_floors", "usage.floors_too_few", multi=multi, minimum=2 * multi)
             elif multi == 0 and floors > 0:
                 reader.fail("multi_floors", "usage.floors_without_multi")
+            elif single is not None:
+                for code, name, params in figure_problems(single, multi, floors):
+                    reader.fail(name, code, **params)
         if reader.failed:
             report.rejected += 1
             continue

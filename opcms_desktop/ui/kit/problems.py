@@ -7,18 +7,33 @@ with the label of its form field.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
 from ...services.platform.errors import Problem, ValidationError
 from . import text
 
 FIELD_LABELS = {
-    "series": "设备系列", "mode": "计费模式", "effective_from": "生效日期", "effective_to": "失效日期",
-    "single_price": "单层单价", "multi_price": "多层固定价", "multi_base": "公式 a", "multi_step": "公式 b",
-    "tiers": "阶梯", "extra_floor_price": "加层单价", "area_rate": "面积单价", "annual_fee": "年费",
-    "quota": "额度", "overage_price": "超额单价", "payment_terms_days": "付款期限",
-    "single_shoots": "单层拍摄", "multi_shoots": "多层拍摄", "multi_floors": "多层总层数", "area": "面积",
-    "reason": "修正原因", "period": "月份",
+    "series": QT_TRANSLATE_NOOP("FieldLabels", "设备系列"),
+    "mode": QT_TRANSLATE_NOOP("FieldLabels", "计费模式"),
+    "effective_from": QT_TRANSLATE_NOOP("FieldLabels", "生效日期"),
+    "effective_to": QT_TRANSLATE_NOOP("FieldLabels", "失效日期"),
+    "single_price": QT_TRANSLATE_NOOP("FieldLabels", "单层单价"),
+    "multi_price": QT_TRANSLATE_NOOP("FieldLabels", "多层固定价"),
+    "multi_base": QT_TRANSLATE_NOOP("FieldLabels", "公式 a"),
+    "multi_step": QT_TRANSLATE_NOOP("FieldLabels", "公式 b"),
+    "tiers": QT_TRANSLATE_NOOP("FieldLabels", "阶梯"),
+    "extra_floor_price": QT_TRANSLATE_NOOP("FieldLabels", "加层单价"),
+    "area_rate": QT_TRANSLATE_NOOP("FieldLabels", "面积单价"),
+    "annual_fee": QT_TRANSLATE_NOOP("FieldLabels", "年费"),
+    "quota": QT_TRANSLATE_NOOP("FieldLabels", "额度"),
+    "overage_price": QT_TRANSLATE_NOOP("FieldLabels", "超额单价"),
+    "payment_terms_days": QT_TRANSLATE_NOOP("FieldLabels", "付款期限"),
+    "single_shoots": QT_TRANSLATE_NOOP("FieldLabels", "单层拍摄"),
+    "multi_shoots": QT_TRANSLATE_NOOP("FieldLabels", "多层拍摄"),
+    "multi_floors": QT_TRANSLATE_NOOP("FieldLabels", "多层总层数"),
+    "area": QT_TRANSLATE_NOOP("FieldLabels", "面积"),
+    "reason": QT_TRANSLATE_NOOP("FieldLabels", "修正原因"),
+    "period": QT_TRANSLATE_NOOP("FieldLabels", "月份"),
 }
 
 

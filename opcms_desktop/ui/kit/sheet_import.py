@@ -12,11 +12,10 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -33,13 +32,16 @@ from ..context import AppContext
 from ..errors import is_expected
 from ..operations import Failure
 from .fields import hint_label
+from .file_dialogs import ask_open_path
 from .problems import error_text
 from .run_panel import RunPanel
 from .text import fmt
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("Excel行", "列", "值", "级别", "说明")
-LEVELS = {"error": "拒绝", "warning": "警告"}
+HEADERS = (QT_TRANSLATE_NOOP("ReportIssuesModel", "Excel行"), QT_TRANSLATE_NOOP("ReportIssuesModel", "列"),
+           QT_TRANSLATE_NOOP("ReportIssuesModel", "值"), QT_TRANSLATE_NOOP("ReportIssuesModel", "级别"),
+           QT_TRANSLATE_NOOP("ReportIssuesModel", "说明"))
+LEVELS = {"error": QT_TRANSLATE_NOOP("ReportIssuesModel", "拒绝"), "warning": QT_TRANSLATE_NOOP("ReportIssuesModel", "警告")}
 ERROR_COLOUR, WARNING_COLOUR = QColor("#b3261e"), QColor("#a05a00")
 
 
@@ -138,7 +140,7 @@ class SheetImportDialog(QDialog):
                                                 report.rejected, report.warnings)))
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.windowTitle(), self.path.text(),
+        path = ask_open_path(self, self.windowTitle(), self.path.text(),
                                               self.tr("Excel 工作簿 (*.xlsx *.xls *.ods)"))
         if path:
             self.path.setText(path)

@@ -5,18 +5,22 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from ...services.pricing.plans import PlanRow, describe_prices
 from ..kit.text import fmt
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = (("series", "系列"), ("mode", "计费模式"), ("from", "生效日期"), ("to", "失效日期（含）"),
-           ("prices", "价格"), ("terms", "付款期限"), ("state", "状态"), ("source", "来源"))
-SOURCE_LABELS = {"editor": "手工录入", "customer_import": "客户表导入", "pricing_import": "价格表导入"}
+COLUMNS = (("series", QT_TRANSLATE_NOOP("PlanHistoryModel", "系列")), ("mode", QT_TRANSLATE_NOOP("PlanHistoryModel", "计费模式")), ("from", QT_TRANSLATE_NOOP("PlanHistoryModel", "生效日期")), ("to", QT_TRANSLATE_NOOP("PlanHistoryModel", "失效日期（含）")),
+           ("prices", QT_TRANSLATE_NOOP("PlanHistoryModel", "价格")), ("terms", QT_TRANSLATE_NOOP("PlanHistoryModel", "付款期限")), ("state", QT_TRANSLATE_NOOP("PlanHistoryModel", "状态")), ("source", QT_TRANSLATE_NOOP("PlanHistoryModel", "来源")))
+SOURCE_LABELS = {"editor": QT_TRANSLATE_NOOP("PlanHistoryModel", "手工录入"), "customer_import": QT_TRANSLATE_NOOP("PlanHistoryModel", "客户表导入"), "pricing_import": QT_TRANSLATE_NOOP("PlanHistoryModel", "价格表导入")}
 ENDED_COLOUR = QColor("#9aa0a6")
 CURRENT_COLOUR = QColor("#1e6b34")
+
+
+STATES = (QT_TRANSLATE_NOOP("PlanHistoryModel", "未开始"), QT_TRANSLATE_NOOP("PlanHistoryModel", "已结束"),
+          QT_TRANSLATE_NOOP("PlanHistoryModel", "生效中"))
 
 
 def plan_state(plan: PlanRow, today: dt.date) -> str:
@@ -37,6 +41,9 @@ class PlanHistoryModel(QAbstractTableModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def rows(self) -> list[PlanRow]:
+        return list(self._rows)
 
     def row_at(self, row: int) -> PlanRow:
         return self._rows[row]

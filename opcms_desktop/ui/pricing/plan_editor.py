@@ -3,13 +3,17 @@
 As the user types, the plan is rebuilt and checked (no database: validate_plan is pure); each problem shows
 next to its field (grey until the field was touched, red after) and 保存 stays disabled while any remain.
 The screen runs the save through the runner and hands refusals (overlap, conflict) back to `show_error`.
+A new plan that starts after the customer's open-ended plan of the same series offers "结束当前方案 … 于
+<the day before>" (unticked: the user agrees by ticking it; saving without it is refused with a message
+that says so). The screen passes `ends_open_plan()` to create_plan.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -25,19 +29,37 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.platform.errors import ConflictError, ValidationError
-from ...services.pricing.plans import MODE_LABELS, PlanInput, PlanRow, describe_prices, validate_plan
-from ..kit.fields import FieldWithMessage, IntEdit, hint_label, to_date, to_qdate
+from ...services.pricing.plans import (
+    MODE_LABELS,
+    PlanInput,
+    PlanRow,
+    describe_prices,
+    open_plan_to_end,
+    validate_plan,
+)
+from ..kit.fields import DateEdit, FieldWithMessage, IntEdit, hint_label, to_date, to_qdate
 from ..kit.forms import InlineMessage
 from ..kit.problems import error_text, field_label, problem_text
 from ..kit.text import fmt
 from .plan_pages import ModePage, make_pages
 
-SERIES_CHOICES = (("ALL", "全部系列"), ("X", "X 系列"), ("N", "N 系列"), ("L", "L 系列"))
+SERIES_CHOICES = (("ALL", QT_TRANSLATE_NOOP("PlanEditorDialog", "全部系列")),
+                  ("X", QT_TRANSLATE_NOOP("PlanEditorDialog", "X 系列")),
+                  ("N", QT_TRANSLATE_NOOP("PlanEditorDialog", "N 系列")),
+                  ("L", QT_TRANSLATE_NOOP("PlanEditorDialog", "L 系列")))
+# the names of the services' MODE_LABELS, for self.tr(label) in this dialog and the history's mode column
+MODE_NAMES = (QT_TRANSLATE_NOOP("PlanEditorDialog", "定价结算"), QT_TRANSLATE_NOOP("PlanEditorDialog", "阶梯累进"),
+              QT_TRANSLATE_NOOP("PlanEditorDialog", "阶梯全量"), QT_TRANSLATE_NOOP("PlanEditorDialog", "按面积"),
+              QT_TRANSLATE_NOOP("PlanEditorDialog", "包年套餐"), QT_TRANSLATE_NOOP("PlanEditorDialog", "包年限量套餐"),
+              QT_TRANSLATE_NOOP("PlanHistoryModel", "定价结算"), QT_TRANSLATE_NOOP("PlanHistoryModel", "阶梯累进"),
+              QT_TRANSLATE_NOOP("PlanHistoryModel", "阶梯全量"), QT_TRANSLATE_NOOP("PlanHistoryModel", "按面积"),
+              QT_TRANSLATE_NOOP("PlanHistoryModel", "包年套餐"), QT_TRANSLATE_NOOP("PlanHistoryModel", "包年限量套餐"),
+              QT_TRANSLATE_NOOP("PlanHistoryModel", "全部"))
 COMMON_FIELDS = ("series", "mode", "effective_from", "effective_to", "payment_terms_days")
 
 
 def _date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(to_qdate(value))
+    edit = DateEdit(to_qdate(value))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
@@ -45,9 +67,11 @@ def _date_edit(value: dt.date) -> QDateEdit:
 
 class PlanEditorDialog(QDialog):
     def __init__(self, customer_id: int, customer_name: str, plan: PlanRow | None = None,
-                 parent: QWidget | None = None, start: dt.date | None = None):
+                 parent: QWidget | None = None, start: dt.date | None = None,
+                 existing: Sequence[PlanRow] = ()):
         super().__init__(parent)
         self.customer_id, self.plan = customer_id, plan
+        self.existing = tuple(existing)  # the customer's plans (history), for "end the current plan"
         self.setWindowTitle(self.tr("编辑价格方案") if plan else self.tr("新建价格方案"))
         self.setMinimumWidth(620)
         self._touched: set[str] = set()
@@ -68,6 +92,9 @@ class PlanEditorDialog(QDialog):
         self.end = _date_edit(first)
         self.open_ended = QCheckBox(self.tr("长期有效"))
         self.open_ended.setChecked(True)
+        self.end_current = QCheckBox()
+        self.end_current.setObjectName("end_current")
+        self.end_current.setVisible(False)
         self.terms = IntEdit(placeholder=self.tr("默认"))
         self.terms.setMaximumWidth(90)
         self.common: dict[str, FieldWithMessage] = {
@@ -80,6 +107,8 @@ class PlanEditorDialog(QDialog):
         form = QFormLayout()
         for name in COMMON_FIELDS:
             form.addRow(field_label(name), self.common[name])
+            if name == "effective_to":
+                form.addRow("", self.end_current)
 
         self.pages = make_pages()
         self.stack = QStackedWidget()
@@ -113,12 +142,14 @@ class PlanEditorDialog(QDialog):
         self.start.dateChanged.connect(lambda: self._edited("effective_from"))
         self.end.dateChanged.connect(lambda: self._edited("effective_to"))
         self.open_ended.toggled.connect(self._open_ended_toggled)
+        self.end_current.toggled.connect(lambda: self._edited("effective_from"))
         self.terms.textEdited.connect(lambda: self._edited("payment_terms_days"))
         if plan is not None:
             self._load(plan)
         self._open_ended_toggled(self.open_ended.isChecked())
         self._mode_changed()
         self._loading = False
+        self._offer_end()
         self.revalidate()
 
     # -- reading the form ---------------------------------------------------------------------
@@ -147,7 +178,27 @@ class PlanEditorDialog(QDialog):
         self.end.setEnabled(not on)
         self._edited("effective_to")
 
+    def open_plan(self) -> PlanRow | None:
+        """The open-ended plan this new plan would end the day before it starts (None when editing)."""
+        if self.plan is not None:
+            return None
+        return open_plan_to_end(self.existing, self.series.currentData(), to_date(self.start.date()))
+
+    def ends_open_plan(self) -> bool:
+        """Whether the user agreed to end the current open-ended plan (create_plan's `end_open_plan`)."""
+        return self.open_plan() is not None and self.end_current.isChecked()
+
+    def _offer_end(self) -> None:
+        current = self.open_plan()
+        self.end_current.setVisible(current is not None)
+        if current is not None:
+            last_day = to_date(self.start.date()) - dt.timedelta(days=1)
+            self.end_current.setText(fmt(self.tr("结束当前方案 #%1（%2 起长期有效）于 %3"), current.id,
+                                         current.effective_from.isoformat(), last_day.isoformat()))
+
     def _edited(self, field: str) -> None:
+        if field in ("series", "effective_from"):
+            self._offer_end()
         if self._loading:
             return
         self._touched.add(field)

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer
 from PySide6.QtWidgets import (
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -26,10 +24,12 @@ from ...services import customers
 from ...services.customers.query import MAX_SEARCH, CustomerQuery
 from ...services.customers.rows import CustomerRow
 from ...services.pricing import plans as price_plans
+from ...services.pricing.plan_export import export_price_plans
 from ...services.pricing.sheet_import import import_pricing
 from ...services.pricing.template import write_pricing_template
 from ..context import AppContext
-from ..kit.fields import to_date, to_qdate
+from ..kit.fields import DateEdit, to_date, to_qdate
+from ..kit.file_dialogs import ask_save_path
 from ..kit.forms import InlineMessage
 from ..kit.paged_model import Column, PagedTableModel
 from ..kit.problems import error_text
@@ -44,8 +44,10 @@ SEARCH_DELAY_MS = 250
 
 
 def customer_columns() -> list[Column]:
-    return [Column("company_id", "公司id", lambda r: r.company_id, align_right=True, width=72),
-            Column("name", "客户名称", lambda r: r.name, width=220)]
+    return [Column("company_id", QCoreApplication.translate("PricingScreen", QT_TRANSLATE_NOOP("PricingScreen", "公司id")),
+                   lambda r: r.company_id, align_right=True, width=72),
+            Column("name", QCoreApplication.translate("PricingScreen", QT_TRANSLATE_NOOP("PricingScreen", "客户名称")),
+                   lambda r: r.name, width=220)]
 
 
 class CustomerPickerModel(PagedTableModel):
@@ -61,7 +63,7 @@ class EndPlanDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("结束价格方案"))
         today = dt.date.today()
-        self.last_day = QDateEdit(to_qdate(max(today, plan.effective_from)))
+        self.last_day = DateEdit(to_qdate(max(today, plan.effective_from)))
         self.last_day.setCalendarPopup(True)
         self.last_day.setDisplayFormat("yyyy-MM-dd")
         self.message = InlineMessage(self)
@@ -131,6 +133,8 @@ class PricingScreen(QWidget):
         self.end_button.clicked.connect(self.end_plan)
         self.import_button.clicked.connect(self.open_import)
         self.template_button.clicked.connect(self.download_template)
+        self.export_button = QPushButton(self.tr("导出方案…"))
+        self.export_button.clicked.connect(self.export_plans)
         self.new_button.setVisible(ctx.can("pricing.create"))
         self.edit_button.setVisible(ctx.can("pricing.edit"))
         self.end_button.setVisible(ctx.can("pricing.edit"))
@@ -145,6 +149,7 @@ class PricingScreen(QWidget):
         actions.addStretch(1)
         actions.addWidget(self.import_button)
         actions.addWidget(self.template_button)
+        actions.addWidget(self.export_button)
         right = QWidget()
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(8, 0, 0, 0)
@@ -236,7 +241,7 @@ class PricingScreen(QWidget):
 
     def _open_editor(self, plan: price_plans.PlanRow | None) -> PlanEditorDialog:
         assert self.customer is not None
-        dialog = PlanEditorDialog(self.customer.id, self.customer.name, plan, self)
+        dialog = PlanEditorDialog(self.customer.id, self.customer.name, plan, self, existing=self.history.rows())
 
         def failed(failure: Failure) -> bool:
             dialog.show_error(failure.error)
@@ -254,7 +259,7 @@ class PricingScreen(QWidget):
                 return
             dialog.set_busy(True)
             if plan is None:
-                op = self.ctx.runner.op(price_plans.create_plan, plan_input)
+                op = self.ctx.runner.op(price_plans.create_plan, plan_input, end_open_plan=dialog.ends_open_plan())
             else:
                 op = self.ctx.runner.op(price_plans.update_plan, plan.id, plan_input, plan.version)
             op.success(saved).failure(failed).run()
@@ -293,13 +298,25 @@ class PricingScreen(QWidget):
         return dialog
 
     def download_template(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("保存价格表模板"), self.tr("价格方案导入模板.xlsx"),
+        path = ask_save_path(self, self.tr("保存价格表模板"), self.tr("价格方案导入模板.xlsx"),
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if not path:
             return
         self.ctx.runner.call(write_pricing_template, path) \
             .success(lambda written: self.status.setText(fmt(self.tr("模板已保存到 %1"), written))) \
             .failure(lambda f: self.status.setText(fmt(self.tr("无法保存模板：%1"), error_text(f.error))) or True) \
+            .run()
+
+    def export_plans(self) -> None:
+        path = ask_save_path(self, self.tr("导出价格方案"), self.tr("价格方案.xlsx"), self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """Every plan the user may see, in the pricing sheet's layout (can be edited and imported again)."""
+        self.ctx.runner.op(export_price_plans, path) \
+            .success(lambda done: self.status.setText(fmt(self.tr("已导出 %1 个价格方案到 %2"), done.rows, done.path))) \
+            .failure(lambda f: self.status.setText(fmt(self.tr("无法导出：%1"), error_text(f.error))) or True) \
             .run()
 
     def save_state(self) -> None:

@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QModelIndex,
     QPersistentModelIndex,
@@ -36,8 +37,9 @@ from ..kit.format import plain_number
 from ..kit.text import fmt
 
 Index = QModelIndex | QPersistentModelIndex
-HEADERS = ("从第几套之后", "到第几套（含）", "单价（元/套）")
-OPEN_END = "不封顶"
+HEADERS = (QT_TRANSLATE_NOOP("TierBandModel", "从第几套之后"), QT_TRANSLATE_NOOP("TierBandModel", "到第几套（含）"),
+           QT_TRANSLATE_NOOP("TierBandModel", "单价（元/套）"))
+OPEN_END = QT_TRANSLATE_NOOP("TierBandModel", "不封顶")
 FROM, TO, PRICE = range(3)
 
 

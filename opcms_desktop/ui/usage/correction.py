@@ -2,10 +2,13 @@
 
 The figures entered become the month's total (services/usage.correct_usage stores the difference to the
 imported orders); the version read with the row guards against a concurrent change.
+A block pasted into the usage table (Ctrl+V from Excel) becomes `PasteCorrectionDialog`: the same
+readings as typed text, every change listed old → new, nothing written until a reason is given and saved.
 """
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from PySide6.QtWidgets import (
@@ -19,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.platform.errors import ConflictError, ValidationError
-from ...services.usage.records import UsageRow
+from ...services.usage.records import UsageFigures, UsageRow
 from ..kit.fields import DecimalEdit, FieldWithMessage, IntEdit, hint_label
 from ..kit.format import area_text
 from ..kit.forms import InlineMessage
@@ -120,5 +123,73 @@ class CorrectionDialog(QDialog):
         elif isinstance(error, ConflictError):
             self.message.error(self.tr("此用量在您打开后已被他人修改。请关闭对话框、刷新列表后再修正。"))
             self.save_button.setEnabled(False)
+        else:
+            self.message.error(fmt(self.tr("无法保存：%1"), error_text(error)))
+
+
+PASTE_COLUMNS = {"single": "single_shoots", "multi": "multi_shoots", "floors": "multi_floors", "area": "area"}
+_WHOLE = re.compile(r"^\d{1,9}$")  # what IntEdit accepts
+_AREA = re.compile(r"^\d{1,10}(\.\d{1,2})?$")  # what DecimalEdit(2) accepts
+
+
+def pasted_value(field: str, text: str) -> int | Decimal | None:
+    """A pasted cell read as the correction dialog's fields read typed text (None: not accepted)."""
+    clean = text.strip().replace(",", "").replace("，", "")
+    if field == "area":
+        return Decimal(clean) if _AREA.match(clean) else None
+    return int(clean) if _WHOLE.match(clean) else None
+
+
+class PasteCorrectionDialog(QDialog):
+    """The corrections a pasted block makes: each row old → new, and the reason they need before saving."""
+
+    def __init__(self, changes: list[tuple[UsageRow, UsageFigures]], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.changes = changes
+        self.setWindowTitle(self.tr("粘贴修正用量"))
+        self.setMinimumWidth(640)
+        lines = QPlainTextEdit()
+        lines.setReadOnly(True)
+        text = []
+        for row, new in changes:
+            old = row.total
+            text.append(fmt(self.tr("%1 %2 %3 系列：单层 %4 → %5，多层 %6 → %7，层数 %8 → %9，面积 %10 → %11"),
+                            row.customer_name, row.period, row.series, old.single_shoots, new.single_shoots,
+                            old.multi_shoots, new.multi_shoots, old.multi_floors, new.multi_floors,
+                            area_text(old.area), area_text(new.area)))
+        lines.setPlainText("\n".join(text))
+        self.reason = QPlainTextEdit()
+        self.reason.setPlaceholderText(self.tr("必填：为什么修正，例如“客户对账确认 10 月少计 3 套”"))
+        self.reason.setFixedHeight(64)
+        self.message = InlineMessage(self)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = self.buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText(self.tr("保存修正"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(fmt(self.tr("将修正 %1 行用量（保存前不会写入）："), len(changes))))
+        layout.addWidget(lines)
+        layout.addWidget(QLabel(self.tr("修正原因")))
+        layout.addWidget(self.reason)
+        layout.addWidget(self.message)
+        layout.addWidget(self.buttons)
+        self.reason.textChanged.connect(self._update)
+        self._update()
+
+    def reason_text(self) -> str:
+        return self.reason.toPlainText().strip()
+
+    def _update(self) -> None:
+        self.save_button.setEnabled(bool(self.reason_text()))
+
+    def set_busy(self, busy: bool) -> None:
+        self.save_button.setEnabled(not busy and bool(self.reason_text()))
+        self.save_button.setText(self.tr("正在保存…") if busy else self.tr("保存修正"))
+
+    def show_error(self, error: BaseException) -> None:
+        self.set_busy(False)
+        if isinstance(error, ConflictError):
+            self.message.error(self.tr("此用量在您打开后已被他人修改。请关闭对话框、刷新列表后再修正。"))
         else:
             self.message.error(fmt(self.tr("无法保存：%1"), error_text(error)))

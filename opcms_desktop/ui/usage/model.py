@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from sqlalchemy.orm import Session
 
 from ...services.platform.operations import reads
@@ -43,17 +43,17 @@ def source_text(row: UsageRow) -> str:
 
 def usage_columns() -> list[Column]:
     return [
-        Column("period", "月份", lambda r: r.period, width=72),
-        Column("company_id", "公司id", lambda r: r.company_id, align_right=True, width=72),
-        Column("name", "客户名称", lambda r: r.customer_name, width=200),
-        Column("series", "系列", lambda r: r.series, width=48),
-        Column("single", "单层拍摄", lambda r: count_text(r.total.single_shoots), align_right=True, width=80),
-        Column("multi", "多层拍摄", lambda r: count_text(r.total.multi_shoots), align_right=True, width=80),
-        Column("floors", "多层总层数", lambda r: count_text(r.total.multi_floors), align_right=True, width=88),
-        Column("area", "面积(m²)", lambda r: area_text(r.total.area), align_right=True, width=96),
-        Column("shoots", "合计(套)", lambda r: count_text(r.total.shoots), align_right=True, width=80),
-        Column("source", "来源", source_text, width=116),
-        Column("note", "修正原因", lambda r: r.note or "", width=180),
+        Column("period", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "月份")), lambda r: r.period, width=72),
+        Column("company_id", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "公司id")), lambda r: r.company_id, align_right=True, width=72),
+        Column("name", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "客户名称")), lambda r: r.customer_name, width=200),
+        Column("series", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "系列")), lambda r: r.series, width=48),
+        Column("single", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "单层拍摄")), lambda r: count_text(r.total.single_shoots), align_right=True, width=80),
+        Column("multi", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "多层拍摄")), lambda r: count_text(r.total.multi_shoots), align_right=True, width=80),
+        Column("floors", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "多层总层数")), lambda r: count_text(r.total.multi_floors), align_right=True, width=88),
+        Column("area", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "面积(m²)")), lambda r: area_text(r.total.area), align_right=True, width=96),
+        Column("shoots", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "合计(套)")), lambda r: count_text(r.total.shoots), align_right=True, width=80),
+        Column("source", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "来源")), source_text, width=116),
+        Column("note", _tr(QT_TRANSLATE_NOOP("UsageTableModel", "修正原因")), lambda r: r.note or "", width=180),
     ]
 
 

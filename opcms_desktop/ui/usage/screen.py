@@ -1,10 +1,13 @@
 """用量: usage per customer × month × series with filters (months, customer search, series), totals,
-corrections with a reason, and the usage sheet import.
+corrections with a reason (typed in a dialog, or pasted into the figure cells from Excel), the usage
+sheet import, its template and the export of the current view.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from decimal import Decimal
+
+from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -16,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.usage import records as usage
-from ...services.usage.records import UsageFigures, UsageQuery, UsageRow
+from ...services.usage.records import UsageCorrection, UsageFigures, UsageQuery, UsageRow
+from ...services.usage.sheet_export import export_usage, write_usage_template
 from ...services.usage.sheet_import import import_usage
 from ..context import AppContext
 from ..kit.fields import MonthEdit
+from ..kit.file_dialogs import ask_save_path
 from ..kit.format import area_text
 from ..kit.periods import last_month
 from ..kit.problems import error_text
@@ -27,7 +32,7 @@ from ..kit.sheet_import import SheetImportDialog
 from ..kit.table_view import DataTableView
 from ..kit.text import fmt
 from ..operations import Failure
-from .correction import CorrectionDialog
+from .correction import PASTE_COLUMNS, CorrectionDialog, PasteCorrectionDialog, pasted_value
 from .model import UsageTableModel
 
 SEARCH_DELAY_MS = 250
@@ -80,6 +85,13 @@ class UsageScreen(QWidget):
         self.import_button = QPushButton(self.tr("导入用量表…"))
         self.import_button.clicked.connect(self.open_import)
         self.import_button.setVisible(ctx.can("usage.import"))
+        self.template_button = QPushButton(self.tr("下载模板"))
+        self.template_button.clicked.connect(self.download_template)
+        self.template_button.setVisible(ctx.can("usage.import"))
+        self.export_button = QPushButton(self.tr("导出…"))
+        self.export_button.clicked.connect(self.export_view)
+        if ctx.can("usage.edit"):
+            self.table.set_paste_handler(self.paste_block)
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.refresh_button.clicked.connect(self.model.reload)
 
@@ -98,7 +110,8 @@ class UsageScreen(QWidget):
         filters.addWidget(self.search)
         filters.addWidget(self.series)
         filters.addStretch(1)
-        for button in (self.correct_button, self.import_button, self.refresh_button):
+        for button in (self.correct_button, self.import_button, self.template_button, self.export_button,
+                       self.refresh_button):
             filters.addWidget(button)
         bottom = QHBoxLayout()
         bottom.addWidget(self.count_label)
@@ -178,6 +191,85 @@ class UsageScreen(QWidget):
         dialog.save_button.clicked.connect(submit)
         dialog.open()
         return dialog
+
+    def paste_block(self, block: list[list[str]], top_left: QModelIndex) -> PasteCorrectionDialog | None:
+        """A block pasted from Excel onto the figure cells: read like typed text, confirmed with a reason."""
+        keys = [column.key for column in self.model.columns]
+        changes: list[tuple[UsageRow, UsageFigures]] = []
+        problems: list[str] = []
+        for r, cells in enumerate(block):
+            row = self.model.row_at(top_left.row() + r) if top_left.row() + r < self.model.rowCount() else None
+            if row is None:
+                break
+            values = {"single_shoots": row.total.single_shoots, "multi_shoots": row.total.multi_shoots,
+                      "multi_floors": row.total.multi_floors, "area": row.total.area}
+            for c, text in enumerate(cells):
+                column = top_left.column() + c
+                field = PASTE_COLUMNS.get(keys[column]) if column < len(keys) else None
+                if field is None:
+                    continue  # only the figure cells are editable
+                value = pasted_value(field, text)
+                if value is None:
+                    problems.append(fmt(self.tr("第 %1 行“%2”：%3 不是有效的数字"), top_left.row() + r + 1,
+                                        self.model.headerData(column, Qt.Orientation.Horizontal), text))
+                else:
+                    values[field] = value
+            new = UsageFigures(int(values["single_shoots"]), int(values["multi_shoots"]),
+                               int(values["multi_floors"]), Decimal(values["area"]))
+            if new != row.total:
+                changes.append((row, new))
+        if problems:
+            self.status.setText(fmt(self.tr("未粘贴：%1"), "；".join(problems)))
+            return None
+        if not changes:
+            self.status.setText(self.tr("粘贴的数字与现有用量相同，没有需要修正的。"))
+            return None
+        dialog = PasteCorrectionDialog(changes, self)
+
+        def saved(rows: list[UsageRow]) -> None:
+            dialog.accept()
+            self.status.setText(fmt(self.tr("已修正 %1 行用量"), len(rows)))
+
+        def failed(failure: Failure) -> bool:
+            dialog.show_error(failure.error)
+            return True
+
+        def submit() -> None:
+            if not dialog.reason_text():
+                return
+            dialog.set_busy(True)
+            items = [UsageCorrection(row.customer_id, row.period, row.series, new.single_shoots, new.multi_shoots,
+                                     new.multi_floors, new.area, row.monthly_version) for row, new in changes]
+            self.ctx.runner.op(usage.correct_usage_many, items, dialog.reason_text()) \
+                .success(saved).failure(failed).run()
+
+        dialog.save_button.clicked.connect(submit)
+        dialog.open()
+        return dialog
+
+    def download_template(self) -> None:
+        path = ask_save_path(self, self.tr("保存用量表模板"), self.tr("用量导入模板.xlsx"),
+                             self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.save_template(path)
+
+    def save_template(self, path: str) -> None:
+        self.ctx.runner.call(write_usage_template, path) \
+            .success(lambda written: self.status.setText(fmt(self.tr("模板已保存到 %1"), written))) \
+            .failure(lambda f: self.status.setText(fmt(self.tr("无法保存模板：%1"), error_text(f.error))) or True) \
+            .run()
+
+    def export_view(self) -> None:
+        path = ask_save_path(self, self.tr("导出用量"), self.tr("用量.xlsx"), self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str) -> None:
+        """The rows of the current filters (every page, not only those loaded) to `path`."""
+        self.ctx.runner.op(export_usage, path, self.current_query()) \
+            .success(lambda done: self.status.setText(fmt(self.tr("已导出 %1 行到 %2"), done.rows, done.path))) \
+            .failure(lambda f: self.status.setText(fmt(self.tr("无法导出：%1"), error_text(f.error))) or True) \
+            .run()
 
     def open_import(self) -> SheetImportDialog:
         dialog = SheetImportDialog(

@@ -5,138 +5,288 @@
     <name>CorrectionDialog</name>
     <message>
         <source>修正用量</source>
-        <translation type="unfinished"></translation>
+        <translation>Correct usage</translation>
     </message>
     <message>
         <source>%1 · 公司id %2 · %3 · %4 系列</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 · company ID %2 · %3 · series %4</translation>
     </message>
     <message>
         <source>当前合计：单层 %1，多层 %2（%3 层），面积 %4 m²。其中订单明细：单层 %5，多层 %6。</source>
-        <translation type="unfinished"></translation>
+        <translation>Current totals: single-floor %1, multi-floor %2 (%3 floors), area %4 m². From order detail: single-floor %5, multi-floor %6.</translation>
     </message>
     <message>
         <source>必填：为什么修正，例如“客户对账确认 10 月少计 3 套”</source>
-        <translation type="unfinished"></translation>
+        <translation>Required: why, e.g. “customer confirmed 3 shoots missing in October”</translation>
     </message>
     <message>
         <source>套</source>
-        <translation type="unfinished"></translation>
+        <translation>shoots</translation>
     </message>
     <message>
         <source>层（多层拍摄的总层数）</source>
-        <translation type="unfinished"></translation>
+        <translation>floors (total of the multi-floor shoots)</translation>
     </message>
     <message>
         <source>m²</source>
-        <translation type="unfinished"></translation>
+        <translation>m²</translation>
     </message>
     <message>
         <source>单层拍摄</source>
-        <translation type="unfinished"></translation>
+        <translation>Single-floor</translation>
     </message>
     <message>
         <source>多层拍摄</source>
-        <translation type="unfinished"></translation>
+        <translation>Multi-floor</translation>
     </message>
     <message>
         <source>多层总层数</source>
-        <translation type="unfinished"></translation>
+        <translation>Multi-floor floors</translation>
     </message>
     <message>
         <source>面积</source>
-        <translation type="unfinished"></translation>
+        <translation>Area</translation>
     </message>
     <message>
         <source>修正原因</source>
-        <translation type="unfinished"></translation>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>保存修正</source>
-        <translation type="unfinished"></translation>
+        <translation>Save correction</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>不是有效的数字</source>
-        <translation type="unfinished"></translation>
+        <translation>Not a valid number</translation>
     </message>
     <message>
         <source>请填写修正原因（会记入审计）</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter a reason (recorded in the audit trail)</translation>
     </message>
     <message>
         <source>正在保存…</source>
-        <translation type="unfinished"></translation>
+        <translation>Saving…</translation>
     </message>
     <message>
         <source>无法保存：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot save: %1</translation>
     </message>
     <message>
         <source>此用量在您打开后已被他人修改。请关闭对话框、刷新列表后再修正。</source>
-        <translation type="unfinished"></translation>
+        <translation>Someone else changed this usage after you opened it. Close the dialog, refresh the list and correct again.</translation>
+    </message>
+</context>
+<context>
+    <name>PasteCorrectionDialog</name>
+    <message>
+        <source>粘贴修正用量</source>
+        <translation>Correct usage from paste</translation>
+    </message>
+    <message>
+        <source>%1 %2 %3 系列：单层 %4 → %5，多层 %6 → %7，层数 %8 → %9，面积 %10 → %11</source>
+        <translation>%1 %2 series %3: single-floor %4 → %5, multi-floor %6 → %7, floors %8 → %9, area %10 → %11</translation>
+    </message>
+    <message>
+        <source>必填：为什么修正，例如“客户对账确认 10 月少计 3 套”</source>
+        <translation>Required: why, e.g. “customer confirmed 3 shoots missing in October”</translation>
+    </message>
+    <message>
+        <source>保存修正</source>
+        <translation>Save correction</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>将修正 %1 行用量（保存前不会写入）：</source>
+        <translation>%1 usage rows will be corrected (nothing is written until you save):</translation>
+    </message>
+    <message>
+        <source>修正原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+    <message>
+        <source>此用量在您打开后已被他人修改。请关闭对话框、刷新列表后再修正。</source>
+        <translation>Someone else changed this usage after you opened it. Close the dialog, refresh the list and correct again.</translation>
+    </message>
+    <message>
+        <source>无法保存：%1</source>
+        <translation>Cannot save: %1</translation>
     </message>
 </context>
 <context>
     <name>UsageScreen</name>
     <message>
         <source>客户：公司id / 名称 / 拼音首字母</source>
-        <translation type="unfinished"></translation>
+        <translation>Customer: company ID / name / pinyin initials</translation>
     </message>
     <message>
         <source>全部系列</source>
-        <translation type="unfinished"></translation>
+        <translation>All series</translation>
     </message>
     <message>
         <source>%1 系列</source>
-        <translation type="unfinished"></translation>
+        <translation>Series %1</translation>
     </message>
     <message>
         <source>修正用量…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Correct usage…</translation>
     </message>
     <message>
         <source>导入用量表…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Import usage sheet…</translation>
+    </message>
+    <message>
+        <source>下载模板</source>
+        <translation>Download &amp;template</translation>
+    </message>
+    <message>
+        <source>导出…</source>
+        <translation>E&amp;xport…</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Refresh</translation>
     </message>
     <message>
         <source>正在加载…</source>
-        <translation type="unfinished"></translation>
+        <translation>Loading…</translation>
     </message>
     <message>
         <source>月份</source>
-        <translation type="unfinished"></translation>
+        <translation>Month</translation>
     </message>
     <message>
         <source>至</source>
-        <translation type="unfinished"></translation>
+        <translation>to</translation>
     </message>
     <message>
         <source>共 %1 行</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 rows</translation>
     </message>
     <message>
         <source>合计：单层 %1 · 多层 %2（%3 层）· 面积 %4 m² · 共 %5 套</source>
-        <translation type="unfinished"></translation>
+        <translation>Totals: single-floor %1 · multi-floor %2 (%3 floors) · area %4 m² · %5 shoots</translation>
     </message>
     <message>
         <source>已修正 %1 %2 %3 系列：共 %4 套</source>
-        <translation type="unfinished"></translation>
+        <translation>Corrected %1 %2 series %3: %4 shoots</translation>
+    </message>
+    <message>
+        <source>第 %1 行“%2”：%3 不是有效的数字</source>
+        <translation>Row %1 “%2”: %3 is not a valid number</translation>
+    </message>
+    <message>
+        <source>未粘贴：%1</source>
+        <translation>Nothing pasted: %1</translation>
+    </message>
+    <message>
+        <source>粘贴的数字与现有用量相同，没有需要修正的。</source>
+        <translation>The pasted figures equal the current usage; nothing to correct.</translation>
+    </message>
+    <message>
+        <source>已修正 %1 行用量</source>
+        <translation>%1 usage rows corrected</translation>
+    </message>
+    <message>
+        <source>保存用量表模板</source>
+        <translation>Save usage template</translation>
+    </message>
+    <message>
+        <source>用量导入模板.xlsx</source>
+        <translation>usage-import-template.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>模板已保存到 %1</source>
+        <translation>Template saved to %1</translation>
+    </message>
+    <message>
+        <source>无法保存模板：%1</source>
+        <translation>Cannot save the template: %1</translation>
+    </message>
+    <message>
+        <source>导出用量</source>
+        <translation>Export usage</translation>
+    </message>
+    <message>
+        <source>用量.xlsx</source>
+        <translation>usage.xlsx</translation>
+    </message>
+    <message>
+        <source>已导出 %1 行到 %2</source>
+        <translation>%1 rows exported to %2</translation>
+    </message>
+    <message>
+        <source>无法导出：%1</source>
+        <translation>Cannot export: %1</translation>
     </message>
     <message>
         <source>导入用量表</source>
-        <translation type="unfinished"></translation>
+        <translation>Import usage sheet</translation>
     </message>
     <message>
         <source>两种格式按表头自动识别：订单明细（订单号、公司id、上传日期、设备系列、层数、面积）或月度汇总（公司id、月份、设备系列、单层拍摄量、多层拍摄量、多层总层数、面积）。已导入过的订单号不会重复计入。</source>
-        <translation type="unfinished"></translation>
+        <translation>Two layouts, recognised by their headers: order detail (order no., company ID, upload date, device series, floors, area) or monthly summary (company ID, month, device series, single-floor shoots, multi-floor shoots, total multi-floor floors, area). Orders imported before are not counted twice.</translation>
+    </message>
+</context>
+<context>
+    <name>UsageTableModel</name>
+    <message>
+        <source>月份</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>公司id</source>
+        <translation>Company ID</translation>
+    </message>
+    <message>
+        <source>客户名称</source>
+        <translation>Customer</translation>
+    </message>
+    <message>
+        <source>系列</source>
+        <translation>Series</translation>
+    </message>
+    <message>
+        <source>单层拍摄</source>
+        <translation>Single-floor</translation>
+    </message>
+    <message>
+        <source>多层拍摄</source>
+        <translation>Multi-floor</translation>
+    </message>
+    <message>
+        <source>多层总层数</source>
+        <translation>Multi-floor floors</translation>
+    </message>
+    <message>
+        <source>面积(m²)</source>
+        <translation>Area (m²)</translation>
+    </message>
+    <message>
+        <source>合计(套)</source>
+        <translation>Total (shoots)</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>修正原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 </TS>

@@ -147,6 +147,46 @@
 <context>
     <name>PlanEditorDialog</name>
     <message>
+        <source>全部系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>X 系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>N 系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>L 系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>定价结算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阶梯累进</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阶梯全量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按面积</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包年套餐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包年限量套餐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>编辑价格方案</source>
         <translation type="unfinished"></translation>
     </message>
@@ -187,6 +227,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>结束当前方案 #%1（%2 起长期有效）于 %3</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>将保存为：%1，%2</source>
         <translation type="unfinished"></translation>
     </message>
@@ -210,6 +254,62 @@
 <context>
     <name>PlanHistoryModel</name>
     <message>
+        <source>系列</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>计费模式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生效日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>失效日期（含）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>付款期限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手工录入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户表导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>价格表导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未开始</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>生效中</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>长期</source>
         <translation type="unfinished"></translation>
     </message>
@@ -221,9 +321,45 @@
         <source>客户默认</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>定价结算</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阶梯累进</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阶梯全量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按面积</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包年套餐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>包年限量套餐</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>PricingScreen</name>
+    <message>
+        <source>公司id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户名称</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>搜索 公司id / 名称 / 拼音首字母</source>
         <translation type="unfinished"></translation>
@@ -250,6 +386,10 @@
     </message>
     <message>
         <source>下载模板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出方案…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -296,9 +436,41 @@
         <source>无法保存模板：%1</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>导出价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>价格方案.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 %1 个价格方案到 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无法导出：%1</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>TierBandModel</name>
+    <message>
+        <source>到第几套（含）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从第几套之后</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>单价（元/套）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不封顶</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>第 %1 档需要起点和单价</source>
         <translation type="unfinished"></translation>
