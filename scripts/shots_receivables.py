@@ -12,6 +12,7 @@ import datetime as dt
 import shutil
 import subprocess
 import sys
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -143,10 +144,7 @@ def invoices_screen(studio: Studio) -> QWidget:
     window.show()
     studio.settle()
     screen = window.screens["invoices"]
-    wanted = studio.receivables["invoices"][(5, "2026-09")]
-    row = next(i for i in range(screen.model.rowCount())
-               if screen.model.row_at(i) is not None and screen.model.row_at(i).id == wanted)
-    screen.table.selectRow(row)
+    screen.table.selectRow(_row_of(studio, screen.model, studio.receivables["invoices"][(5, "2026-09")]))
     return window
 
 
@@ -179,15 +177,26 @@ def invoice_pdf(studio: Studio) -> QWidget:
     return label
 
 
+def _row_of(studio: Studio, model, wanted: int, timeout: float = 20.0) -> int:
+    """The model row of id `wanted`, once its page arrived (pages load in the background)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        found = next((i for i in range(model.rowCount())
+                      if model.row_at(i) is not None and model.row_at(i).id == wanted), None)
+        if found is not None:
+            return found
+        if time.monotonic() > deadline:
+            raise SystemExit(f"row {wanted} did not load in {timeout:.0f} s ({model.rowCount()} rows)")
+        studio.settle(100)
+
+
 @shot("allocation")
 def allocation_screen(studio: Studio) -> QWidget:
     window = _settled_window(studio, "receipts", 1280, 820)
     screen = window.screens["receipts"]
     window.show()
     studio.settle()
-    model = screen.model
-    wanted = studio.receivables["receipts"]["wawj"]
-    row = next(i for i in range(model.rowCount()) if model.row_at(i) is not None and model.row_at(i).id == wanted)
+    row = _row_of(studio, screen.model, studio.receivables["receipts"]["wawj"])
     screen.table.selectRow(row)
     studio.settle()
     return window

@@ -1,4 +1,4 @@
-"""`opcms receipt add|list|show|suggest|balance`, `opcms import receipts`, `opcms allocate`, `opcms unallocate`."""
+"""`opcms receipt add|list|show|suggest|balance`, `opcms import|export receipts`, `opcms allocate|unallocate`."""
 
 from __future__ import annotations
 
@@ -8,9 +8,10 @@ from ..services.billing.queries import invoice_id_by_number, invoice_row
 from ..services.platform.messages import render
 from ..services.platform.money import money_text as fmt
 from ..services.platform.xlsx_reading import ImportReport
-from ..services.receivables import allocation, receipt_import, receipts
+from ..services.receivables import allocation, receipt_export, receipt_import, receipts
 from ..services.security.permissions import require
 from ..services.security.scope import customer_by_company_id
+from . import common
 from .common import Context, json_flag
 from .invoicing import date_arg
 
@@ -21,8 +22,8 @@ PAYMENT_TEXTS = {"unpaid": "receivables.cli.payment_unpaid", "partially_paid": "
 
 def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p = groups["receipt"].add_parser("add", help="record money received (收款)")
-    p.add_argument("--company-id", type=int, required=True, help="the customer's 公司id")
-    p.add_argument("--amount", required=True, help="e.g. 1,250.50 (checked by the service)")
+    p.add_argument("--company-id", type=common.company_id_arg, required=True, help="the customer's 公司id")
+    p.add_argument("--amount", type=common.amount_arg, required=True, help="e.g. 1,250.50 (checked by the service)")
     p.add_argument("--date", type=date_arg, required=True, help="receipt date YYYY-MM-DD")
     p.add_argument("--method", help="e.g. 银行转账")
     p.add_argument("--reference")
@@ -32,23 +33,32 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.set_defaults(handler=cmd_add)
 
     p = groups["receipt"].add_parser("list", help="list receipts, newest first")
-    p.add_argument("--company-id", type=int)
+    p.add_argument("--company-id", type=common.company_id_arg)
     p.add_argument("--from", dest="date_from", type=date_arg)
     p.add_argument("--to", dest="date_to", type=date_arg)
     p.add_argument("--unallocated", action="store_true", help="only receipts with money not yet allocated")
-    p.add_argument("--limit", type=int)
+    p.add_argument("--limit", type=common.limit_arg)
     json_flag(p)
     p.set_defaults(handler=cmd_list)
+
+    p = groups["export"].add_parser("receipts", help="export the receipt list (收款) to .xlsx, newest first")
+    p.add_argument("file", help="output .xlsx")
+    p.add_argument("--company-id", type=common.company_id_arg)
+    p.add_argument("--from", dest="date_from", type=date_arg, help="first receipt date YYYY-MM-DD")
+    p.add_argument("--to", dest="date_to", type=date_arg, help="last receipt date YYYY-MM-DD (inclusive)")
+    p.add_argument("--unallocated", action="store_true", help="only receipts with money not yet allocated")
+    json_flag(p)
+    p.set_defaults(handler=cmd_export)
 
     for name, handler, text in (("show", cmd_show, "one receipt with its allocations"),
                                 ("suggest", cmd_suggest, "suggested allocations of a receipt")):
         p = groups["receipt"].add_parser(name, help=text)
-        p.add_argument("receipt_id", type=int)
+        p.add_argument("receipt_id", type=common.id_arg)
         json_flag(p)
         p.set_defaults(handler=handler)
 
     p = groups["receipt"].add_parser("balance", help="a customer's receipts, allocations and credit balance")
-    p.add_argument("--company-id", type=int, required=True)
+    p.add_argument("--company-id", type=common.company_id_arg, required=True)
     json_flag(p)
     p.set_defaults(handler=cmd_balance)
 
@@ -60,15 +70,15 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.set_defaults(handler=cmd_import)
 
     p = sub.add_parser("allocate", help="allocate (核销) receipt money to an invoice")
-    p.add_argument("--receipt", type=int, required=True, help="receipt id")
+    p.add_argument("--receipt", type=common.id_arg, required=True, help="receipt id")
     p.add_argument("--invoice", required=True, help="invoice number")
-    p.add_argument("--amount", required=True, help="e.g. 600.00 (checked by the service)")
+    p.add_argument("--amount", type=common.amount_arg, required=True, help="e.g. 600.00 (checked by the service)")
     p.add_argument("--date", type=date_arg, help="allocation date (default: receipt or issue date, the later)")
     json_flag(p)
     p.set_defaults(handler=cmd_allocate)
 
     p = sub.add_parser("unallocate", help="reverse an allocation (取消核销)")
-    p.add_argument("--allocation", type=int, required=True, help="allocation id")
+    p.add_argument("--allocation", type=common.id_arg, required=True, help="allocation id")
     p.add_argument("--reason", required=True)
     json_flag(p)
     p.set_defaults(handler=cmd_unallocate)
@@ -110,6 +120,17 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
         "amount": f"{fmt(r.amount):>12}", "unallocated": f"{fmt(r.unallocated):>12}", "customer": r.customer_name})
         for r in page.rows])
     ctx.output(data, text)
+    return 0
+
+
+def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    filters = receipts.ReceiptFilter(company_id=args.company_id, date_from=args.date_from, date_to=args.date_to,
+                                     unallocated_only=args.unallocated)
+    with ctx.session() as session:
+        result = receipt_export.export_receipts_xlsx(session, actor, args.file, filters)
+    ctx.output({"file": result.path, "rows": result.rows},
+               render("receivables.cli.receipts_exported", {"rows": result.rows, "path": result.path}))
     return 0
 
 

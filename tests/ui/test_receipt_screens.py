@@ -122,3 +122,32 @@ def test_import_model_passes_qtmodeltester(qtmodeltester, qtbot, app_ctx, ui_fac
     qtbot.waitUntil(lambda: dialog.model.rowCount() == 2, timeout=WAIT)
     qtmodeltester.check(dialog.model)
     settle(qtbot, app_ctx.runner)
+
+
+def test_export_writes_the_receipts_the_list_shows(qtbot, app_ctx, ui_factory, query_guard, tmp_path):
+    import openpyxl
+
+    build_ledger(ui_factory, query_guard)
+    screen = open_receipts(qtbot, app_ctx)
+    assert screen.export_button.isVisibleTo(screen)
+    _requery(qtbot, screen, lambda: screen.customer.setText("链家"))
+    path = tmp_path / "receipts.xlsx"
+    screen.export_to(str(path))
+    qtbot.waitUntil(lambda: "已导出 1 笔收款" in screen.status.text(), timeout=WAIT)
+    rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
+    assert rows[0][:4] == ("收款日期", "公司id", "客户名称", "金额")
+    assert [r[:4] for r in rows[1:]] == [(dt.datetime.combine(TODAY - dt.timedelta(days=5), dt.time()), 12,
+                                          "链家地产", 500)]
+    settle(qtbot, app_ctx.runner)
+
+
+def test_entry_dialog_offers_only_dates_the_service_accepts(qtbot, app_ctx):
+    from PySide6.QtCore import QDate
+
+    dialog = ReceiptEntryDialog(app_ctx)
+    qtbot.addWidget(dialog)
+    earliest, latest = receipts.date_bounds()
+    assert dialog.date.minimumDate() == QDate(2000, 1, 1) == QDate(earliest.year, earliest.month, earliest.day)
+    assert dialog.date.maximumDate() == QDate(latest.year, latest.month, latest.day)
+    dialog.date.setDate(QDate(1, 1, 1))
+    assert dialog.date.date() == QDate(2000, 1, 1)

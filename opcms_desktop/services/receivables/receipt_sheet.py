@@ -13,6 +13,7 @@ from decimal import Decimal
 from pathlib import Path
 
 from ..platform.errors import Problem, ValidationError
+from ..platform.money import MAX_AMOUNT
 from ..platform.xlsx_reading import (
     CellError,
     Column,
@@ -20,9 +21,10 @@ from ..platform.xlsx_reading import (
     cell_date,
     cell_decimal,
     cell_int,
-    cell_text,
+    checked_cell_text,
     open_sheet,
 )
+from .receipts import TEXT_LIMITS, date_bounds
 
 COLUMNS = [
     Column("date", "日期", ("交易日期", "到账日期", "记账日期")),
@@ -59,6 +61,7 @@ def read_receipt_sheet(path: str | Path, report: ImportReport) -> list[BankRow]:
     for header in sheet.unknown_headers:
         report.warn(sheet.header_row, header, None, "receivables.import.unknown_column")
     rows: list[BankRow] = []
+    earliest, latest = date_bounds()
     for excel_row, values in sheet.rows():
         errors = len(report.issues)
         receipt_date = amount = company_id = None
@@ -70,8 +73,11 @@ def read_receipt_sheet(path: str | Path, report: ImportReport) -> list[BankRow]:
         else:
             if receipt_date is None:
                 report.error(excel_row, date_header, values["date"], "receivables.import.date_empty")
+            elif not earliest <= receipt_date <= latest:
+                report.error(excel_row, date_header, values["date"], "receivables.import.date_out_of_range",
+                             date=receipt_date.isoformat(), earliest=earliest.isoformat(), latest=latest.isoformat())
         try:
-            amount = cell_decimal(values["amount"], places="0.01", minimum=None)
+            amount = cell_decimal(values["amount"], places="0.01", minimum=None, maximum=MAX_AMOUNT)
         except CellError as exc:
             _cell_error(report, excel_row, amount_header, values["amount"], exc)
         else:
@@ -84,14 +90,28 @@ def read_receipt_sheet(path: str | Path, report: ImportReport) -> list[BankRow]:
                 company_id = cell_int(values["company_id"], minimum=1)
             except CellError as exc:
                 _cell_error(report, excel_row, sheet.headers["company_id"], values["company_id"], exc)
-        if len(report.issues) > errors or receipt_date is None or amount is None:
+        texts = {key: _text(report, excel_row, sheet.headers.get(key, ""), values.get(key))
+                 for key in ("payer", "reference", "summary")}
+        reference, summary = texts["reference"], texts["summary"]
+        if not sheet.has("reference"):
+            reference, summary = summary, None
+        for key, value in (("payer", texts["payer"]), ("reference", reference)):
+            if value is not None and len(value) > TEXT_LIMITS[key]:
+                header = sheet.headers[key if key == "payer" or sheet.has("reference") else "summary"]
+                report.error(excel_row, header, value[:20] + "…", "receivables.import.text_too_long",
+                             limit=TEXT_LIMITS[key])
+        if any(i.level == "error" for i in report.issues[errors:]) or receipt_date is None or amount is None:
             report.rows += 1
             report.rejected += 1
             continue
-        reference = cell_text(values.get("reference")) or None
-        summary = cell_text(values.get("summary")) or None
-        if not sheet.has("reference"):
-            reference, summary = summary, None
-        rows.append(BankRow(row=excel_row, receipt_date=receipt_date, payer=cell_text(values["payer"]) or None,
-                            amount=amount, reference=reference, note=summary, company_id=company_id))
+        rows.append(BankRow(row=excel_row, receipt_date=receipt_date, payer=texts["payer"], amount=amount,
+                            reference=reference, note=summary, company_id=company_id))
     return rows
+
+
+def _text(report: ImportReport, row: int, header: str, value: object) -> str | None:
+    """A one-line text cell without control characters (NUL breaks PostgreSQL); removing them is a warning."""
+    text, removed = checked_cell_text(value, multiline=False)
+    if removed:
+        report.warn(row, header, text, "cells.control_characters_removed")
+    return text or None

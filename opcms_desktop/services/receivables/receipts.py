@@ -18,6 +18,7 @@ from ...models import Allocation, Customer, Receipt, User
 from ..audit import trail as audit
 from ..billing.balances import allocated_by_receipt, rounded
 from ..billing.queries import AllocationRow, allocation_rows
+from ..platform.cells import clean_text
 from ..platform.errors import NotFound, Problem, ProblemList, ValidationError
 from ..platform.money import ZERO, money, parse_amount
 from ..platform.operations import reads, writes
@@ -25,6 +26,23 @@ from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 
 TEXT_LIMITS = {"method": 40, "reference": 200, "payer": 200}
+EARLIEST_DATE = dt.date(2000, 1, 1)  # a receipt dated before it is a typing or a sheet error (0001-01-01)
+
+
+def date_bounds(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The receipt dates accepted: from EARLIEST_DATE to one year after today."""
+    today = today or dt.date.today()
+    try:
+        latest = today.replace(year=today.year + 1)
+    except ValueError:  # 29 February
+        latest = today + dt.timedelta(days=365)
+    return EARLIEST_DATE, latest
+
+
+def date_in_bounds(value: dt.date) -> bool:
+    earliest, latest = date_bounds()
+    return earliest <= value <= latest
+
 
 
 @dataclass(frozen=True)
@@ -81,10 +99,11 @@ class ReceiptPage:
     offset: int
 
 
-def _clean(value: str | None) -> str | None:
+def _clean(value: str | None, *, multiline: bool = False) -> str | None:
+    """Trimmed text without control characters (NUL breaks PostgreSQL); None when nothing is left."""
     if value is None:
         return None
-    return value.strip() or None
+    return clean_text(value, multiline=multiline)[0] or None
 
 
 def validate_receipt(data: ReceiptInput, row: int | None = None) -> tuple[Decimal, dict[str, str | None]]:
@@ -97,8 +116,12 @@ def validate_receipt(data: ReceiptInput, row: int | None = None) -> tuple[Decima
         problems.items.extend(Problem(p.code, p.field, row, p.value, p.params) for p in exc.problems)
     if not isinstance(data.receipt_date, dt.date):
         problems.add("receivables.receipt.date_required", field="receipt_date", row=row, value=data.receipt_date)
+    elif not date_in_bounds(data.receipt_date):
+        earliest, latest = date_bounds()
+        problems.add("receivables.receipt.date_out_of_range", field="receipt_date", row=row,
+                     value=data.receipt_date.isoformat(), earliest=earliest.isoformat(), latest=latest.isoformat())
     texts = {"method": _clean(data.method), "reference": _clean(data.reference), "payer": _clean(data.payer),
-             "note": _clean(data.note)}
+             "note": _clean(data.note, multiline=True)}
     for key, limit in TEXT_LIMITS.items():
         value = texts[key]
         if value is not None and len(value) > limit:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont
 
 from ...services.billing.queries import AllocationRow, InvoiceRow
@@ -18,6 +18,8 @@ from ..kit.labels import MUTED_TEXT, OVERDUE_TEXT, allocation_state, invoice_lab
 from ..kit.paged_model import Column
 from ..kit.rows_model import Index, RowsTableModel
 
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
+
 _REASONS = {"exact": QT_TRANSLATE_NOOP("receivables", "金额相符"), "oldest": QT_TRANSLATE_NOOP("receivables", "最早到期")}
 
 
@@ -28,14 +30,14 @@ class OpenInvoicesModel(RowsTableModel):
 
     def __init__(self, parent=None):
         super().__init__([
-            Column("number", tr("账单号"), invoice_label, width=124),
-            Column("period", tr("账期"), lambda r: r.period, width=62),
-            Column("due_date", tr("到期日"), lambda r: date_text(r.due_date), width=84),
-            Column("days_overdue", tr("逾期天数"), lambda r: r.days_overdue or "", align_right=True, width=64),
-            Column("outstanding", tr("未收金额"), lambda r: money_text(r.outstanding), align_right=True, width=96),
-            Column("amount", tr("本次核销"), lambda r: money_text(self.amounts.get(r.id)), align_right=True,
+            Column("number", translate("receivables", "账单号"), invoice_label, width=124),
+            Column("period", translate("receivables", "账期"), lambda r: r.period, width=62),
+            Column("due_date", translate("receivables", "到期日"), lambda r: date_text(r.due_date), width=84),
+            Column("days_overdue", translate("receivables", "逾期天数"), lambda r: r.days_overdue or "", align_right=True, width=64),
+            Column("outstanding", translate("receivables", "未收金额"), lambda r: money_text(r.outstanding), align_right=True, width=96),
+            Column("amount", translate("receivables", "本次核销"), lambda r: money_text(self.amounts.get(r.id)), align_right=True,
                    width=96),
-            Column("suggestion", tr("建议"), lambda r: tr(_REASONS.get(self.reasons.get(r.id, ""), "")), width=70),
+            Column("suggestion", translate("receivables", "建议"), lambda r: tr(_REASONS.get(self.reasons.get(r.id, ""), "")), width=70),
         ], parent, highlight=lambda r: r.overdue)
         self.amounts: dict[int, Decimal] = {}
         self.reasons: dict[int, str] = {}
@@ -109,11 +111,11 @@ class OpenInvoicesModel(RowsTableModel):
 
 def allocation_record_columns() -> list[Column]:
     return [
-        Column("invoice", tr("账单号"), lambda r: r.invoice_number or "", width=128),
-        Column("amount", tr("核销金额"), lambda r: money_text(r.amount), align_right=True, width=90),
-        Column("allocated_on", tr("核销日期"), lambda r: date_text(r.allocated_on), width=84),
-        Column("created_by", tr("操作人"), lambda r: r.created_by or "", width=60),
-        Column("state", tr("状态"), allocation_state, width=150),
+        Column("invoice", translate("receivables", "账单号"), lambda r: r.invoice_number or "", width=128),
+        Column("amount", translate("receivables", "核销金额"), lambda r: money_text(r.amount), align_right=True, width=90),
+        Column("allocated_on", translate("receivables", "核销日期"), lambda r: date_text(r.allocated_on), width=84),
+        Column("created_by", translate("receivables", "操作人"), lambda r: r.created_by or "", width=60),
+        Column("state", translate("receivables", "状态"), allocation_state, width=150),
     ]
 
 

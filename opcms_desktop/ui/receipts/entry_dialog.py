@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -17,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.receivables.receipts import ReceiptInput, ReceiptRow, record_receipt
+from ...services.receivables.receipts import ReceiptInput, ReceiptRow, date_bounds, record_receipt
 from ..context import AppContext
+from ..kit.fields import DateEdit
 from ..kit.forms import InlineMessage
 from ..kit.text import error_text, fmt
 from ..operations import Failure
@@ -36,9 +36,12 @@ class ReceiptEntryDialog(QDialog):
         self.setMinimumWidth(460)
         self.picker = CustomerPicker(ctx, self)
         self.customer_label = QLabel(self.tr("（未选择）"))
-        self.date = QDateEdit(QDate.currentDate())
+        self.date = DateEdit(QDate.currentDate())
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat("yyyy-MM-dd")
+        earliest, latest = date_bounds()  # the service refuses dates outside them (e.g. 0001-01-01)
+        self.date.setDateRange(QDate(earliest.year, earliest.month, earliest.day),
+                               QDate(latest.year, latest.month, latest.day))
         self.amount = QLineEdit()
         self.amount.setPlaceholderText(self.tr("例如 12,500.00"))
         self.method = QComboBox()

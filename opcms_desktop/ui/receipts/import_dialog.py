@@ -9,7 +9,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -26,6 +25,7 @@ from ...services.receivables.receipt_import import (
     import_receipts,
 )
 from ..context import AppContext
+from ..kit.file_dialogs import ask_open_path
 from ..kit.forms import InlineMessage
 from ..kit.table_view import DataTableView
 from ..kit.text import error_text, fmt
@@ -89,7 +89,7 @@ class ReceiptImportDialog(QDialog):
         self._update()
 
     def choose_file(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择收款表"), "",
+        path = ask_open_path(self, self.tr("选择收款表"), "",
                                               self.tr("表格 (*.xlsx *.xls *.ods)"))
         if path:
             self.load_file(path)

@@ -8,15 +8,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtGui import QColor
 
 from ...services.receivables.receipt_import import MatchedCustomer, ReceiptImportRow
 from ..kit.format import date_text, money_text
-from ..kit.labels import match_label, tr
+from ..kit.labels import match_label
 from ..kit.paged_model import Column
 from ..kit.rows_model import Index, RowsTableModel
 from ..kit.text import fmt
+
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
 
 TO_CONFIRM = QColor("#fff8e1")  # a similar-name match waiting for the user's tick
 
@@ -24,15 +26,15 @@ TO_CONFIRM = QColor("#fff8e1")  # a similar-name match waiting for the user's ti
 class ImportMatchModel(RowsTableModel):
     def __init__(self, parent=None):
         super().__init__([
-            Column("take", tr("导入"), lambda r: "", width=52),
-            Column("row", tr("行"), lambda r: r.row, align_right=True, width=44),
-            Column("date", tr("日期"), lambda r: date_text(r.bank.receipt_date), width=90),
-            Column("payer", tr("付款方"), lambda r: r.bank.payer or "", width=190),
-            Column("amount", tr("金额"), lambda r: money_text(r.bank.amount), align_right=True, width=100),
-            Column("reference", tr("参考号"), lambda r: r.bank.reference or "", width=110),
-            Column("match", tr("匹配方式"), self.match_text, width=80),
-            Column("customer", tr("客户"), self.customer_text, width=220),
-            Column("note", tr("说明"), self.note_text, width=240),
+            Column("take", translate("receivables", "导入"), lambda r: "", width=52),
+            Column("row", translate("receivables", "行"), lambda r: r.row, align_right=True, width=44),
+            Column("date", translate("receivables", "日期"), lambda r: date_text(r.bank.receipt_date), width=90),
+            Column("payer", translate("receivables", "付款方"), lambda r: r.bank.payer or "", width=190),
+            Column("amount", translate("receivables", "金额"), lambda r: money_text(r.bank.amount), align_right=True, width=100),
+            Column("reference", translate("receivables", "参考号"), lambda r: r.bank.reference or "", width=110),
+            Column("match", translate("receivables", "匹配方式"), self.match_text, width=80),
+            Column("customer", translate("receivables", "客户"), self.customer_text, width=220),
+            Column("note", translate("receivables", "说明"), self.note_text, width=240),
         ], parent)
         self.ticked: dict[int, bool] = {}
         self.assigned: dict[int, MatchedCustomer] = {}
@@ -51,19 +53,19 @@ class ImportMatchModel(RowsTableModel):
 
     def match_text(self, m: ReceiptImportRow) -> str:
         if m.duplicate_of:
-            return tr("重复")
-        return tr("手工指定") if m.row in self.assigned else match_label(m.match)
+            return translate("receivables", "重复")
+        return translate("receivables", "手工指定") if m.row in self.assigned else match_label(m.match)
 
     def customer_text(self, m: ReceiptImportRow) -> str:
         customer = self.customer_of(m)
-        return "" if customer is None else fmt(tr("%1（%2）"), customer.name, customer.company_id)
+        return "" if customer is None else fmt(translate("receivables", "%1（%2）"), customer.name, customer.company_id)
 
     def note_text(self, m: ReceiptImportRow) -> str:
         """Why a row is not imported as it stands: the service's message (duplicate, no match), or a hint."""
         if m.duplicate_of:
             return m.duplicate_of.text()
         if m.match == "fuzzy" and m.row not in self.assigned:
-            return tr("名称相似，请确认后勾选")
+            return translate("receivables", "名称相似，请确认后勾选")
         if m.row in self.assigned or m.note is None:
             return ""
         return m.note.text()

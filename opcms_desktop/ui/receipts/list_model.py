@@ -5,16 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy.orm import Session
 
 from ...services.platform.operations import reads
 from ...services.receivables.receipts import ReceiptFilter, ReceiptRow, list_receipts
 from ...services.security.permissions import Actor
 from ..kit.format import date_text, money_text
-from ..kit.labels import tr
 from ..kit.paged_model import Column
 from ..kit.summed_model import SummedPagedModel
 from ..operations import OperationRunner
+
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
 
 
 @dataclass(frozen=True)
@@ -43,17 +45,17 @@ def receipt_rows(session: Session, actor: Actor, query: ReceiptListQuery, offset
 
 def receipt_columns() -> list[Column]:
     return [
-        Column("receipt_date", tr("收款日期"), lambda r: date_text(r.receipt_date), width=92),
-        Column("company_id", tr("公司id"), lambda r: r.company_id, align_right=True, width=72),
-        Column("customer_name", tr("客户名称"), lambda r: r.customer_name, width=200),
-        Column("amount", tr("金额"), lambda r: money_text(r.amount), align_right=True, width=110),
-        Column("allocated", tr("已核销"), lambda r: money_text(r.allocated), align_right=True, width=110),
-        Column("unallocated", tr("未核销"), lambda r: money_text(r.unallocated), align_right=True, width=110),
-        Column("method", tr("方式"), lambda r: r.method or "", width=80),
-        Column("reference", tr("参考号"), lambda r: r.reference or "", width=120),
-        Column("payer", tr("付款方"), lambda r: r.payer or "", width=160),
-        Column("note", tr("备注"), lambda r: r.note or "", width=140),
-        Column("created_by", tr("登记人"), lambda r: r.created_by or "", width=80),
+        Column("receipt_date", translate("receivables", "收款日期"), lambda r: date_text(r.receipt_date), width=92),
+        Column("company_id", translate("receivables", "公司id"), lambda r: r.company_id, align_right=True, width=72),
+        Column("customer_name", translate("receivables", "客户名称"), lambda r: r.customer_name, width=200),
+        Column("amount", translate("receivables", "金额"), lambda r: money_text(r.amount), align_right=True, width=110),
+        Column("allocated", translate("receivables", "已核销"), lambda r: money_text(r.allocated), align_right=True, width=110),
+        Column("unallocated", translate("receivables", "未核销"), lambda r: money_text(r.unallocated), align_right=True, width=110),
+        Column("method", translate("receivables", "方式"), lambda r: r.method or "", width=80),
+        Column("reference", translate("receivables", "参考号"), lambda r: r.reference or "", width=120),
+        Column("payer", translate("receivables", "付款方"), lambda r: r.payer or "", width=160),
+        Column("note", translate("receivables", "备注"), lambda r: r.note or "", width=140),
+        Column("created_by", translate("receivables", "登记人"), lambda r: r.created_by or "", width=80),
     ]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -15,11 +17,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ...services.receivables.receipt_export import ReceiptExportResult, export_receipts_xlsx
 from ...services.receivables.receipts import ReceiptFilter, ReceiptRow
 from ..context import AppContext
+from ..kit.file_dialogs import ask_save_path
 from ..kit.format import yuan
 from ..kit.table_view import DataTableView
-from ..kit.text import fmt
+from ..kit.text import error_text, fmt
+from ..operations import Failure
 from .allocation_panel import AllocationPanel
 from .list_model import ReceiptListModel, ReceiptListQuery, ReceiptTotals
 
@@ -54,10 +59,14 @@ class ReceiptsScreen(QWidget):
         self.open_only.toggled.connect(lambda _on: self.apply_query())
         self.record_button = QPushButton(self.tr("登记收款…"))
         self.import_button = QPushButton(self.tr("导入银行流水…"))
+        self.export_button = QPushButton(self.tr("导出 Excel…"))
+        self.export_button.setToolTip(self.tr("把列表中当前筛选出的收款导出为 Excel 工作簿"))
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.record_button.clicked.connect(self.record_receipt)
         self.import_button.clicked.connect(self.import_sheet)
+        self.export_button.clicked.connect(self.export)
         self.refresh_button.clicked.connect(self.model.reload)
+        self.export_button.setVisible(ctx.can("receipts.export"))
         self.record_button.setVisible(ctx.can("receipts.record"))
         self.import_button.setVisible(ctx.can("receipts.import") and ctx.can("receipts.record"))
 
@@ -70,7 +79,7 @@ class ReceiptsScreen(QWidget):
         top.addWidget(self.customer)
         top.addWidget(self.open_only)
         top.addStretch(1)
-        for button in (self.record_button, self.import_button, self.refresh_button):
+        for button in (self.record_button, self.import_button, self.export_button, self.refresh_button):
             top.addWidget(button)
         upper = QWidget()
         upper_layout = QVBoxLayout(upper)
@@ -152,6 +161,26 @@ class ReceiptsScreen(QWidget):
         dialog = ReceiptImportDialog(self.ctx, self)
         dialog.open()
         return dialog
+
+    def export(self) -> None:
+        default = f"{self.tr('收款')}-{dt.date.today():%Y%m%d}.xlsx"
+        path = ask_save_path(self, self.tr("导出收款列表"), default, self.tr("Excel 工作簿 (*.xlsx)"))
+        if path:
+            self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
+
+    def export_to(self, path: str) -> None:
+        """Write the receipts the list shows (its current filters, every page) to `path`."""
+        self.apply_query()
+
+        def failed(failure: Failure) -> bool:
+            self.status.setText(error_text(failure.error))
+            return True
+
+        def done(result: ReceiptExportResult) -> None:
+            self.status.setText(fmt(self.tr("已导出 %1 笔收款到 %2"), f"{result.rows:,}", result.path))
+
+        self.ctx.runner.op(export_receipts_xlsx, path, self.model.query.filters) \
+            .with_progress(self.tr("正在导出收款…"), self).success(done).failure(failed).run()
 
     def save_state(self) -> None:
         self.table.save_layout(self.ctx.settings)

@@ -4,25 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 from ...services.receivables.reports import AGING_BUCKETS, AgingLine, AgingReport, ar_aging
 from ..context import AppContext
 from ..kit.format import money_text, yuan
-from ..kit.labels import aging_label, tr
 from ..kit.paged_model import Column
 from ..kit.text import fmt
 from ..operations import Operation
 from .report_tab import ReportTab, date_edit, date_of
 
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
+_AGING = {"current": QT_TRANSLATE_NOOP("receivables", "未到期"), "1-30": QT_TRANSLATE_NOOP("receivables", "逾期 1-30 天"),
+          "31-60": QT_TRANSLATE_NOOP("receivables", "逾期 31-60 天"),
+          "61-90": QT_TRANSLATE_NOOP("receivables", "逾期 61-90 天"),
+          "90+": QT_TRANSLATE_NOOP("receivables", "逾期 90 天以上")}
+
+
+def aging_label(bucket: str) -> str:
+    return translate("receivables", _AGING.get(bucket, bucket))
+
 
 def aging_columns() -> list[Column]:
     return [
-        Column("company_id", tr("公司id"), lambda r: r.company_id or "", align_right=True, width=72),
-        Column("customer_name", tr("客户名称"), lambda r: r.customer_name, width=230),
+        Column("company_id", translate("receivables", "公司id"), lambda r: r.company_id or "", align_right=True, width=72),
+        Column("customer_name", translate("receivables", "客户名称"), lambda r: r.customer_name, width=230),
         *(Column(b, aging_label(b), lambda r, b=b: money_text(r.amounts[b]), align_right=True, width=118)
           for b in AGING_BUCKETS),
-        Column("total", tr("合计"), lambda r: money_text(r.total), align_right=True, width=120),
+        Column("total", translate("receivables", "合计"), lambda r: money_text(r.total), align_right=True, width=120),
     ]
 
 

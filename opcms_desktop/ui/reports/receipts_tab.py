@@ -2,27 +2,29 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from ...services.receivables.reports import ReceiptsByMonthReport, receipts_by_month
 from ..context import AppContext
 from ..kit.format import money_text, yuan
-from ..kit.labels import tr
 from ..kit.paged_model import Column
 from ..kit.periods import recent_periods
 from ..kit.text import fmt
 from ..operations import Operation
 from .report_tab import ReportTab
 
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
+
 DEFAULT_MONTHS = 6
 
 
 def receipts_columns(months: tuple[str, ...]) -> list[Column]:
     return [
-        Column("company_id", tr("公司id"), lambda r: r.company_id or "", align_right=True, width=72),
-        Column("customer_name", tr("客户名称"), lambda r: r.customer_name, width=230),
+        Column("company_id", translate("receivables", "公司id"), lambda r: r.company_id or "", align_right=True, width=72),
+        Column("customer_name", translate("receivables", "客户名称"), lambda r: r.customer_name, width=230),
         *(Column(m, m, lambda r, m=m: money_text(r.amounts[m]), align_right=True, width=104) for m in months),
-        Column("total", tr("合计"), lambda r: money_text(r.total), align_right=True, width=118),
+        Column("total", translate("receivables", "合计"), lambda r: money_text(r.total), align_right=True, width=118),
     ]
 
 

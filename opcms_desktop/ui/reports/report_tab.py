@@ -9,7 +9,6 @@ from typing import Any
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
     QDateEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -19,6 +18,8 @@ from PySide6.QtWidgets import (
 
 from ...services.receivables.report_xlsx import write_report_xlsx
 from ..context import AppContext
+from ..kit.fields import DateEdit
+from ..kit.file_dialogs import ask_save_path
 from ..kit.forms import InlineMessage
 from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
@@ -27,7 +28,7 @@ from ..operations import Failure, Operation
 
 
 def date_edit(value: dt.date) -> QDateEdit:
-    edit = QDateEdit(QDate(value.year, value.month, value.day))
+    edit = DateEdit(QDate(value.year, value.month, value.day))
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
     return edit
@@ -117,7 +118,7 @@ class ReportTab(QWidget):
         return True
 
     def export(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出 Excel"), self.default_file_name(),
+        path = ask_save_path(self, self.tr("导出 Excel"), self.default_file_name(),
                                               self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")

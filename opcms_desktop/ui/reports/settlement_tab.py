@@ -4,30 +4,32 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
 from ...services.platform.periods import Period
 from ...services.receivables.reports import SettlementReport, settlement_status
 from ..context import AppContext
 from ..kit.format import money_text, rate_text, yuan
-from ..kit.labels import tr
 from ..kit.paged_model import Column
 from ..kit.periods import recent_periods
 from ..kit.text import fmt
 from ..operations import Operation
 from .report_tab import ReportTab, date_edit, date_of
 
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
+
 
 def settlement_columns() -> list[Column]:
-    money = [("invoiced", tr("账单金额")), ("received", tr("已收金额")), ("outstanding", tr("未收金额")),
-             ("overdue", tr("逾期金额"))]
+    money = [("invoiced", translate("receivables", "账单金额")), ("received", translate("receivables", "已收金额")), ("outstanding", translate("receivables", "未收金额")),
+             ("overdue", translate("receivables", "逾期金额"))]
     return [
-        Column("company_id", tr("公司id"), lambda r: r.company_id or "", align_right=True, width=72),
-        Column("customer_name", tr("客户名称"), lambda r: r.customer_name, width=230),
-        Column("invoices", tr("账单数"), lambda r: r.invoices, align_right=True, width=64),
+        Column("company_id", translate("receivables", "公司id"), lambda r: r.company_id or "", align_right=True, width=72),
+        Column("customer_name", translate("receivables", "客户名称"), lambda r: r.customer_name, width=230),
+        Column("invoices", translate("receivables", "账单数"), lambda r: r.invoices, align_right=True, width=64),
         *(Column(key, title, lambda r, key=key: money_text(getattr(r, key)), align_right=True, width=118)
           for key, title in money),
-        Column("rate", tr("回款率"), lambda r: rate_text(r.collection_rate), align_right=True, width=80),
+        Column("rate", translate("receivables", "回款率"), lambda r: rate_text(r.collection_rate), align_right=True, width=80),
     ]
 
 

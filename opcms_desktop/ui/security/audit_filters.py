@@ -8,6 +8,7 @@ from PySide6.QtCore import QDate, QTimer, Signal
 from PySide6.QtWidgets import QComboBox, QDateEdit, QGridLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from ...services.security.audit_view import AuditChoices, AuditFilter
+from ..kit.fields import DateEdit
 from .labels import action_label, entity_label
 
 TYPING_DELAY_MS = 300
@@ -15,7 +16,7 @@ NO_DATE = QDate(2000, 1, 1)  # the minimum of the date boxes, shown as 不限
 
 
 def _date_box(any_text: str) -> QDateEdit:
-    box = QDateEdit()
+    box = DateEdit()
     box.setCalendarPopup(True)
     box.setDisplayFormat("yyyy-MM-dd")
     box.setMinimumDate(NO_DATE)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from PySide6.QtCore import QCoreApplication
 from sqlalchemy.orm import Session
 
 from ...services.security import audit_view
@@ -13,7 +14,9 @@ from ...services.security.permissions import Actor
 from ..kit.format import local_time_text
 from ..kit.paged_model import Column, PagedTableModel
 from ..operations import OperationRunner
-from .labels import action_label, entity_label, field_label, permission_label, scope_label, tr, value_text
+from .labels import action_label, entity_label, field_label, permission_label, scope_label, value_text
+
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
 
 
 def audit_count(session: Session, actor: Actor, flt: AuditFilter) -> int:
@@ -36,12 +39,12 @@ def changed_fields(row: AuditRow) -> str:
 def audit_columns() -> list[Column]:
     return [
         Column("id", "ID", lambda r: r.id, align_right=True, width=60),
-        Column("at", tr("时间"), lambda r: local_time_text(r.at), width=124),
-        Column("user", tr("用户"), lambda r: r.username, width=80),
-        Column("action", tr("操作"), lambda r: action_label(r.action), width=56),
-        Column("entity", tr("对象"), lambda r: entity_label(r.entity), width=72),
-        Column("entity_id", tr("对象ID"), lambda r: r.entity_id or "", width=100),
-        Column("what", tr("内容"), changed_fields, width=180),
+        Column("at", translate("security", "时间"), lambda r: local_time_text(r.at), width=124),
+        Column("user", translate("security", "用户"), lambda r: r.username, width=80),
+        Column("action", translate("security", "操作"), lambda r: action_label(r.action), width=56),
+        Column("entity", translate("security", "对象"), lambda r: entity_label(r.entity), width=72),
+        Column("entity_id", translate("security", "对象ID"), lambda r: r.entity_id or "", width=100),
+        Column("what", translate("security", "内容"), changed_fields, width=180),
     ]
 
 
@@ -77,7 +80,7 @@ def change_lines(row: AuditRow | None) -> list[ChangeLine]:
         return []
     changes: Any = row.changes
     if not isinstance(changes, dict):
-        return [ChangeLine(tr("详情"), "", value_text(changes))]
+        return [ChangeLine(translate("security", "详情"), "", value_text(changes))]
     lines = []
     for key, value in changes.items():
         label = field_label(key, row.entity)
@@ -89,8 +92,8 @@ def change_lines(row: AuditRow | None) -> list[ChangeLine]:
             old, new = before or [], after or []
             for item in [*(v for v in old if v not in new), *(v for v in new if v not in old)]:
                 had, has = item in old, item in new
-                lines.append(ChangeLine(f"{label} · {item}", tr("有") if had else tr("无"),
-                                        tr("有") if has else tr("无")))
+                lines.append(ChangeLine(f"{label} · {item}", translate("security", "有") if had else translate("security", "无"),
+                                        translate("security", "有") if has else translate("security", "无")))
             continue
         lines.append(ChangeLine(label, value_text(before), value_text(after)))
     return lines
@@ -98,7 +101,7 @@ def change_lines(row: AuditRow | None) -> list[ChangeLine]:
 
 def change_columns() -> list[Column]:
     return [
-        Column("field", tr("字段"), lambda c: c.field, width=190),
-        Column("before", tr("原值"), lambda c: c.before, width=120),
-        Column("after", tr("新值"), lambda c: c.after, width=120),
+        Column("field", translate("security", "字段"), lambda c: c.field, width=190),
+        Column("before", translate("security", "原值"), lambda c: c.before, width=120),
+        Column("after", translate("security", "新值"), lambda c: c.after, width=120),
     ]

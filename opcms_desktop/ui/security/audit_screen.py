@@ -7,7 +7,6 @@ import datetime as dt
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -20,6 +19,7 @@ from ...services.audit.trail import ChainReport
 from ...services.security import audit_view
 from ...services.security.audit_view import AuditChoices, AuditRow
 from ..context import AppContext
+from ..kit.file_dialogs import ask_save_path
 from ..kit.format import local_time_text
 from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
@@ -199,7 +199,7 @@ class AuditScreen(QWidget):
     def export(self) -> None:
         name = self.tr("审计日志")
         default = f"{name}-{dt.date.today():%Y%m%d}.xlsx"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出审计日志"), default, self.tr("Excel 工作簿 (*.xlsx)"))
+        path = ask_save_path(self, self.tr("导出审计日志"), default, self.tr("Excel 工作簿 (*.xlsx)"))
         if path:
             self.export_to(path if path.lower().endswith(".xlsx") else path + ".xlsx")
 

@@ -6,13 +6,31 @@ cannot hold administration permissions: `set_scope("own")` unticks and disables 
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from ...services.security.permissions import ACTIONS, AREA_LABELS, AREAS, PERMISSION_LABELS
 from ...services.security.roles import PermissionInfo, permission_catalogue
+from ..kit.text import fmt
 
 SPECIAL_COLUMNS = 4
+# The service's Chinese labels (AREA_LABELS, PERMISSION_LABELS, SPECIAL_LABELS), listed for lupdate: the
+# matrix shows them through self.tr(label), so each needs an entry in this context.
+_LABELS_FOR_LUPDATE = (
+    QT_TRANSLATE_NOOP("PermissionMatrix", "客户"), QT_TRANSLATE_NOOP("PermissionMatrix", "价格方案"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "用量"), QT_TRANSLATE_NOOP("PermissionMatrix", "账单"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "收款"), QT_TRANSLATE_NOOP("PermissionMatrix", "报表"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "审计日志"), QT_TRANSLATE_NOOP("PermissionMatrix", "用户"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "设置"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "查看"), QT_TRANSLATE_NOOP("PermissionMatrix", "新建"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "编辑"), QT_TRANSLATE_NOOP("PermissionMatrix", "删除"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "导入"), QT_TRANSLATE_NOOP("PermissionMatrix", "导出"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "出账"), QT_TRANSLATE_NOOP("PermissionMatrix", "开具账单"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "冲正"), QT_TRANSLATE_NOOP("PermissionMatrix", "登记收款"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "核销"), QT_TRANSLATE_NOOP("PermissionMatrix", "取消核销"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "管理用户"), QT_TRANSLATE_NOOP("PermissionMatrix", "管理角色"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "管理设置"), QT_TRANSLATE_NOOP("PermissionMatrix", "管理字典"),
+)
 
 
 class PermissionMatrix(QWidget):
@@ -42,7 +60,8 @@ class PermissionMatrix(QWidget):
                 if name not in self.catalogue:
                     continue
                 box = QCheckBox()
-                box.setToolTip(f"{self.catalogue[name].label}（{name}）")
+                box.setToolTip(fmt(self.tr("%1 · %2（%3）"), self.tr(AREA_LABELS.get(area, area)),
+                                   self.tr(PERMISSION_LABELS.get(action, action)), name))
                 grid.addWidget(box, row, column, alignment=Qt.AlignmentFlag.AlignCenter)
                 self._add(name, box)
         grid.setColumnStretch(len(ACTIONS) + 1, 1)

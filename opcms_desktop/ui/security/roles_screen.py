@@ -7,7 +7,7 @@ someone else saved meanwhile is refused (ConflictError) and the editor offers to
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -32,17 +32,19 @@ from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
 from ..kit.text import error_text, fmt, problem_text
 from ..operations import Failure
-from .labels import scope_label, tr
+from .labels import scope_label
 from .permission_matrix import PermissionMatrix
+
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
 
 
 def role_columns() -> list[Column]:
     return [
-        Column("label", tr("角色"), lambda r: r.label, width=96),
-        Column("name", tr("角色名"), lambda r: r.name, width=90),
-        Column("scope", tr("客户范围"), lambda r: scope_label(r.customer_scope), width=120),
-        Column("users", tr("用户数"), lambda r: r.user_count, align_right=True, width=56),
-        Column("kind", tr("类型"), lambda r: tr("内置") if r.builtin else tr("自定义"), width=64),
+        Column("label", translate("security", "角色"), lambda r: r.label, width=96),
+        Column("name", translate("security", "角色名"), lambda r: r.name, width=90),
+        Column("scope", translate("security", "客户范围"), lambda r: scope_label(r.customer_scope), width=120),
+        Column("users", translate("security", "用户数"), lambda r: r.user_count, align_right=True, width=56),
+        Column("kind", translate("security", "类型"), lambda r: translate("security", "内置") if r.builtin else translate("security", "自定义"), width=64),
     ]
 
 
@@ -52,16 +54,16 @@ def role_error_text(error: BaseException) -> str:
         lines = []
         for problem in error.problems:
             if problem.code == "roles.name_taken":
-                lines.append(fmt(tr("角色名“%1”已被使用。"), problem.value))
+                lines.append(fmt(translate("security", "角色名“%1”已被使用。"), problem.value))
             elif problem.code == "roles.name_rule":
-                lines.append(tr("角色名须为 2 到 40 个小写字母、数字或下划线，并以字母开头。"))
+                lines.append(translate("security", "角色名须为 2 到 40 个小写字母、数字或下划线，并以字母开头。"))
             elif problem.code == "roles.label_length":
-                lines.append(tr("显示名称须为 1 到 80 个字符。"))
+                lines.append(translate("security", "显示名称须为 1 到 80 个字符。"))
             else:
                 lines.append(problem_text(problem))
         return "；".join(lines) or error_text(error)
     if isinstance(error, ConflictError):
-        return tr("此角色在您打开后已被他人修改。请点“重新加载”查看最新内容，再重新编辑。")
+        return translate("security", "此角色在您打开后已被他人修改。请点“重新加载”查看最新内容，再重新编辑。")
     return error_text(error)
 
 
@@ -236,7 +238,7 @@ class RolesScreen(QWidget):
             self.title.setText(self.tr("选择左侧的角色查看或编辑其权限"))
         else:
             kind = self.tr("内置角色") if builtin else self.tr("自定义角色")
-            self.title.setText(f"{role.label}（{kind}）")
+            self.title.setText(fmt(self.tr("%1（%2）"), role.label, kind))
         self.name.setText(role.name if role else "")
         self.label.setText(role.label if role else "")
         self.scope.blockSignals(True)

@@ -5,6 +5,7 @@ contact) are text settings printed on every bill."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -27,11 +28,13 @@ from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
 from ..kit.text import error_text, fmt
 from ..operations import Failure
-from .labels import tr
 
-SELLER_NOTE = "印在每张账单（PDF）上，留空的项不打印。"
-DESCRIPTIONS = {
-    app_settings.IDLE_TIMEOUT: "桌面客户端在这么多分钟没有键盘或鼠标操作后锁定，须重新输入密码。对所有用户生效。",
+translate = QCoreApplication.translate  # translate("context", "中文"): lupdate reads the literals
+
+SELLER_NOTE = QT_TRANSLATE_NOOP("SettingsScreen", "印在每张账单（PDF）上，留空的项不打印。")
+DESCRIPTIONS = {  # shown through SettingsScreen.tr
+    app_settings.IDLE_TIMEOUT: QT_TRANSLATE_NOOP(
+        "SettingsScreen", "桌面客户端在这么多分钟没有键盘或鼠标操作后锁定，须重新输入密码。对所有用户生效。"),
     app_settings.SELLER_NAME: SELLER_NOTE, app_settings.SELLER_TAX_ID: SELLER_NOTE,
     app_settings.SELLER_BANK: SELLER_NOTE, app_settings.SELLER_ACCOUNT: SELLER_NOTE,
     app_settings.SELLER_ADDRESS: SELLER_NOTE, app_settings.SELLER_CONTACT: SELLER_NOTE,
@@ -44,18 +47,18 @@ def is_text(setting: SettingValue) -> bool:
 
 def range_text(setting: SettingValue) -> str:
     if is_text(setting):
-        return fmt(tr("最多 %1 字"), setting.maximum)
+        return fmt(translate("security", "最多 %1 字"), setting.maximum)
     return f"{setting.minimum} – {setting.maximum}"
 
 
 def setting_columns() -> list[Column]:
     return [
-        Column("label", tr("设置"), lambda s: s.label, width=200),
-        Column("value", tr("当前值"), lambda s: s.value, align_right=True, width=160),
-        Column("default", tr("默认值"), lambda s: s.default, align_right=True, width=80),
-        Column("range", tr("允许范围"), range_text, width=100),
-        Column("state", tr("状态"), lambda s: tr("默认") if s.is_default else tr("已修改"), width=70),
-        Column("key", tr("键"), lambda s: s.key, width=220),
+        Column("label", translate("security", "设置"), lambda s: s.label, width=200),
+        Column("value", translate("security", "当前值"), lambda s: s.value, align_right=True, width=160),
+        Column("default", translate("security", "默认值"), lambda s: s.default, align_right=True, width=80),
+        Column("range", translate("security", "允许范围"), range_text, width=100),
+        Column("state", translate("security", "状态"), lambda s: translate("security", "默认") if s.is_default else translate("security", "已修改"), width=70),
+        Column("key", translate("security", "键"), lambda s: s.key, width=220),
     ]
 
 
@@ -64,9 +67,9 @@ def range_error(setting: SettingValue, text: str) -> str:
     what is wrong."""
     raw = text.strip()
     if is_text(setting):
-        return fmt(tr("最多 %1 个字符。"), setting.maximum) if len(raw) > setting.maximum else ""
+        return fmt(translate("security", "最多 %1 个字符。"), setting.maximum) if len(raw) > setting.maximum else ""
     if not raw.lstrip("-").isdigit() or not setting.minimum <= int(raw) <= setting.maximum:
-        return fmt(tr("请输入 %1 到 %2 之间的整数。"), setting.minimum, setting.maximum)
+        return fmt(translate("security", "请输入 %1 到 %2 之间的整数。"), setting.minimum, setting.maximum)
     return ""
 
 

@@ -2,55 +2,7 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>时间</source>
-        <translation>Time</translation>
-    </message>
-    <message>
-        <source>用户</source>
-        <translation>User</translation>
-    </message>
-    <message>
-        <source>操作</source>
-        <translation>Action</translation>
-    </message>
-    <message>
-        <source>对象</source>
-        <translation>Object</translation>
-    </message>
-    <message>
-        <source>对象ID</source>
-        <translation>Object ID</translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation>Content</translation>
-    </message>
-    <message>
-        <source>详情</source>
-        <translation>Details</translation>
-    </message>
-    <message>
-        <source>有</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <source>无</source>
-        <translation>no</translation>
-    </message>
-    <message>
-        <source>字段</source>
-        <translation>Field</translation>
-    </message>
-    <message>
-        <source>原值</source>
-        <translation>Before</translation>
-    </message>
-    <message>
-        <source>新值</source>
-        <translation>After</translation>
-    </message>
+    <name />
     <message>
         <source>是</source>
         <translation>Yes</translation>
@@ -58,94 +10,6 @@
     <message>
         <source>否</source>
         <translation>No</translation>
-    </message>
-    <message>
-        <source>角色</source>
-        <translation>Role</translation>
-    </message>
-    <message>
-        <source>角色名</source>
-        <translation>Role name</translation>
-    </message>
-    <message>
-        <source>客户范围</source>
-        <translation>Customer scope</translation>
-    </message>
-    <message>
-        <source>用户数</source>
-        <translation>Users</translation>
-    </message>
-    <message>
-        <source>类型</source>
-        <translation>Type</translation>
-    </message>
-    <message>
-        <source>内置</source>
-        <translation>Built-in</translation>
-    </message>
-    <message>
-        <source>自定义</source>
-        <translation>Custom</translation>
-    </message>
-    <message>
-        <source>角色名“%1”已被使用。</source>
-        <translation>The role name “%1” is taken.</translation>
-    </message>
-    <message>
-        <source>角色名须为 2 到 40 个小写字母、数字或下划线，并以字母开头。</source>
-        <translation>A role name is 2 to 40 lower-case letters, digits or underscores, starting with a letter.</translation>
-    </message>
-    <message>
-        <source>显示名称须为 1 到 80 个字符。</source>
-        <translation>The display name must be 1 to 80 characters.</translation>
-    </message>
-    <message>
-        <source>此角色在您打开后已被他人修改。请点“重新加载”查看最新内容，再重新编辑。</source>
-        <translation>Someone else changed this role after you opened it. Click “Reload” to see the latest version, then edit again.</translation>
-    </message>
-    <message>
-        <source>最多 %1 字</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>设置</source>
-        <translation>Setting</translation>
-    </message>
-    <message>
-        <source>当前值</source>
-        <translation>Current value</translation>
-    </message>
-    <message>
-        <source>默认值</source>
-        <translation>Default</translation>
-    </message>
-    <message>
-        <source>允许范围</source>
-        <translation>Allowed range</translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>默认</source>
-        <translation>default</translation>
-    </message>
-    <message>
-        <source>已修改</source>
-        <translation>changed</translation>
-    </message>
-    <message>
-        <source>键</source>
-        <translation>Key</translation>
-    </message>
-    <message>
-        <source>最多 %1 个字符。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请输入 %1 到 %2 之间的整数。</source>
-        <translation>Enter a whole number from %1 to %2.</translation>
     </message>
 </context>
 <context>
@@ -265,8 +129,112 @@
 <context>
     <name>PermissionMatrix</name>
     <message>
+        <source>客户</source>
+        <translation>Customers</translation>
+    </message>
+    <message>
+        <source>价格方案</source>
+        <translation>Price plans</translation>
+    </message>
+    <message>
+        <source>用量</source>
+        <translation>Usage</translation>
+    </message>
+    <message>
+        <source>账单</source>
+        <translation>Bills</translation>
+    </message>
+    <message>
+        <source>收款</source>
+        <translation>Receipts</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation>Create</translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>出账</source>
+        <translation>Run bills</translation>
+    </message>
+    <message>
+        <source>开具账单</source>
+        <translation>Issue bills</translation>
+    </message>
+    <message>
+        <source>冲正</source>
+        <translation>Credit</translation>
+    </message>
+    <message>
+        <source>登记收款</source>
+        <translation>Record receipts</translation>
+    </message>
+    <message>
+        <source>核销</source>
+        <translation>Allocate</translation>
+    </message>
+    <message>
+        <source>取消核销</source>
+        <translation>Undo allocation</translation>
+    </message>
+    <message>
+        <source>管理用户</source>
+        <translation>Manage users</translation>
+    </message>
+    <message>
+        <source>管理角色</source>
+        <translation>Manage roles</translation>
+    </message>
+    <message>
+        <source>管理设置</source>
+        <translation>Manage settings</translation>
+    </message>
+    <message>
+        <source>管理字典</source>
+        <translation>Manage dictionaries</translation>
+    </message>
+    <message>
         <source>按模块</source>
         <translation>By area</translation>
+    </message>
+    <message>
+        <source>%1 · %2（%3）</source>
+        <translation>%1 · %2 (%3)</translation>
     </message>
     <message>
         <source>特殊权限</source>
@@ -333,11 +301,15 @@
     </message>
     <message>
         <source>内置角色</source>
-        <translation>Built-in roles</translation>
+        <translation>Built-in role</translation>
     </message>
     <message>
         <source>自定义角色</source>
-        <translation>Custom roles</translation>
+        <translation>Custom role</translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation>%1 (%2)</translation>
     </message>
     <message>
         <source>内置角色不能改名</source>
@@ -379,6 +351,14 @@
 <context>
     <name>SettingsScreen</name>
     <message>
+        <source>印在每张账单（PDF）上，留空的项不打印。</source>
+        <translation>Printed on every bill (PDF); fields left empty are not printed.</translation>
+    </message>
+    <message>
+        <source>桌面客户端在这么多分钟没有键盘或鼠标操作后锁定，须重新输入密码。对所有用户生效。</source>
+        <translation>The desktop client locks after this many minutes without keyboard or mouse activity; the password must then be entered again. Applies to all users.</translation>
+    </message>
+    <message>
         <source>刷新</source>
         <translation>Refresh</translation>
     </message>
@@ -408,7 +388,7 @@
     </message>
     <message>
         <source>最多 %1 字，可留空</source>
-        <translation type="unfinished"></translation>
+        <translation>Up to %1 characters; optional</translation>
     </message>
     <message>
         <source>范围 %1 – %2，默认 %3</source>
@@ -486,8 +466,52 @@
         <translation>Customer</translation>
     </message>
     <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
         <source>用户</source>
         <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>对象ID</source>
+        <translation>Object ID</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Changes</translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <source>有</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Before</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>After</translation>
     </message>
     <message>
         <source>角色</source>
@@ -588,6 +612,82 @@
     <message>
         <source>（空）</source>
         <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>角色名</source>
+        <translation>Role name</translation>
+    </message>
+    <message>
+        <source>用户数</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>内置</source>
+        <translation>Built-in</translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation>Custom</translation>
+    </message>
+    <message>
+        <source>角色名“%1”已被使用。</source>
+        <translation>The role name "%1" is already in use.</translation>
+    </message>
+    <message>
+        <source>角色名须为 2 到 40 个小写字母、数字或下划线，并以字母开头。</source>
+        <translation>A role name is 2 to 40 lowercase letters, digits or underscores, starting with a letter.</translation>
+    </message>
+    <message>
+        <source>显示名称须为 1 到 80 个字符。</source>
+        <translation>The display name must be 1 to 80 characters.</translation>
+    </message>
+    <message>
+        <source>此角色在您打开后已被他人修改。请点“重新加载”查看最新内容，再重新编辑。</source>
+        <translation>Someone else changed this role after you opened it. Click "Reload" to see the latest version, then edit again.</translation>
+    </message>
+    <message>
+        <source>最多 %1 字</source>
+        <translation>Up to %1 characters</translation>
+    </message>
+    <message>
+        <source>当前值</source>
+        <translation>Value</translation>
+    </message>
+    <message>
+        <source>默认值</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>允许范围</source>
+        <translation>Allowed range</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <translation>Default</translation>
+    </message>
+    <message>
+        <source>已修改</source>
+        <translation>Changed</translation>
+    </message>
+    <message>
+        <source>键</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>最多 %1 个字符。</source>
+        <translation>At most %1 characters.</translation>
+    </message>
+    <message>
+        <source>请输入 %1 到 %2 之间的整数。</source>
+        <translation>Enter a whole number from %1 to %2.</translation>
     </message>
 </context>
 </TS>

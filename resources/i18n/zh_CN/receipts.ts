@@ -2,137 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>账单号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>账期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>到期日</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>逾期天数</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>未收金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>本次核销</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>建议</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>核销金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>核销日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>操作人</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>导入</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>行</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>付款方</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>参考号</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>匹配方式</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>客户</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>说明</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>重复</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>手工指定</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>%1（%2）</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>名称相似，请确认后勾选</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>收款日期</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>公司id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>客户名称</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已核销</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>未核销</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>方式</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>备注</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>登记人</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AllocationPanel</name>
     <message>
         <source>在上方选择一笔收款，即可在此核销到该客户的账单。</source>
@@ -403,6 +272,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>导出 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>把列表中当前筛选出的收款导出为 Excel 工作簿</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>刷新</source>
         <translation type="unfinished"></translation>
     </message>
@@ -422,6 +299,22 @@
         <source>已登记收款 %1（%2）</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>导出收款列表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 %1 笔收款到 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在导出收款…</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>receivables</name>
@@ -431,6 +324,134 @@
     </message>
     <message>
         <source>最早到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期天数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未收金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>本次核销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>建议</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核销金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核销日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>付款方</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>参考号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>匹配方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>重复</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>手工指定</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>名称相似，请确认后勾选</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收款日期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已核销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未核销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>方式</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记人</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

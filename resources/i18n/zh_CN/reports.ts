@@ -2,45 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN" sourcelanguage="zh_CN">
 <context>
-    <name></name>
-    <message>
-        <source>公司id</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>客户名称</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>合计</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>账单金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已收金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>未收金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>逾期金额</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>账单数</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>回款率</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AgingTab</name>
     <message>
         <source>截止日期</source>
@@ -140,6 +101,65 @@
     </message>
     <message>
         <source>%1 账期，%2 个客户。</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>receivables</name>
+    <message>
+        <source>未到期</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期 1-30 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期 31-60 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期 61-90 天</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期 90 天以上</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>公司id</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户名称</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已收金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>未收金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>逾期金额</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>回款率</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

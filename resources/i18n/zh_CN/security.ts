@@ -4,147 +4,11 @@
 <context>
     <name></name>
     <message>
-        <source>时间</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>用户</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>操作</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>对象</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>对象ID</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>内容</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>详情</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>有</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>无</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>字段</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>原值</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>新值</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>是</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
         <source>否</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>角色</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>角色名</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>客户范围</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>用户数</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>类型</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>内置</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>自定义</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>角色名“%1”已被使用。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>角色名须为 2 到 40 个小写字母、数字或下划线，并以字母开头。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>显示名称须为 1 到 80 个字符。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>此角色在您打开后已被他人修改。请点“重新加载”查看最新内容，再重新编辑。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>最多 %1 字</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>设置</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>当前值</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>默认值</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>允许范围</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>状态</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>默认</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>已修改</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>键</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>最多 %1 个字符。</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>请输入 %1 到 %2 之间的整数。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
@@ -265,7 +129,111 @@
 <context>
     <name>PermissionMatrix</name>
     <message>
+        <source>客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>收款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新建</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>出账</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>开具账单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>冲正</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登记收款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>核销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>取消核销</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理字典</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>按模块</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 · %2（%3）</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -340,6 +308,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>%1（%2）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>内置角色不能改名</source>
         <translation type="unfinished"></translation>
     </message>
@@ -378,6 +350,14 @@
 </context>
 <context>
     <name>SettingsScreen</name>
+    <message>
+        <source>印在每张账单（PDF）上，留空的项不打印。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>桌面客户端在这么多分钟没有键盘或鼠标操作后锁定，须重新输入密码。对所有用户生效。</source>
+        <translation type="unfinished"></translation>
+    </message>
     <message>
         <source>刷新</source>
         <translation type="unfinished"></translation>
@@ -486,7 +466,51 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对象ID</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>有</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>新值</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -587,6 +611,82 @@
     </message>
     <message>
         <source>（空）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色名</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自定义</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色名“%1”已被使用。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色名须为 2 到 40 个小写字母、数字或下划线，并以字母开头。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示名称须为 1 到 80 个字符。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>此角色在您打开后已被他人修改。请点“重新加载”查看最新内容，再重新编辑。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多 %1 字</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>当前值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>默认值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>允许范围</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>默认</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已修改</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>键</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多 %1 个字符。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请输入 %1 到 %2 之间的整数。</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
