@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 import sys
 from collections.abc import Sequence
+from logging.handlers import RotatingFileHandler
 from pathlib import Path
 
 from PySide6.QtCore import QSettings
@@ -12,7 +13,10 @@ from PySide6.QtGui import QFont, QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from .ui.controller import Controller
+from .ui.help.paths import log_file
 from .ui.i18n import install_language
+
+log = logging.getLogger("opcms_desktop")
 
 CJK_FONTS = ("Microsoft YaHei UI", "Microsoft YaHei", "PingFang SC", "Noto Sans CJK SC", "Source Han Sans SC",
              "WenQuanYi Micro Hei", "WenQuanYi Zen Hei")
@@ -38,8 +42,21 @@ def configure_application(app: QApplication) -> None:
             break
 
 
+def configure_logging() -> None:
+    """stderr and the log file (Help > About shows where it is)."""
+    handlers: list[logging.Handler] = [logging.StreamHandler()]
+    path = log_file()
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handlers.append(RotatingFileHandler(path, maxBytes=2_000_000, backupCount=3, encoding="utf-8"))
+    except OSError:
+        pass  # a read-only profile: stderr only
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+                        handlers=handlers)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+    configure_logging()
     app = QApplication(list(argv) if argv is not None else sys.argv)
     configure_application(app)
     controller = Controller(QSettings())
@@ -47,6 +64,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     code = app.exec()
     controller.runner.cancel_all()
     controller.runner.wait_for_done(10000)
+    log.info("OP_CMS Desktop exits with code %s", code)
     return code
 
 

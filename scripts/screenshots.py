@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import tempfile
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -69,13 +70,20 @@ class Studio:
             users.set_active(s, self.actor, "luqiang", False)
 
     def settle(self, ms: int = 600) -> None:
-        """Let background operations finish and their results paint."""
+        """Let background operations finish and their results paint: `ms` of wall-clock time at least.
+
+        Counting the loop's turns instead of the time let it end in a few milliseconds when no worker
+        ran, before a model's 15 ms page timer fired (the allocation shot then found no rows).
+        """
         self.runner.wait_for_done(30000)
-        deadline = ms
-        while deadline > 0:
+        start = time.monotonic()
+        deadline = start + ms / 1000
+        while time.monotonic() < deadline:
             self.app.processEvents()
-            self.runner.wait_for_done(50)
-            deadline -= 50
+            if not self.runner.wait_for_done(50) and time.monotonic() < start + 30:
+                deadline = max(deadline, time.monotonic() + 0.05)  # a worker still runs: wait for it too
+            time.sleep(0.01)
+        self.app.processEvents()
 
 
 @shot("login")

@@ -201,8 +201,8 @@ def pricing_import(studio: Studio) -> QWidget:
     """The pricing sheet import after its check: counts and the rows' problems, nothing written yet."""
     from openpyxl import Workbook
 
-    from opcms_desktop.services.pricing.sheet_import import COLUMNS, import_pricing
-    from opcms_desktop.ui.kit.sheet_import import SheetImportDialog
+    from opcms_desktop.services.pricing.sheet_import import COLUMNS
+    from opcms_desktop.ui.pricing.screen import PricingScreen
 
     seeded(studio)
     with session_scope(studio.factory) as s:
@@ -224,8 +224,9 @@ def pricing_import(studio: Studio) -> QWidget:
         sheet.append([row.get(h) for h in headers])
     path = studio.dir / "价格表-2027.xlsx"
     workbook.save(path)
-    dialog = SheetImportDialog(studio.ctx, "导入价格表", import_pricing,
-                               "每行一个价格方案。先检查（试运行，不写入），确认无误后再导入。")
+    screen = PricingScreen(studio.ctx)  # the screen's own dialog: its title and help in the user's language
+    dialog = screen.open_import()
+    dialog.owner_screen = screen  # keeps the screen (the dialog's parent) alive for the shot
     dialog.path.setText(str(path))
     dialog.check()
     studio.settle(1500)

@@ -1,4 +1,4 @@
-"""`opcms role ...`, `opcms audit ...`, `opcms settings ...` and `opcms init --pg-security`.
+"""`opcms role ...`, `opcms audit ...`, `opcms settings ...` and `opcms init` (PostgreSQL security by default).
 
 `opcms audit verify` prints {"rows": N, "ok": true} and exits 0, or {"rows": N, "ok": false,
 "broken_id": ID, "reason": "audit.chain_edited", "message": "..."} and exits 1 (so scripts and cron
@@ -17,9 +17,10 @@ from typing import Any
 from ..services.platform.db import is_sqlite
 from ..services.platform.errors import UserError
 from ..services.platform.messages import render
-from ..services.security import audit_view, bootstrap, roles, settings
+from ..services.security import audit_view, bootstrap, pg_security, roles, settings
 from ..services.security.passwords import check_policy
 from ..services.security.users import validate_username
+from . import common
 from .common import Context, json_flag, prompt_password
 
 EXIT_BROKEN_CHAIN = 1
@@ -163,8 +164,8 @@ def _register_audit(audit: argparse._SubParsersAction) -> None:
 
     p = audit.add_parser("list", help="audit rows, newest first")
     _filter_arguments(p)
-    p.add_argument("--limit", type=int, default=100)
-    p.add_argument("--offset", type=int, default=0)
+    p.add_argument("--limit", type=common.limit_arg, default=100)
+    p.add_argument("--offset", type=common.offset_arg, default=0)
     json_flag(p)
     p.set_defaults(handler=cmd_audit_list)
 
@@ -288,24 +289,42 @@ def cmd_settings_set(ctx: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-# ---- init --pg-security ----------------------------------------------------------------------
+# ---- init: PostgreSQL security by default ----------------------------------------------------
 
 def _extend_init(sub: argparse._SubParsersAction) -> None:
     init = sub.choices.get("init")
     if init is None:
         return
-    init.add_argument("--pg-security", action="store_true",
-                      help="PostgreSQL with the owner URL: also create the group roles, grants and row-level "
-                           "security, and make every user a PostgreSQL login (docs/security.md)")
+    choice = init.add_mutually_exclusive_group()
+    choice.add_argument("--pg-security", dest="pg_security", action="store_true", default=None,
+                        help="(the default on PostgreSQL; kept for scripts) create the group roles, grants and "
+                             "row-level security, and make every user a PostgreSQL login (docs/security.md)")
+    choice.add_argument("--no-pg-security", dest="pg_security", action="store_false",
+                        help="PostgreSQL without roles and row-level security: for a development server only")
     plain = init.get_default("handler")
 
     def handler(ctx: Context, args: argparse.Namespace) -> int:
-        return cmd_init_pg_security(ctx, args) if args.pg_security else int(plain(ctx, args) or 0)
+        if is_sqlite(ctx.engine):
+            if args.pg_security:
+                raise UserError("pg.needs_postgresql")
+            return int(plain(ctx, args) or 0)
+        warning = pg_security.trust_warning(ctx.engine.url)
+        if args.pg_security is False:
+            code = int(plain(ctx, args) or 0)
+            _print_warning(warning)
+            return code
+        return cmd_init_pg_security(ctx, args, warning)
 
     init.set_defaults(handler=handler)
 
 
-def cmd_init_pg_security(ctx: Context, args: argparse.Namespace) -> int:
+def _print_warning(warning: tuple[str, dict] | None) -> None:
+    if warning is not None:
+        print(render(warning[0], warning[1]), file=sys.stderr)
+
+
+def cmd_init_pg_security(ctx: Context, args: argparse.Namespace,
+                         warning: tuple[str, dict] | None = None) -> int:
     if is_sqlite(ctx.engine):
         raise UserError("pg.needs_postgresql")
     admin = validate_username(args.admin_user)
@@ -324,6 +343,8 @@ def cmd_init_pg_security(ctx: Context, args: argparse.Namespace) -> int:
         "roles_created": roles_created,
         "admin_created": result.admin_created,
         "pg_security": asdict(report),
+        "warnings": [] if warning is None else [
+            {"code": warning[0], "params": warning[1], "message": render(warning[0], warning[1])}],
     }
     text = render("pg.installed", {"database": data["database"], "tables": report.tables})
     if result.admin_created:
@@ -331,4 +352,6 @@ def cmd_init_pg_security(ctx: Context, args: argparse.Namespace) -> int:
     ctx.output(data, text)
     if report.need_password:
         print(render("pg.need_password", {"usernames": report.need_password}), file=sys.stderr)
+    if not ctx.args.json:
+        _print_warning(warning)
     return 0

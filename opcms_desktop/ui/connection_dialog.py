@@ -7,7 +7,6 @@ from dataclasses import replace
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -20,12 +19,29 @@ from PySide6.QtWidgets import (
 )
 
 from ..services.platform.db import default_sqlite_path
+from ..services.platform.messages import render
+from ..services.security import pg_security
 from .connection import ConnectionProfile
+from .kit.file_dialogs import ask_save_path
+from .kit.forms import InlineMessage
+from .operations import OperationRunner
+
+
+def trust_warning_text(profile: ConnectionProfile, username: str | None) -> str | None:
+    """In a worker: the warning (in the current language) when the server accepts a wrong password."""
+    found = pg_security.trust_warning(profile.url(), username or None)
+    return render(found[0], found[1]) if found else None
 
 
 class ConnectionDialog(QDialog):
-    def __init__(self, profile: ConnectionProfile, parent: QWidget | None = None):
+    """With a runner, OK on PostgreSQL first checks that the server asks for passwords at all (trust
+    authentication defeats every login) and shows a warning; a second OK keeps the choice."""
+
+    def __init__(self, profile: ConnectionProfile, parent: QWidget | None = None,
+                 runner: OperationRunner | None = None, username: str = ""):
         super().__init__(parent)
+        self._runner, self._username = runner, username
+        self._warned_for: ConnectionProfile | None = None
         self.setWindowTitle(self.tr("连接设置"))
         self.setMinimumWidth(480)
         self.sqlite_radio = QRadioButton(self.tr("本机数据库（SQLite，离线使用）"))
@@ -53,8 +69,10 @@ class ConnectionDialog(QDialog):
         pg_form.addRow(self.tr("端口"), self.port)
         pg_form.addRow(self.tr("数据库名"), self.database)
         pg_form.addRow("", note)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
-        buttons.accepted.connect(self.accept)
+        self.message = InlineMessage(self)
+        self.buttons = buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                                  | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.submit)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.sqlite_radio)
@@ -62,6 +80,7 @@ class ConnectionDialog(QDialog):
         layout.addSpacing(8)
         layout.addWidget(self.pg_radio)
         layout.addLayout(pg_form)
+        layout.addWidget(self.message)
         layout.addWidget(buttons)
         self.sqlite_radio.toggled.connect(self._sync)
         (self.pg_radio if profile.is_postgresql else self.sqlite_radio).setChecked(True)
@@ -73,8 +92,29 @@ class ConnectionDialog(QDialog):
         for widget in (self.host, self.port, self.database):
             widget.setEnabled(not sqlite)
 
+    def submit(self) -> None:
+        profile = self.profile()
+        if not profile.is_postgresql or self._runner is None or self._warned_for == profile:
+            self.accept()
+            return
+        self.buttons.setEnabled(False)
+        self.message.info(self.tr("正在检查服务器…"))
+        self._runner.call(trust_warning_text, profile, self._username) \
+            .success(lambda text: self._checked(profile, text)).failure(lambda _f: self._checked(profile, None)) \
+            .run()
+
+    def _checked(self, profile: ConnectionProfile, warning: str | None) -> bool:
+        self.buttons.setEnabled(True)
+        if warning is None:
+            self.message.clear_message()
+            self.accept()
+            return True
+        self._warned_for = profile
+        self.message.error(warning + "\n" + self.tr("仍要使用这个服务器，请再按一次“确定”。"))
+        return True
+
     def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("选择数据文件"), self.sqlite_path.text()
+        path = ask_save_path(self, self.tr("选择数据文件"), self.sqlite_path.text()
                                               or str(default_sqlite_path()), "SQLite (*.db)")
         if path:
             self.sqlite_path.setText(path)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from dataclasses import replace
 
@@ -13,6 +14,7 @@ from . import credentials
 from .connection import ConnectionProfile, load_profile, save_profile
 from .connection_dialog import ConnectionDialog
 from .context import AppContext
+from .i18n import install_language
 from .idle import IdleWatcher
 from .login import ChangePasswordDialog, FirstAdminDialog, LoginDialog, ReauthDialog
 from .main_window import MainWindow
@@ -51,21 +53,48 @@ class Controller(QObject):
     def _opened(self, database: OpenedDatabase) -> None:
         self.database = database
         if database.needs_first_admin:
-            self.dialog = FirstAdminDialog(
+            first = FirstAdminDialog(
                 self.runner, lambda u, p, d: create_first_admin(database, u, p, d), self.profile.describe())
-            self.dialog.accepted.connect(lambda: self._signed_in(self.dialog.result_value))
-            self.dialog.rejected.connect(QApplication.quit)
-            self.dialog.show()
+            first.accepted.connect(lambda: self._signed_in(first.result_value))
+            first.rejected.connect(self._quit)
+            self._show_dialog(first)
         else:
             self.show_login()
 
     def _open_failed(self, failure: Failure) -> bool:
         self.runner.present_error(None, failure)
-        self.change_connection()
+        self.change_connection(after_failure=True)
         return True
+
+    # -- windows ----------------------------------------------------------------------------------
+    def _current_dialog(self) -> QDialog | None:
+        dialog = self.dialog
+        return dialog if dialog is not None and dialog.isVisible() and dialog.isEnabled() else None
+
+    def _show_dialog(self, dialog: QDialog) -> None:
+        """Show `dialog` first, then retire the one it replaces: the app is never without a window
+        (Qt quits without a word when its last window closes)."""
+        previous, self.dialog = self.dialog, dialog
+        dialog.show()
+        if previous is not None and previous is not dialog:
+            self._retire(previous)
+
+    @staticmethod
+    def _retire(dialog: QDialog) -> None:
+        for signal in (dialog.accepted, dialog.rejected):
+            with contextlib.suppress(RuntimeError, TypeError):  # nothing connected
+                signal.disconnect()
+        dialog.close()
+        dialog.deleteLater()
+
+    @staticmethod
+    def _quit() -> None:
+        log.info("the user closed the sign-in window; quitting")
+        QApplication.quit()
 
     # -- login ----------------------------------------------------------------------------------
     def show_login(self) -> None:
+        install_language()  # the saved choice: a language picked in the main window applies from here on
         last_user = str(self.settings.value("login/last_user", ""))
         key = self.profile.key
         dialog = LoginDialog(
@@ -74,10 +103,9 @@ class Controller(QObject):
             forget=lambda u: credentials.forget(key, u),
         )
         dialog.accepted.connect(lambda: self._login_accepted(dialog))
-        dialog.rejected.connect(QApplication.quit)
+        dialog.rejected.connect(self._quit)
         dialog.connection_requested.connect(self.change_connection)
-        self.dialog = dialog
-        dialog.show()
+        self._show_dialog(dialog)
 
     def _login_accepted(self, dialog: LoginDialog) -> None:
         username = dialog.username.text().strip()
@@ -88,14 +116,21 @@ class Controller(QObject):
             credentials.forget(self.profile.key, username)
         self._signed_in(dialog.result_value)
 
-    def change_connection(self) -> None:
-        dialog = ConnectionDialog(self.profile)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+    def change_connection(self, after_failure: bool = False) -> None:
+        """The old sign-in window stays on screen (disabled) until the new database's window shows."""
+        dialog = ConnectionDialog(self.profile, self._current_dialog(), self.runner,
+                                  str(self.settings.value("login/last_user", "")))
+        accepted = dialog.exec() == QDialog.DialogCode.Accepted
+        profile = dialog.profile()
+        dialog.deleteLater()
+        if not accepted:
+            if after_failure:  # no database could be opened and the user chose none: say so, then quit
+                log.warning("no database opened (%s); quitting", self.profile.describe())
+                self._quit()
             return
         if self.dialog is not None:
-            self.dialog.rejected.disconnect()
-            self.dialog.close()
-        self.profile = dialog.profile()
+            self.dialog.setEnabled(False)
+        self.profile = profile
         save_profile(self.settings, self.profile)
         if self.database is not None:
             self.database.engine.dispose()
@@ -110,8 +145,7 @@ class Controller(QObject):
             change = ChangePasswordDialog(self.runner, users.change_own_password, forced=True)
             change.accepted.connect(lambda: self._open_main(signed))
             change.rejected.connect(self.logout)
-            self.dialog = change
-            change.show()
+            self._show_dialog(change)
             return
         self._open_main(signed)
 
@@ -121,6 +155,9 @@ class Controller(QObject):
         self.window.logout_requested.connect(self.logout)
         self.window.change_password_requested.connect(self._change_password)
         self.window.show()
+        if self.dialog is not None:  # the sign-in window goes once the main window is up
+            self._retire(self.dialog)
+            self.dialog = None
         self._watch_idle(signed)
 
     # -- session --------------------------------------------------------------------------------
@@ -150,13 +187,13 @@ class Controller(QObject):
     def logout(self) -> None:
         if self.idle:
             self.idle.pause(True)
-        if self.window is not None:
-            self.window.close()
-            self.window.deleteLater()
-            self.window = None
+        window, self.window = self.window, None
         self.runner.actor = None
         if self.profile.is_postgresql and self.database is not None:
             self.database.engine.dispose()
             self.database = None
         self.profile = replace(self.profile)
-        self.show_login()
+        self.show_login()  # before the main window closes: never a moment without a window
+        if window is not None:
+            window.close()
+            window.deleteLater()

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -19,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ..services.platform.messages import current_language
 from ..services.security.passwords import MIN_LENGTH
+from .i18n import LANGUAGE_NAMES, choose_language
 from .kit.forms import InlineMessage, password_field, problems_text
 from .kit.text import fmt
 from .operations import Failure, OperationRunner
@@ -56,54 +59,96 @@ class _RunnerDialog(QDialog):
 
 
 class LoginDialog(_RunnerDialog):
-    """Asks for user name and password; `authenticate(username, password)` runs in the background."""
+    """Asks for user name and password; `authenticate(username, password)` runs in the background.
+
+    The language choice switches the app at once (and is remembered for the next start)."""
 
     connection_requested = Signal()
+    language_changed = Signal(str)
 
     def __init__(self, runner: OperationRunner, authenticate: Callable[[str, str], Any], database: str,
                  username: str = "", remembered: Callable[[str], str | None] | None = None,
                  forget: Callable[[str], None] | None = None, parent: QWidget | None = None):
         super().__init__(runner, parent)
         self._authenticate, self._remembered, self._forget = authenticate, remembered, forget
+        self._database = database
         self.result_value: Any = None
-        self.setWindowTitle(self.tr("登录 OP_CMS"))
         self.setMinimumWidth(380)
 
-        title = QLabel(self.tr("OP_CMS 客户与结算管理"))
-        title.setStyleSheet("font-size: 16pt; font-weight: 600;")
-        self.database_label = QLabel(fmt(self.tr("数据库：%1"), database))
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16pt; font-weight: 600;")
+        self.language = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language.addItem(name, code)
+        self.language.setCurrentIndex(max(0, self.language.findData(current_language())))
+        self.language.currentIndexChanged.connect(self._choose_language)
+        self.database_label = QLabel()
         self.database_label.setStyleSheet("color: #5f6368;")
         self.username = QLineEdit(username)
-        self.username.setPlaceholderText(self.tr("用户名"))
-        self.password = password_field(self.tr("密码"))
-        self.remember = QCheckBox(self.tr("记住密码（保存在系统凭据管理器中）"))
-        self.forget_button = QPushButton(self.tr("清除已保存的密码"))
+        self.password = password_field()
+        self.remember = QCheckBox()
+        self.forget_button = QPushButton()
         self.forget_button.setFlat(True)
         self.forget_button.clicked.connect(self._forget_saved)
-        self.connection_button = QPushButton(self.tr("连接设置…"))
+        self.connection_button = QPushButton()
         self.connection_button.clicked.connect(self.connection_requested)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
-        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
 
-        form = QFormLayout()
-        form.addRow(self.tr("用户名"), self.username)
-        form.addRow(self.tr("密码"), self.password)
-        form.addRow("", self.remember)
+        self.form = QFormLayout()
+        self.form.addRow("", self.username)
+        self.form.addRow("", self.password)
+        self.form.addRow("", self.remember)
         extra = QHBoxLayout()
         extra.addWidget(self.connection_button)
         extra.addStretch(1)
         extra.addWidget(self.forget_button)
+        heading = QHBoxLayout()
+        heading.addWidget(self.title, 1)
+        heading.addWidget(self.language)
         layout = QVBoxLayout(self)
-        layout.addWidget(title)
+        layout.addLayout(heading)
         layout.addWidget(self.database_label)
         layout.addSpacing(8)
-        layout.addLayout(form)
+        layout.addLayout(self.form)
         layout.addWidget(self.message)
         layout.addLayout(extra)
         layout.addWidget(self.buttons)
+        self.message.clear_on_edit(self.username, self.password)
+        self.retranslate()
         self.username.textChanged.connect(self._load_remembered)
         self._load_remembered()
         (self.password if username else self.username).setFocus()
+
+    def retranslate(self) -> None:
+        """Every text of the window in the current language (after a switch, too)."""
+        self.setWindowTitle(self.tr("登录 OP_CMS"))
+        self.title.setText(self.tr("OP_CMS 客户与结算管理"))
+        self.database_label.setText(fmt(self.tr("数据库：%1"), self._database))
+        self.username.setPlaceholderText(self.tr("用户名"))
+        self.password.setPlaceholderText(self.tr("密码"))
+        self.remember.setText(self.tr("记住密码（保存在系统凭据管理器中）"))
+        self.forget_button.setText(self.tr("清除已保存的密码"))
+        self.connection_button.setText(self.tr("连接设置…"))
+        self.language.setToolTip(self.tr("界面语言"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("登录"))
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("退出"))
+        for row, text in enumerate((self.tr("用户名"), self.tr("密码"))):
+            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            if label is not None and isinstance(label.widget(), QLabel):
+                label.widget().setText(text)
+        self.message.clear_message()
+
+    def _choose_language(self, _index: int) -> None:
+        code = str(self.language.currentData())
+        if code == current_language():
+            return
+        choose_language(code)
+        self.retranslate()
+        self.language_changed.emit(code)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 - Qt API
+        if event.type() == QEvent.Type.LanguageChange and hasattr(self, "form"):
+            self.retranslate()
+        super().changeEvent(event)
 
     def _load_remembered(self) -> None:
         saved = self._remembered(self.username.text().strip()) if self._remembered else None
@@ -165,6 +210,7 @@ class FirstAdminDialog(_RunnerDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.message.clear_on_edit(self.username, self.display_name, self.password, self.confirm)
         self.password.setFocus()
         self.result_value: Any = None
 
@@ -210,6 +256,7 @@ class ChangePasswordDialog(_RunnerDialog):
         layout.addLayout(form)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.message.clear_on_edit(self.old, self.new, self.confirm)
 
     def submit(self) -> None:
         if self.new.text() != self.confirm.text():
@@ -239,6 +286,7 @@ class ReauthDialog(_RunnerDialog):
         layout.addWidget(self.password)
         layout.addWidget(self.message)
         layout.addWidget(self.buttons)
+        self.message.clear_on_edit(self.password)
 
     def submit(self) -> None:
         self._busy(True)

@@ -2,21 +2,50 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent
+from PySide6.QtCore import QByteArray, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMessageBox,
     QStackedWidget,
     QWidget,
 )
 
+from ..services.platform import preferences
+from ..services.platform.messages import current_language, normalise_language
 from .context import AppContext
+from .help.dialogs import AboutDialog, ShortcutsDialog, UserGuideDialog
+from .i18n import LANGUAGE_NAMES
 from .kit.text import fmt
 from .screens import ScreenSpec, available_screens
+
+PREFERRED_SIZE = QSize(1280, 800)
+FRAME_ALLOWANCE = QSize(16, 40)  # the window frame and title bar around the client area
+
+
+def initial_size(available: QRect) -> QSize:
+    """The first window's size: the preferred one, or the available screen less the frame when smaller."""
+    return QSize(min(PREFERRED_SIZE.width(), available.width() - FRAME_ALLOWANCE.width()),
+                 min(PREFERRED_SIZE.height(), available.height() - FRAME_ALLOWANCE.height()))
+
+
+def clamp_to_screen(geometry: QRect, available: QRect) -> QRect:
+    """`geometry` (the client area) made to fit inside `available` with its frame: smaller if need be, then moved in."""
+    inner = available.adjusted(FRAME_ALLOWANCE.width() // 2, FRAME_ALLOWANCE.height() - FRAME_ALLOWANCE.width() // 2,
+                               -(FRAME_ALLOWANCE.width() // 2), -(FRAME_ALLOWANCE.width() // 2))
+    width, height = min(geometry.width(), inner.width()), min(geometry.height(), inner.height())
+    left = min(max(geometry.left(), inner.left()), inner.right() - width + 1)
+    top = min(max(geometry.top(), inner.top()), inner.bottom() - height + 1)
+    return QRect(left, top, width, height)
+
+
+def available_geometry() -> QRect:
+    screen = QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 728)
 
 
 class MainWindow(QMainWindow):
@@ -27,7 +56,7 @@ class MainWindow(QMainWindow):
         super().__init__(parent)
         self.ctx = ctx
         self.setWindowTitle(self.tr("OP_CMS 客户与结算管理"))
-        self.resize(1280, 800)
+        self.fit_to_screen(available_geometry())
         self.nav = QListWidget()
         self.nav.setFixedWidth(168)
         self.nav.setObjectName("navigation")
@@ -57,8 +86,15 @@ class MainWindow(QMainWindow):
             keys = [s.key for s in self._specs]
             self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
 
+    def fit_to_screen(self, available: QRect) -> None:
+        """The first window fits the available screen (a 1366×768 laptop shows the status bar)."""
+        size = initial_size(available)
+        self.resize(size)
+        self.move(available.left() + (available.width() - size.width()) // 2,
+                  available.top() + max(0, (available.height() - size.height() - FRAME_ALLOWANCE.height()) // 2))
+
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu(self.tr("账号"))
+        menu = self.menuBar().addMenu(self.tr("账号(&A)"))
         change = QAction(self.tr("修改密码…"), self)
         change.triggered.connect(self.change_password_requested)
         logout = QAction(self.tr("退出登录"), self)
@@ -66,6 +102,53 @@ class MainWindow(QMainWindow):
         menu.addAction(change)
         menu.addSeparator()
         menu.addAction(logout)
+
+        self.language_menu = self.menuBar().addMenu(self.tr("语言(&L)"))
+        group = QActionGroup(self)
+        self.language_actions: dict[str, QAction] = {}
+        chosen = normalise_language(preferences.load().get("language") or current_language())
+        for code, name in LANGUAGE_NAMES.items():
+            action = QAction(name, self, checkable=True)
+            action.setChecked(code == chosen)
+            action.triggered.connect(lambda _on=False, c=code: self.choose_language(c))
+            group.addAction(action)
+            self.language_menu.addAction(action)
+            self.language_actions[code] = action
+
+        help_menu = self.menuBar().addMenu(self.tr("帮助(&H)"))
+        guide = QAction(self.tr("用户指南"), self)
+        guide.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        guide.triggered.connect(self.show_user_guide)
+        keys = QAction(self.tr("键盘快捷键"), self)
+        keys.triggered.connect(lambda: ShortcutsDialog(self).open())
+        about = QAction(self.tr("关于 OP_CMS"), self)
+        about.triggered.connect(lambda: AboutDialog(self.ctx.profile.describe(), self).open())
+        help_menu.addAction(guide)
+        help_menu.addAction(keys)
+        help_menu.addSeparator()
+        help_menu.addAction(about)
+
+    def current_screen_key(self) -> str | None:
+        row = self.nav.currentRow()
+        return self._specs[row].key if 0 <= row < len(self._specs) else None
+
+    def show_user_guide(self) -> UserGuideDialog:
+        """The guide opens at the page of the screen on show."""
+        dialog = UserGuideDialog(self.current_screen_key(), [s.key for s in self._specs], self)
+        dialog.open()
+        return dialog
+
+    def choose_language(self, language: str, confirm: bool = True) -> None:
+        """Saved for the next sign-in (the login window follows it); this window keeps its language."""
+        language = normalise_language(language)
+        preferences.save(language=language)
+        for code, action in self.language_actions.items():
+            action.setChecked(code == language)
+        if confirm:
+            box = QMessageBox(QMessageBox.Icon.Information, self.tr("语言"),
+                              fmt(self.tr("界面语言已设为 %1，重新登录后生效。"), LANGUAGE_NAMES[language]),
+                              QMessageBox.StandardButton.Ok, self)
+            box.open()
 
     def _build_status_bar(self) -> None:
         actor = self.ctx.actor
@@ -108,6 +191,9 @@ class MainWindow(QMainWindow):
         state = self.ctx.settings.value("window/state")
         if isinstance(geometry, QByteArray | bytes):
             self.restoreGeometry(QByteArray(geometry))
+            available = available_geometry()
+            if not available.contains(self.geometry()):  # saved on a larger or another screen
+                self.setGeometry(clamp_to_screen(self.geometry(), available))
         if isinstance(state, QByteArray | bytes):
             self.restoreState(QByteArray(state))
 

@@ -21,7 +21,9 @@ class ScreenSpec:
 
 def available_screens() -> list[ScreenSpec]:
     from .billing.screen import BillRunScreen
+    from .customers.dictionary_screen import DictionaryScreen
     from .customers.list_screen import CustomersScreen
+    from .customers.owner_mapping import OwnerMappingScreen
     from .invoices.list_screen import InvoicesScreen
     from .pricing.screen import PricingScreen
     from .receipts.screen import ReceiptsScreen
@@ -35,10 +37,14 @@ def available_screens() -> list[ScreenSpec]:
     screens = [ScreenSpec("customers", QT_TRANSLATE_NOOP("MainWindow", "客户"), "customers.view", CustomersScreen),
                ScreenSpec("pricing", QT_TRANSLATE_NOOP("MainWindow", "价格方案"), "pricing.view", PricingScreen),
                ScreenSpec("usage", QT_TRANSLATE_NOOP("MainWindow", "用量"), "usage.view", UsageScreen),
-               ScreenSpec("billrun", "月结账单", "billing.run", BillRunScreen),
+               ScreenSpec("billrun", QT_TRANSLATE_NOOP("MainWindow", "月结账单"), "billing.run", BillRunScreen),
                ScreenSpec("invoices", QT_TRANSLATE_NOOP("MainWindow", "账单"), "invoices.view", InvoicesScreen),
                ScreenSpec("receipts", QT_TRANSLATE_NOOP("MainWindow", "收款核销"), "receipts.view", ReceiptsScreen),
                ScreenSpec("reports", QT_TRANSLATE_NOOP("MainWindow", "报表"), "reports.view", ReportsScreen),
+               ScreenSpec("owners", QT_TRANSLATE_NOOP("MainWindow", "负责人对照"), "customers.import",
+                          OwnerMappingScreen),
+               ScreenSpec("dictionaries", QT_TRANSLATE_NOOP("MainWindow", "字典"), "dictionaries.manage",
+                          DictionaryScreen),
                ScreenSpec("users", QT_TRANSLATE_NOOP("MainWindow", "用户管理"), "users.manage", UsersScreen),
                ScreenSpec("roles", QT_TRANSLATE_NOOP("MainWindow", "角色权限"), "roles.manage", RolesScreen),
                ScreenSpec("audit", QT_TRANSLATE_NOOP("MainWindow", "审计日志"), "audit.view", AuditScreen),

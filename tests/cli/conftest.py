@@ -49,6 +49,6 @@ def cli(cli_db_url, capsys, monkeypatch):
 
 @pytest.fixture
 def initialised_cli(cli):
-    code, data, err = cli("init", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
+    code, data, err = cli("init", "--no-pg-security", "--json", env={"OPCMS_ADMIN_PASSWORD": ADMIN_PASSWORD})
     assert code == 0, err
     return cli

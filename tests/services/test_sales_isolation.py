@@ -53,7 +53,7 @@ from opcms_desktop.services.pricing.plan_input import PlanInput
 from opcms_desktop.services.receivables.receipts import ReceiptFilter, ReceiptInput
 from opcms_desktop.services.security.audit_view import AuditFilter
 from opcms_desktop.services.security.permissions import BUILTIN_ROLES, Actor
-from opcms_desktop.services.usage.records import UsageQuery
+from opcms_desktop.services.usage.records import UsageCorrection, UsageQuery
 
 from ..sheets import write_sheet
 from .isolation_world import (
@@ -162,6 +162,9 @@ REGISTRY: dict[str, Case] = {
     # --- bill run ---
     "billing.run.generate_bill_run": Case(lambda c: a("2026-01")),
     "billing.run.preview_bill_run": Case(lambda c: a("2026-01"), owner_sees=True),
+    "billing.preview_xlsx.export_bill_run_preview": Case(lambda c: a("2026-01", c.out / "preview.xlsx"),
+                                                         owner_sees=True),
+    "billing.run_store.credited_invoices": Case(lambda c: a("2026-02")),
     "billing.run_store.existing_invoices": Case(lambda c: a("2026-02"), owner_sees=True),
     "billing.run_store.lock_period": Case(lambda c: a("2026-03")),
     "billing.run_store.start_run": Case(lambda c: a("2026-03")),
@@ -206,6 +209,15 @@ REGISTRY: dict[str, Case] = {
     "customers.owners.delete_owner_mapping": Case(lambda c: a(FOREIGN_OPS)),
     "customers.owners.list_owner_mappings": Case(lambda c: a()),
     "customers.owners.list_unresolved_owners": Case(lambda c: a()),
+    "customers.owners.list_unlinked_owners": Case(lambda c: a()),
+    "customers.dictionary_admin.list_dictionary": Case(lambda c: a("coop_status")),
+    "customers.dictionary_admin.add_dictionary_entry": Case(lambda c: a("coop_status", "走访中", "pending")),
+    "customers.dictionary_admin.rename_dictionary_entry": Case(lambda c: a(1, "改名")),
+    "customers.dictionary_admin.set_dictionary_entry_active": Case(lambda c: a(1, False)),
+    "customers.dictionary_admin.set_status_meaning": Case(lambda c: a(1, "terminated")),
+    "customers.owners.unlinked_owners_named": Case(lambda c: a(FOREIGN_OPS)),
+    "customers.owners.link_owners_to_user": Case(lambda c: a(c.actor.username)),
+    "customers.owners.create_user_for_owner": Case(lambda c: a(FOREIGN_OPS, "walker", "Walker-pass-2026", "sales")),
     "customers.owners.set_owner_mapping": Case(lambda c: a(FOREIGN_OPS, username=c.actor.username),
                                           view=lambda c, r: r.owner_rows_updated and FOREIGN_COMPANY),
     # --- invoices ---
@@ -223,6 +235,7 @@ REGISTRY: dict[str, Case] = {
     "billing.invoices.clear_tax_invoice": Case(lambda c: a([c.f.invoice_id], "walk")),
     "receivables.report_xlsx.export_invoices_xlsx": Case(lambda c: a(c.out / "invoices.xlsx"), owner_sees=True),
     # --- pricing ---
+    "pricing.plan_export.export_price_plans": Case(lambda c: a(c.out / "plans.xlsx"), owner_sees=True),
     "pricing.plans.create_plan": Case(lambda c: a(_plan_input(c))),
     "pricing.plans.end_plan": Case(lambda c: a(c.f.plan_id, dt.date(2026, 12, 31), c.f.plan_version)),
     "pricing.plans.get_plan": Case(lambda c: a(c.f.plan_id), owner_sees=True),
@@ -238,6 +251,7 @@ REGISTRY: dict[str, Case] = {
                                            view=_import_view),
     "receivables.receipt_import.check_receipt_import": Case(lambda c: a(_receipt_sheet(c)), view=_import_view),
     "receivables.receipt_import.preview_receipt_import": Case(lambda c: a(_receipt_sheet(c)), view=_preview_view),
+    "receivables.receipt_export.export_receipts_xlsx": Case(lambda c: a(c.out / "receipts.xlsx")),
     "receivables.receipts.add_receipt": Case(lambda c: a(ReceiptInput(c.f.customer.id, dt.date(2026, 3, 1), "5"),
                                              amount=Decimal("5.00"), texts={})),
     "receivables.receipts.get_receipt": Case(lambda c: a(c.f.receipt_id), owner_sees=True),
@@ -261,8 +275,11 @@ REGISTRY: dict[str, Case] = {
                                          view=lambda c, r: r.company_id),
     # --- usage ---
     "usage.records.correct_usage": Case(lambda c: a(c.f.customer.id, "2026-01", "N", 1, 0, 0, Decimal("0"), "walk", None)),
+    "usage.records.correct_usage_many": Case(lambda c: a([UsageCorrection(
+        c.f.customer.id, "2026-01", "N", 1, 0, 0, Decimal("0"), None)], "walk")),
     "usage.records.delete_order": Case(lambda c: a(c.f.order_no, "walk")),
     "usage.records.usage_page": Case(lambda c: a(UsageQuery(company_id=FOREIGN_COMPANY)), owner_sees=True),
+    "usage.sheet_export.export_usage": Case(lambda c: a(c.out / "usage.xlsx", UsageQuery()), owner_sees=True),
     "usage.sheet_import.import_usage": Case(lambda c: a(_sheet(
         c, "usage.xlsx", ["订单号", "公司id", "上传日期", "设备系列", "层数", "面积"],
         [["WALK-1", FOREIGN_COMPANY, dt.date(2026, 1, 20), "X", 1, None],

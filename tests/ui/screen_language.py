@@ -19,6 +19,7 @@ CJK_RUN = re.compile(r"[\u3400-\u9fff\uff00-\uffef\u3000-\u303f]+")
 ENGLISH_SENTENCE = re.compile(r"[A-Za-z][a-z]+(?:[ ,'’-]+[A-Za-z][a-z]+){2,}")
 # Names that stay as they are in every language.
 PATH = re.compile(r"\S*[/\\]\S*")  # file paths and URLs are data
+QUOTED = re.compile(r'"[^"]*"|“[^”]*”')  # a name the user gave (a sheet, a file) echoed back in quotes
 PROPER_NAMES = ("OP_CMS", "SQLite", "PostgreSQL", "Excel", "中文（简体）", "English")
 
 
@@ -41,7 +42,7 @@ def foreign_texts(shots: list[dict], language: str) -> list[str]:
     for shot in shots:
         data = shot["data"]
         for where, text in shot["texts"]:
-            cleaned = PATH.sub(" ", text)
+            cleaned = QUOTED.sub(" ", PATH.sub(" ", text))
             for name in PROPER_NAMES:
                 cleaned = cleaned.replace(name, " ")
             if language == "en":

@@ -86,3 +86,26 @@ def test_first_admin_dialog_creates_the_admin(qtbot, tmp_path, query_guard):
     assert runner.wait_for_done(5000)
     database.engine.dispose()
     _ = (create_db_engine, make_session_factory, OpenedDatabase)
+
+
+def test_choosing_english_in_the_login_window_switches_at_once_and_is_saved(qtbot, runner, ui_factory):
+    from opcms_desktop.services.platform import preferences
+    from opcms_desktop.ui.i18n import install_language
+
+    install_language("zh_CN")
+    dialog = _login_dialog(runner, ui_factory, username="admin")
+    qtbot.addWidget(dialog)
+    assert dialog.connection_button.text() == "连接设置…"
+    try:
+        with qtbot.waitSignal(dialog.language_changed):
+            dialog.language.setCurrentIndex(dialog.language.findData("en"))
+        assert dialog.windowTitle() == "Sign in to OP_CMS"
+        assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).text() == "Sign in"
+        assert dialog.connection_button.text() == "Connection settings…"
+        assert preferences.preferred_language() == "en"
+        again = _login_dialog(runner, ui_factory)  # the next login window follows the saved choice
+        qtbot.addWidget(again)
+        assert again.language.currentData() == "en" and again.remember.text().startswith("Remember")
+    finally:
+        install_language("zh_CN")
+        preferences.save(language="zh_CN")

@@ -23,6 +23,7 @@ from ..audit import trail as audit
 from ..platform.errors import Cancelled, NotFound, UserError
 from ..platform.operations import reads, writes
 from ..platform.progress import Cancel, Progress
+from ..platform.xlsx_writer import require_folder
 from .permissions import Actor, require
 
 EXPORT_HEADERS = ("ID", "时间", "用户", "操作", "对象", "对象ID", "变更", "摘要")
@@ -176,6 +177,7 @@ def export_xlsx(session: Session, actor: Actor, flt: AuditFilter | None, path: s
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise UserError("xlsx.not_xlsx", file=target.name)
+    require_folder(target)
     conds = _conditions(session, flt)
     total = int(session.scalar(select(func.count()).select_from(AuditEntry).where(*conds)) or 0)
     workbook = Workbook(write_only=True)
@@ -212,7 +214,6 @@ def export_xlsx(session: Session, actor: Actor, flt: AuditFilter | None, path: s
     except BaseException:
         _discard(sheet)
         raise
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
         workbook.save(target)
     except OSError as exc:

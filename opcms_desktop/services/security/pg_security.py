@@ -15,13 +15,14 @@ Statements go through psycopg.sql (identifiers and literals quoted by the driver
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, Literal
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import URL, Engine, select, text
+from sqlalchemy import URL, Engine, make_url, select, text
 from sqlalchemy.orm import Session
 
 from ...models import Role, RolePermission, Setting, User
@@ -280,6 +281,31 @@ def check_server_login(url: URL, username: str, password: str) -> LoginCheck:
     except psycopg.OperationalError as exc:
         return classify_login_error(str(exc))
     return "ok"
+
+
+def accepts_wrong_password(url: URL | str, username: str | None = None) -> bool:
+    """True when the server lets `username` (default: the URL's, else postgres) in with a random wrong
+    password: trust authentication in pg_hba.conf, which defeats every login. Unreachable: False."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    login = username or parsed.username or "postgres"
+    kwargs = pg_connect_kwargs(parsed, login, "wrong-" + secrets.token_urlsafe(16))
+    kwargs["connect_timeout"] = min(int(kwargs.get("connect_timeout", 5)), 5)
+    try:
+        psycopg.connect(**kwargs).close()
+    except psycopg.Error:
+        return False
+    return True
+
+
+def trust_warning(url: URL | str, username: str | None = None) -> tuple[str, dict[str, Any]] | None:
+    """The catalogue code and parameters of the trust-authentication warning, or None when the server
+    asks for passwords."""
+    parsed = make_url(url) if isinstance(url, str) else url
+    login = username or parsed.username or "postgres"
+    if not accepts_wrong_password(parsed, login):
+        return None
+    return "pg.trust_authentication", {"server": f"{parsed.host or 'localhost'}:{parsed.port or 5432}",
+                                       "database": parsed.database or "", "username": login}
 
 
 # ---- install ---------------------------------------------------------------------------------

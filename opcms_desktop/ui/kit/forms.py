@@ -2,9 +2,53 @@
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QWidget
+from collections.abc import Callable
+
+from PySide6.QtCore import SignalInstance
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QComboBox,
+    QDateTimeEdit,
+    QDoubleSpinBox,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QTableWidget,
+    QTextEdit,
+    QWidget,
+)
 
 from ...services.platform.errors import ValidationError
+
+
+def change_signal(widget: QWidget) -> SignalInstance | None:
+    """The signal a widget sends when the user changes its value (None for a widget that holds none)."""
+    if isinstance(widget, QLineEdit):
+        return widget.textChanged
+    if isinstance(widget, QComboBox):
+        return widget.currentTextChanged
+    if isinstance(widget, QDateTimeEdit):
+        return widget.dateTimeChanged
+    if isinstance(widget, QSpinBox | QDoubleSpinBox):
+        return widget.valueChanged
+    if isinstance(widget, QAbstractButton):
+        return widget.toggled
+    if isinstance(widget, QPlainTextEdit | QTextEdit):
+        return widget.textChanged
+    if isinstance(widget, QTableWidget):
+        return widget.itemChanged
+    return None
+
+
+def on_change(widgets: list[QWidget] | tuple[QWidget, ...], slot: Callable[[], None]) -> None:
+    """Call `slot` whenever the user changes any of `widgets` (and the inputs inside a composite one)."""
+    for widget in widgets:
+        candidates = [widget, *widget.findChildren(QWidget)]
+        for candidate in candidates:
+            signal = change_signal(candidate)
+            if signal is not None:
+                signal.connect(lambda *_args: slot())
 
 
 class InlineMessage(QLabel):
@@ -17,11 +61,13 @@ class InlineMessage(QLabel):
         self.hide()
 
     def error(self, text: str) -> None:
+        self.setProperty("error", True)
         self.setStyleSheet("color: #b3261e;")
         self.setText(text)
         self.setVisible(bool(text))
 
     def info(self, text: str) -> None:
+        self.setProperty("error", False)
         self.setStyleSheet("color: #5f6368;")
         self.setText(text)
         self.setVisible(bool(text))
@@ -29,6 +75,14 @@ class InlineMessage(QLabel):
     def clear_message(self) -> None:
         self.setText("")
         self.hide()
+
+    def clear_on_edit(self, *widgets: QWidget) -> None:
+        """A shown error goes away as soon as the user edits one of `widgets` (the input it was about)."""
+        on_change(widgets, self._edited)
+
+    def _edited(self) -> None:
+        if self.isVisible() and self.property("error"):
+            self.clear_message()
 
 
 def password_field(placeholder: str = "") -> QLineEdit:

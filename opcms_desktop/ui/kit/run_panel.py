@@ -7,37 +7,24 @@ Two ways to use it: `start(text, operation)` runs a configured operation with it
 
 from __future__ import annotations
 
-import re
 from typing import overload
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QWidget
 
+from ...services.platform.messages import DEFAULT_LANGUAGE, catalogue, render
 from ..operations import Operation
-
-PROGRESS_LABELS = {
-    "done": "完成",
-    "reading rows": "正在读取各行",
-    "writing": "正在写入",
-    # the customer sheet import (services/customers/sheet_import.py)
-    "Reading the file": "正在读取文件",
-    "Checking rows": "正在检查各行",
-    "Comparing with the database": "正在与数据库比较",
-    "Writing new customers": "正在写入新客户",
-    "Updating customers": "正在更新客户",
-    "Writing owners and price plans": "正在写入负责人和价格方案",
-    "Writing the audit trail": "正在写入审计记录",
-    "Done": "完成",
-}
-_ROW = re.compile(r"^row (\d+)$")
 
 
 def progress_label(label: str) -> str:
-    """Service progress labels in Chinese (the bill run's are Chinese already)."""
-    if m := _ROW.match(label):
-        return f"正在检查第 {m.group(1)} 行"
-    return PROGRESS_LABELS.get(label, label)
+    """A service's progress label in the current language: a catalogue code ("progress.writing"), a row
+    number ("17": the row being checked), or a text the service already rendered (a bill number, too)."""
+    if label.isdigit():
+        return render("progress.row", {"row": int(label)})
+    if label in catalogue(DEFAULT_LANGUAGE):
+        return render(label)
+    return label
 
 
 class RunPanel(QWidget):

@@ -2,372 +2,425 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="zh_CN">
 <context>
-    <name></name>
+    <name />
     <message>
         <source>输入有误</source>
-        <translation type="unfinished"></translation>
+        <translation>Invalid input</translation>
     </message>
     <message>
         <source>第 %1 行</source>
-        <translation type="unfinished"></translation>
+        <translation>Row %1</translation>
     </message>
     <message>
         <source>（%1）</source>
-        <translation type="unfinished"></translation>
+        <translation> (%1)</translation>
     </message>
     <message>
         <source>%1：</source>
-        <translation type="unfinished"></translation>
+        <translation>%1: </translation>
     </message>
     <message>
         <source>…… 另有 %1 处问题</source>
-        <translation type="unfinished"></translation>
+        <translation>… and %1 more problems</translation>
     </message>
     <message>
         <source>意外错误</source>
-        <translation type="unfinished"></translation>
+        <translation>Unexpected error</translation>
     </message>
     <message>
         <source>发生了意外错误，操作未完成，数据未被更改。</source>
-        <translation type="unfinished"></translation>
+        <translation>An unexpected error occurred. The operation did not complete and no data was changed.</translation>
     </message>
 </context>
 <context>
     <name>ChangePasswordDialog</name>
     <message>
         <source>修改密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Change password</translation>
     </message>
     <message>
         <source>请先设置新密码再继续使用（首次登录或管理员重置了密码）。</source>
-        <translation type="unfinished"></translation>
+        <translation>Set a new password to continue (first sign-in, or an admin reset your password).</translation>
     </message>
     <message>
         <source>当前密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Current password</translation>
     </message>
     <message>
         <source>新密码</source>
-        <translation type="unfinished"></translation>
+        <translation>New password</translation>
     </message>
     <message>
         <source>确认新密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm new password</translation>
     </message>
     <message>
         <source>两次输入的新密码不一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>The new passwords do not match.</translation>
     </message>
 </context>
 <context>
     <name>ConnectionDialog</name>
     <message>
         <source>连接设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection settings</translation>
     </message>
     <message>
         <source>本机数据库（SQLite，离线使用）</source>
-        <translation type="unfinished"></translation>
+        <translation>Local database (SQLite, works offline)</translation>
     </message>
     <message>
         <source>共享数据库（PostgreSQL 服务器）</source>
-        <translation type="unfinished"></translation>
+        <translation>Shared database (PostgreSQL server)</translation>
     </message>
     <message>
         <source>浏览…</source>
-        <translation type="unfinished"></translation>
+        <translation>Browse…</translation>
     </message>
     <message>
         <source>连接 PostgreSQL 时使用您自己的用户名和密码登录（在登录窗口输入）。</source>
-        <translation type="unfinished"></translation>
+        <translation>With PostgreSQL you sign in with your own user name and password (entered in the login window).</translation>
     </message>
     <message>
         <source>数据文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Data file</translation>
     </message>
     <message>
         <source>服务器</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>端口</source>
-        <translation type="unfinished"></translation>
+        <translation>Port</translation>
     </message>
     <message>
         <source>数据库名</source>
-        <translation type="unfinished"></translation>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>正在检查服务器…</source>
+        <translation>Checking the server…</translation>
+    </message>
+    <message>
+        <source>仍要使用这个服务器，请再按一次“确定”。</source>
+        <translation>To use this server anyway, click OK again.</translation>
     </message>
     <message>
         <source>选择数据文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose the data file</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
         <source>正在打开数据库…</source>
-        <translation type="unfinished"></translation>
+        <translation>Opening the database…</translation>
     </message>
 </context>
 <context>
     <name>FirstAdminDialog</name>
     <message>
         <source>创建第一个管理员</source>
-        <translation type="unfinished"></translation>
+        <translation>Create the first admin</translation>
     </message>
     <message>
         <source>这是一个新的数据库（%1）。
 请创建第一个管理员账号；系统没有默认密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>This is a new database (%1).
+Create the first admin account; there is no default password.</translation>
     </message>
     <message>
         <source>例如：张三</source>
-        <translation type="unfinished"></translation>
+        <translation>e.g. Zhang San</translation>
     </message>
     <message>
         <source>创建并登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Create and sign in</translation>
     </message>
     <message>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>显示名称</source>
-        <translation type="unfinished"></translation>
+        <translation>Display name</translation>
     </message>
     <message>
         <source>密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>确认密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Confirm password</translation>
     </message>
     <message>
         <source>两次输入的密码不一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>The passwords do not match.</translation>
     </message>
 </context>
 <context>
     <name>LoginDialog</name>
     <message>
         <source>登录 OP_CMS</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in to OP_CMS</translation>
     </message>
     <message>
         <source>OP_CMS 客户与结算管理</source>
-        <translation type="unfinished"></translation>
+        <translation>OP_CMS Customers and Billing</translation>
     </message>
     <message>
         <source>数据库：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Database: %1</translation>
     </message>
     <message>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Password</translation>
     </message>
     <message>
         <source>记住密码（保存在系统凭据管理器中）</source>
-        <translation type="unfinished"></translation>
+        <translation>Remember password (in the system credential manager)</translation>
     </message>
     <message>
         <source>清除已保存的密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Forget saved password</translation>
     </message>
     <message>
         <source>连接设置…</source>
-        <translation type="unfinished"></translation>
+        <translation>Connection settings…</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Display language</translation>
     </message>
     <message>
         <source>登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in</translation>
     </message>
     <message>
         <source>退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>已从系统凭据管理器中删除保存的密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>The saved password was removed from the system credential manager.</translation>
     </message>
     <message>
         <source>请输入用户名和密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter your user name and password.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>OP_CMS 客户与结算管理</source>
-        <translation type="unfinished"></translation>
+        <translation>OP_CMS Customers and Billing</translation>
     </message>
     <message>
         <source>您的角色目前没有可用的界面。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your role has no screens available yet.</translation>
     </message>
     <message>
-        <source>账号</source>
-        <translation type="unfinished"></translation>
+        <source>账号(&amp;A)</source>
+        <translation>&amp;Account</translation>
     </message>
     <message>
         <source>修改密码…</source>
-        <translation type="unfinished"></translation>
+        <translation>Change password…</translation>
     </message>
     <message>
         <source>退出登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign out</translation>
+    </message>
+    <message>
+        <source>语言(&amp;L)</source>
+        <translation>&amp;Language</translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>用户指南</source>
+        <translation>User guide</translation>
+    </message>
+    <message>
+        <source>键盘快捷键</source>
+        <translation>Keyboard shortcuts</translation>
+    </message>
+    <message>
+        <source>关于 OP_CMS</source>
+        <translation>About OP_CMS</translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation>Language</translation>
+    </message>
+    <message>
+        <source>界面语言已设为 %1，重新登录后生效。</source>
+        <translation>The display language is set to %1. It applies after you sign in again.</translation>
     </message>
     <message>
         <source>管理员</source>
-        <translation type="unfinished"></translation>
+        <translation>Admin</translation>
     </message>
     <message>
         <source>运营</source>
-        <translation type="unfinished"></translation>
+        <translation>Ops</translation>
     </message>
     <message>
         <source>销售</source>
-        <translation type="unfinished"></translation>
+        <translation>Sales</translation>
     </message>
     <message>
         <source>用户：%1（%2）</source>
-        <translation type="unfinished"></translation>
+        <translation>User: %1 (%2)</translation>
     </message>
     <message>
         <source>角色：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Role: %1</translation>
     </message>
     <message>
         <source>数据库：%1</source>
-        <translation type="unfinished"></translation>
+        <translation>Database: %1</translation>
     </message>
     <message>
         <source>正在处理…</source>
-        <translation type="unfinished"></translation>
+        <translation>Working…</translation>
     </message>
     <message>
         <source>客户</source>
-        <translation type="unfinished"></translation>
+        <translation>Customers</translation>
     </message>
     <message>
         <source>价格方案</source>
-        <translation type="unfinished"></translation>
+        <translation>Price plans</translation>
     </message>
     <message>
         <source>用量</source>
-        <translation type="unfinished"></translation>
+        <translation>Usage</translation>
+    </message>
+    <message>
+        <source>月结账单</source>
+        <translation>Bill run</translation>
     </message>
     <message>
         <source>账单</source>
-        <translation type="unfinished"></translation>
+        <translation>Bills</translation>
     </message>
     <message>
         <source>收款核销</source>
-        <translation type="unfinished"></translation>
+        <translation>Receipts</translation>
     </message>
     <message>
         <source>报表</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>负责人对照</source>
+        <translation>Owner mapping</translation>
+    </message>
+    <message>
+        <source>字典</source>
+        <translation>Dictionaries</translation>
     </message>
     <message>
         <source>用户管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Users</translation>
     </message>
     <message>
         <source>角色权限</source>
-        <translation type="unfinished"></translation>
+        <translation>Roles</translation>
     </message>
     <message>
         <source>审计日志</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit log</translation>
     </message>
     <message>
         <source>系统设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
     </message>
 </context>
 <context>
     <name>OperationRunner</name>
     <message>
         <source>正在处理…</source>
-        <translation type="unfinished"></translation>
+        <translation>Working…</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>请稍候</source>
-        <translation type="unfinished"></translation>
+        <translation>Please wait</translation>
     </message>
 </context>
 <context>
     <name>ReauthDialog</name>
     <message>
         <source>已锁定</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked</translation>
     </message>
     <message>
         <source>长时间未操作，已锁定。请输入 %1 的密码继续。</source>
-        <translation type="unfinished"></translation>
+        <translation>Locked after a period of inactivity. Enter the password of %1 to continue.</translation>
     </message>
     <message>
         <source>解锁</source>
-        <translation type="unfinished"></translation>
+        <translation>Unlock</translation>
     </message>
     <message>
         <source>退出程序</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>
     <name>_RunnerDialog</name>
     <message>
         <source>请稍候…</source>
-        <translation type="unfinished"></translation>
+        <translation>Please wait…</translation>
     </message>
 </context>
 <context>
     <name>errors</name>
     <message>
         <source>没有权限</source>
-        <translation type="unfinished"></translation>
+        <translation>Not allowed</translation>
     </message>
     <message>
         <source>登录失败</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign-in failed</translation>
     </message>
     <message>
         <source>数据已被他人修改</source>
-        <translation type="unfinished"></translation>
+        <translation>Changed by someone else</translation>
     </message>
     <message>
         <source>正在运行</source>
-        <translation type="unfinished"></translation>
+        <translation>Already running</translation>
     </message>
     <message>
         <source>未找到</source>
-        <translation type="unfinished"></translation>
+        <translation>Not found</translation>
     </message>
     <message>
         <source>无法完成</source>
-        <translation type="unfinished"></translation>
+        <translation>Cannot complete</translation>
     </message>
     <message>
         <source>已取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancelled</translation>
     </message>
 </context>
 <context>
     <name>login</name>
     <message>
         <source>至少 %1 个字符，不能与用户名相同，不能是常见密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>At least %1 characters, not the user name, not a common password.</translation>
     </message>
 </context>
 </TS>

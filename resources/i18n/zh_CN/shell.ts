@@ -98,6 +98,14 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>正在检查服务器…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>仍要使用这个服务器，请再按一次“确定”。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>选择数据文件</source>
         <translation type="unfinished"></translation>
     </message>
@@ -184,6 +192,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>界面语言</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>登录</source>
         <translation type="unfinished"></translation>
     </message>
@@ -211,7 +223,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <source>账号</source>
+        <source>账号(&amp;A)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -220,6 +232,34 @@
     </message>
     <message>
         <source>退出登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>语言(&amp;L)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>帮助(&amp;H)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户指南</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>键盘快捷键</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>关于 OP_CMS</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>语言</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>界面语言已设为 %1，重新登录后生效。</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -263,6 +303,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>月结账单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>账单</source>
         <translation type="unfinished"></translation>
     </message>
@@ -272,6 +316,14 @@
     </message>
     <message>
         <source>报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>负责人对照</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>字典</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
