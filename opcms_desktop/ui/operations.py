@@ -148,25 +148,20 @@ class OperationRunner(QObject):
         self._error_presenter = error_presenter
 
     # -- building operations -------------------------------------------------------------------
-    def op(self, fn: Callable[..., Any], *args: Any, announce: Iterable[str] = (), **kwargs: Any) -> Operation:
+    def op(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
         """A service call `fn(session, actor, *args, **kwargs)` in its own transaction.
 
         The transaction follows `declared(fn)`: a declared write gets a write transaction and its
         topics are broadcast on success; a declared read or an undeclared function gets a read-only
         one (on SQLite it does not wait behind a running writer) and a write there is refused.
-
-        `announce` is the runner's only keyword; every other keyword goes to `fn` untouched, so a
-        service parameter named `label` or `changes` is never swallowed. It is the old way to declare
-        and is going away: its topics are broadcast as well, and an undeclared function called with
-        it still gets a write transaction, as before declarations.
+        Every keyword goes to `fn` untouched: the runner takes none of its own.
         """
         factory, actor = self.session_factory, self.actor
         if factory is None:
             raise RuntimeError("The runner has no database yet.")
         kind = declared(fn)
-        announced = frozenset(announce)
-        writes = kind.writes if kind is not None else bool(announced)
-        changes = (kind.topics if kind is not None else frozenset()) | announced
+        writes = kind is not None and kind.writes
+        changes = kind.topics if kind is not None else frozenset()
         if not writes:
             factory = self._read_factory(factory)
         wants = _accepted_keywords(fn)

@@ -100,8 +100,7 @@ def test_list_refreshes_when_customers_change(qtbot, app_ctx, ui_factory, query_
     screen = open_screen(qtbot, app_ctx)
     with query_guard.allowed(), session_scope(ui_factory) as s:
         version = customers.get_customer(s, app_ctx.actor, shop.ids["我爱我家"]).version
-    app_ctx.runner.op(customers.update_customer, shop.ids["我爱我家"], {"name": "我爱我家集团"}, version,
-                      announce={"customers"}).run()
+    app_ctx.runner.op(customers.update_customer, shop.ids["我爱我家"], {"name": "我爱我家集团"}, version).run()
     qtbot.waitUntil(lambda: screen.model.row_at(0) is not None and screen.model.row_at(0).name == "我爱我家集团",
                     timeout=WAIT)
 

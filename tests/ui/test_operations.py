@@ -138,24 +138,25 @@ def test_error_translation(error, title):
 
 
 def test_service_keywords_named_like_runner_options_reach_the_service(qtbot, runner):
-    def service(session, actor, *, label, changes):
-        return (label, changes)
+    def service(session, actor, *, label, changes, announce):
+        return (label, changes, announce)
 
     box = _wait(qtbot, runner.op(service, label="新名称", changes={"a": 1}, announce={"roles"}))
-    assert box["result"] == ("新名称", {"a": 1})
+    assert box["result"] == ("新名称", {"a": 1}, {"roles"})
 
 
 def test_a_read_does_not_wait_behind_a_long_write(qtbot, runner):
-    """SQLite: writers take the write lock up front; reads (no announce) begin deferred beside them."""
+    """SQLite: writers take the write lock up front; reads begin deferred beside them."""
     holding, release = threading.Event(), threading.Event()
 
+    @writes("users")
     def long_write(session, actor):
         users.create_user(session, actor, "writer", "Good-password-9", "ops")
         holding.set()
         release.wait(10)
 
     write_box, read_box = {}, {}
-    runner.op(long_write, announce={"users"}).success(lambda r: write_box.setdefault("done", True)).run()
+    runner.op(long_write).success(lambda r: write_box.setdefault("done", True)).run()
     assert holding.wait(5)
     started = time.monotonic()
     runner.op(users.list_users).success(lambda rows: read_box.setdefault("rows", rows)).run()
@@ -191,12 +192,6 @@ def test_a_declared_write_announces_its_topics_without_announce(qtbot, runner):
         runner.op(_create_declared, "li").run()
     assert blocker.args == [frozenset({"users", "audit"})]
     assert "li" in _names(qtbot, runner)
-
-
-def test_announce_still_adds_topics_to_a_declared_write(qtbot, runner):
-    with qtbot.waitSignal(runner.changed, timeout=10000) as blocker:
-        runner.op(_create_declared, "wang", announce={"roles"}).run()
-    assert blocker.args == [frozenset({"users", "audit", "roles"})]
 
 
 def test_a_declared_write_through_a_partial_or_bound_method_is_still_a_write(qtbot, runner):

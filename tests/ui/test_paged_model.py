@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass, replace
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QItemSelectionModel, Qt
 from sqlalchemy import text
 
 from opcms_desktop.ui.kit.paged_model import PLACEHOLDER, Column, PagedTableModel
@@ -251,7 +251,8 @@ def test_rows_model_refresh_keeps_the_selection(qtbot, qtmodeltester):
     view.setModel(model)
     qtbot.addWidget(view)
     view.selectRow(4)
-    view.setCurrentIndex(model.index(4, 1))
+    # NoUpdate: a keyboard modifier left over by an earlier test (Ctrl) must not toggle the selection
+    view.selectionModel().setCurrentIndex(model.index(4, 1), QItemSelectionModel.SelectionFlag.NoUpdate)
     watch = Watch(model)
     changed = []
     model.dataChanged.connect(lambda a, b, *_: changed.append((a.row(), b.row())))
