@@ -164,9 +164,9 @@ def test_mixing_orders_and_summaries_warns(session, ops, make, tmp_path):
 
 
 def test_the_insert_path_used_under_row_level_security(session, ops, make, tmp_path, monkeypatch):
-    from opcms_desktop.services.usage import sheet_import as usage_import
+    from opcms_desktop.services.platform import bulk
 
-    monkeypatch.setattr(usage_import, "_copy_allowed", lambda connection, table: False)
+    monkeypatch.setattr(bulk, "copy_allowed", lambda connection, table: False)
     make.customer(company_id=620_003)
     report = import_usage(session, ops, orders_file(tmp_path, [["R-1", 620003, JAN5, "X", 2, 88.25]]))
     summary = import_usage(session, ops, summary_file(tmp_path, [[620003, "2026-02", "N", 3, 1, 2, 1.5]]))

@@ -18,6 +18,7 @@ from sqlalchemy.orm import Session
 
 from ...models import AuditEntry, BillingPeriodLock, BillRun, Invoice, InvoiceLine
 from ..audit import trail as audit
+from ..platform.bulk import bulk_insert_rows
 from ..platform.errors import AlreadyRunning, ConflictError
 from ..platform.messages import Message
 from ..platform.operations import reads, writes
@@ -181,44 +182,6 @@ def is_unchanged(existing: ExistingInvoice, total: Decimal, terms: int, lines: I
 
 # --- writing drafts --------------------------------------------------------------------------------
 
-def bulk_insert(session: Session, table: Table, columns: Sequence[str], rows: Sequence[tuple[Any, ...]]) -> None:
-    """Insert plain tuples fast: COPY on PostgreSQL (executemany under row-level security), a driver-level
-    executemany on SQLite.
-
-    Values are Python values (Decimal, date, datetime, str for JSON text); SQLite gets them the way
-    SQLAlchemy's own types would store them (floats for NUMERIC, ISO text for dates).
-    """
-    if not rows:
-        return
-    conn = session.connection()
-    names = ", ".join(columns)
-    if conn.dialect.name == "postgresql":
-        raw: Any = conn.connection.dbapi_connection
-        with raw.cursor() as cursor:
-            # COPY is refused where row-level security applies (application logins): executemany then.
-            if cursor.execute("SELECT row_security_active(%s)", (table.name,)).fetchone()[0]:
-                cursor.executemany(f"INSERT INTO {table.name} ({names}) VALUES ({', '.join(['%s'] * len(columns))})",
-                                   rows)
-                return
-            with cursor.copy(f"COPY {table.name} ({names}) FROM STDIN") as copy:
-                for row in rows:
-                    copy.write_row(row)
-        return
-    sql = f"INSERT INTO {table.name} ({names}) VALUES ({', '.join('?' * len(columns))})"
-    for chunk in _chunks(rows, 20_000):
-        conn.exec_driver_sql(sql, [tuple(map(_sqlite_value, row)) for row in chunk])
-
-
-def _sqlite_value(value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return float(value)
-    if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S.%f")
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    return value
-
-
 def lock_drafts(session: Session, versions: dict[int, int]) -> None:
     """Lock the drafts about to be replaced or removed; ConflictError if one changed since it was read."""
     changed = 0
@@ -256,7 +219,7 @@ def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[Dr
                     version=INVOICES.c.version + 1),
             [{"b_id": d.invoice_id, "b_total": d.total, "b_terms": d.payment_terms_days} for d in replaced],
         )
-    bulk_insert(session, INVOICES,
+    bulk_insert_rows(session, INVOICES,
                 ("customer_id", "period", "kind", "status", "total", "payment_terms_days", "bill_run_id", "version",
                  "replaces_invoice_id"),
                 [(d.customer_id, period, KIND, "draft", d.total, d.payment_terms_days, run_id, 1, d.replaces_invoice_id)
@@ -266,7 +229,7 @@ def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[Dr
                                       INVOICES.c.kind == KIND, INVOICES.c.status == "draft")).all())
     if missing := [d.customer_id for d in drafts if d.customer_id not in ids]:
         raise ConflictError("billing.run.drafts_changed_writing", count=len(missing))
-    bulk_insert(session, LINES, LINE_COLUMNS, [
+    bulk_insert_rows(session, LINES, LINE_COLUMNS, [
         (ids[d.customer_id], seq, li.series, li.description[:400], li.quantity, li.unit_price, li.formula, li.amount,
          li.plan_id)
         for d in drafts for seq, li in enumerate(d.lines, start=1)

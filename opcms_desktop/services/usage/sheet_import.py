@@ -21,12 +21,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import String, any_, bindparam, select, text, tuple_
+from sqlalchemy import String, any_, bindparam, select, tuple_
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
 from ...models import UsageMonthly, UsageOrder
 from ..audit import trail as audit
+from ..platform.bulk import bulk_insert_rows
 from ..platform.errors import Cancelled
 from ..platform.operations import writes
 from ..platform.periods import Period
@@ -230,41 +231,9 @@ def _import_orders(session: Session, sheet: Sheet, rows: list[tuple[int, dict[st
         parsed[order_no] = (excel_row, content)
     new = _drop_known_orders(session, parsed, reader, report)
     _warn_orders_on_monthly_rows(session, new, reader, report)
-    bulk_insert(session, UsageOrder.__table__, ("order_no", "customer_id", "upload_date", "series", "floors", "area"),
-                [(no, *v) for no, (_row, v) in new], progress)
+    bulk_insert_rows(session, UsageOrder.__table__, ("order_no", "customer_id", "upload_date", "series", "floors", "area"),
+                     [(no, *v) for no, (_row, v) in new], progress)
     report.inserted += len(new)
-
-
-def _copy_allowed(connection: Any, table_name: str) -> bool:
-    return connection.dialect.name == "postgresql" and not connection.scalar(
-        text("SELECT row_security_active(CAST(:t AS regclass))"), {"t": table_name})
-
-
-def bulk_insert(session: Session, table: Any, columns: tuple[str, ...], rows: list[tuple[Any, ...]],
-                progress: Progress | None = None) -> None:
-    """Insert many rows in the session's transaction: COPY on PostgreSQL, Core executemany batches otherwise.
-
-    PostgreSQL refuses COPY FROM into a table whose row-level security applies to the login (application
-    roles, services/pg_security.py); those get the Core INSERT path.
-    """
-    if not rows:
-        return
-    connection = session.connection()
-    if _copy_allowed(connection, table.name):
-        raw = connection.connection.driver_connection
-        assert raw is not None
-        with raw.cursor() as cursor, cursor.copy(
-                f"COPY {table.name} ({', '.join(columns)}) FROM STDIN") as copy:  # names from the model
-            for index, row in enumerate(rows, start=1):
-                copy.write_row(row)
-                if progress is not None and index % 20_000 == 0:
-                    progress(index, len(rows), "progress.writing")
-        return
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start:start + BATCH]
-        connection.execute(table.insert(), [dict(zip(columns, row, strict=True)) for row in batch])
-        if progress is not None:
-            progress(start + len(batch), len(rows), "progress.writing")
 
 
 def _drop_known_orders(session: Session, parsed: dict[str, tuple[int, OrderValues]], reader: _Reader,
@@ -398,5 +367,5 @@ def _upsert_summaries(session: Session, actor: Actor, parsed: dict[tuple[int, st
         report.updated += 1
     session.flush()
     audit.record_many(session, actor, changed)
-    bulk_insert(session, UsageMonthly.__table__, ("customer_id", "period", "series", *FIELDS, "version"), new)
+    bulk_insert_rows(session, UsageMonthly.__table__, ("customer_id", "period", "series", *FIELDS, "version"), new)
     report.inserted += len(new)

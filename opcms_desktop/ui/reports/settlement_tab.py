@@ -7,12 +7,11 @@ import datetime as dt
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QComboBox, QLabel, QWidget
 
-from ...services.platform.periods import Period
 from ...services.receivables.reports import SettlementReport, settlement_status
 from ..context import AppContext
 from ..kit.format import money_text, rate_text, yuan
 from ..kit.paged_model import Column
-from ..kit.periods import recent_periods
+from ..kit.periods import last_month, recent_periods
 from ..kit.text import fmt
 from ..operations import Operation
 from .report_tab import ReportTab, date_edit, date_of
@@ -33,17 +32,13 @@ def settlement_columns() -> list[Column]:
     ]
 
 
-def previous_period(today: dt.date | None = None) -> str:
-    return str(Period.of(today or dt.date.today()).previous)
-
-
 class SettlementTab(ReportTab):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None):
         super().__init__(ctx, "settlement", parent)
         self.period = QComboBox()
         for period in recent_periods():
             self.period.addItem(period, period)
-        self.period.setCurrentIndex(max(self.period.findData(previous_period()), 0))
+        self.period.setCurrentIndex(max(self.period.findData(last_month()), 0))
         self.as_of = date_edit(dt.date.today())
         self.controls.addWidget(self.label(self.tr("账期")))
         self.controls.addWidget(self.period)
