@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
 from ..services.platform.errors import (
@@ -25,13 +25,13 @@ from ..services.platform.errors import (
 )
 from ..services.platform.messages import render
 from .failure import Failure
-from .kit.text import error_text, fmt, problem_text
+from .kit.text import error_text, fmt, problem_text, translate
 
 log = logging.getLogger(__name__)
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate("errors", text)
+    return translate("errors", text)
 
 
 def _problem_line(problem: Problem) -> str:

@@ -185,3 +185,17 @@ def test_sales_user_opens_own_customer_read_only(qtbot, sales_ctx):
     qtbot.waitUntil(lambda: dialog.bundle is not None, timeout=WAIT)
     assert dialog.form.name.text() == "我爱我家" and dialog.save_button is None and dialog.bundle.owners == []
     dialog.close()
+
+
+def test_fixed_labels_follow_the_language_and_data_does_not(qapp):
+    from opcms_desktop.ui.customers.list_model import _translated
+    from opcms_desktop.ui.i18n import install_language
+
+    try:
+        install_language("en")
+        assert _translated(lambda row: "否")(None) == "No"
+        assert _translated(lambda row: "正式")(None) == "Regular"
+        assert _translated(lambda row: "我爱我家")(None) == "我爱我家"
+    finally:
+        install_language("zh_CN")
+    assert _translated(lambda row: "否")(None) == "否"

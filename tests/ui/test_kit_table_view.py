@@ -65,3 +65,20 @@ def test_paste_hands_the_block_and_the_top_left_cell_to_the_screen(qtbot):
     qtbot.keyClick(view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert pasted == [([["1", "2"], ["3", "4"]], 1, 1)]
     assert parse_block("x") == [["x"]] and parse_block("a\t\tb\n") == [["a", "", "b"]]
+
+
+def test_a_column_is_never_narrower_than_its_translated_header(qtbot):
+    from PySide6.QtGui import QStandardItemModel
+
+    from opcms_desktop.ui.kit.table_view import DataTableView
+
+    model = QStandardItemModel(1, 3)
+    model.setHorizontalHeaderLabels(["Cooperation status of the customer", "id", "last"])
+    view = DataTableView("header-width-test")
+    qtbot.addWidget(view)
+    view.setModel(model)
+    view.horizontalHeader().resizeSection(0, 40)  # as the screens size their columns
+    view.setColumnWidth(1, 90)
+    title = view.horizontalHeader().fontMetrics().horizontalAdvance("Cooperation status of the customer")
+    assert view.columnWidth(0) > title
+    assert view.columnWidth(1) == 90

@@ -120,3 +120,16 @@ def test_creating_a_user_offers_to_link_the_sheet_owner_names(qtbot, app_ctx, ui
     assert screen.last_linked.customers == 2
     with query_guard.allowed(), session_scope(ui_factory) as s:
         assert "刘冀" not in {o.name for o in list_unlinked_owners(s, admin_actor)}
+
+
+def test_module_level_labels_find_their_english(qapp):
+    """lupdate files module-level tr() strings under no context; the labels still translate."""
+    from opcms_desktop.ui.i18n import install_language
+    from opcms_desktop.ui.users.model import tr
+
+    try:
+        install_language("en")
+        assert tr("已停用") != "已停用" and not any("\u4e00" <= ch <= "\u9fff" for ch in tr("已停用"))
+    finally:
+        install_language("zh_CN")
+    assert tr("已停用") == "已停用"

@@ -3,12 +3,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
 
 from ...services.billing.run import describe_plan
 from ...services.platform.messages import Message
 from ...services.pricing.engine import MODE_LABELS, Plan, series_label
+from ..kit.text import translate
 
 C = "billing"  # the translation context of these labels
 KIND_LABELS = {
@@ -37,7 +38,7 @@ SEVERITY_LABELS = {"error": QT_TRANSLATE_NOOP("billing", "错误"), "warning": Q
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate(C, text)
+    return translate(C, text)
 
 
 def kind_label(kind: str) -> str:

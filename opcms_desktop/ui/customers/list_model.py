@@ -22,9 +22,19 @@ WIDTHS = {
 HIDDEN_BY_DEFAULT = frozenset({"coop_status_raw", "coop_note", "payment_terms_days"})
 
 
+# Columns whose values are the app's own fixed labels (是/否, 正式, 定价结算 …), shown in the user's language;
+# the other text columns hold data (names, dictionary entries an admin edits) and stay as stored.
+LABEL_COLUMNS = frozenset({"account_type", "billing_enabled", "disabled", "settlement_mode"})
+
+
+def _translated(value_of):
+    return lambda row: t(value) if isinstance(value := value_of(row), str) and value else value
+
+
 def list_columns() -> list[Column]:
     return [
-        Column(c.key, t(c.header), c.value, sort_key=c.key if c.sortable else None,
+        Column(c.key, t(c.header), _translated(c.value) if c.key in LABEL_COLUMNS else c.value,
+               sort_key=c.key if c.sortable else None,
                align_right=c.kind in ("int", "number"), width=WIDTHS.get(c.key))
         for c in customers.LIST_COLUMNS
     ]

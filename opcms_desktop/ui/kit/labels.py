@@ -11,7 +11,7 @@ from PySide6.QtGui import QColor
 
 from ...services.billing.queries import AllocationRow, InvoiceRow
 from . import text as kit_text
-from .text import fmt
+from .text import fmt, translate
 
 OVERDUE_BACKGROUND = QColor("#fdf1ef")  # a faint red: noticed, not shouted
 OVERDUE_TEXT = QColor("#a52714")
@@ -34,7 +34,7 @@ _AGING = {"current": QT_TRANSLATE_NOOP("receivables", "未到期"), "1-30": QT_T
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate(C, text)
+    return translate(C, text)
 
 
 def status_label(status: str) -> str:
@@ -69,7 +69,7 @@ def error_text(error: BaseException) -> str:
 
 def invoice_label(row: InvoiceRow) -> str:
     """The bill number, or 草稿 #id while it has none."""
-    return row.number or fmt(tr("草稿 #%1"), row.id)
+    return row.number or fmt(QCoreApplication.translate("receivables", "草稿 #%1"), row.id)
 
 
 def allocation_state(row: AllocationRow) -> str:

@@ -26,6 +26,9 @@ PasteHandler = Callable[[list[list[str]], QModelIndex], None]  # (rows of cells,
 MENU_VALUE_LENGTH = 24  # 按此值筛选 shows the value, shortened to this
 
 
+HEADER_PADDING = 28  # the sort indicator and the section margins
+
+
 def parse_block(text: str) -> list[list[str]]:
     """Clipboard text from Excel (tab-separated cells, one row a line) as rows of cells."""
     lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
@@ -39,9 +42,25 @@ def cell_text(index: QModelIndex) -> str:
     return "" if value is None else str(value)
 
 
+class FittingHeader(QHeaderView):
+    """A header whose sections are never narrower than their title: a width chosen for the Chinese
+    header ("公司id") does not cut a longer translation ("Company ID")."""
+
+    def resizeSection(self, logical: int, size: int) -> None:  # noqa: N802 - Qt API
+        super().resizeSection(logical, max(size, self.title_width(logical)))
+
+    def title_width(self, logical: int) -> int:
+        model = self.model()
+        if model is None:
+            return 0
+        title = str(model.headerData(logical, self.orientation()) or "")
+        return self.fontMetrics().horizontalAdvance(title) + HEADER_PADDING if title else 0
+
+
 class DataTableView(QTableView):
     def __init__(self, settings_key: str, parent: QWidget | None = None):
         super().__init__(parent)
+        self.setHorizontalHeader(FittingHeader(Qt.Orientation.Horizontal, self))
         self.settings_key = settings_key
         self._filter_handler: FilterHandler | None = None
         self._open_handler: OpenHandler | None = None
@@ -186,6 +205,11 @@ class DataTableView(QTableView):
         elif index.isValid():
             self.selectionModel().setCurrentIndex(index, self.selectionModel().SelectionFlag.NoUpdate)
         self.cell_menu(index).exec(self.viewport().mapToGlobal(pos))
+
+    def setColumnWidth(self, column: int, width: int) -> None:  # noqa: N802 - Qt API
+        header = self.horizontalHeader()
+        fitted = header.title_width(column) if isinstance(header, FittingHeader) else 0
+        super().setColumnWidth(column, max(width, fitted))
 
     def visible_columns(self) -> list[int]:
         header = self.horizontalHeader()

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from PySide6.QtCore import QCoreApplication
+
 from ...services.platform.errors import OpcmsError, Problem, ValidationError
 from ...services.platform.messages import render
 
@@ -32,6 +34,16 @@ def fmt(template: str, *values: object) -> str:
         return str(value)
 
     return _MARKER.sub(fill, template)
+
+
+def translate(context: str, text: str) -> str:
+    """`text` in the current language, looked up in `context` and then in the empty context.
+
+    pyside6-lupdate files the strings of a module-level `tr("…")` helper under no context, while the
+    helper asks for its own; the second lookup finds them there.
+    """
+    result = QCoreApplication.translate(context, text)
+    return result if result != text else QCoreApplication.translate("", text)
 
 
 def problem_text(problem: Problem) -> str:

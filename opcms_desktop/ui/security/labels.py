@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
+from ..kit.text import translate
 
 C = "security"  # translation context of these labels
 SCOPE_LABELS = {"all": QT_TRANSLATE_NOOP("security", "全部客户"), "own": QT_TRANSLATE_NOOP("security", "仅自己负责的客户")}
@@ -42,7 +44,7 @@ EMPTY = QT_TRANSLATE_NOOP("security", "（空）")
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate(C, text)
+    return translate(C, text)
 
 
 def scope_label(scope: str) -> str:

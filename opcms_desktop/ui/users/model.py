@@ -7,7 +7,6 @@ from typing import Any
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QAbstractTableModel,
-    QCoreApplication,
     QModelIndex,
     QPersistentModelIndex,
     Qt,
@@ -15,6 +14,7 @@ from PySide6.QtCore import (
 
 from ...services.security.users import UserRow
 from ..kit.format import local_time_text
+from ..kit.text import translate
 
 Index = QModelIndex | QPersistentModelIndex
 
@@ -29,7 +29,7 @@ COLUMNS = [
 
 
 def tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
+    return translate(CONTEXT, text)
 
 
 def status_text(row: UserRow) -> str:

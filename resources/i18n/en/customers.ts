@@ -476,7 +476,7 @@
     </message>
     <message>
         <source>正式</source>
-        <translation>Formal</translation>
+        <translation>Regular</translation>
     </message>
     <message>
         <source>众趣内部</source>

@@ -4,10 +4,6 @@
 <context>
     <name />
     <message>
-        <source>草稿 #%1</source>
-        <translation>Draft #%1</translation>
-    </message>
-    <message>
         <source>有效</source>
         <translation>Valid</translation>
     </message>
@@ -346,6 +342,10 @@
     <message>
         <source>逾期 90 天以上</source>
         <translation>Over 90 days overdue</translation>
+    </message>
+    <message>
+        <source>草稿 #%1</source>
+        <translation>Draft #%1</translation>
     </message>
 </context>
 </TS>

@@ -4,10 +4,6 @@
 <context>
     <name></name>
     <message>
-        <source>草稿 #%1</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <source>有效</source>
         <translation type="unfinished"></translation>
     </message>
@@ -345,6 +341,10 @@
     </message>
     <message>
         <source>逾期 90 天以上</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>草稿 #%1</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
