@@ -199,3 +199,17 @@ def test_fixed_labels_follow_the_language_and_data_does_not(qapp):
     finally:
         install_language("zh_CN")
     assert _translated(lambda row: "否")(None) == "否"
+
+
+def test_filter_by_this_value_narrows_the_list_from_the_context_menu(qtbot, app_ctx, ui_factory, query_guard):
+    build_shop(ui_factory, query_guard, fillers=3)
+    screen = open_screen(qtbot, app_ctx)
+    column = screen.model.column_of("industry")
+    row = next(r for r in range(screen.model.rowCount()) if screen.model.row_at(r).name == "我爱我家")
+    menu = screen.table.cell_menu(screen.model.index(row, column))
+    action = next(a for a in menu.actions() if a.objectName() == "filter_by_value")
+    requery(qtbot, screen, action.trigger)
+    assert screen.filters.values()["industry_ids"] and sorted(names(screen)) == ["我爱我家", "链家地产"]
+    opened = next(a for a in screen.table.cell_menu(screen.model.index(0, 1)).actions() if a.objectName() == "open")
+    opened.trigger()
+    qtbot.waitUntil(lambda: screen._dialog is not None and screen._dialog.isVisible(), timeout=WAIT)

@@ -42,6 +42,13 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("consumption_tiers", "消费等级", "consumption_tiers"),
 )
 PER_ROW = 7
+# The list column a filter narrows ("filter by this value" in the table's context menu).
+FILTER_OF_COLUMN = {
+    "account_type": "account_types", "industry": "industry_ids", "erp": "erp_ids",
+    "coop_status": "coop_status_ids", "billing_enabled": "billing_enabled", "disabled": "disabled",
+    "settlement_mode": "settlement_modes", "sales_owners": "sales_owner_ids", "ops_owners": "ops_owner_ids",
+    "grade": "grades", "consumption_tier": "consumption_tiers",
+}
 
 
 class FilterBar(QWidget):
@@ -136,6 +143,20 @@ class FilterBar(QWidget):
             combo.addItem("、".join(labels.get(v, str(v)) for v in value))
             values.append(tuple(value))
         combo.setCurrentIndex(values.index(value))
+
+    def select_text(self, column_key: str, text: str) -> bool:
+        """Narrow the filter of a list column to the choice shown as `text`; False if there is none."""
+        field = FILTER_OF_COLUMN.get(column_key)
+        combo = self.combos.get(field) if field else None
+        if combo is None:
+            return False
+        spec = next(s for s in FILTERS if s.field == field)
+        wanted = text.strip() or (t(spec.empty_label) if spec.empty_label else "")
+        for index in range(1, combo.count()):
+            if combo.itemText(index).strip() == wanted:
+                combo.setCurrentIndex(index)
+                return True
+        return False
 
     def clear(self) -> None:
         self.set_values(CustomerQuery())

@@ -48,6 +48,8 @@ class CustomersScreen(QWidget):
         self._default_layout()
         self.table.restore_layout(ctx.settings)
         self.table.activated.connect(self.open_detail)
+        self.table.set_open_handler(self.open_detail)
+        self.table.set_filter_handler(self.filter_by_value)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("搜索：公司id、名称、拼音首字母"))
@@ -229,6 +231,17 @@ class CustomersScreen(QWidget):
             self.status.setText(fmt(self.tr("已选 %1 个"), f"{rows:,}"))
 
     # -- actions --------------------------------------------------------------------------------
+    def filter_by_value(self, column: int, text: str) -> None:
+        """The table's "filter by this value": the column's filter if it has one, else the search."""
+        key = self.model.columns[column].key
+        if self.filters.select_text(key, text):
+            return
+        if key in ("company_id", "name") and text.strip():
+            self.search.setText(text.strip())
+            self.apply_query()
+            return
+        self.status.setText(self.tr("这一列不能按值筛选"))
+
     def open_detail(self, index: QModelIndex | None = None) -> None:
         index = index if index is not None and index.isValid() else self.table.currentIndex()
         row = self.model.row_at(index.row()) if index.isValid() else None

@@ -34,6 +34,7 @@ class InvoicesScreen(QWidget):
         header.setSortIndicator(self.model.column_of("period"), Qt.SortOrder.DescendingOrder)
         self.table.restore_layout(ctx.settings)
         self.table.activated.connect(self.open_detail)
+        self.table.set_open_handler(self.open_detail)
         self.filters = InvoiceFilterBar(ctx, self)
         self.filters.changed.connect(self.apply_query)
         self.actions = InvoiceActions(ctx, self, selected=self.selected_rows, query=self.current_query,

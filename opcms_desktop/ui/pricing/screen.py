@@ -123,6 +123,7 @@ class PricingScreen(QWidget):
         for index, width in enumerate((56, 96, 88, 100, 250, 76, 60)):
             self.plan_table.horizontalHeader().resizeSection(index, width)
         self.plan_table.activated.connect(lambda _i: self.edit_plan())
+        self.plan_table.set_open_handler(lambda _i: self.edit_plan())
         self.new_button = QPushButton(self.tr("新建方案…"))
         self.edit_button = QPushButton(self.tr("编辑…"))
         self.end_button = QPushButton(self.tr("结束方案…"))

@@ -58,6 +58,7 @@ class UsageScreen(QWidget):
             self.table.horizontalHeader().resizeSection(index, column.width or 100)
         self.table.restore_layout(ctx.settings)
         self.table.activated.connect(lambda _i: self.correct())
+        self.table.set_open_handler(lambda _i: self.correct())
 
         month = last_month()
         self.period_from = MonthEdit(month)
