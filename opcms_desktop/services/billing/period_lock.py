@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import os
 import socket
-import sys
 from dataclasses import dataclass
 from typing import cast
 
@@ -33,6 +32,7 @@ from sqlalchemy.dialects import sqlite
 from sqlalchemy.orm import Session, SessionTransaction
 
 from ...models import BillingPeriodLock
+from ..platform.activity import process_alive
 from ..platform.errors import AlreadyRunning
 
 STALE_AFTER = dt.timedelta(minutes=30)
@@ -53,30 +53,6 @@ def _now() -> dt.datetime:
 
 def _aware(value: dt.datetime) -> dt.datetime:
     return value if value.tzinfo is not None else value.replace(tzinfo=dt.UTC)
-
-
-def process_alive(pid: int) -> bool:
-    """Whether a process with this id runs on this machine (never signals or ends it)."""
-    if pid <= 0:
-        return False
-    if sys.platform == "win32":  # os.kill would terminate it on Windows
-        import ctypes
-
-        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
-        handle = kernel32.OpenProcess(0x1000, False, pid)  # PROCESS_QUERY_LIMITED_INFORMATION
-        if not handle:
-            return False
-        code = ctypes.c_ulong()
-        kernel32.GetExitCodeProcess(handle, ctypes.byref(code))
-        kernel32.CloseHandle(handle)
-        return code.value == 259  # STILL_ACTIVE
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 def is_live(holder: Holder, now: dt.datetime | None = None) -> bool:
