@@ -138,7 +138,7 @@ def test_a_bad_sheet_reports_the_same_codes_in_english_and_in_chinese(initialise
     }
     by_code = {i["code"]: i for i in en}
     assert by_code["customers.import.company_id_not_number"]["params"] == {"column": "公司id", "value": "abc"}
-    assert by_code["customers.import.company_id_not_number"]["message"] == "公司id 'abc' is not a number"
+    assert by_code["customers.import.company_id_not_number"]["message"] == "Company ID 'abc' is not a number"
     assert by_code["customers.import.duplicate_id"]["params"] == {"column": "公司id", "company_id": 1, "first_row": 2,
                                                                  "row": 4}
     zh_by_code = {i["code"]: i for i in zh}

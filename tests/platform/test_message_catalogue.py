@@ -86,3 +86,13 @@ def test_every_message_raised_or_reported_is_a_catalogue_code(area):
 def test_a_user_error_without_a_code_has_a_generic_one():
     assert UserError().code == "error.invalid_input"
     assert str(UserError()) in (catalogue("zh_CN")["error.invalid_input"], catalogue("en")["error.invalid_input"])
+
+
+def test_a_sheet_column_is_named_in_the_readers_language():
+    params = {"column": "公司id", "value": "abc"}
+    english = render("customers.import.company_id_not_number", params, "en")
+    assert "Company ID" in english and "公司id" not in english
+    assert "公司id" in render("customers.import.company_id_not_number", params, "zh_CN")
+    assert render("error.where_row", {"row": 3, "column": "not a header"}, "en") == "row 3"
+    zh_columns = {c for c in catalogue("zh_CN") if c.startswith("columns.")}
+    assert zh_columns == {c for c in catalogue("en") if c.startswith("columns.")}

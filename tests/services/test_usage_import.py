@@ -88,7 +88,7 @@ def test_bad_order_rows_are_explained(session, ops, make, tmp_path):
     assert (report.rows, report.inserted, report.rejected) == (9, 1, 8)
     issues = {(i.row, i.column): i for i in report.issues}
     assert (issues[(2, "订单号")].code, issues[(2, "订单号")].params) == ("usage.import.required", {"header": "订单号"})
-    assert issues[(2, "订单号")].message == "订单号 is required"
+    assert issues[(2, "订单号")].message == "Order number is required"  # the column named in English
     assert (issues[(3, "公司id")].code, issues[(3, "公司id")].params) == ("usage.import.customer_unknown",
                                                                      {"company_id": 999999})
     assert issues[(5, "设备系列")].code == "usage.import.series_unknown"

@@ -95,17 +95,27 @@ def render(code: str, params: Mapping[str, Any] | None = None, language: str | N
         template = catalogue(DEFAULT_LANGUAGE).get(code)
     if template is None:
         return code
-    return template.format_map(_Params(params or {}))
+    return template.format_map(_Params(params or {}, language))
+
+
+COLUMN_PARAMS = ("column", "header")  # parameters that name a sheet column: see [columns] in common.toml
 
 
 class _Params(dict):
     """format_map values: a missing parameter shows as {name} instead of raising in an error path."""
 
-    def __init__(self, params: Mapping[str, Any]):
-        super().__init__({k: _text(v) for k, v in params.items()})
+    def __init__(self, params: Mapping[str, Any], language: str):
+        super().__init__({k: _column(v, language) if k in COLUMN_PARAMS else _text(v) for k, v in params.items()})
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+def _column(value: Any, language: str) -> Any:
+    """A sheet header in the reader's language ('公司id' -> 'Company ID'); any other value as it is."""
+    if isinstance(value, str):
+        return catalogue(language).get(f"columns.{value.strip()}", value)
+    return _text(value)
 
 
 def _text(value: Any) -> Any:
