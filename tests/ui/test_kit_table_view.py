@@ -82,3 +82,17 @@ def test_a_column_is_never_narrower_than_its_translated_header(qtbot):
     title = view.horizontalHeader().fontMetrics().horizontalAdvance("Cooperation status of the customer")
     assert view.columnWidth(0) > title
     assert view.columnWidth(1) == 90
+
+
+def test_a_default_width_is_widened_to_the_title_when_the_model_arrives(qtbot):
+    from PySide6.QtGui import QStandardItemModel
+
+    from opcms_desktop.ui.kit.table_view import DataTableView
+
+    model = QStandardItemModel(1, 3)
+    model.setHorizontalHeaderLabels(["Customers where this name is the sales owner", "b", "c"])
+    view = DataTableView("header-default-test")
+    qtbot.addWidget(view)
+    view.setModel(model)
+    title = view.horizontalHeader().fontMetrics().horizontalAdvance("Customers where this name is the sales owner")
+    assert view.columnWidth(0) > title

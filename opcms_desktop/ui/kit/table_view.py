@@ -206,6 +206,14 @@ class DataTableView(QTableView):
             self.selectionModel().setCurrentIndex(index, self.selectionModel().SelectionFlag.NoUpdate)
         self.cell_menu(index).exec(self.viewport().mapToGlobal(pos))
 
+    def setModel(self, model) -> None:  # noqa: N802 - Qt API
+        super().setModel(model)
+        header = self.horizontalHeader()
+        if model is not None and isinstance(header, FittingHeader):
+            for column in range(header.count()):  # the default width may be narrower than the title too
+                if header.sectionSize(column) < header.title_width(column):
+                    header.resizeSection(column, header.sectionSize(column))
+
     def setColumnWidth(self, column: int, width: int) -> None:  # noqa: N802 - Qt API
         header = self.horizontalHeader()
         fitted = header.title_width(column) if isinstance(header, FittingHeader) else 0
