@@ -96,3 +96,15 @@ def test_a_sheet_column_is_named_in_the_readers_language():
     assert render("error.where_row", {"row": 3, "column": "not a header"}, "en") == "row 3"
     zh_columns = {c for c in catalogue("zh_CN") if c.startswith("columns.")}
     assert zh_columns == {c for c in catalogue("en") if c.startswith("columns.")}
+
+
+def test_list_and_message_parameters_follow_the_language_asked_for():
+    from opcms_desktop.services.platform.messages import Message, _Params
+
+    messages.set_language("zh_CN")
+    try:
+        english = _Params({"known": ["a", "b"], "inner": Message("period.invalid")}, "en")
+        assert english["known"] == "a, b" and english["inner"] == "Invalid period"
+        assert _Params({"known": ["a", "b"]}, "zh_CN")["known"] == "a、b"
+    finally:
+        messages.set_language("en")

@@ -17,13 +17,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, Subquery, func, select
 
 from ...models import Allocation
-from ..platform.money import CENT, ZERO, money, parse_amount  # noqa: F401
-from ..platform.money import money_text as fmt  # noqa: F401
-from ..platform.periods import check_period, period_bounds  # noqa: F401
+from ..platform.money import ZERO, money
 from .states import ISSUED
-
-# re-exported for callers not yet moved to platform.money/periods: CENT, ZERO, money, parse_amount, fmt
-# (= platform.money.money_text), check_period, period_bounds. New code imports them from platform.
 
 PAYMENT_STATUSES = ("unpaid", "partially_paid", "paid")
 PAYMENT_LABELS = {"unpaid": "billing.payment.unpaid", "partially_paid": "billing.payment.partially_paid",

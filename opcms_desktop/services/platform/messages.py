@@ -105,7 +105,8 @@ class _Params(dict):
     """format_map values: a missing parameter shows as {name} instead of raising in an error path."""
 
     def __init__(self, params: Mapping[str, Any], language: str):
-        super().__init__({k: _column(v, language) if k in COLUMN_PARAMS else _text(v) for k, v in params.items()})
+        super().__init__({k: _column(v, language) if k in COLUMN_PARAMS else _text(v, language)
+                          for k, v in params.items()})
 
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
@@ -115,14 +116,15 @@ def _column(value: Any, language: str) -> Any:
     """A sheet header in the reader's language ('公司id' -> 'Company ID'); any other value as it is."""
     if isinstance(value, str):
         return catalogue(language).get(f"columns.{value.strip()}", value)
-    return _text(value)
+    return _text(value, language)
 
 
-def _text(value: Any) -> Any:
+def _text(value: Any, language: str) -> Any:
+    """A parameter as shown in `language`: lists joined as that language does, messages rendered in it."""
     if isinstance(value, list | tuple | set | frozenset):
-        return "、".join(str(v) for v in value) if _language == "zh_CN" else ", ".join(str(v) for v in value)
+        return ("、" if language == "zh_CN" else ", ").join(str(_text(v, language)) for v in value)
     if isinstance(value, Message):
-        return value.text()
+        return value.text(language)
     return value
 
 

@@ -22,7 +22,6 @@ from ..kit.format import date_text, money_text, yuan
 from ..kit.forms import InlineMessage
 from ..kit.labels import (
     allocation_state,
-    error_text,
     invoice_label,
     kind_label,
     payment_label,
@@ -32,7 +31,7 @@ from ..kit.labels import (
 from ..kit.paged_model import Column
 from ..kit.rows_model import RowsTableModel
 from ..kit.table_view import DataTableView
-from ..kit.text import fmt
+from ..kit.text import error_text, fmt
 from ..operations import Failure
 
 

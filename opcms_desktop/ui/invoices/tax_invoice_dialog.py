@@ -18,8 +18,8 @@ from ...services.billing.queries import InvoiceRow
 from ..context import AppContext
 from ..kit.fields import DateEdit, to_date
 from ..kit.forms import InlineMessage
-from ..kit.labels import error_text, invoice_label
-from ..kit.text import fmt
+from ..kit.labels import invoice_label
+from ..kit.text import error_text, fmt
 from ..operations import Failure
 
 

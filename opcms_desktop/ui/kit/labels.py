@@ -10,7 +10,6 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtGui import QColor
 
 from ...services.billing.queries import AllocationRow, InvoiceRow
-from . import text as kit_text
 from .text import fmt, translate
 
 OVERDUE_BACKGROUND = QColor("#fdf1ef")  # a faint red: noticed, not shouted
@@ -60,11 +59,6 @@ def match_label(kind: str) -> str:
 
 def aging_label(bucket: str) -> str:
     return tr(_AGING.get(bucket, bucket))
-
-
-def error_text(error: BaseException) -> str:
-    """A refusal in the current language, from its message code (validation problems one a line)."""
-    return kit_text.error_text(error) or type(error).__name__
 
 
 def invoice_label(row: InvoiceRow) -> str:

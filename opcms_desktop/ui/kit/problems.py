@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 
-from ...services.platform.errors import Problem, ValidationError
+from ...services.platform.errors import ValidationError
 from . import text
 
 FIELD_LABELS = {
@@ -43,17 +43,12 @@ def field_label(field: str | None) -> str:
     return QCoreApplication.translate("FieldLabels", label) if label else ""
 
 
-def problem_text(problem: Problem) -> str:
-    """One problem in the current language."""
-    return text.problem_text(problem)
-
-
 def error_text(error: BaseException) -> str:
     """A whole error for an inline message: its problems, each with its field's label, or its message."""
     if isinstance(error, ValidationError) and error.problems:
         parts = []
         for problem in error.problems:
-            label, words = field_label(problem.field), problem_text(problem)
+            label, words = field_label(problem.field), text.problem_text(problem)
             parts.append(f"{label}：{words}" if label and not words.startswith(label) else words)
         return "；".join(parts)
     return text.error_text(error)

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit,
 
 from ..operations import Failure, Operation
 from .forms import InlineMessage
-from .labels import error_text
+from .text import error_text
 
 
 class ReasonDialog(QDialog):

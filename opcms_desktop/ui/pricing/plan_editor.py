@@ -39,8 +39,8 @@ from ...services.pricing.plans import (
 )
 from ..kit.fields import DateEdit, FieldWithMessage, IntEdit, hint_label, to_date, to_qdate
 from ..kit.forms import InlineMessage
-from ..kit.problems import error_text, field_label, problem_text
-from ..kit.text import fmt
+from ..kit.problems import error_text, field_label
+from ..kit.text import fmt, problem_text
 from .plan_pages import ModePage, make_pages
 
 SERIES_CHOICES = (("ALL", QT_TRANSLATE_NOOP("PlanEditorDialog", "全部系列")),

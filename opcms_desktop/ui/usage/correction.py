@@ -26,8 +26,8 @@ from ...services.usage.records import UsageFigures, UsageRow
 from ..kit.fields import DecimalEdit, FieldWithMessage, IntEdit, hint_label
 from ..kit.format import area_text
 from ..kit.forms import InlineMessage
-from ..kit.problems import error_text, problem_text
-from ..kit.text import fmt
+from ..kit.problems import error_text
+from ..kit.text import fmt, problem_text
 
 FIELDS = ("single_shoots", "multi_shoots", "multi_floors", "area")
 
