@@ -46,16 +46,17 @@ LONG_WRITES = {
 
 
 def _optional_modules() -> list:
+    """Every module of this package that defines register(subparsers, groups), in name order."""
     import importlib
+    import pkgutil
 
     found = []
-    for name in ("customers", "pricing", "usage", "billing", "invoicing", "receipts", "reports", "security",
-                 "maintenance"):
-        try:
-            found.append(importlib.import_module(f"{__name__}.{name}"))
-        except ModuleNotFoundError as exc:
-            if exc.name != f"{__name__}.{name}":
-                raise
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name):
+        if info.name in ("common", "users") or info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        if hasattr(module, "register"):
+            found.append(module)
     return found
 
 

@@ -152,7 +152,8 @@ class MainWindow(QMainWindow):
 
     def _build_status_bar(self) -> None:
         actor = self.ctx.actor
-        role_labels = {"admin": self.tr("管理员"), "ops": self.tr("运营"), "sales": self.tr("销售")}
+        role_labels = {"admin": self.tr("管理员"), "ops": self.tr("运营"), "sales": self.tr("销售"),
+                       "manager": self.tr("经理")}
         self.user_label = QLabel(fmt(self.tr("用户：%1（%2）"), actor.display_name, actor.username))
         self.role_label = QLabel(fmt(self.tr("角色：%1"), role_labels.get(actor.role, actor.role)))
         self.db_label = QLabel(fmt(self.tr("数据库：%1"), self.ctx.profile.describe()))

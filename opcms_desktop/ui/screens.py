@@ -49,4 +49,10 @@ def available_screens() -> list[ScreenSpec]:
                ScreenSpec("roles", QT_TRANSLATE_NOOP("MainWindow", "角色权限"), "roles.manage", RolesScreen),
                ScreenSpec("audit", QT_TRANSLATE_NOOP("MainWindow", "审计日志"), "audit.view", AuditScreen),
                ScreenSpec("settings", QT_TRANSLATE_NOOP("MainWindow", "系统设置"), "settings.manage", SettingsScreen)]
+    register_customer_tabs()
     return screens
+
+
+def register_customer_tabs() -> None:
+    """Each area adds its customer-detail tab here (ui.kit.customer_tabs); called when a dialog opens."""
+    from .kit.customer_tabs import CustomerTab, register_customer_tab  # noqa: F401

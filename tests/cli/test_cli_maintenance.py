@@ -79,7 +79,7 @@ def test_migrate_from_the_command_line(initialised_cli):
         code, data, err = cli.as_admin("migrate", "--from", cli.url, "--to", target, "--json")
         assert code == 0, err
         tables = {t["table"]: (t["source"], t["target"]) for t in data["tables"]}
-        assert tables["users"] == (1, 1) and tables["roles"] == (3, 3) and tables["invoices"] == (0, 0)
+        assert tables["users"] == (1, 1) and tables["roles"] == (4, 4) and tables["invoices"] == (0, 0)
         assert all(s == t for s, t in tables.values()) and "alembic_version" not in tables
         assert data["audit_chain"] == "ok" and data["rows"] == sum(s for s, _ in tables.values())
         assert "init --pg-security" in data["next_steps"]

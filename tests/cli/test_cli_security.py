@@ -34,7 +34,7 @@ def test_role_add_grant_revoke_list_delete(with_sales):
     assert code == 0 and "reports.view" not in data["permissions"]
     code, data, _ = cli.as_admin("role", "list", "--json")
     listed = {r["name"]: r for r in data["roles"]}
-    assert set(listed) == {"admin", "ops", "sales", "finance"} and listed["sales"]["user_count"] == 1
+    assert set(listed) == {"admin", "manager", "ops", "sales", "finance"} and listed["sales"]["user_count"] == 1
     assert listed["sales"]["customer_scope"] == "own" and listed["sales"]["builtin"] is True
     code, data, _ = cli.as_admin("role", "delete", "finance", "--json")
     assert code == 0 and data == {"name": "finance", "deleted": True}

@@ -21,7 +21,6 @@ import importlib
 import inspect
 import pkgutil
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -48,7 +47,7 @@ from opcms_desktop.models import (
 from opcms_desktop.services.audit import trail as audit
 from opcms_desktop.services.billing.queries import InvoiceFilter
 from opcms_desktop.services.customers.query import CustomerQuery
-from opcms_desktop.services.platform.errors import NotFound, PermissionDenied, ValidationError
+from opcms_desktop.services.platform.errors import PermissionDenied
 from opcms_desktop.services.pricing.plan_input import PlanInput
 from opcms_desktop.services.receivables.receipts import ReceiptFilter, ReceiptInput
 from opcms_desktop.services.security.audit_view import AuditFilter
@@ -56,6 +55,7 @@ from opcms_desktop.services.security.permissions import BUILTIN_ROLES, Actor
 from opcms_desktop.services.usage.records import UsageCorrection, UsageQuery
 
 from ..sheets import write_sheet
+from .isolation_types import MONEY_MARK, Args, Case, Ctx, Exempt, a
 from .isolation_world import (
     AS_OF,
     FOREIGN_COMPANY,
@@ -67,37 +67,6 @@ from .isolation_world import (
     build_isolation_world,
     xlsx_text,
 )
-
-REFUSED = (PermissionDenied, NotFound, ValidationError)
-MONEY_MARK = Decimal("1000")  # the owner's amounts are 100.00; the foreign ones 7777.00 (3888.50 allocated)
-
-
-@dataclass
-class Ctx:
-    session: Session
-    world: IsolationWorld
-    actor: Actor
-    sheets: Path  # input files written by the builders
-    out: Path  # files the call writes; scanned for markers afterwards
-
-    @property
-    def f(self):  # the foreign side
-        return self.world.foreign
-
-
-Args = tuple[tuple[Any, ...], dict[str, Any]]
-
-
-@dataclass
-class Case:
-    build: Callable[[Ctx], Args]
-    owner_sees: bool = False  # a read: the owner's own call must show the foreign data (positive control)
-    view: Callable[[Ctx, Any], Any] | None = None  # what of the result to scan (default: all of it)
-    refusals: tuple[type[Exception], ...] = field(default=REFUSED)
-
-
-def a(*args: Any, **kwargs: Any) -> Args:
-    return args, kwargs
 
 
 def _sheet(ctx: Ctx, name: str, headers: list[str], rows: list[list[Any]]) -> Path:
@@ -299,13 +268,6 @@ def _receipt_sheet(ctx: Ctx) -> Path:
     ])
 
 
-# Not customer-scoped. `refuse`: arguments with which the built-in sales role must get PermissionDenied.
-@dataclass
-class Exempt:
-    reason: str
-    refuse: Callable[[Ctx], Args] | None = None
-
-
 _ADMIN = "administration, not customer data"
 EXEMPT: dict[str, Exempt] = {
     "audit.trail.record": Exempt("appends the actor's own audit row; every service writes through it"),
@@ -356,6 +318,19 @@ def public_service_functions() -> dict[str, Callable[..., Any]]:
     return found
 
 
+def _merge_area_cases() -> None:
+    """Add the REGISTRY and EXEMPT of every module in tests/services/isolation_areas/."""
+    from . import isolation_areas
+
+    for info in pkgutil.iter_modules(isolation_areas.__path__):
+        module = importlib.import_module(f"{isolation_areas.__name__}.{info.name}")
+        for mine, theirs in ((REGISTRY, getattr(module, "REGISTRY", {})), (EXEMPT, getattr(module, "EXEMPT", {}))):
+            twice = set(mine) & set(theirs)
+            assert not twice, f"{info.name} registers {sorted(twice)} a second time"
+            mine.update(theirs)
+
+
+_merge_area_cases()
 FUNCTIONS = public_service_functions()
 
 

@@ -34,7 +34,7 @@ def settle(qtbot, runner):
 def test_roles_model_passes_qtmodeltester(qtbot, qtmodeltester, app_ctx):
     screen = open_roles(qtbot, app_ctx)
     qtmodeltester.check(screen.model)
-    assert [screen.model.row_at(i).name for i in range(3)] == ["admin", "ops", "sales"]
+    assert [screen.model.row_at(i).name for i in range(4)] == ["admin", "manager", "ops", "sales"]
 
 
 def test_create_custom_role_with_permissions_from_the_matrix(qtbot, app_ctx, ui_factory, admin_actor, query_guard):
@@ -88,7 +88,7 @@ def test_edit_saves_with_the_loaded_version(qtbot, app_ctx, ui_factory, admin_ac
 
 def test_builtin_roles_cannot_be_deleted_or_renamed(qtbot, app_ctx):
     screen = open_roles(qtbot, app_ctx)
-    for name in ("admin", "ops", "sales"):
+    for name in ("admin", "manager", "ops", "sales"):
         screen.select_role(name)
         qtbot.waitUntil(lambda n=name: screen.current.name == n, timeout=WAIT)
         assert not screen.delete_button.isEnabled()

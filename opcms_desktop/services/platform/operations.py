@@ -22,6 +22,8 @@ F = TypeVar("F", bound=Callable[..., Any])
 TOPICS = frozenset({
     "customers", "dictionaries", "owners", "saved_filters", "plans", "usage", "bills", "receipts",
     "allocations", "users", "roles", "settings", "audit",
+    "segments", "tags", "contacts", "followups", "dunning", "tickets", "rules", "jobs", "access_log",
+    "field_permissions", "exports", "keys",
 })
 
 

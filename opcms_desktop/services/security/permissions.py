@@ -22,6 +22,27 @@ SPECIAL = (
     "roles.manage",
     "settings.manage",
     "dictionaries.manage",
+    # insight
+    "insight.view",
+    "segments.manage",
+    "tags.manage",
+    # follow-through
+    "contacts.view",
+    "contacts.edit",
+    "contacts.view_sensitive",
+    "followups.view",
+    "followups.edit",
+    "dunning.run",
+    "dunning.manage",
+    "tickets.view",
+    "tickets.edit",
+    "rules.manage",
+    "jobs.run",
+    # security, second floor
+    "access_log.view",
+    "exports.approve",
+    "fields.manage",
+    "keys.manage",
 )
 
 CATALOGUE: tuple[str, ...] = tuple(f"{a}.{b}" for a in AREAS for b in ACTIONS) + SPECIAL
@@ -36,6 +57,17 @@ _OPS = {
     "receipts.record",
     "receipts.allocate",
     "receipts.unallocate",
+    "insight.view",
+    "tags.manage",
+    "contacts.view",
+    "contacts.edit",
+    "contacts.view_sensitive",
+    "followups.view",
+    "followups.edit",
+    "dunning.run",
+    "tickets.view",
+    "tickets.edit",
+    "jobs.run",
 }
 _SALES = {
     "customers.view",
@@ -47,6 +79,28 @@ _SALES = {
     "receipts.view",
     "reports.view",
     "reports.export",
+    "insight.view",
+    "contacts.view",
+    "contacts.edit",
+    "followups.view",
+    "followups.edit",
+    "tickets.view",
+    "tickets.edit",
+}
+# Managers read everything and the insight panes; they change nothing but segments, tags and follow-ups.
+_MANAGER = {
+    *(f"{a}.view" for a in ("customers", "pricing", "usage", "invoices", "receipts", "reports")),
+    *(f"{a}.export" for a in ("customers", "pricing", "usage", "invoices", "receipts", "reports")),
+    "insight.view",
+    "segments.manage",
+    "tags.manage",
+    "contacts.view",
+    "contacts.view_sensitive",
+    "followups.view",
+    "followups.edit",
+    "tickets.view",
+    "tickets.edit",
+    "exports.approve",
 }
 
 BUILTIN_ROLES: dict[str, tuple[str, str, frozenset[str]]] = {
@@ -54,6 +108,7 @@ BUILTIN_ROLES: dict[str, tuple[str, str, frozenset[str]]] = {
     "admin": ("管理员", "all", frozenset(CATALOGUE)),
     "ops": ("运营", "all", frozenset(_OPS)),
     "sales": ("销售", "own", frozenset(_SALES)),
+    "manager": ("经理", "all", frozenset(_MANAGER)),
 }
 
 PERMISSION_LABELS = {
@@ -75,6 +130,12 @@ SPECIAL_LABELS = {
     "receipts.record": "登记收款", "receipts.allocate": "核销", "receipts.unallocate": "取消核销",
     "users.manage": "管理用户", "roles.manage": "管理角色", "settings.manage": "管理设置",
     "dictionaries.manage": "管理字典",
+    "insight.view": "经营看板与画像", "segments.manage": "管理共享分群", "tags.manage": "管理标签",
+    "contacts.view": "查看联系人", "contacts.edit": "编辑联系人", "contacts.view_sensitive": "查看完整电话邮箱",
+    "followups.view": "查看跟进", "followups.edit": "记录跟进", "dunning.run": "执行催款",
+    "dunning.manage": "设置催款级别", "tickets.view": "查看工单", "tickets.edit": "处理工单",
+    "rules.manage": "管理自动化规则", "jobs.run": "运行定时任务", "access_log.view": "查看数据使用记录",
+    "exports.approve": "审批导出", "fields.manage": "管理字段权限", "keys.manage": "管理数据库密钥",
 }
 
 

@@ -34,6 +34,7 @@ from ...services.security.permissions import Actor
 from ..context import AppContext
 from ..errors import is_expected
 from ..kit.customer_fields import FIELD_LABELS
+from ..kit.customer_tabs import customer_tabs
 from ..kit.format import local_time_text
 from ..kit.forms import InlineMessage
 from ..kit.text import error_text, fmt, problem_text
@@ -96,6 +97,8 @@ class CustomerDetailDialog(QDialog):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         self.tabs.addTab(scroll, self.tr("资料"))
         self.tabs.addTab(self.history_view, self.tr("历史"))
+        for title, tab in customer_tabs(ctx):
+            self.tabs.addTab(tab.factory(ctx, customer_id), title)
         self.message = InlineMessage(self)
         self.buttons = QDialogButtonBox()
         self.save_button: QPushButton | None = None

@@ -30,6 +30,15 @@ _LABELS_FOR_LUPDATE = (
     QT_TRANSLATE_NOOP("PermissionMatrix", "核销"), QT_TRANSLATE_NOOP("PermissionMatrix", "取消核销"),
     QT_TRANSLATE_NOOP("PermissionMatrix", "管理用户"), QT_TRANSLATE_NOOP("PermissionMatrix", "管理角色"),
     QT_TRANSLATE_NOOP("PermissionMatrix", "管理设置"), QT_TRANSLATE_NOOP("PermissionMatrix", "管理字典"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "经营看板与画像"), QT_TRANSLATE_NOOP("PermissionMatrix", "管理共享分群"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "管理标签"), QT_TRANSLATE_NOOP("PermissionMatrix", "查看联系人"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "编辑联系人"), QT_TRANSLATE_NOOP("PermissionMatrix", "查看完整电话邮箱"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "查看跟进"), QT_TRANSLATE_NOOP("PermissionMatrix", "记录跟进"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "执行催款"), QT_TRANSLATE_NOOP("PermissionMatrix", "设置催款级别"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "查看工单"), QT_TRANSLATE_NOOP("PermissionMatrix", "处理工单"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "管理自动化规则"), QT_TRANSLATE_NOOP("PermissionMatrix", "运行定时任务"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "查看数据使用记录"), QT_TRANSLATE_NOOP("PermissionMatrix", "审批导出"),
+    QT_TRANSLATE_NOOP("PermissionMatrix", "管理字段权限"), QT_TRANSLATE_NOOP("PermissionMatrix", "管理数据库密钥"),
 )
 
 

@@ -229,6 +229,78 @@
         <translation>Manage dictionaries</translation>
     </message>
     <message>
+        <source>经营看板与画像</source>
+        <translation>Dashboard and profiles</translation>
+    </message>
+    <message>
+        <source>管理共享分群</source>
+        <translation>Manage shared segments</translation>
+    </message>
+    <message>
+        <source>管理标签</source>
+        <translation>Manage tags</translation>
+    </message>
+    <message>
+        <source>查看联系人</source>
+        <translation>View contacts</translation>
+    </message>
+    <message>
+        <source>编辑联系人</source>
+        <translation>Edit contacts</translation>
+    </message>
+    <message>
+        <source>查看完整电话邮箱</source>
+        <translation>See full phone numbers and e-mails</translation>
+    </message>
+    <message>
+        <source>查看跟进</source>
+        <translation>View follow-ups</translation>
+    </message>
+    <message>
+        <source>记录跟进</source>
+        <translation>Record follow-ups</translation>
+    </message>
+    <message>
+        <source>执行催款</source>
+        <translation>Run dunning</translation>
+    </message>
+    <message>
+        <source>设置催款级别</source>
+        <translation>Set dunning levels</translation>
+    </message>
+    <message>
+        <source>查看工单</source>
+        <translation>View work orders</translation>
+    </message>
+    <message>
+        <source>处理工单</source>
+        <translation>Handle work orders</translation>
+    </message>
+    <message>
+        <source>管理自动化规则</source>
+        <translation>Manage automation rules</translation>
+    </message>
+    <message>
+        <source>运行定时任务</source>
+        <translation>Run scheduled jobs</translation>
+    </message>
+    <message>
+        <source>查看数据使用记录</source>
+        <translation>View the data-use log</translation>
+    </message>
+    <message>
+        <source>审批导出</source>
+        <translation>Approve exports</translation>
+    </message>
+    <message>
+        <source>管理字段权限</source>
+        <translation>Manage field permissions</translation>
+    </message>
+    <message>
+        <source>管理数据库密钥</source>
+        <translation>Manage database keys</translation>
+    </message>
+    <message>
         <source>按模块</source>
         <translation>By area</translation>
     </message>

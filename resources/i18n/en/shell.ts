@@ -276,6 +276,10 @@ Create the first admin account; there is no default password.</translation>
         <translation>Sales</translation>
     </message>
     <message>
+        <source>经理</source>
+        <translation>Manager</translation>
+    </message>
+    <message>
         <source>用户：%1（%2）</source>
         <translation>User: %1 (%2)</translation>
     </message>

@@ -229,6 +229,78 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>经营看板与画像</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理共享分群</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理标签</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看联系人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>编辑联系人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看完整电话邮箱</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看跟进</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>记录跟进</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>执行催款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>设置催款级别</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看工单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>处理工单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理自动化规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运行定时任务</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查看数据使用记录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理字段权限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理数据库密钥</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>按模块</source>
         <translation type="unfinished"></translation>
     </message>

@@ -275,6 +275,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>经理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>用户：%1（%2）</source>
         <translation type="unfinished"></translation>
     </message>

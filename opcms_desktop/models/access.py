@@ -1,0 +1,3 @@
+"""The access log, audit anchors, field permissions and export approvals."""
+
+from __future__ import annotations

@@ -1,0 +1,3 @@
+"""Contacts, follow-ups and follow-up plans."""
+
+from __future__ import annotations

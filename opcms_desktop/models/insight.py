@@ -1,0 +1,3 @@
+"""Insight tables (dashboard caches, if any)."""
+
+from __future__ import annotations

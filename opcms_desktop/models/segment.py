@@ -1,0 +1,3 @@
+"""Segments (saved conditions, static snapshots) and tags."""
+
+from __future__ import annotations

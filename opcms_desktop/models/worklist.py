@@ -1,0 +1,3 @@
+"""Dunning levels and records, work orders and SLA rules, automation rules and their run log."""
+
+from __future__ import annotations

@@ -1,0 +1,1 @@
+"""Follow-through: contacts, follow-ups, dunning, work orders with SLA, automation rules and scheduled jobs."""

@@ -1,0 +1,1 @@
+"""The managers' dashboard: KPI cards and pyqtgraph charts."""

@@ -1,0 +1,1 @@
+"""Profiling screens: RFM scatter, churn warnings, health ranking, the customer profile tab."""

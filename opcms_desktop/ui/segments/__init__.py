@@ -1,0 +1,1 @@
+"""Segment builder, tags and the pricing sandbox."""

@@ -1,0 +1,1 @@
+"""First run: the welcome screen and its guided path."""

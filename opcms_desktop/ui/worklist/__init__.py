@@ -1,0 +1,1 @@
+"""Dunning, work orders and automation rules."""
