@@ -80,10 +80,14 @@ def _plain(html: str) -> str:
 
 def database_words(sqlite_path: str) -> list[str]:
     """Every text value stored in the database: what a screen may show as data, in any language."""
-    import sqlite3
+    from pathlib import Path
+
+    from opcms_desktop.services.platform import cipher, db_key
 
     words: set[str] = set()
-    with sqlite3.connect(sqlite_path) as db:
+    path = Path(sqlite_path)
+    key = None if cipher.is_plain_sqlite(path) else db_key.database_key(path, create=False)
+    with cipher.connect(path, key, read_only=True) as db:
         tables = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")]
         for table in tables:
             for row in db.execute(f'SELECT * FROM "{table}"'):

@@ -20,6 +20,7 @@ from pathlib import Path
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPCMS_BCRYPT_ROUNDS", "4")
 
+import keyring  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication, QWidget  # noqa: E402
 
@@ -30,6 +31,9 @@ from opcms_desktop.services.security.auth import authenticate  # noqa: E402
 from opcms_desktop.ui.connection import ConnectionProfile  # noqa: E402
 from opcms_desktop.ui.context import AppContext  # noqa: E402
 from opcms_desktop.ui.i18n import install_language  # noqa: E402
+from opcms_desktop.ui.self_test import ProcessKeyring  # noqa: E402
+
+keyring.set_keyring(ProcessKeyring())  # the demo database's key lives as long as this process
 from opcms_desktop.ui.operations import OperationRunner  # noqa: E402
 
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"

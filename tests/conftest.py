@@ -13,6 +13,7 @@ from collections.abc import Iterator
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.setdefault("OPCMS_BCRYPT_ROUNDS", "4")
 
+import keyring
 import pytest
 from sqlalchemy import Engine, create_engine, make_url, text
 from sqlalchemy.orm import Session
@@ -22,6 +23,9 @@ from opcms_desktop.services.platform.db import create_db_engine, make_session_fa
 from opcms_desktop.services.security import bootstrap
 
 from .factories import Factory
+from .memory_keyring import MemoryKeyring
+
+keyring.set_keyring(MemoryKeyring())  # SQLite test files are encrypted: their keys live here
 
 PG_SERVER_URL = os.environ.get("OPCMS_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
 REQUIRE_PG = os.environ.get("OPCMS_REQUIRE_PG") == "1"

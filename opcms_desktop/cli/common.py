@@ -28,7 +28,6 @@ from sqlalchemy import Engine, make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 from ..services.platform.db import (
-    DatabaseBusy,
     create_db_engine,
     default_url,
     make_session_factory,
@@ -69,7 +68,7 @@ class Context:
     def require_schema(self) -> None:
         try:
             current = schema_is_current(self.engine)
-        except DatabaseBusy:
+        except UserError:  # DatabaseBusy, and the encrypted file's key problems (db_key.*), say it themselves
             raise
         except Exception as exc:  # noqa: BLE001 - connection problems become a clear message
             raise UserError("database.cannot_open", url=self.engine.url.render_as_string(hide_password=True),

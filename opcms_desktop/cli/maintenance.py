@@ -10,6 +10,10 @@
         {"source", "target", "tables": [{"table", "source", "target"}], "rows", "audit_chain": "ok",
          "audit_rows", "sequences": {table: next id}, "backup", "next_steps"}
         --from defaults to --db; `--user` logs in to the offline database (an admin there).
+    opcms db recovery-key --out FILE [--again] --json      (keys.manage; the encrypted SQLite file)
+        {"path", "exported_before"}; a second export of the same key needs --again (exit 2 without it).
+    opcms db rekey --json                                  (keys.manage; close the app first)
+        {"database", "backup"}: a new random key; the old one stays in the keyring for older backups.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import sys
 from dataclasses import asdict
 
 from ..services.maintenance import backup as backups
-from ..services.maintenance import migrate, restore
+from ..services.maintenance import encryption, migrate, restore
 from ..services.platform.messages import render
 from .common import Context, json_flag
 
@@ -45,6 +49,18 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
                    help="an empty database, as its owner (postgresql://owner@host/database)")
     json_flag(p)
     p.set_defaults(handler=cmd_migrate)
+
+    db = sub.add_parser("db", help="the encrypted offline database's key (admin)")
+    inner = db.add_subparsers(dest="db_command", metavar="WHAT")
+    inner.required = True
+    p = inner.add_parser("recovery-key", help="write the database key to a new file, once (keys.manage)")
+    p.add_argument("--out", required=True, metavar="FILE", help="a new file, readable by you only")
+    p.add_argument("--again", action="store_true", help="export the same key a second time (audited)")
+    json_flag(p)
+    p.set_defaults(handler=cmd_recovery_key)
+    p = inner.add_parser("rekey", help="re-encrypt the database with a new key (keys.manage; close the app)")
+    json_flag(p)
+    p.set_defaults(handler=cmd_rekey)
 
 
 def _chain_text(ok: bool) -> str:
@@ -89,4 +105,20 @@ def cmd_migrate(ctx: Context, args: argparse.Namespace) -> int:
     ctx.output(data, render("maintenance.migrated", {
         "rows": report.rows, "tables": len(report.tables), "source": report.source, "target": report.target,
         "audit_rows": report.audit_rows}) + "\n" + following)
+    return 0
+
+
+def cmd_recovery_key(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    result = encryption.export_recovery_key(ctx.engine, args.out, actor=actor, again=args.again)
+    ctx.output(asdict(result), render("db_key.recovery_written", {"path": result.path}))
+    return 0
+
+
+def cmd_rekey(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    engine = ctx.engine
+    ctx.close()  # the login's pooled connection holds the old key
+    result = encryption.rekey_database(engine, actor=actor)
+    ctx.output(asdict(result), render("db_key.rekeyed", {"path": result.database}))
     return 0

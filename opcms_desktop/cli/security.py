@@ -3,6 +3,8 @@
 `opcms audit verify` prints {"rows": N, "ok": true} and exits 0, or {"rows": N, "ok": false,
 "broken_id": ID, "reason": "audit.chain_edited", "message": "..."} and exits 1 (so scripts and cron
 notice); `reason` is a message code (audit.chain_edited or audit.chain_removed), `message` its text.
+Against the checkpoints (rows cut at the end, a chain recomputed, a forged checkpoint): "broken_id": null,
+"reason" audit.chain_truncated, audit.chain_rewritten or audit.checkpoint_forged, and its "params".
 """
 
 from __future__ import annotations
@@ -208,8 +210,14 @@ def cmd_audit_verify(ctx: Context, args: argparse.Namespace) -> int:
     data: dict[str, Any] = {"rows": report.rows, "ok": report.ok}
     if not report.ok:
         data.update(broken_id=report.broken_id, reason=report.reason, message=report.reason_text)
-    text = (render("audit.chain_intact", {"rows": report.rows}) if report.ok
-            else render("audit.chain_broken", {"id": report.broken_id, "reason": report.reason_text}))
+    if not report.ok and report.reason_params:
+        data["params"] = report.reason_params
+    if report.ok:
+        text = render("audit.chain_intact", {"rows": report.rows})
+    elif report.broken_id is None:  # the chain verifies row by row but not against its checkpoints
+        text = render("audit.chain_anchor_failed", {"reason": report.reason_text})
+    else:
+        text = render("audit.chain_broken", {"id": report.broken_id, "reason": report.reason_text})
     ctx.output(data, text)
     return 0 if report.ok else EXIT_BROKEN_CHAIN
 

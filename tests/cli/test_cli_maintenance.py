@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 from sqlalchemy import make_url
+
+from opcms_desktop.services.platform import cipher, db_key
 
 from ..conftest import create_pg_database, drop_pg_database
 from .conftest import ADMIN_PASSWORD
@@ -61,7 +62,8 @@ def test_restore_refuses_while_the_app_has_the_database_open(initialised_cli, tm
     assert code == 0, err
     backup = data["path"]
     assert Path(backup).parent == Path(make_url(cli.url).database).resolve().parent / "backups"
-    app = sqlite3.connect(make_url(cli.url).database)
+    database = Path(make_url(cli.url).database).resolve()
+    app = cipher.open_with_any(database, db_key.candidate_keys(database))  # the desktop client, idle
     app.execute("SELECT count(*) FROM users").fetchone()
     try:
         code, data, err = cli.as_admin("restore", backup, "--json")

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import shutil
-import sqlite3
 from decimal import Decimal
 from pathlib import Path
 
@@ -22,6 +22,7 @@ from opcms_desktop.services.maintenance.retention import (
     policy_from_settings,
     prune_backups,
 )
+from opcms_desktop.services.platform import cipher, db_key
 from opcms_desktop.services.platform.db import make_session_factory, session_scope
 from opcms_desktop.services.platform.errors import PermissionDenied, UserError
 from opcms_desktop.services.receivables import receipts
@@ -29,6 +30,11 @@ from opcms_desktop.services.security import settings
 
 from ..factories import Factory
 from .maintenance_world import build_world, snapshot
+
+
+def keyed_connection(path: Path, database: Path):
+    """A sqlcipher3 connection to `path` with the keys of `database` (every SQLite file is encrypted)."""
+    return cipher.open_with_any(Path(path), db_key.candidate_keys(database))
 
 
 def audit_events(engine, operation):
@@ -91,7 +97,7 @@ def test_a_backup_is_checked_and_audited(backend, fresh_engine, world, tmp_path)
     assert path.name.startswith("opcms-") and path.suffix == (".db" if backend == "sqlite" else ".dump")
     if backend == "sqlite":  # one self-contained file, integrity ok, chain verifying on the copy itself
         assert not Path(f"{path}-wal").exists()
-        with sqlite3.connect(path) as conn:
+        with contextlib.closing(keyed_connection(path, sqlite_path(fresh_engine))) as conn:
             assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
             assert conn.execute("PRAGMA journal_mode").fetchone() == ("delete",)
             assert conn.execute("SELECT count(*) FROM audit_log").fetchone() == (result.audit_rows,)
@@ -125,7 +131,12 @@ def test_backup_then_change_then_restore_gives_back_every_table(backend, fresh_e
     after = snapshot(fresh_engine)
     event = after["audit_log"][-1]
     assert after["audit_log"][:-1] == before["audit_log"]  # exactly the backed-up trail, then the restore event
-    assert {k: v for k, v in after.items() if k != "audit_log"} == {k: v for k, v in before.items() if k != "audit_log"}
+    trail_tables = ("audit_log", "audit_checkpoints")  # the backup anchors both chains: two checkpoints more
+    assert after["audit_checkpoints"][:len(before["audit_checkpoints"])] == before["audit_checkpoints"]
+    added = after["audit_checkpoints"][len(before["audit_checkpoints"]):]
+    assert [(c[1], c[5]) for c in added] == [("audit", "backup"), ("access", "backup")]
+    assert ({k: v for k, v in after.items() if k not in trail_tables}
+            == {k: v for k, v in before.items() if k not in trail_tables})
     [(username, details)] = audit_events(fresh_engine, "restore")
     assert username == "admin1" and details["restored_from"] == str(Path(taken.path).resolve())
     assert event[3:7] == ("admin1", "event", "database", "restore") and event[0] > before["audit_log"][-1][0]
@@ -135,7 +146,7 @@ def test_backup_then_change_then_restore_gives_back_every_table(backend, fresh_e
     if backend == "sqlite":  # the file replaced is kept aside, whole, with the change in it
         database = sqlite_path(fresh_engine)
         assert kept.name.startswith(f"{database.stem}-before-restore-") and kept.parent == database.parent
-        with sqlite3.connect(kept) as conn:
+        with contextlib.closing(keyed_connection(kept, database)) as conn:
             assert conn.execute("SELECT count(*) FROM customers WHERE company_id = 880001").fetchone() == (1,)
 
 
@@ -143,7 +154,7 @@ def test_backup_then_change_then_restore_gives_back_every_table(backend, fresh_e
 def test_restore_is_refused_while_another_connection_has_the_file_open(fresh_engine, world, tmp_path):
     taken = backups.backup_database(fresh_engine, actor=world.admin, folder=tmp_path / "bk")
     database = sqlite_path(fresh_engine)
-    app = sqlite3.connect(database)  # the desktop client, idle after a read
+    app = keyed_connection(database, database)  # the desktop client, idle after a read
     app.execute("SELECT count(*) FROM customers").fetchone()
     before = snapshot(fresh_engine)
     try:
@@ -161,8 +172,9 @@ def test_a_damaged_or_tampered_backup_is_not_restored(fresh_engine, world, tmp_p
     taken = Path(backups.backup_database(fresh_engine, actor=world.admin, folder=tmp_path / "bk").path)
     tampered = tmp_path / "tampered.db"
     shutil.copy(taken, tampered)
-    with sqlite3.connect(tampered) as conn:
+    with contextlib.closing(keyed_connection(tampered, sqlite_path(fresh_engine))) as conn:
         conn.execute("UPDATE audit_log SET summary = 'changed' WHERE id = 3")
+        conn.commit()
     garbage = tmp_path / "garbage.db"
     garbage.write_bytes(b"this is not a database" * 100)
     before = snapshot(fresh_engine)

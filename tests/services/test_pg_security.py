@@ -100,7 +100,60 @@ def _customer_with_everything(session: Session, owner: Actor, tag: str) -> int:
                                amount=Decimal("-1.00")))
     session.add(Allocation(receipt_id=receipt.id, invoice_id=invoice.id, amount=Decimal("5.00"), allocated_on=DAY))
     session.flush()
+    _followup_rows(session, customer.id, tag)
+    _worklist_rows(session, customer.id, invoice.id, tag)
+    _segment_rows(session, customer.id, tag)
     return customer.id
+
+
+def _segment_rows(session: Session, customer_id: int, tag: str) -> None:
+    """A tag on the customer and a static segment's snapshot holding it (services/insight)."""
+    from opcms_desktop.models.segment import CustomerTag, Segment, SegmentSnapshot, SegmentSnapshotMember, Tag
+
+    label, segment = Tag(name=f"标签{tag}"), Segment(name=f"分群{tag}", shared=True, kind="static", condition={"all": []})
+    session.add_all([label, segment])
+    session.flush()
+    snapshot = SegmentSnapshot(segment_id=segment.id, taken_on=DAY, member_count=1)
+    session.add_all([CustomerTag(customer_id=customer_id, tag_id=label.id, source="manual"), snapshot])
+    session.flush()
+    session.add(SegmentSnapshotMember(snapshot_id=snapshot.id, customer_id=customer_id))
+    session.flush()
+
+
+def _worklist_rows(session: Session, customer_id: int, invoice_id: int, tag: str) -> None:
+    """A dunning record and hold, a work order with a note, a rule execution (services/followup)."""
+    from opcms_desktop.models.worklist import (
+        AutomationRule,
+        DunningHold,
+        DunningRecord,
+        RuleExecution,
+        Ticket,
+        TicketNote,
+    )
+
+    at = dt.datetime(2026, 1, 15, 9, 0, tzinfo=dt.UTC)
+    ticket = Ticket(customer_id=customer_id, ticket_type="other", priority="low", status="new", subject=f"工单{tag}",
+                    description="", created_at=at, first_response_minutes=60, resolution_minutes=120,
+                    first_response_due=at, resolution_due=at, paused_seconds=0)
+    rule_id = session.scalar(select(AutomationRule.id).where(AutomationRule.name == "daily-dunning"))
+    session.add_all([ticket, DunningHold(invoice_id=invoice_id, customer_id=customer_id, on_hold=True, reason="x"),
+                     DunningRecord(invoice_id=invoice_id, customer_id=customer_id, level_days=1, as_of=DAY,
+                                   action="followup", balance="10.00"),
+                     RuleExecution(at=at, rule_id=rule_id, customer_id=customer_id, period_key=tag, action="followup",
+                                   result="done", detail="")])
+    session.flush()
+    session.add(TicketNote(ticket_id=ticket.id, at=at, note=tag))
+    session.flush()
+
+
+def _followup_rows(session: Session, customer_id: int, tag: str) -> None:
+    """A contact, a follow-up plan and a follow-up of the customer (services/followup)."""
+    from opcms_desktop.models.followup import Contact, Followup, FollowupPlan
+
+    session.add_all([Contact(customer_id=customer_id, name=f"联系人{tag}", is_primary=False, active=True),
+                     FollowupPlan(customer_id=customer_id, every_n=2, unit="week", method="phone", active=True),
+                     Followup(customer_id=customer_id, due_on=DAY, method="phone", content="", source="manual")])
+    session.flush()
 
 
 @pytest.fixture(scope="module")

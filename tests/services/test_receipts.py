@@ -187,4 +187,5 @@ def test_every_receivables_function_declares_whether_it_writes():
     assert undeclared == []
     assert kinds["allocate"].writes and kinds["allocate"].topics >= {"allocations", "receipts", "bills"}
     assert kinds["import_receipts"].writes and not kinds["check_receipt_import"].writes
-    assert not any(kinds[name].writes for name in ("list_receipts", "ar_aging", "suggest_allocations"))
+    assert not any(kinds[name].writes for name in ("list_receipts", "suggest_allocations"))
+    assert kinds["ar_aging"].topics == {"access_log"}  # a report run is read on record

@@ -1,7 +1,10 @@
 """The audit trail: written in the same transaction as the change it records, hash-chained.
 
 Each row's hash covers its content and the previous row's hash, so editing or deleting any row
-behind the application's back breaks the chain at that row (`verify_chain`).
+behind the application's back breaks the chain at that row (`verify_chain`); checkpoints (anchors.py)
+catch a chain cut at its end. On PostgreSQL an application login's rows are sealed by the server
+(migration 0011's trigger recomputes id, time and hashes with this same digest), so a login that
+inserts with psql cannot forge a hash or a date.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from ..platform.actor import Actor
 from ..platform.bulk import bulk_insert
 from ..platform.messages import render
 from ..platform.operations import reads, writes
+from . import anchors
 
 GENESIS = "0" * 64
 _PLAIN = frozenset({str, int, bool, float})
@@ -86,9 +90,19 @@ _DUMPS = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", "
 
 
 def _lock_chain(session: Session) -> None:
-    # Serialise writers of the chain; SQLite already holds the write lock (BEGIN IMMEDIATE).
+    # Serialise writers of the chain; SQLite already holds the write lock (BEGIN IMMEDIATE). PostgreSQL:
+    # a lock on audit_checkpoints through a SECURITY DEFINER function (no login can take it otherwise,
+    # unlike an advisory lock), its wait bounded by lock_timeout (platform/db.py).
     if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(7262001)"))
+        session.execute(text("SELECT opcms_audit_lock()"))
+
+
+def _anchor(session: Session, actions: Iterable[tuple[str, str]]) -> None:
+    for action, entity in actions:
+        reason = anchors.reason_for(action, entity)
+        if reason is not None:
+            anchors.mark_due(session, reason)
+    anchors.mark_daily_if_due(session)
 
 
 @reads
@@ -126,6 +140,7 @@ def record(
         )
     )
     session.flush()
+    _anchor(session, [(action, entity)])
 
 
 @dataclass(frozen=True)
@@ -133,12 +148,16 @@ class ChainReport:
     rows: int
     ok: bool
     broken_id: int | None = None
-    reason: str | None = None  # a message code: audit.chain_removed or audit.chain_edited
+    # a message code: audit.chain_removed or audit.chain_edited (a row), audit.chain_truncated,
+    # audit.chain_rewritten or audit.checkpoint_forged (against the checkpoints; broken_id None)
+    reason: str | None = None
+    head_hash: str | None = None  # the last row's hash, when the chain verified
+    reason_params: dict[str, Any] | None = None
 
     @property
     def reason_text(self) -> str | None:
         """The reason in the current language."""
-        return render(self.reason) if self.reason else None
+        return render(self.reason, self.reason_params or {}) if self.reason else None
 
 
 @reads
@@ -151,7 +170,7 @@ def verify_chain(session: Session, batch: int = 5000) -> ChainReport:
             select(AuditEntry).where(AuditEntry.id > last_id).order_by(AuditEntry.id).limit(batch)
         ).all()
         if not entries:
-            return ChainReport(rows=count, ok=True)
+            return ChainReport(rows=count, ok=True, head_hash=None if prev == GENESIS else prev)
         for e in entries:
             count += 1
             if e.prev_hash != prev:
@@ -204,4 +223,5 @@ def record_many(session: Session, actor: Actor | None, items: Iterable[AuditItem
                      "prev_hash": prev, "hash": digest})
         prev = digest
     bulk_insert(session, cast(Table, AuditEntry.__table__), rows)
+    _anchor(session, {(item.action, item.entity) for item in items})
     return len(rows)

@@ -12,7 +12,8 @@ from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
-from ..platform.operations import reads
+from ..platform.operations import writes
+from ..security.access_log import record_access
 from ..security.permissions import Actor, require
 from ..security.settings import SellerDetails, seller_details
 from .queries import get_invoice, invoice_id_by_number
@@ -47,7 +48,7 @@ class InvoiceDocument:
     credit_notes: tuple[str, ...]  # "CN-2026-000001 2026-03-02 -120.00 原因"
 
 
-@reads
+@writes("access_log")
 def invoice_document(session: Session, actor: Actor, number: str | None = None,
                      invoice_id: int | None = None) -> InvoiceDocument:
     """The printable content of one bill, by number or id."""
@@ -56,6 +57,7 @@ def invoice_document(session: Session, actor: Actor, number: str | None = None,
         invoice_id = invoice_id_by_number(session, actor, number or "")
     detail = get_invoice(session, actor, invoice_id)
     row = detail.invoice
+    record_access(session, actor, "print", "invoice", row.number or row.id, 1)  # a print is read on record
     return InvoiceDocument(
         invoice_id=row.id, number=row.number, status=row.status, period=row.period, kind=row.kind,
         seller=seller_details(session, actor), customer_name=row.customer_name, company_id=row.company_id,

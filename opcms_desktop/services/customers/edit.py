@@ -16,6 +16,8 @@ from ...models.base import utcnow
 from ..audit import trail as audit
 from ..platform.errors import ConflictError, NotFound, Problem, ProblemList, ValidationError
 from ..platform.operations import reads, writes
+from ..security.access_log import record_access
+from ..security.field_permissions import check_editable, hidden_fields, hide_changes, redact
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from . import app_edits
@@ -70,21 +72,25 @@ def _detail(session: Session, actor: Actor, customer_id: int) -> CustomerDetail:
     columns, owners = found[0]
     row = make_row(columns, owners)
     base = {f.name: getattr(row, f.name) for f in fields(CustomerRow)}
-    return CustomerDetail(
+    return redact(CustomerDetail(
         **base, account_type_raw=columns.account_type_raw, sales_owner_raw=columns.sales_owner_raw,
         ops_owner_raw=columns.ops_owner_raw, name_initials=columns.name_initials, name_pinyin=columns.name_pinyin,
         owners=tuple(owners),
         sales_owner_ids=tuple(sorted(o.user_id for o in owners if o.kind == "sales" and o.user_id is not None)),
         ops_owner_ids=tuple(sorted(o.user_id for o in owners if o.kind == "ops" and o.user_id is not None)),
         created_at=columns.created_at,
-    )
+    ), hidden_fields(session, actor))
 
 
-@reads
+@writes("access_log")
 def get_customer(session: Session, actor: Actor, customer_id: int) -> CustomerDetail:
-    """The customer with this id (NotFound when it does not exist or the actor may not see it)."""
+    """The customer with this id (NotFound when it does not exist or the actor may not see it).
+
+    Opening a customer is read on record (security.access_log)."""
     require(actor, "customers.view")
-    return _detail(session, actor, customer_id)
+    detail = _detail(session, actor, customer_id)
+    record_access(session, actor, "view", "customer", detail.company_id, 1)
+    return detail
 
 
 def _load_for_edit(session: Session, actor: Actor, customer_id: int) -> Customer:
@@ -146,6 +152,7 @@ def update_customer(session: Session, actor: Actor, customer_id: int, changes: d
         replace_owners(session, customer_id, kind, cleaned[f"{kind}_owner_ids"])
     after = _snapshot(session, customer, owner_kinds)
     diff = audit.diff(before, after)
+    check_editable(session, actor, diff)  # hidden and read-only fields stay as they are
     if not diff:
         session.refresh(customer)  # nothing really changed: leave the version alone
         return _detail(session, actor, customer_id)
@@ -201,4 +208,5 @@ def customer_history(session: Session, actor: Actor, customer_id: int) -> list[A
         .where(AuditEntry.entity == "customer", AuditEntry.entity_id == str(customer_id))
         .order_by(AuditEntry.id.desc())
     )
-    return [AuditRow(e.id, e.at, e.username, e.action, e.changes, e.summary) for e in entries]
+    hidden = hidden_fields(session, actor)  # a hidden field's before/after stays hidden too
+    return [AuditRow(e.id, e.at, e.username, e.action, hide_changes(e.changes, hidden), e.summary) for e in entries]

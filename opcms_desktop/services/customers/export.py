@@ -20,7 +20,10 @@ from ..audit import trail as audit
 from ..platform.errors import Cancelled, UserError
 from ..platform.messages import render
 from ..platform.operations import reads, writes
-from ..platform.xlsx_writer import text_cell
+from ..platform.xlsx_writer import stamp_workbook, text_cell
+from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
+from ..security.field_permissions import hidden_fields
 from ..security.permissions import Actor, require
 from .columns import ListColumn, columns_for
 from .export_file import save_with_transaction
@@ -56,7 +59,8 @@ def export_rows(session: Session, actor: Actor, query: CustomerQuery, columns: S
     """(headers, rows) of the list as it shows: the query's filters, search and order; visible rows only."""
     require(actor, "customers.export")
     check_query(query)
-    chosen = columns_for(columns)
+    hidden = hidden_fields(session, actor)
+    chosen = [c for c in columns_for(columns) if c.key not in hidden]
     return [c.header for c in chosen], list(_rows(session, actor, query, chosen, progress, cancel))
 
 
@@ -77,7 +81,7 @@ def _discard(ws: Any) -> None:
         ws._writer.cleanup()
 
 
-@writes("audit")
+@writes("audit", "access_log", "exports")
 def export_customer_view(session: Session, actor: Actor, query: CustomerQuery, columns: Sequence[str],
                          path: str | Path, *, progress: Progress | None = None,
                          cancel: Callable[[], bool] | None = None) -> int:
@@ -87,7 +91,8 @@ def export_customer_view(session: Session, actor: Actor, query: CustomerQuery, c
     last under a temporary name moved into place; a rollback afterwards removes the file again."""
     require(actor, "customers.export")
     check_query(query)
-    chosen = columns_for(columns)
+    hidden = hidden_fields(session, actor)
+    chosen = [c for c in columns_for(columns) if c.key not in hidden]
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise UserError("customers.export.not_xlsx", file=target.name)
@@ -112,8 +117,11 @@ def export_customer_view(session: Session, actor: Actor, query: CustomerQuery, c
         _discard(ws)
         raise
     try:
+        clear_export(session, actor, "customer_view", written)  # large exports wait for an approval
         audit.record(session, actor, "event", "customer_export", None,
                      {"file": target.name, "rows": written, "columns": list(columns), "query": query.to_dict()})
+        record_access(session, actor, "export", "customer_view", None, written, {"file": target.name})
+        stamp_workbook(workbook, exporter_name(actor))
         session.flush()
     except BaseException:
         _discard(ws)

@@ -13,6 +13,7 @@ from sqlalchemy.orm import Session, aliased
 
 from ...models import Customer, CustomerOwner, DictionaryEntry, User
 from ..platform.operations import reads
+from ..security.field_permissions import hidden_fields, redact
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .labels import (
@@ -144,8 +145,11 @@ def fetch(session: Session, actor: Actor, ids: Sequence[int]) -> list[tuple[Any,
 
 @reads
 def load_rows(session: Session, actor: Actor, ids: Sequence[int]) -> dict[int, CustomerRow]:
-    """Rows by id without the permission check (callers have done it); invisible ids are left out."""
-    return {r.id: make_row(r, owners) for r, owners in fetch(session, actor, ids)}
+    """Rows by id without the permission check (callers have done it); invisible ids are left out.
+
+    Fields hidden from the actor's role are blank (security.field_permissions)."""
+    hidden = hidden_fields(session, actor)
+    return {r.id: redact(make_row(r, owners), hidden) for r, owners in fetch(session, actor, ids)}
 
 
 @reads

@@ -29,6 +29,10 @@ from ..platform.errors import Cancelled, UserError
 from ..platform.messages import render
 from ..platform.operations import writes
 from ..platform.progress import Progress
+from ..platform.xlsx_writer import stamp_workbook
+from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
+from ..security.field_permissions import hidden_fields, sheet_key_hidden
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .cells import looks_like_formula, number_or_text
@@ -134,7 +138,7 @@ def _customers(session: Session, actor: Actor, batch: int = 5000) -> Iterator[tu
         session.expunge_all()
 
 
-@writes("audit")
+@writes("audit", "access_log", "exports")
 def export_customers(session: Session, actor: Actor, path: str | Path, *, progress: Progress | None = None,
                      cancel: Callable[[], bool] | None = None) -> SheetExportResult:
     """Write the customers the actor may see to `path` (.xlsx) in the customer sheet's layout.
@@ -145,12 +149,15 @@ def export_customers(session: Session, actor: Actor, path: str | Path, *, progre
     if target.suffix.lower() != ".xlsx":
         raise UserError("customers.export.not_xlsx", file=target.name)
     total = session.scalar(select(func.count()).select_from(Customer).where(visible_customers(actor))) or 0
+    clear_export(session, actor, "customers", total)  # a large export waits for a second person's approval
+    hidden = hidden_fields(session, actor)
+    shown = [field for field in FIELDS if not sheet_key_hidden(field.key, hidden)]
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet("客户")
     ws.freeze_panes = "A2"
     bold = Font(bold=True)
     header = []
-    for field in FIELDS:
+    for field in shown:
         cell = WriteOnlyCell(ws, value=field.header)
         cell.font = bold
         header.append(cell)
@@ -164,7 +171,7 @@ def export_customers(session: Session, actor: Actor, path: str | Path, *, progre
                 progress(written, total, render("customers.progress.exporting"))
         values = _sheet_values(customer, industry, erp, coop_label, owners)
         cells = []
-        for field in FIELDS:
+        for field in shown:
             value = values[field.key]
             if field.key in _NUMERIC_TEXT and isinstance(value, str):
                 value = number_or_text(value)
@@ -172,6 +179,8 @@ def export_customers(session: Session, actor: Actor, path: str | Path, *, progre
         ws.append(cells)
         written += 1
     audit.record(session, actor, "event", "customer_sheet_export", None, {"file": target.name, "rows": written})
+    record_access(session, actor, "export", "customers", None, written, {"file": target.name})
+    stamp_workbook(workbook, exporter_name(actor))
     session.flush()
     save_with_transaction(session, workbook, target)
     return SheetExportResult(str(target), written)

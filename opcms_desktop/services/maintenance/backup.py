@@ -1,5 +1,6 @@
-"""Online backups: SQLite through its backup API (consistent while the app runs), PostgreSQL through
-pg_dump. Each backup is checked when made and recorded in the audit trail of the database it copies.
+"""Online backups: SQLite as an encrypted copy under the database's own key (consistent while the app
+runs, owner-only), PostgreSQL through pg_dump. Each backup anchors the audit chain first (a checkpoint
+the copy carries), is checked when made and recorded in the audit trail of the database it copies.
 
     backup_database(engine, "manual", actor=admin)        # opcms backup
     backup_before(engine, "customer-import")              # before a risky operation (no-op on PostgreSQL)
@@ -23,7 +24,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from ..audit import trail
+from ..audit import anchors, trail
 from ..platform.actor import Actor
 from ..platform.db import create_db_engine, default_sqlite_path, make_session_factory, session_scope
 from ..platform.errors import UserError
@@ -98,6 +99,9 @@ def backup_database(url_or_engine: str | Engine, reason: str = "manual", *, acto
         require(actor, PERMISSION)
     now = now or dt.datetime.now()
     with engine_for(url_or_engine) as engine:
+        with session_scope(make_session_factory(engine)) as session:  # the copy carries this checkpoint
+            anchors.write_checkpoint(session, "audit", "backup")
+            anchors.write_checkpoint(session, "access", "backup")
         if files.is_sqlite_target(engine):
             result = _backup_sqlite(engine, reason, to, folder, now)
         else:
@@ -122,7 +126,7 @@ def _backup_sqlite(engine: Engine, reason: str, to: str | Path | None, folder: s
     part = target.with_name(target.name + ".part")
     try:
         files.online_copy(database, part)
-        check = files.check_file(part)
+        check = files.check_file(part, database)
         if check.integrity != "ok":
             raise UserError("maintenance.backup_check_failed", path=str(target),
                             detail=msg("maintenance.integrity_failed", detail=check.integrity))

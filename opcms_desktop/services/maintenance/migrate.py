@@ -83,6 +83,7 @@ def migrate_database(source_url: str, target_url: str, *, actor: Actor, batch: i
             cfg.attributes["connection"] = dst
             command.upgrade(cfg, "head")
             tables = _target_tables(dst)
+            _clear_seeded_rows(dst, tables)
             counts = _copy_tables(src, dst, tables, batch, steps)
             sequences = _reset_sequences(dst, tables)
             session = Session(bind=dst)
@@ -132,6 +133,13 @@ def _target_tables(conn: Connection) -> list[Table]:
     reflected = MetaData()
     reflected.reflect(bind=conn)
     return [cast(Table, Base.metadata.tables.get(t.name, t)) for t in reflected.sorted_tables if t.name not in SKIPPED]
+
+
+def _clear_seeded_rows(conn: Connection, tables: list[Table]) -> None:
+    """Delete what the migrations seeded (dunning levels, SLA rules, built-in rules): the target was empty
+    before them, and the source's own copies of those rows, as its users changed them, are copied next."""
+    for table in reversed(tables):
+        conn.execute(table.delete())
 
 
 def _aware(columns: list[str], row: dict[str, Any]) -> dict[str, Any]:

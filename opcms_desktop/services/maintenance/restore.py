@@ -40,12 +40,14 @@ class RestoreResult:
     backend: str
 
 
-def check_backup(path: str | Path) -> files.FileCheck:
-    """A SQLite backup fit to restore: it exists, passes integrity_check, and its audit chain verifies."""
+def check_backup(path: str | Path, database: Path | None = None) -> files.FileCheck:
+    """A SQLite backup fit to restore: it exists, opens with a key of `database` (the file it would
+    replace; default its own keyring entry) or is a plain file of an earlier version, passes
+    integrity_check, and its audit chain verifies."""
     backup = Path(path).expanduser().resolve()
     if not backup.is_file():
         raise UserError("maintenance.backup_missing", path=str(backup))
-    check = files.check_file(backup)
+    check = files.check_file(backup, database)
     if check.integrity != "ok":
         raise UserError("maintenance.backup_unusable", path=str(backup),
                         detail=msg("maintenance.integrity_failed", detail=check.integrity))
@@ -75,13 +77,13 @@ def _restore_sqlite(url: str, source: Path, actor: Actor, now: dt.datetime) -> R
     database = files.sqlite_path(url)
     if source == database:
         raise UserError("maintenance.restore_same_file", path=str(source))
-    check_backup(source)
+    check_backup(source, database)
     staging = database.with_name(database.name + ".restoring")
     kept = database.with_name(f"{database.stem}-before-restore-{now:%Y%m%d-%H%M%S}{database.suffix}")
     if database.exists():
         files.ensure_not_in_use(database)
     try:
-        files.online_copy(source, staging)
+        files.online_copy(source, staging, database)
         if database.exists():
             os.replace(database, kept)
             for side in SIDE_FILES:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from alembic import command
 from alembic.config import Config
@@ -20,7 +21,7 @@ from sqlalchemy import URL, Engine, create_engine, event, make_url
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import ORMExecuteState, Session, sessionmaker
 
-from . import activity
+from . import activity, cipher, db_key
 from .errors import OpcmsError, UserError
 
 APP_NAME = "OPCMS"
@@ -30,6 +31,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
 # under WAL they meet a lock only in rare checkpoint or recovery moments.
 WRITE_WAIT_MS = 3000
 READ_WAIT_MS = 30000
+# PostgreSQL: how long any statement waits for a lock (row, table, advisory) before it is refused with
+# DatabaseBusy("database.lock_timeout"): a login that holds a lock and idles cannot block others for good.
+PG_LOCK_WAIT_MS = 10000
 
 
 class DatabaseBusy(UserError):
@@ -111,16 +115,60 @@ def create_db_engine(url: str, **kwargs) -> Engine:
     url = normalise_url(url)
     if is_sqlite(url):
         database = make_url(url).database
-        if database and database != ":memory:":
-            Path(database).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, connect_args={"timeout": READ_WAIT_MS / 1000}, **kwargs)
+        if database and database != ":memory:" and not database.startswith("file:"):
+            engine = _encrypted_engine(url, Path(database).expanduser().resolve(), **kwargs)
+        else:  # in-memory databases stay plain
+            engine = create_engine(url, connect_args={"timeout": READ_WAIT_MS / 1000}, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
         event.listen(engine, "begin", _sqlite_on_begin)
         return engine
     kwargs.setdefault("pool_pre_ping", True)
-    engine = create_engine(url, **kwargs)
+    options = " ".join(filter(None, [str(make_url(url).query.get("options", "")), f"-c lock_timeout={PG_LOCK_WAIT_MS}"]))
+    connect_args = {**kwargs.pop("connect_args", {}), "options": options}
+    engine = create_engine(url, connect_args=connect_args, **kwargs)
     event.listen(engine, "begin", _pg_on_begin)
+    event.listen(engine, "handle_error", _pg_lock_timeout)
     return engine
+
+
+class LockTimeout(DatabaseBusy, OperationalError):  # type: ignore[misc]  # `params`: the message's, not the SQL's
+    """PostgreSQL refused a lock wait (SQLSTATE 55P03: lock_timeout, or NOWAIT): a coded DatabaseBusy
+    that is still the OperationalError SQLAlchemy raised (callers that expect NOWAIT refusals keep
+    catching it by its `orig.sqlstate`)."""
+
+    @classmethod
+    def wrapping(cls, error: OperationalError) -> LockTimeout:
+        made = cls.__new__(cls)
+        OperationalError.__init__(made, error.statement, error.params, cast(BaseException, error.orig),
+                                  connection_invalidated=error.connection_invalidated)
+        made.code, made.params = "database.lock_timeout", {"seconds": max(1, PG_LOCK_WAIT_MS // 1000)}
+        return made
+
+
+def _pg_lock_timeout(context) -> BaseException | None:
+    """A statement that waited PG_LOCK_WAIT_MS for a lock becomes a coded DatabaseBusy (LockTimeout)."""
+    error = context.sqlalchemy_exception
+    if isinstance(error, OperationalError) and getattr(context.original_exception, "sqlstate", None) == "55P03":
+        return LockTimeout.wrapping(error)
+    return None
+
+
+def _encrypted_engine(url: str, path: Path, **kwargs) -> Engine:
+    """A SQLite file encrypted with SQLCipher: every pooled connection starts with `PRAGMA key` (the key
+    from the keyring or OPCMS_DB_KEY, services/platform/db_key.py). The first connection creates the
+    file owner-only with a new key, or converts a plain file from an earlier version (cipher.convert_plain)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    lock = threading.Lock()
+
+    def connect():
+        with lock:
+            if cipher.is_plain_sqlite(path):
+                cipher.convert_plain(path, db_key.database_key(path, create=True))
+            key = db_key.database_key(path, create=cipher.is_empty(path))
+            cipher.owner_only(path)
+        return cipher.connect(path, key, timeout=READ_WAIT_MS / 1000)
+
+    return create_engine(url, module=cipher.sqlcipher, creator=connect, **kwargs)
 
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:

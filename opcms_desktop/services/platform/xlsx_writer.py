@@ -55,8 +55,23 @@ def text_cell(ws: Any, text: str) -> WriteOnlyCell:
     return cell
 
 
-def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
-    """Write every sheet (header row, then rows) to `path`; returns the number of data rows written."""
+def stamp_workbook(workbook: Any, exported_by: str, at: dt.datetime | None = None) -> None:
+    """Who exported and when: document properties (creator, created) and a footer line on every sheet.
+
+    Call after the sheets exist and before saving; a footer (not a last row) keeps the data re-importable."""
+    when = (at or dt.datetime.now(dt.UTC)).astimezone()
+    workbook.properties.creator = exported_by
+    workbook.properties.lastModifiedBy = exported_by
+    workbook.properties.created = when.astimezone(dt.UTC).replace(tzinfo=None)
+    line = f"由 {exported_by} 于 {when.strftime('%Y-%m-%d %H:%M')} 导出"
+    for ws in workbook.worksheets:
+        ws.oddFooter.center.text = line
+
+
+def write_xlsx(path: str | Path, sheets: Sequence[Sheet], exported_by: str | None = None) -> int:
+    """Write every sheet (header row, then rows) to `path`; returns the number of data rows written.
+
+    `exported_by`: the user's name, stamped into the file (`stamp_workbook`)."""
     target = Path(path)
     if target.suffix.lower() != ".xlsx":
         raise UserError("xlsx.not_xlsx", file=target.name)
@@ -88,6 +103,8 @@ def write_xlsx(path: str | Path, sheets: Sequence[Sheet]) -> int:
                 cells.append(cell)
             ws.append(cells)
             written += 1
+    if exported_by:
+        stamp_workbook(workbook, exported_by)
     try:
         workbook.save(target)
     except OSError as exc:

@@ -18,7 +18,9 @@ from sqlalchemy.orm import Session
 from ...models import Customer, PricePlan
 from ..audit import trail as audit
 from ..platform.operations import writes
-from ..platform.xlsx_writer import require_folder, text_cell
+from ..platform.xlsx_writer import require_folder, stamp_workbook, text_cell
+from ..security.access_log import exporter_name, record_access
+from ..security.field_permissions import AMOUNTS, hidden_fields
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .grammar import format_tiers
@@ -52,7 +54,7 @@ def _values(plan: PricePlan, customer: Customer, tiers: str) -> dict[str, Any]:
             "客户名称": customer.name, "方案id": plan.id}
 
 
-@writes("audit")
+@writes("audit", "access_log")
 def export_price_plans(session: Session, actor: Actor, path: str | Path) -> PlanExport:
     require(actor, "pricing.view")
     from openpyxl import Workbook
@@ -65,6 +67,8 @@ def export_price_plans(session: Session, actor: Actor, path: str | Path) -> Plan
                             .order_by(Customer.company_id, PricePlan.series, PricePlan.effective_from)).all()
     tiers = _tiers(session, [plan.id for plan, _c in found])
     headers = [c.header for c in COLUMNS] + list(EXTRA)
+    if AMOUNTS in hidden_fields(session, actor):  # prices hidden for the role: their columns are left out
+        headers = [h for h in headers if h not in PRICES and h != "多层定价"]
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet("价格方案")
     ws.freeze_panes = "A2"
@@ -91,6 +95,8 @@ def export_price_plans(session: Session, actor: Actor, path: str | Path) -> Plan
             line.append(cell)
         ws.append(line)
     audit.record(session, actor, "event", "price_plan_export", None, {"file": target.name, "rows": len(found)})
+    record_access(session, actor, "export", "price_plans", None, len(found), {"file": target.name})
+    stamp_workbook(workbook, exporter_name(actor))
     session.flush()
     workbook.save(target)
     return PlanExport(str(target), len(found))

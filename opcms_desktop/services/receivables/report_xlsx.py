@@ -17,8 +17,10 @@ from ..billing.balances import PAYMENT_LABELS
 from ..billing.queries import KIND_LABELS, TAX_STATUS_LABELS, InvoiceFilter, list_invoices
 from ..billing.states import STATUS_LABELS
 from ..platform.messages import render
-from ..platform.operations import reads
+from ..platform.operations import writes
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
+from ..security.access_log import exporter_name, record_access
+from ..security.field_permissions import hidden_fields, without_amounts
 from ..security.permissions import Actor, require
 from .reports import AGING_BUCKETS, AgingReport, ReceiptsByMonthReport, SettlementReport
 
@@ -62,7 +64,7 @@ def write_report_xlsx(actor: Actor, report: Report, path: str | Path) -> int:
         sheet = _settlement(report)
     else:
         sheet = _receipts(report)
-    return write_xlsx(path, [sheet])
+    return write_xlsx(path, [sheet], exported_by=exporter_name(actor))
 
 
 INVOICE_COLUMNS = [
@@ -83,7 +85,7 @@ def _label(labels: dict[str, str], value: str | None) -> str:
     return render(code, language=EXPORT_LANGUAGE) if code is not None else value
 
 
-@reads
+@writes("access_log")
 def export_invoices_xlsx(session: Session, actor: Actor, path: str | Path, filters: InvoiceFilter | None = None,
                          *, sort: str = "period", descending: bool = True, as_of: dt.date | None = None) -> int:
     """Every bill the list shows with these filters, as .xlsx; returns the number of rows."""
@@ -95,4 +97,6 @@ def export_invoices_xlsx(session: Session, actor: Actor, path: str | Path, filte
              _label(TAX_STATUS_LABELS, r.tax_invoice_status), r.tax_invoice_number, r.tax_invoice_date,
              r.linked_number]
             for r in page.rows]
-    return write_xlsx(path, [Sheet("账单", INVOICE_COLUMNS, rows)])
+    columns, rows = without_amounts(INVOICE_COLUMNS, rows, hidden_fields(session, actor))
+    record_access(session, actor, "export", "invoices", None, len(rows), {"file": Path(path).name})
+    return write_xlsx(path, [Sheet("账单", columns, rows)], exported_by=exporter_name(actor))

@@ -28,8 +28,9 @@ from ...models import CreditNote, Customer, Invoice, Receipt
 from ..billing.balances import allocated_by_invoice
 from ..platform.errors import Problem, ValidationError
 from ..platform.money import ZERO, money
-from ..platform.operations import reads
+from ..platform.operations import writes
 from ..platform.periods import Period, check_period
+from ..security.access_log import record_access
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 
@@ -68,7 +69,7 @@ class AgingReport:
     customers: tuple[AgingLine, ...]  # customers with anything outstanding, by 公司id
 
 
-@reads
+@writes("access_log")
 def ar_aging(session: Session, actor: Actor, as_of: dt.date) -> AgingReport:
     require(actor, "reports.view")
     alloc = allocated_by_invoice(as_of)
@@ -93,6 +94,7 @@ def ar_aging(session: Session, actor: Actor, as_of: dt.date) -> AgingReport:
         totals[bucket] += outstanding
     customers = tuple(AgingLine(cid, company_id, name, amounts)
                       for cid, (company_id, name, amounts) in sorted(per_customer.items(), key=lambda kv: kv[1][0]))
+    record_access(session, actor, "report", "ar_aging", as_of.isoformat(), len(customers))
     return AgingReport(as_of=as_of, total=AgingLine(None, None, "合计", totals), customers=customers)
 
 
@@ -128,7 +130,7 @@ def collection_rate(received: Decimal, invoiced: Decimal) -> Decimal | None:
     return (received / invoiced).quantize(RATE_PLACES, ROUND_HALF_UP)
 
 
-@reads
+@writes("access_log")
 def settlement_status(session: Session, actor: Actor, period: str, as_of: dt.date | None = None) -> SettlementReport:
     require(actor, "reports.view")
     period = check_period(period)
@@ -160,6 +162,7 @@ def settlement_status(session: Session, actor: Actor, period: str, as_of: dt.dat
     total = SettlementLine(None, None, "合计", sum(c.invoices for c in customers),
                            *(sum((getattr(c, f) for c in customers), ZERO)
                              for f in ("invoiced", "received", "outstanding", "overdue")))
+    record_access(session, actor, "report", "settlement", period, len(customers))
     return SettlementReport(period=period, as_of=as_of, total=total, drafts=counts["draft"],
                             cancelled=counts["cancelled"], customers=customers)
 
@@ -202,7 +205,7 @@ def months_between(month_from: str, month_to: str) -> tuple[str, ...]:
     return tuple(months)
 
 
-@reads
+@writes("access_log")
 def receipts_by_month(session: Session, actor: Actor, month_from: str, month_to: str) -> ReceiptsByMonthReport:
     require(actor, "reports.view")
     months = months_between(month_from, month_to)
@@ -224,5 +227,6 @@ def receipts_by_month(session: Session, actor: Actor, month_from: str, month_to:
         line.amounts[key] += money(amount)
         totals[key] += money(amount)
     customers = tuple(sorted(per_customer.values(), key=lambda line: line.company_id or 0))
+    record_access(session, actor, "report", "receipts_by_month", f"{months[0]}~{months[-1]}", len(customers))
     return ReceiptsByMonthReport(month_from=months[0], month_to=months[-1], months=months,
                                  total=ReceiptsByMonthLine(None, None, "合计", totals), customers=customers)

@@ -19,6 +19,7 @@ from sqlalchemy import ColumnElement, Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from ...models import AuditEntry
+from ..audit import anchors
 from ..audit import trail as audit
 from ..platform.errors import Cancelled, NotFound, UserError
 from ..platform.operations import reads, writes
@@ -153,9 +154,17 @@ def filter_choices(session: Session, actor: Actor) -> AuditChoices:
 
 @reads
 def verify(session: Session, actor: Actor) -> audit.ChainReport:
-    """Recompute the hash chain; the first row that does not match is reported."""
+    """Recompute the hash chain (the first row that does not match is reported), then compare it with its
+    checkpoints: a chain shorter than the last one, rewritten up to it, or a checkpoint whose MAC does not
+    match is reported with broken_id None and the reason's parameters."""
     require(actor, "audit.view")
-    return audit.verify_chain(session)
+    report = audit.verify_chain(session)
+    if not report.ok:
+        return report
+    anchored = anchors.verify_against_checkpoints(session, "audit", report.rows, report.head_hash)
+    if anchored.ok:
+        return report
+    return audit.ChainReport(report.rows, False, None, anchored.reason, report.head_hash, anchored.params)
 
 
 def _local_naive(at: dt.datetime) -> dt.datetime:

@@ -129,9 +129,10 @@ def _managed_login(session: Session, username: str, password: str
         raise AuthenticationError(WRONG)
     now = _now()
     _refuse_if_locked(user, now)
-    legacy = user.password_hash.startswith("$2")
-    if legacy:
-        verdict: pg_security.LoginCheck = "ok" if verify_password(password, user.password_hash) else "denied"
+    legacy_hash = pg_security.legacy_hash(session, user)  # bcrypt from before the set-up (owner only)
+    legacy = legacy_hash is not None
+    if legacy_hash is not None:
+        verdict: pg_security.LoginCheck = "ok" if verify_password(password, legacy_hash) else "denied"
     else:
         verdict = pg_security.check_server_login(session.connection().engine.url, name, password)
     if verdict != "ok":
@@ -146,6 +147,7 @@ def _managed_login(session: Session, username: str, password: str
         values: dict[str, object] = {"failed_attempts": 0, "locked_until": None, "last_login_at": now}
         if legacy and pg_security.role_exists(session, name):
             pg_security.set_password(session, name, password)
+            pg_security.forget_legacy_hash(session, name)
             values["password_hash"] = pg_security.PG_MANAGED_HASH
         session.execute(update(User).where(User.id == user.id).values(**values))
     else:

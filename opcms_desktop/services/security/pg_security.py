@@ -15,6 +15,7 @@ Statements go through psycopg.sql (identifiers and literals quoted by the driver
 
 from __future__ import annotations
 
+import datetime as dt
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,10 +23,10 @@ from typing import Any, Literal
 
 import psycopg
 from psycopg import sql
-from sqlalchemy import URL, Engine, make_url, select, text
+from sqlalchemy import URL, Engine, delete, make_url, select, text
 from sqlalchemy.orm import Session
 
-from ...models import Role, RolePermission, Setting, User
+from ...models import Base, PasswordVault, Role, RolePermission, Setting, User
 from ..audit import trail as audit
 from ..platform.db import make_session_factory, pg_connect_kwargs, session_scope
 from ..platform.errors import PermissionDenied, UserError
@@ -36,8 +37,23 @@ INSTALLED_KEY = "pg_security.installed"
 PG_MANAGED_HASH = "!postgresql"  # users.password_hash once the server checks it (also in migration 0002)
 # Holding any permission of these areas needs the admin group's table privileges.
 ADMIN_AREAS = frozenset({"users", "roles", "settings", "audit", "dictionaries"})
-FUNCTIONS = ("opcms_audit_last_hash()", "opcms_my_customer_ids()", "opcms_my_user_id()",
-             "opcms_note_login()", "opcms_password_changed()")
+FUNCTIONS = (
+    "opcms_audit_last_hash()",
+    "opcms_my_customer_ids()",
+    "opcms_my_user_id()",
+    "opcms_note_login()",
+    "opcms_password_changed()",
+    "opcms_audit_lock()",
+    "opcms_audit_checkpoint(text, text)",
+    "opcms_set_own_password(text)",
+)
+
+
+def _all_but_id(privilege: str, table: str) -> str:
+    """A column-level privilege on every column but `id`: a login cannot write ids ahead of the sequence
+    (the next inserts of everyone else would fail) on the tables sales may write."""
+    columns = ", ".join(c.name for c in Base.metadata.tables[table].columns if c.name != "id")
+    return f"{privilege} ({columns})"
 
 _MINE = "customer_id IN (SELECT opcms_my_customer_ids())"
 SALES_ROW_FILTERS = {  # table -> the rows a sales login may read
@@ -49,14 +65,35 @@ SALES_ROW_FILTERS = {  # table -> the rows a sales login may read
     "invoice_lines": "invoice_id IN (SELECT id FROM invoices)",
     "credit_note_lines": "credit_note_id IN (SELECT id FROM credit_notes)",
     "allocations": "receipt_id IN (SELECT id FROM receipts)",
+    "contacts": _MINE,
+    "followups": _MINE,
+    "followup_plans": _MINE,
+    "customer_tags": _MINE,
+    "segment_snapshot_members": _MINE,  # tags; static segments' frozen members
+    "tickets": _MINE, "ticket_notes": "ticket_id IN (SELECT id FROM tickets)",  # work orders (工单)
+    "dunning_records": _MINE, "dunning_holds": _MINE, "rule_executions": _MINE,
+}
+# Tables a sales login also writes, on its own customers only (contacts and follow-ups; never deleted).
+SALES_WRITE_FILTERS = {
+    "contacts": _MINE,
+    "followups": _MINE,
+    "followup_plans": _MINE,
+    "segment_snapshot_members": _MINE,
+    "tickets": _MINE, "ticket_notes": "ticket_id IN (SELECT id FROM tickets)",
 }
 STAFF_DELETE_FILTERS = {  # ops/admin may delete draft invoices only
     "invoices": "status = 'draft'",
     "invoice_lines": "invoice_id IN (SELECT id FROM invoices WHERE status = 'draft')",
 }
-OWN_ROW_FILTERS = {"saved_filters": "user_id = opcms_my_user_id()"}
-SALES_AUDIT_FILTER = ("username = session_user::text OR (entity = 'customer' AND entity_id IN "
-                      "(SELECT c::text FROM opcms_my_customer_ids() AS c))")
+OWN_ROW_FILTERS = {
+    "saved_filters": "user_id = opcms_my_user_id()",
+    "today_snoozes": "user_id = opcms_my_user_id()",
+    "segments": "owner_id = opcms_my_user_id() OR shared",
+}
+SALES_AUDIT_FILTER = (
+    "username = session_user::text OR (entity = 'customer' AND entity_id IN "
+    "(SELECT c::text FROM opcms_my_customer_ids() AS c))"
+)
 
 _R, _RW, _RWD = "SELECT", "SELECT, INSERT, UPDATE", "SELECT, INSERT, UPDATE, DELETE"
 
@@ -75,9 +112,37 @@ def _grant_matrix() -> dict[str, dict[str, str]]:
     grants["dictionary_entries"]["ops"] = "SELECT, INSERT"  # the customer import adds unknown labels
     grants["users"] = {"admin": _RW, "ops": _R, "sales": _R}
     grants["settings"] = {"admin": _RW, "ops": _R, "sales": _R}
-    grants["saved_filters"] = {"admin": _RWD, "ops": _RWD, "sales": _RWD}
+    own_filters = f"SELECT, DELETE, {_all_but_id('INSERT', 'saved_filters')}, {_all_but_id('UPDATE', 'saved_filters')}"
+    grants["saved_filters"] = {"admin": own_filters, "ops": own_filters, "sales": own_filters}
+    grants["today_snoozes"] = {"admin": _RWD, "ops": _RWD, "sales": _RWD}
+    for table in SALES_WRITE_FILTERS:
+        grants[table] = {"admin": _RW, "ops": _RW, "sales": _RW}
     grants["alembic_version"] = {"admin": _R, "ops": _R, "sales": _R}
-    grants["audit_log"] = {"admin": "SELECT, INSERT", "ops": "SELECT, INSERT", "sales": "SELECT, INSERT"}
+    # audit_log: migration 0011's trigger also takes the id from the sequence and seals the row
+    grants["audit_log"] = {role: f"SELECT, {_all_but_id('INSERT', 'audit_log')}" for role in ("admin", "ops", "sales")}
+    # checkpoints: written only by opcms_audit_checkpoint(); the vault: read only by the owner
+    grants["audit_checkpoints"] = {"admin": _R, "ops": _R}
+    grants["password_vault"] = {}
+    # access log (append-only, chained), field rules, export policies/requests, password-again flags
+    grants["access_log"] = {"admin": "SELECT, INSERT", "ops": "SELECT, INSERT", "sales": "SELECT, INSERT"}
+    for table in ("field_permissions", "export_policies"):
+        grants[table] = {"admin": _RWD, "ops": _R, "sales": _R}
+    grants["export_requests"] = {"admin": _RW, "ops": _RW, "sales": _RW}
+    grants["access_flags"] = {"admin": _RWD, "ops": "SELECT, UPDATE", "sales": "SELECT, UPDATE"}
+    # segments (own or shared rows, OWN_ROW_FILTERS) and their snapshots; tags and rules are admin/ops-made
+    for table in ("segments", "segment_snapshots"):
+        grants[table] = {"admin": _RWD, "ops": _RWD, "sales": _RWD}
+    for table in ("tags", "tag_rules", "customer_tags"):
+        grants[table] = {"admin": _RWD, "ops": _RWD, "sales": _R}
+    # worklist: dunning (run by ops), levels and SLA terms (set by admins), rules and the job runner's tables
+    for table in ("dunning_records", "dunning_holds"):
+        grants[table] = {"admin": _RW, "ops": _RW, "sales": _R}
+    for table in ("dunning_levels", "sla_rules"):
+        grants[table] = {"admin": _RWD, "ops": _R, "sales": _R}
+    grants["automation_rules"] = {"admin": _RWD, "ops": "SELECT, UPDATE"}
+    grants["rule_executions"] = {"admin": _RWD, "ops": "SELECT, INSERT", "sales": _R}
+    grants["rule_once"] = {"admin": _RWD, "ops": "SELECT, INSERT, DELETE"}
+    grants["job_locks"] = {"admin": _RW, "ops": _RW}
     return grants
 
 
@@ -204,7 +269,12 @@ def create_login(session: Session, username: str, password: str | None, app_role
 
 @writes("users")
 def set_password(session: Session, username: str, password: str) -> None:
+    """A login's new password. A login changing its own goes through opcms_set_own_password(), the only
+    way its "must change password" flag clears (migration 0011)."""
     verifier = _verifier(session, username, password)
+    if session_login(session) == username:
+        _run(session, "SELECT opcms_set_own_password(%s)", (verifier,))
+        return
     _privileged(session, sql.SQL("ALTER ROLE {} PASSWORD {}").format(_ident(username), sql.Literal(verifier)))
 
 
@@ -402,6 +472,11 @@ def _policies(session: Session) -> None:
         _create_policy(session, table, "opcms_staff_delete", "DELETE", staff,
                        STAFF_DELETE_FILTERS.get(table, "true"), None)
         _create_policy(session, table, "opcms_sales_select", "SELECT", [GROUPS["sales"]], sales_filter, None)
+    for table, sales_filter in SALES_WRITE_FILTERS.items():
+        _create_policy(session, table, "opcms_sales_insert", "INSERT", [GROUPS["sales"]], None, sales_filter)
+        _create_policy(
+            session, table, "opcms_sales_update", "UPDATE", [GROUPS["sales"]], sales_filter, sales_filter
+        )
     for table, own in OWN_ROW_FILTERS.items():
         _create_policy(session, table, "opcms_own_rows", "ALL", everyone, own, own)
     _create_policy(session, "audit_log", "opcms_audit_append", "INSERT", everyone, None, "true")
@@ -437,6 +512,39 @@ def _adopt_users(session: Session) -> tuple[list[str], list[str]]:
     return created, need_password
 
 
+def _vault_legacy_hashes(session: Session) -> None:
+    """Move the bcrypt hashes of users made before the set-up out of `users` (every login reads it) into
+    password_vault (no application role may read it): the owner's connection still moves each user's
+    password to the server at that user's first login (`legacy_hash`)."""
+    now = dt.datetime.now(dt.UTC)
+    for user in session.scalars(select(User).where(User.password_hash.like("$2%"))):
+        vaulted = session.get(PasswordVault, user.username)
+        if vaulted is None:
+            session.add(PasswordVault(username=user.username, password_hash=user.password_hash, moved_at=now))
+        else:
+            vaulted.password_hash, vaulted.moved_at = user.password_hash, now
+        user.password_hash = PG_MANAGED_HASH
+    session.flush()
+
+
+@reads
+def legacy_hash(session: Session, user: User) -> str | None:
+    """The bcrypt hash a user had before the set-up (in `users` or in the vault), readable only on the
+    owner's connection; None when the server holds the password."""
+    if user.password_hash.startswith("$2"):
+        return user.password_hash
+    if not is_postgresql(session) or not session.scalar(
+        text("SELECT has_table_privilege('password_vault', 'SELECT')")
+    ):
+        return None
+    return session.scalar(select(PasswordVault.password_hash).where(PasswordVault.username == user.username))
+
+
+@writes("users")
+def forget_legacy_hash(session: Session, username: str) -> None:
+    session.execute(delete(PasswordVault).where(PasswordVault.username == username))
+
+
 @writes("users", "roles", "settings", "audit")
 def install_in(session: Session) -> InstallReport:
     schema = _check_owner(session)
@@ -449,6 +557,7 @@ def install_in(session: Session) -> InstallReport:
         _ident(str(session.scalar(text("SELECT current_database()")))), groups))
     _try(session, sql.SQL("REVOKE CREATE ON SCHEMA {} FROM PUBLIC").format(_ident(schema)))
     logins_created, need_password = _adopt_users(session)
+    _vault_legacy_hashes(session)
     setting = session.get(Setting, INSTALLED_KEY)
     value = {"version": 1, "schema": schema, "owner": str(session.scalar(text("SELECT current_user")))}
     if setting is None:

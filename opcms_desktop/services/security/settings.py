@@ -59,6 +59,13 @@ SPECS: dict[str, SettingSpec] = {  # in the order the settings screen lists them
     BACKUP_KEEP_DAILY: SettingSpec(BACKUP_KEEP_DAILY, "maintenance.label.keep_daily", 7, 1, 366),
     BACKUP_KEEP_WEEKLY: SettingSpec(BACKUP_KEEP_WEEKLY, "maintenance.label.keep_weekly", 4, 0, 104),
     BACKUP_KEEP_MONTHLY: SettingSpec(BACKUP_KEEP_MONTHLY, "maintenance.label.keep_monthly", 12, 0, 120),
+    # Churn warning thresholds (services/insight/thresholds.py), public: every profile reader applies them.
+    "insight.churn_days": SettingSpec(
+        "insight.churn_days", "profiling.label.churn_days", 60, 15, 730, public=True
+    ),
+    "insight.churn_drop_percent": SettingSpec(
+        "insight.churn_drop_percent", "profiling.label.churn_drop_percent", 50, 1, 100, public=True
+    ),
 }
 
 

@@ -101,7 +101,7 @@ def create_user(
     elif session.scalar(select(func.count()).select_from(User)):
         raise UserError("users.first_admin_exists")
     name = validate_username(username)
-    check_policy(password, name)
+    check_policy(password, name, display_name)
     if session.scalar(select(User.id).where(User.username == name)) is not None:
         raise ValidationError("users.exists", [Problem("users.name_taken", field="username", value=name,
                                                        params={"username": name})], username=name)
@@ -168,7 +168,7 @@ def reset_password(session: Session, actor: Actor, username: str, new_password: 
     """An admin sets a new password; the user must change it at the next login."""
     require(actor, "users.manage")
     user, role = _load(session, username)
-    check_policy(new_password, user.username)
+    check_policy(new_password, user.username, user.display_name)
     user.password_hash = _store_password(session, user.username, new_password)
     user.must_change_password = user.id != actor.id
     user.failed_attempts = 0
@@ -201,7 +201,7 @@ def change_own_password(session: Session, actor: Actor, old_password: str, new_p
         raise ValidationError("password.not_changed", [Problem("password.wrong_current", field="old_password")])
     if old_password == new_password:
         raise ValidationError("password.not_changed", [Problem("password.same_as_current", field="password")])
-    check_policy(new_password, user.username)
+    check_policy(new_password, user.username, user.display_name)
     stored = _store_password(session, user.username, new_password)
     if pg_security.is_installed(session) and not pg_security.can_update_users(session):
         # A login without UPDATE on users clears its own flag through a SECURITY DEFINER function.

@@ -20,6 +20,7 @@ from ..platform.operations import writes
 from ..platform.xlsx_writer import Column as OutColumn
 from ..platform.xlsx_writer import Sheet as OutSheet
 from ..platform.xlsx_writer import require_folder, write_xlsx
+from ..security.access_log import exporter_name, record_access
 from ..security.permissions import Actor, require
 from .records import UsageQuery, UsageRow, usage_page
 from .sheet_import import ORDER_COLUMNS, SUMMARY_COLUMNS
@@ -96,7 +97,7 @@ class UsageExport:
     rows: int
 
 
-@writes("audit")
+@writes("audit", "access_log")
 def export_usage(session: Session, actor: Actor, path: str | Path, query: UsageQuery) -> UsageExport:
     """The usage rows of `query` (the screen's filters; every page) to an .xlsx file; sales see their own."""
     require(actor, "usage.view")
@@ -112,6 +113,7 @@ def export_usage(session: Session, actor: Actor, path: str | Path, query: UsageQ
     audit.record(session, actor, "event", "usage_export", None,
                  {"file": target.name, "rows": len(rows), "period_from": query.period_from,
                   "period_to": query.period_to})
+    record_access(session, actor, "export", "usage", None, len(rows), {"file": target.name})
     session.flush()
-    written = write_xlsx(target, [OutSheet("用量", EXPORT_COLUMNS, rows)])
+    written = write_xlsx(target, [OutSheet("用量", EXPORT_COLUMNS, rows)], exported_by=exporter_name(actor))
     return UsageExport(str(target), written)
