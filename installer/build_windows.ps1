@@ -9,10 +9,13 @@
         powershell -ExecutionPolicy Bypass -File installer\build_windows.ps1
 
     Steps: a separate build venv (build\venv, nothing but the app and PyInstaller, so no test tools
-    and never keyrings.alt get bundled), `pip install -e . "pyinstaller>=6,<7"`,
+    and never keyrings.alt get bundled), `pip install -e ".[build]"`,
     `pyinstaller installer\opcms.spec --noconfirm`, a smoke test of the frozen CLI (creates a
-    throw-away SQLite database: proves the bundled migrations run), then
+    throw-away SQLite database: proves the bundled migrations run), the frozen desktop self-test
+    (`opcms-desktop.exe --self-test`: migrations, login, customer import, bill run, bill PDF, chart PNG,
+    backup, offscreen; its summary is dist\self-test.json), optionally signing the executables, then
     `makensis /DVERSION=... installer\opcms.nsi`. Stops at the first failing step.
+    .github/workflows/windows.yml runs exactly this script on a Windows runner.
 
 .PARAMETER Version
     Version written into the installer (Add/Remove Programs, file name). Default: pyproject.toml.
@@ -23,7 +26,10 @@
 .PARAMETER Clean
     Delete build\ (with the build venv) and dist\OPCMS\ first.
 .PARAMETER SkipSmokeTest
-    Do not run the frozen opcms.exe before packing it.
+    Do not run the frozen opcms.exe and the desktop self-test before packing.
+.PARAMETER Sign
+    Sign opcms-desktop.exe, opcms.exe, the setup program and its uninstaller with installer\sign.ps1
+    (the certificate comes from OPCMS_SIGN_PFX / OPCMS_SIGN_PASSWORD; see installer\README.md).
 #>
 [CmdletBinding()]
 param(
@@ -31,7 +37,8 @@ param(
     [string]$PythonVersion = "3.11",
     [string]$Makensis = "",
     [switch]$Clean,
-    [switch]$SkipSmokeTest
+    [switch]$SkipSmokeTest,
+    [switch]$Sign
 )
 
 $ErrorActionPreference = "Stop"
@@ -83,7 +90,7 @@ try {
 
     # 2. The app and PyInstaller (6.x: the installer script expects the onedir '_internal' layout)
     Invoke-Native $Py @("-m", "pip", "install", "--upgrade", "pip")
-    Invoke-Native $Py @("-m", "pip", "install", "-e", ".", "pyinstaller>=6,<7")
+    Invoke-Native $Py @("-m", "pip", "install", "-e", ".[build]")
     # keyrings.alt would give keyring a plaintext password file: refuse to build with it installed.
     Invoke-Native $Py @("-c", "import importlib.util, sys; sys.exit('keyrings.alt is installed in the build venv: pip uninstall keyrings.alt' if importlib.util.find_spec('keyrings') else 0)")
 
@@ -111,11 +118,35 @@ try {
             Remove-Item Env:OPCMS_ADMIN_PASSWORD -ErrorAction SilentlyContinue
             Remove-Item -Recurse -Force $smokeDir -ErrorAction SilentlyContinue
         }
+
+        # The desktop self-test: a windowed program has no console, so its exit code and the summary
+        # file tell the result (the same run as installer/build_linux.sh on Linux).
+        $selfTestDir = Join-Path ([IO.Path]::GetTempPath()) ("opcms-self-test-" + [guid]::NewGuid().ToString("N"))
+        $gui = Join-Path $AppDir "opcms-desktop.exe"
+        Write-Host "> $gui --self-test --self-test-dir $selfTestDir" -ForegroundColor Cyan
+        $run = Start-Process -FilePath $gui -ArgumentList @("--self-test", "--self-test-dir", "`"$selfTestDir`"") -Wait -PassThru
+        $summaryFile = Join-Path $selfTestDir "self-test.json"
+        if (Test-Path $summaryFile) {
+            Copy-Item $summaryFile (Join-Path $Dist "self-test.json") -Force
+            Get-Content $summaryFile | Write-Host
+        }
+        if ($run.ExitCode -ne 0) { throw "the frozen self-test failed (exit code $($run.ExitCode)); see $summaryFile" }
+        Remove-Item -Recurse -Force $selfTestDir -ErrorAction SilentlyContinue
+    }
+
+    # 4b. Optional code signing of the executables (the setup program is signed by makensis, /DSIGN=1)
+    $SignScript = Join-Path $Root "installer\sign.ps1"
+    if ($Sign) {
+        foreach ($exe in @("opcms-desktop.exe", "opcms.exe")) {
+            Invoke-Native "powershell.exe" @("-NoProfile", "-ExecutionPolicy", "Bypass", "-File", $SignScript, (Join-Path $AppDir $exe))
+        }
     }
 
     # 5. NSIS: dist\OPCMS-Setup-<version>.exe
     if (-not $Makensis) { $Makensis = Find-Makensis }
-    Invoke-Native $Makensis @("/DVERSION=$Version", "/DDIST_DIR=$AppDir", "/DOUT_DIR=$Dist", $Nsi)
+    $nsisArgs = @("/DVERSION=$Version", "/DDIST_DIR=$AppDir", "/DOUT_DIR=$Dist")
+    if ($Sign) { $nsisArgs += "/DSIGN=1" }
+    Invoke-Native $Makensis ($nsisArgs + @($Nsi))
 
     $Setup = Join-Path $Dist "OPCMS-Setup-$Version.exe"
     if (-not (Test-Path $Setup)) { throw "makensis succeeded but $Setup is missing" }
@@ -125,7 +156,7 @@ try {
     Write-Host "Installer: $($item.FullName)" -ForegroundColor Green
     Write-Host ("Size:      {0:N1} MB" -f ($item.Length / 1MB))
     Write-Host "SHA256:    $hash"
-    Write-Host "Not code-signed (see installer\README.md)."
+    if ($Sign) { Write-Host "Signed (executables, setup program, uninstaller)." } else { Write-Host "Not code-signed (see installer\README.md)." }
 } finally {
     Pop-Location
 }

@@ -13,6 +13,7 @@ from typing import Any
 
 from ..services.billing.preview_xlsx import write_preview_xlsx
 from ..services.billing.run import BillRunPreview, generate_bill_run, preview_bill_run
+from ..services.maintenance.backup import backup_before
 from ..services.platform.db import read_only_factory, session_scope
 from ..services.platform.errors import UserError
 from ..services.platform.messages import json_params, render
@@ -87,6 +88,7 @@ def cmd_bill_run(ctx: Context, args: argparse.Namespace) -> int:
         with session_scope(read_only_factory(ctx.factory)) as session:
             result = preview_bill_run(session, actor, args.period)
     else:
+        backup_before(ctx.engine, "bill-run")  # SQLite: a checked backup first (nothing on PostgreSQL)
         with ctx.session() as session:
             result = generate_bill_run(session, actor, args.period, allow_open_month=args.allow_open_month)
     data, text = bill_run_json(result), _text(result, args.dry_run)

@@ -25,7 +25,9 @@ from ..services.customers.error_report import write_error_report
 from ..services.customers.import_result import ImportResult
 from ..services.customers.sheet_export import export_customers
 from ..services.customers.sheet_import import import_customers
+from ..services.maintenance.backup import backup_before
 from ..services.platform.messages import render
+from .access import gate_customer_export
 from .common import Context, json_flag
 
 SHOWN_ISSUES = 30
@@ -97,6 +99,8 @@ def _summary(result: ImportResult) -> str:
 
 def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
+    if not args.dry_run:  # SQLite: a checked backup first (nothing on PostgreSQL)
+        backup_before(ctx.engine, "customer-import")
     with ctx.session() as session:
         result = import_customers(session, actor, args.file, plan_start=args.plan_start, dry_run=args.dry_run,
                                   sheet_wins=args.sheet_wins)
@@ -109,6 +113,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
+    gate_customer_export(ctx, actor)  # above the role's threshold: a request waits for approval (exit 2)
     with ctx.session() as session:
         result = export_customers(session, actor, args.file)
     ctx.output({"file": result.path, "rows": result.rows},

@@ -27,6 +27,8 @@ from .session_flow import (
     open_embedded,
     sign_in,
 )
+from .welcome.dialog import needs_welcome
+from .welcome.first_run import FirstRun
 
 log = logging.getLogger(__name__)
 
@@ -41,9 +43,13 @@ class Controller(QObject):
         self.window: MainWindow | None = None
         self.dialog: QDialog | None = None
         self.idle: IdleWatcher | None = None
+        # the welcome screen and guided path, only on a first start (ui/welcome/first_run.py)
+        self.first_run = FirstRun(self) if profile is None and needs_welcome(settings) else None
 
     # -- start ----------------------------------------------------------------------------------
     def start(self) -> None:
+        if self.first_run is not None and self.first_run.intercept_start():
+            return
         if self.profile.is_postgresql:
             self.show_login()
             return
@@ -147,6 +153,8 @@ class Controller(QObject):
             change.rejected.connect(self.logout)
             self._show_dialog(change)
             return
+        if self.first_run is not None and self.first_run.before_main(signed):
+            return
         self._open_main(signed)
 
     def _open_main(self, signed: SignedIn) -> None:
@@ -159,6 +167,8 @@ class Controller(QObject):
             self._retire(self.dialog)
             self.dialog = None
         self._watch_idle(signed)
+        if self.first_run is not None:
+            self.first_run.after_main(self.window)
 
     # -- session --------------------------------------------------------------------------------
     def _watch_idle(self, signed: SignedIn) -> None:

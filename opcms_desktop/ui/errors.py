@@ -25,6 +25,7 @@ from ..services.platform.errors import (
 )
 from ..services.platform.messages import render
 from .failure import Failure
+from .help.crash import open_crash_dialog
 from .kit.text import error_text, fmt, problem_text, translate
 
 log = logging.getLogger(__name__)
@@ -76,13 +77,12 @@ def show_failure(parent: QWidget | None, failure: Failure) -> None:
     title, message = describe(failure.error)
     if QApplication.instance() is None:
         return
+    if not is_expected(failure.error):
+        log.error("unexpected error in an operation\n%s", failure.traceback)
+        open_crash_dialog(failure.traceback, parent)  # copyable details and the log folder
+        return
     box = QMessageBox(parent)
     box.setWindowTitle(title)
     box.setText(message)
-    if is_expected(failure.error):
-        box.setIcon(QMessageBox.Icon.Warning)
-    else:
-        log.error("unexpected error in an operation\n%s", failure.traceback)
-        box.setIcon(QMessageBox.Icon.Critical)
-        box.setDetailedText(failure.traceback)  # copyable
+    box.setIcon(QMessageBox.Icon.Warning)
     box.open()

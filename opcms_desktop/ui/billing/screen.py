@@ -24,9 +24,9 @@ from ...services.billing.run import (
     BillRunPreview,
     BillRunResult,
     CustomerBill,
-    generate_bill_run,
     preview_bill_run,
 )
+from ...services.maintenance.guarded import generate_bill_run_after_backup
 from ...services.platform.errors import AlreadyRunning, Cancelled
 from ..context import AppContext
 from ..errors import is_expected
@@ -238,7 +238,7 @@ class BillRunScreen(QWidget):
         self._busy(True)
         self.generate_button.setEnabled(False)
         # The user confirmed, having been told when the month is not over yet (confirm_generate).
-        op = self.ctx.runner.op(generate_bill_run, period, allow_open_month=True) \
+        op = self.ctx.runner.op(generate_bill_run_after_backup, period, allow_open_month=True) \
             .success(self._generated).failure(self._failed)
         self.panel.start(fmt(self.tr("正在生成 %1 的草稿账单…"), period), op)
 

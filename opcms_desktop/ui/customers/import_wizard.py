@@ -29,8 +29,8 @@ from ...services.customers.sheet_import import (
     OwnerChoice,
     check_customer_sheet,
     default_plan_start,
-    import_customers_with_owner_mappings,
 )
+from ...services.maintenance.guarded import import_customers_after_backup
 from ..context import AppContext
 from ..kit.fields import DateEdit
 from ..kit.file_dialogs import ask_open_path
@@ -137,7 +137,8 @@ class ImportWizard(QWizard):
 
     def commit(self, done: Callable[[ImportResult], None], failed: Callable[[Failure], bool],
                progress: Callable[[int, int, str], None]) -> Operation:
-        return self.ctx.runner.op(import_customers_with_owner_mappings, self._path(),
+        # the backup-guarded import: a checked SQLite backup inside the same operation, then the import
+        return self.ctx.runner.op(import_customers_after_backup, self._path(),
                                   owner_choices=dict(self.mappings), plan_start=self.file_page.start_date(),
                                   sheet_wins=self.file_page.sheet_wins.isChecked()) \
             .on_progress(progress).without_progress_dialog().success(done).failure(failed).run()

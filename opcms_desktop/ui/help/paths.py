@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from platformdirs import user_data_dir, user_log_dir
+from platformdirs import user_data_dir
 
 from ...services.platform.db import APP_NAME
+from ...services.platform.logs import log_path
 from ...services.platform.messages import DEFAULT_LANGUAGE, current_language
 
 HELP_DIR = Path(__file__).resolve().parent.parent.parent / "resources" / "help"
@@ -17,7 +18,8 @@ def data_folder() -> Path:
 
 
 def log_file() -> Path:
-    return Path(user_log_dir(APP_NAME, appauthor=False)) / "opcms.log"
+    """The rotating log the app writes (services/platform/logs.py)."""
+    return log_path()
 
 
 def guide_folder(language: str | None = None) -> Path:

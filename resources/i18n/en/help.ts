@@ -31,6 +31,35 @@
         <source>日志文件</source>
         <translation>Log file</translation>
     </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation>Open log folder</translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>意外错误</source>
+        <translation>Unexpected error</translation>
+    </message>
+    <message>
+        <source>发生了意外错误，刚才的操作没有完成，已保存的数据未被更改。
+详情已写入日志。如需求助，请点“复制详情”并发给管理员。</source>
+        <translation>An unexpected error occurred. The last action did not complete; saved data was not changed.
+The details are in the log. To get help, click “Copy details” and send them to your administrator.</translation>
+    </message>
+    <message>
+        <source>复制详情</source>
+        <translation>Copy details</translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation>Open log folder</translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation>Copied</translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>

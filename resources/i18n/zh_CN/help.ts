@@ -31,6 +31,34 @@
         <source>日志文件</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CrashDialog</name>
+    <message>
+        <source>意外错误</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>发生了意外错误，刚才的操作没有完成，已保存的数据未被更改。
+详情已写入日志。如需求助，请点“复制详情”并发给管理员。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>复制详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打开日志文件夹</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已复制</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>ShortcutsDialog</name>
