@@ -80,6 +80,12 @@ class MainWindow(QMainWindow):
             self.stack.addWidget(QLabel(self.tr("您的角色目前没有可用的界面。"), alignment=Qt.AlignmentFlag.AlignCenter))
         self._build_menu()
         self._build_status_bar()
+        from .followup.reminder import attach_today_reminder
+
+        self.today_reminder = attach_today_reminder(self, ctx)
+        from .worklist.rules_screen import JobTimer  # runs the due automation rules while the app is open
+
+        self.job_timer = JobTimer(ctx, self)
         self._restore_layout()
         if self._specs:
             last = str(ctx.settings.value("window/screen", self._specs[0].key))
