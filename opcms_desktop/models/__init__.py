@@ -1,6 +1,6 @@
 """The ORM schema: one module per aggregate. Imports nothing from services/ or ui/."""
 
-from .audit import AuditEntry
+from .audit import AuditCheckpoint, AuditEntry, PasswordVault
 from .base import Base
 from .customer import Customer, CustomerOwner, OwnerNameMapping
 from .dictionary import DictionaryEntry
@@ -24,6 +24,7 @@ from . import access, followup, insight, segment, worklist  # noqa: E402,F401  i
 
 __all__ = [
     "Allocation",
+    "AuditCheckpoint",
     "AuditEntry",
     "Base",
     "BillRun",
@@ -37,6 +38,7 @@ __all__ = [
     "InvoiceLine",
     "NumberSequence",
     "OwnerNameMapping",
+    "PasswordVault",
     "PricePlan",
     "PricePlanTier",
     "Receipt",

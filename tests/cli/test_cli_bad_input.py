@@ -35,8 +35,27 @@ AMOUNT_ARGUMENTS = [(path, option, action) for path, option, action in _number_a
                     if action.type is common.amount_arg]
 
 
-def _argv(path, option, value):
-    return [*path, option, value] if option else [*path, value]
+def _subparser(path: tuple[str, ...]) -> argparse.ArgumentParser:
+    parser = build_parser()
+    for name in path:
+        sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))  # noqa: SLF001
+        parser = sub.choices[name]
+    return parser
+
+
+def _argv(path, option, value, dest=None):
+    """The command with `value` in the argument under test; other positionals get a valid placeholder."""
+    if option:
+        return [*path, option, value]
+    positionals = []
+    for action in _subparser(path)._actions:  # noqa: SLF001
+        if action.option_strings or isinstance(action, argparse._SubParsersAction | argparse._HelpAction):  # noqa: SLF001
+            continue
+        if action.dest == dest:
+            positionals.append(value)
+        else:
+            positionals.append(str(next(iter(action.choices))) if action.choices else "1")
+    return [*path, *positionals]
 
 
 def test_no_argument_parses_numbers_with_a_bare_int_or_float():
@@ -50,7 +69,7 @@ def test_no_argument_parses_numbers_with_a_bare_int_or_float():
                          ids=[f"{' '.join(p)} {o or a.dest}" for p, o, a in NUMBER_ARGUMENTS])
 def test_every_number_argument_refuses_bad_numbers_with_a_code(cli, path, option, action):
     for value in BAD_NUMBERS:
-        code, data, err = cli("--json", *_argv(path, option, value))
+        code, data, err = cli("--json", *_argv(path, option, value, action.dest))
         assert code == 2, (value, err)
         assert "unexpected" not in err and "Traceback" not in err
         error = data["error"]
@@ -64,7 +83,7 @@ def test_every_number_argument_refuses_bad_numbers_with_a_code(cli, path, option
                          ids=[f"{' '.join(p)} {o}" for p, o, _a in AMOUNT_ARGUMENTS])
 def test_amount_arguments_refuse_empty_and_absurd_text(cli, path, option, action):
     for value in BAD_AMOUNTS:
-        code, data, err = cli("--json", *_argv(path, option, value))
+        code, data, err = cli("--json", *_argv(path, option, value, action.dest))
         assert (code, data["error"]["code"]) == (2, "cli.bad_amount"), err
 
 

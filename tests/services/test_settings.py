@@ -49,7 +49,8 @@ def test_only_admins_change_or_list_settings_and_unknown_keys_are_refused(sessio
             settings.list_settings(session, actor)
     assert [v.key for v in settings.list_settings(session, admin)] == [
         KEY, "seller.name", "seller.tax_id", "seller.bank", "seller.account", "seller.address", "seller.contact",
-        "backup.keep_daily", "backup.keep_weekly", "backup.keep_monthly"]
+        "backup.keep_daily", "backup.keep_weekly", "backup.keep_monthly", "insight.churn_days",
+        "insight.churn_drop_percent"]
     for key in ("pg_security.installed", "roles.seeded_permissions", "nope"):
         with pytest.raises(ValidationError, match="Unknown setting") as unknown:
             settings.set_setting(session, admin, key, 1)

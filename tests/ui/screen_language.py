@@ -20,7 +20,8 @@ ENGLISH_SENTENCE = re.compile(r"[A-Za-z][a-z]+(?:[ ,'’-]+[A-Za-z][a-z]+){2,}")
 # Names that stay as they are in every language.
 PATH = re.compile(r"\S*[/\\]\S*")  # file paths and URLs are data
 QUOTED = re.compile(r'"[^"]*"|“[^”]*”')  # a name the user gave (a sheet, a file) echoed back in quotes
-PROPER_NAMES = ("OP_CMS", "SQLite", "PostgreSQL", "Excel", "中文（简体）", "English")
+COMMAND = re.compile(r"\bopcms(?: [a-z][a-z-]*)+")  # a command line is typed as it is in every language
+PROPER_NAMES = ("OP_CMS", "SQLite", "PostgreSQL", "Excel", "Qt for Python", "中文（简体）", "English")
 
 
 def shot_texts(language: str, shots: list[str] | None = None) -> list[dict]:
@@ -42,7 +43,7 @@ def foreign_texts(shots: list[dict], language: str) -> list[str]:
     for shot in shots:
         data = shot["data"]
         for where, text in shot["texts"]:
-            cleaned = QUOTED.sub(" ", PATH.sub(" ", text))
+            cleaned = COMMAND.sub(" ", QUOTED.sub(" ", PATH.sub(" ", text)))
             for name in PROPER_NAMES:
                 cleaned = cleaned.replace(name, " ")
             if language == "en":

@@ -30,6 +30,8 @@ from ...services.customers.edit import AuditRow, CustomerDetail
 from ...services.customers.options import CustomerFilterOptions
 from ...services.customers.owner_choices import OwnerChoice, owner_choices
 from ...services.platform.errors import ConflictError, ValidationError
+from ...services.platform.operations import writes
+from ...services.security.field_permissions import hidden_fields
 from ...services.security.permissions import Actor
 from ..context import AppContext
 from ..errors import is_expected
@@ -50,15 +52,34 @@ class DetailBundle:
     history: list[AuditRow]
     options: CustomerFilterOptions
     owners: list[OwnerChoice]
+    hidden: frozenset[str] = frozenset()  # field keys hidden from the user's role (field_permissions)
 
 
+@writes("access_log")
 def load_detail(session: Session, actor: Actor, customer_id: int) -> DetailBundle:
-    """Everything the dialog shows, read in one transaction."""
+    """Everything the dialog shows, read in one transaction (opening it is recorded: access_log)."""
     detail = customers.get_customer(session, actor, customer_id)
     history = customers.customer_history(session, actor, customer_id)
     options = customers.filter_options(session, actor)
     owners = owner_choices(session, actor, include_inactive=True) if actor.can("customers.edit") else []
-    return DetailBundle(detail, history, options, owners)
+    return DetailBundle(detail, history, options, owners, hidden_fields(session, actor))
+
+
+# field_permissions keys -> the detail form's keys where they differ
+_FORM_KEYS = {"industry": "industry_id", "erp": "erp_id", "onboarding": "onboarding_half",
+              "sales_owners": "sales_owner_ids", "ops_owners": "ops_owner_ids", "coop_status": "coop_status_id",
+              "single_price_raw": "prices", "multi_price_raw": "prices", "amounts": "prices"}
+
+
+def hide_form_fields(form: DetailForm, hidden: frozenset[str]) -> None:
+    """Fields hidden from the user's role leave the form, label and all (their values never arrive)."""
+    for key in hidden:
+        box = form.boxes.get(_FORM_KEYS.get(key, key))
+        if box is not None:
+            box.setVisible(False)
+            for label in form.findChildren(QLabel):
+                if label.buddy() is box.widget:
+                    label.setVisible(False)
 
 
 class CustomerDetailDialog(QDialog):
@@ -133,6 +154,7 @@ class CustomerDetailDialog(QDialog):
                               + (fmt(self.tr(" · 最后修改 %1"), changed) if changed else "")
                               + ("" if self.editable else self.tr(" · 只读（您没有编辑客户的权限）")))
         self.form.fill(detail, bundle.options, bundle.owners)
+        hide_form_fields(self.form, bundle.hidden)
         self.form.set_read_only(not self.editable)
         dictionary = {o.value: o.label for o in (*bundle.options.industries, *bundle.options.erps,
                                                  *bundle.options.coop_status_entries)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from ...services.customers.options import CustomerFilterOptions, Option
@@ -40,6 +40,8 @@ FILTERS: tuple[FilterSpec, ...] = (
     FilterSpec("ops_owner_ids", "运营负责人", "ops_owners", "（无）"),
     FilterSpec("grades", "客户等级", "grades"),
     FilterSpec("consumption_tiers", "消费等级", "consumption_tiers"),
+    # a saved segment (services/insight/segments.py): its names come from set_segments()
+    FilterSpec("segment", QT_TRANSLATE_NOOP("CustomerTexts", "分群"), "", None),
 )
 PER_ROW = 7
 # The list column a filter narrows ("filter by this value" in the table's context menu).
@@ -92,6 +94,10 @@ class FilterBar(QWidget):
         combo.clear()
         values: list[Any] = []
         self._values[spec.field] = values
+        if spec.field == "segment":
+            combo.addItem(t(ALL))
+            values.append("")
+            return
         if spec.field == "disabled":
             for text, value in ((ALL, None), ("已停用", True), ("未停用", False)):
                 combo.addItem(t(text))
@@ -120,6 +126,21 @@ class FilterBar(QWidget):
         finally:
             self._quiet = False
 
+    def set_segments(self, names: list[str]) -> None:
+        """The saved segments the user may choose from; the current choice stays."""
+        spec = next(s for s in FILTERS if s.field == "segment")
+        current = self.values()["segment"]
+        self._quiet = True
+        try:
+            combo = self.combos["segment"]
+            self._fill(spec, combo, ())
+            for name in names:
+                combo.addItem(name)
+                self._values["segment"].append(name)
+            self._select(spec, current)
+        finally:
+            self._quiet = False
+
     # -- values ---------------------------------------------------------------------------------
     def values(self) -> dict[str, Any]:
         """CustomerQuery fields: tuples for the list filters, True / False / None for 是否停用."""
@@ -138,7 +159,10 @@ class FilterBar(QWidget):
 
     def _select(self, spec: FilterSpec, value: Any) -> None:
         combo, values = self.combos[spec.field], self._values[spec.field]
-        if value not in values:
+        if isinstance(value, str) and value not in values:  # a segment not in the list (yet)
+            combo.addItem(value)
+            values.append(value)
+        elif value not in values:
             labels = self._labels[spec.field]
             combo.addItem("、".join(labels.get(v, str(v)) for v in value))
             values.append(tuple(value))

@@ -24,6 +24,8 @@ from PySide6.QtWidgets import (
 from ...services import customers
 from ...services.customers.options import CustomerFilterOptions
 from ...services.customers.query import MAX_SEARCH, CustomerQuery
+from ...services.insight.segments import list_segments
+from ...services.security.field_permissions import visible_customer_fields
 from ..context import AppContext
 from ..kit.file_dialogs import ask_save_path
 from ..kit.text import fmt
@@ -196,6 +198,16 @@ class CustomersScreen(QWidget):
     # -- data -----------------------------------------------------------------------------------
     def load_options(self) -> None:
         self.ctx.runner.op(customers.filter_options).success(self._options_loaded).run()
+        self.ctx.runner.op(visible_customer_fields).success(self._hide_fields).run()  # field permissions
+        if self.ctx.can("insight.view"):  # saved segments as a filter (客户分群)
+            self.ctx.runner.op(list_segments).success(
+                lambda found: self.filters.set_segments([s.name for s in found])).run()
+
+    def _hide_fields(self, visible: list[str]) -> None:
+        """Columns of fields hidden from the user's role go (their values never arrive: field_permissions)."""
+        for index, column in enumerate(self.model.columns):
+            if column.key not in visible:
+                self.table.setColumnHidden(index, True)
 
     def _options_loaded(self, options: CustomerFilterOptions) -> None:
         self.filters.set_options(options)
@@ -208,6 +220,8 @@ class CustomersScreen(QWidget):
     def _on_changed(self, what: frozenset) -> None:
         if "customers" in what:
             self.refresh()
+        elif "segments" in what:
+            self.load_options()
 
     def _counted(self, count: int) -> None:
         self.count_label.setText(fmt(self.tr("共 %1 个客户"), f"{count:,}"))

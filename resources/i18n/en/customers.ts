@@ -518,6 +518,10 @@
         <source>终止合作</source>
         <translation>Terminated</translation>
     </message>
+    <message>
+        <source>分群</source>
+        <translation>Segment</translation>
+    </message>
 </context>
 <context>
     <name>CustomersScreen</name>
@@ -572,6 +576,10 @@
     <message>
         <source>已选 %1 个</source>
         <translation>%1 selected</translation>
+    </message>
+    <message>
+        <source>这一列不能按值筛选</source>
+        <translation>This column cannot be filtered by value</translation>
     </message>
     <message>
         <source>导出当前视图</source>

@@ -127,6 +127,299 @@
     </message>
 </context>
 <context>
+    <name>DataUseScreen</name>
+    <message>
+        <source>全部用户</source>
+        <translation>All users</translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation>Show</translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation>Export to Excel…</translation>
+    </message>
+    <message>
+        <source>校验访问记录链</source>
+        <translation>Verify access chain</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation>Times</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation>Loading…</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Kind</translation>
+    </message>
+    <message>
+        <source>阈值</source>
+        <translation>Threshold</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Detail</translation>
+    </message>
+    <message>
+        <source>检查异常访问</source>
+        <translation>Check for unusual access</translation>
+    </message>
+    <message>
+        <source>要求该用户重新输入密码</source>
+        <translation>Ask this user for the password again</translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation>From</translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation>to</translation>
+    </message>
+    <message>
+        <source>异常访问提醒（近 %1 天）</source>
+        <translation>Unusual access alerts (last %1 days)</translation>
+    </message>
+    <message>
+        <source>%1 位用户，%2 次操作</source>
+        <translation>%1 users, %2 operations</translation>
+    </message>
+    <message>
+        <source>数据使用审计-%1-%2.xlsx</source>
+        <translation>data-use-%1-%2.xlsx</translation>
+    </message>
+    <message>
+        <source>导出数据使用审计报告</source>
+        <translation>Export the data-use report</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 %1 行到 %2</source>
+        <translation>%1 rows exported to %2</translation>
+    </message>
+    <message>
+        <source>正在校验访问记录链…</source>
+        <translation>Verifying the access chain…</translation>
+    </message>
+    <message>
+        <source>✓ 访问记录链完好：已校验 %1 行。</source>
+        <translation>✓ Access chain intact: %1 rows verified.</translation>
+    </message>
+    <message>
+        <source>✗ 访问记录链在 ID %1 处断开：%2。</source>
+        <translation>✗ Access chain broken at ID %1: %2.</translation>
+    </message>
+    <message>
+        <source>检查完成：新提醒 %1 条</source>
+        <translation>Checked: %1 new alerts</translation>
+    </message>
+    <message>
+        <source>登录时间 %1</source>
+        <translation>Login at %1</translation>
+    </message>
+    <message>
+        <source>平时每小时 %1 次（中位数）</source>
+        <translation>usually %1 per hour (median)</translation>
+    </message>
+    <message>
+        <source>异常访问提醒 #%1</source>
+        <translation>Unusual access alert #%1</translation>
+    </message>
+    <message>
+        <source>用户 %1 下次查看或导出前需要重新输入密码</source>
+        <translation>%1 must give the password again before the next view or export</translation>
+    </message>
+</context>
+<context>
+    <name>ExportApprovalsScreen</name>
+    <message>
+        <source>申请号</source>
+        <translation>Request</translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation>Requested by</translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation>Requested at</translation>
+    </message>
+    <message>
+        <source>导出内容</source>
+        <translation>Export of</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation>Decided by</translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation>Approve</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>申请导出</source>
+        <translation>Request export</translation>
+    </message>
+    <message>
+        <source>申请导出（超过本角色阈值时需要另一位同事批准）</source>
+        <translation>Request an export (above your role's threshold a colleague must approve)</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Export of</translation>
+    </message>
+    <message>
+        <source>最多行数</source>
+        <translation>Up to rows</translation>
+    </message>
+    <message>
+        <source>角色导出规则</source>
+        <translation>Export rule per role</translation>
+    </message>
+    <message>
+        <source>不限行数</source>
+        <translation>No row limit</translation>
+    </message>
+    <message>
+        <source>导出脱敏字段也需审批</source>
+        <translation>Masked fields need approval</translation>
+    </message>
+    <message>
+        <source>保存规则</source>
+        <translation>Save rule</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>超过</source>
+        <translation>Above</translation>
+    </message>
+    <message>
+        <source>行需审批</source>
+        <translation>rows needs approval</translation>
+    </message>
+    <message>
+        <source>导出申请</source>
+        <translation>Export requests</translation>
+    </message>
+    <message>
+        <source>我的导出申请</source>
+        <translation>My export requests</translation>
+    </message>
+    <message>
+        <source>申请 #%1：%2</source>
+        <translation>Request #%1: %2</translation>
+    </message>
+    <message>
+        <source>这次导出不需要审批，可以直接导出。</source>
+        <translation>This export needs no approval: export directly.</translation>
+    </message>
+    <message>
+        <source>申请 #%1 已批准，可以导出一次。</source>
+        <translation>Request #%1 is approved: you may export once.</translation>
+    </message>
+    <message>
+        <source>已提交申请 #%1，等待审批。</source>
+        <translation>Request #%1 submitted; waiting for approval.</translation>
+    </message>
+    <message>
+        <source>已保存角色 %1 的导出规则</source>
+        <translation>Export rule of role %1 saved</translation>
+    </message>
+</context>
+<context>
+    <name>FieldPermissionsScreen</name>
+    <message>
+        <source>字段</source>
+        <translation>Field</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Key</translation>
+    </message>
+    <message>
+        <source>权限</source>
+        <translation>Access</translation>
+    </message>
+    <message>
+        <source>隐藏</source>
+        <translation>Hidden</translation>
+    </message>
+    <message>
+        <source>只读</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <source>可编辑</source>
+        <translation>Editable</translation>
+    </message>
+    <message>
+        <source>隐藏的字段在该角色的客户列表、详情、导出和命令行中都不出现；只读的字段可以看到但不能修改。“金额与价格”同时隐藏单层定价和多层定价。公司id 和公司名称始终可见；管理员不受限制。</source>
+        <translation>A hidden field appears nowhere for the role: not in the customer list, the detail, exports or the command line; a read-only field shows but cannot be changed. "Amounts and prices" also hides the single- and multi-level prices. Company ID and company name always show; admins are never restricted.</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>将选中的字段设为：</source>
+        <translation>Set the selected field to:</translation>
+    </message>
+    <message>
+        <source>请先选择一个字段</source>
+        <translation>Select a field first</translation>
+    </message>
+    <message>
+        <source>角色 %1 的字段 %2：%3</source>
+        <translation>Role %1, field %2: %3</translation>
+    </message>
+</context>
+<context>
     <name>PermissionMatrix</name>
     <message>
         <source>客户</source>
@@ -150,7 +443,7 @@
     </message>
     <message>
         <source>报表</source>
-        <translation>Reports</translation>
+        <translation>Report</translation>
     </message>
     <message>
         <source>审计日志</source>
@@ -158,7 +451,7 @@
     </message>
     <message>
         <source>用户</source>
-        <translation>Users</translation>
+        <translation>User</translation>
     </message>
     <message>
         <source>设置</source>
@@ -290,7 +583,7 @@
     </message>
     <message>
         <source>审批导出</source>
-        <translation>Approve exports</translation>
+        <translation>Export decision</translation>
     </message>
     <message>
         <source>管理字段权限</source>
@@ -559,7 +852,7 @@
     </message>
     <message>
         <source>内容</source>
-        <translation>Changes</translation>
+        <translation>Export of</translation>
     </message>
     <message>
         <source>详情</source>
@@ -594,8 +887,136 @@
         <translation>Setting</translation>
     </message>
     <message>
+        <source>查看</source>
+        <translation>View</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>显示完整信息</source>
+        <translation>Reveal</translation>
+    </message>
+    <message>
+        <source>运行报表</source>
+        <translation>Report run</translation>
+    </message>
+    <message>
+        <source>异常提醒</source>
+        <translation>Alert</translation>
+    </message>
+    <message>
+        <source>申请导出</source>
+        <translation>Request export</translation>
+    </message>
+    <message>
+        <source>审批导出</source>
+        <translation>Export decision</translation>
+    </message>
+    <message>
+        <source>按审批导出</source>
+        <translation>Approved export</translation>
+    </message>
+    <message>
+        <source>客户详情</source>
+        <translation>Customer detail</translation>
+    </message>
+    <message>
+        <source>客户表</source>
+        <translation>Customer sheet</translation>
+    </message>
+    <message>
+        <source>客户列表</source>
+        <translation>Customer list</translation>
+    </message>
+    <message>
+        <source>账龄分析</source>
+        <translation>AR aging</translation>
+    </message>
+    <message>
+        <source>结算状态</source>
+        <translation>Settlement status</translation>
+    </message>
+    <message>
+        <source>月度收款</source>
+        <translation>Receipts by month</translation>
+    </message>
+    <message>
+        <source>数据使用报告</source>
+        <translation>Data-use report</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>多次登录失败</source>
+        <translation>Failed logins</translation>
+    </message>
+    <message>
+        <source>突发大量访问</source>
+        <translation>Burst of access</translation>
+    </message>
+    <message>
+        <source>非工作时间登录</source>
+        <translation>Login outside hours</translation>
+    </message>
+    <message>
+        <source>用量</source>
+        <translation>Usage</translation>
+    </message>
+    <message>
         <source>价格方案</source>
         <translation>Price plan</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>隐藏</source>
+        <translation>Hidden</translation>
+    </message>
+    <message>
+        <source>只读</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <source>可编辑</source>
+        <translation>Editable</translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation>Pending</translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation>Approved</translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation>Exported</translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation>Admin</translation>
+    </message>
+    <message>
+        <source>运营</source>
+        <translation>Operations</translation>
+    </message>
+    <message>
+        <source>销售</source>
+        <translation>Sales</translation>
+    </message>
+    <message>
+        <source>经理</source>
+        <translation>Manager</translation>
     </message>
     <message>
         <source>账单</source>
@@ -667,7 +1088,7 @@
     </message>
     <message>
         <source>权限</source>
-        <translation>Permissions</translation>
+        <translation>Access</translation>
     </message>
     <message>
         <source>值</source>
@@ -695,7 +1116,7 @@
     </message>
     <message>
         <source>类型</source>
-        <translation>Type</translation>
+        <translation>Kind</translation>
     </message>
     <message>
         <source>内置</source>

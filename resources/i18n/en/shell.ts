@@ -118,6 +118,21 @@
     </message>
 </context>
 <context>
+    <name>CustomerTabs</name>
+    <message>
+        <source>画像</source>
+        <translation>Profile</translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation>Contacts</translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation>Follow-ups</translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>创建第一个管理员</source>
@@ -296,8 +311,16 @@ Create the first admin account; there is no default password.</translation>
         <translation>Working…</translation>
     </message>
     <message>
+        <source>经营看板</source>
+        <translation>Dashboard</translation>
+    </message>
+    <message>
         <source>客户</source>
         <translation>Customers</translation>
+    </message>
+    <message>
+        <source>今日待办</source>
+        <translation>Today</translation>
     </message>
     <message>
         <source>价格方案</source>
@@ -346,6 +369,46 @@ Create the first admin account; there is no default password.</translation>
     <message>
         <source>系统设置</source>
         <translation>Settings</translation>
+    </message>
+    <message>
+        <source>客户画像分析</source>
+        <translation>Customer insight</translation>
+    </message>
+    <message>
+        <source>客户分群</source>
+        <translation>Segments</translation>
+    </message>
+    <message>
+        <source>标签管理</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>结算沙盒</source>
+        <translation>Pricing sandbox</translation>
+    </message>
+    <message>
+        <source>催款</source>
+        <translation>Dunning</translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation>Work orders</translation>
+    </message>
+    <message>
+        <source>自动化规则</source>
+        <translation>Automation</translation>
+    </message>
+    <message>
+        <source>数据使用审计</source>
+        <translation>Data use</translation>
+    </message>
+    <message>
+        <source>字段权限</source>
+        <translation>Field permissions</translation>
+    </message>
+    <message>
+        <source>导出审批</source>
+        <translation>Export approvals</translation>
     </message>
 </context>
 <context>

@@ -518,6 +518,10 @@
         <source>终止合作</source>
         <translation type="unfinished"></translation>
     </message>
+    <message>
+        <source>分群</source>
+        <translation type="unfinished"></translation>
+    </message>
 </context>
 <context>
     <name>CustomersScreen</name>
@@ -571,6 +575,10 @@
     </message>
     <message>
         <source>已选 %1 个</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这一列不能按值筛选</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

@@ -127,6 +127,299 @@
     </message>
 </context>
 <context>
+    <name>DataUseScreen</name>
+    <message>
+        <source>全部用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>查询</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出 Excel…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>校验访问记录链</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>次数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在加载…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>阈值</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查异常访问</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>要求该用户重新输入密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>从</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>至</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>异常访问提醒（近 %1 天）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1 位用户，%2 次操作</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据使用审计-%1-%2.xlsx</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出数据使用审计报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出 %1 行到 %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>正在校验访问记录链…</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✓ 访问记录链完好：已校验 %1 行。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>✗ 访问记录链在 ID %1 处断开：%2。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>检查完成：新提醒 %1 条</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>登录时间 %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>平时每小时 %1 次（中位数）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>异常访问提醒 #%1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用户 %1 下次查看或导出前需要重新输入密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ExportApprovalsScreen</name>
+    <message>
+        <source>申请号</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请时间</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请导出（超过本角色阈值时需要另一位同事批准）</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>最多行数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色导出规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>不限行数</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出脱敏字段也需审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>保存规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>超过</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>行需审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>我的导出申请</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请 #%1：%2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>这次导出不需要审批，可以直接导出。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请 #%1 已批准，可以导出一次。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已提交申请 #%1，等待审批。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已保存角色 %1 的导出规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>FieldPermissionsScreen</name>
+    <message>
+        <source>字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>权限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>隐藏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只读</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可编辑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>隐藏的字段在该角色的客户列表、详情、导出和命令行中都不出现；只读的字段可以看到但不能修改。“金额与价格”同时隐藏单层定价和多层定价。公司id 和公司名称始终可见；管理员不受限制。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>将选中的字段设为：</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>请先选择一个字段</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>角色 %1 的字段 %2：%3</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PermissionMatrix</name>
     <message>
         <source>客户</source>
@@ -594,7 +887,135 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>查看</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>显示完整信息</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运行报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>异常提醒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>申请导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审批导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>按审批导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户详情</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户列表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>账龄分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结算状态</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>月度收款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据使用报告</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>多次登录失败</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>突发大量访问</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>非工作时间登录</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>用量</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>价格方案</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>隐藏</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>只读</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>可编辑</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>待审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已批准</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已驳回</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>已导出</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>管理员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>运营</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>销售</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>经理</source>
         <translation type="unfinished"></translation>
     </message>
     <message>

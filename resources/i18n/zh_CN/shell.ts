@@ -118,6 +118,21 @@
     </message>
 </context>
 <context>
+    <name>CustomerTabs</name>
+    <message>
+        <source>画像</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>联系人</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>跟进</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>FirstAdminDialog</name>
     <message>
         <source>创建第一个管理员</source>
@@ -295,7 +310,15 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>经营看板</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>今日待办</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -344,6 +367,46 @@
     </message>
     <message>
         <source>系统设置</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户画像分析</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>客户分群</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>标签管理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>结算沙盒</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>催款</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>工单</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>自动化规则</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>数据使用审计</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>字段权限</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出审批</source>
         <translation type="unfinished"></translation>
     </message>
 </context>

@@ -1,0 +1,148 @@
+"""Churn warnings: customers who had usage and then stopped, or whose usage fell sharply.
+
+Decisions (DOMAIN.md section 6 leaves these open):
+- Usage is monthly for summaries and daily for orders. "No usage for N days" counts the days from the last
+  day with usage to `as_of`; a monthly summary counts as usage on its month's last day (capped at `as_of`),
+  so a summary-only customer is warned N days after the end of its last month with shoots.
+- "Usage down X%" compares the last complete month at `as_of` (see profile_usage.current_month) with the
+  mean of the 3 months before it; it needs a trailing mean above 0. A month with no shoots after usage in
+  the trailing months is a 100% drop.
+- When both apply, the warning gives the no-usage reason (the stronger one).
+- Customers whose last usage is more than 365 days back are not warned: they are lost already (the RFM
+  "dormant" quadrant shows them), and a list of long-dead accounts would bury the live warnings.
+- Disabled accounts (是否停用) are not warned: someone stopped them on purpose.
+- The thresholds are settings (insight.churn_days, default 60; insight.churn_drop_percent, default 50).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from ..platform.money import money
+from ..platform.operations import reads
+from ..security.permissions import Actor, require
+from .profile_customers import customer_labels, profiled_customers
+from .profile_usage import UsageSignal, current_month, usage_signals
+from .thresholds import ChurnThresholds, churn_thresholds
+
+NO_USAGE = "profiling.reason.no_usage"
+USAGE_DROP = "profiling.reason.usage_drop"
+LOST_AFTER_DAYS = 365
+TRAILING_MONTHS = 3
+
+
+@dataclass(frozen=True)
+class ChurnAssessment:
+    reason: str  # a message code: NO_USAGE or USAGE_DROP
+    days_without_usage: int
+    drop_percent: Decimal | None  # None when the trailing mean is 0
+    trailing_mean: Decimal
+    current_shoots: int
+
+
+@dataclass(frozen=True)
+class ChurnWarning:
+    customer_id: int
+    company_id: int
+    name: str
+    owner: str  # sales owner(s) as recorded, '' when none
+    reason: str  # message code; render with `params`
+    params: dict[str, Any] = field(hash=False)
+    days_without_usage: int
+    drop_percent: Decimal | None
+    current_shoots: int
+    trailing_mean: Decimal
+    last_usage_day: dt.date | None
+    last_usage_month: str | None
+
+
+def drop_percent(current: int, trailing_total: int, months: int = TRAILING_MONTHS) -> Decimal | None:
+    """How far `current` lies below the trailing mean, in percent to 0.1 (negative for growth)."""
+    if trailing_total <= 0:
+        return None
+    mean = Decimal(trailing_total) / months
+    return ((mean - current) * 100 / mean).quantize(Decimal("0.1"))
+
+
+def assess(signal: UsageSignal, as_of: dt.date, thresholds: ChurnThresholds) -> ChurnAssessment | None:
+    """The warning for one customer's usage signal, or None (the rule every caller applies)."""
+    if signal.last_usage_day is None:
+        return None
+    days = (as_of - signal.last_usage_day).days
+    if days > LOST_AFTER_DAYS:
+        return None
+    drop = drop_percent(signal.current_shoots, signal.trailing_shoots)
+    mean = money(Decimal(signal.trailing_shoots) / TRAILING_MONTHS)
+    if days >= thresholds.days:
+        return ChurnAssessment(NO_USAGE, days, drop, mean, signal.current_shoots)
+    if drop is not None and drop >= thresholds.drop_percent:
+        return ChurnAssessment(USAGE_DROP, days, drop, mean, signal.current_shoots)
+    return None
+
+
+def reason_params(assessment: ChurnAssessment, month: str) -> dict[str, Any]:
+    if assessment.reason == NO_USAGE:
+        return {"days": assessment.days_without_usage}
+    return {
+        "percent": str(assessment.drop_percent),
+        "month": month,
+        "shoots": assessment.current_shoots,
+        "mean": str(assessment.trailing_mean),
+    }
+
+
+@reads
+def churn_warnings(
+    session: Session,
+    actor: Actor,
+    as_of: dt.date,
+    owner_id: int | None = None,
+    thresholds: ChurnThresholds | None = None,
+) -> list[ChurnWarning]:
+    """Customers the actor may see with a churn warning at `as_of`, longest silence first."""
+    require(actor, "insight.view")
+    limits = thresholds or churn_thresholds(session, actor)
+    signals = usage_signals(
+        session,
+        profiled_customers(actor, owner_id),
+        as_of,
+        trailing=TRAILING_MONTHS,
+        lookback_days=LOST_AFTER_DAYS + 31,
+        count_months=False,
+    )
+    month = str(current_month(as_of))
+    found = {cid: a for cid, s in signals.items() if (a := assess(s, as_of, limits)) is not None}
+    labels = customer_labels(session, found)
+    warnings = []
+    for cid, a in found.items():
+        company_id, name, owner = labels[cid]
+        last = signals[cid].last_usage_day
+        warnings.append(
+            ChurnWarning(
+                cid,
+                company_id,
+                name,
+                owner,
+                a.reason,
+                reason_params(a, month),
+                a.days_without_usage,
+                a.drop_percent,
+                a.current_shoots,
+                a.trailing_mean,
+                last,
+                last.strftime("%Y-%m") if last else None,
+            )
+        )
+    warnings.sort(key=lambda w: (-w.days_without_usage, -(w.drop_percent or 0), w.company_id))
+    return warnings
+
+
+@reads
+def churn_risk_count(session: Session, actor: Actor, as_of: dt.date, owner_id: int | None = None) -> int:
+    """How many customers the actor may see carry a churn warning at `as_of`."""
+    return len(churn_warnings(session, actor, as_of, owner_id))

@@ -1,0 +1,276 @@
+"""The SQL aggregates behind the KPIs and the dashboard: a few GROUP BY queries, folded in Python.
+
+Every function takes the customer filter (`customer_filter`: the actor's scope and the owner picker) and
+groups by dates (a few hundred groups even at 100,000 customers), so any window or month end
+is answered from the same rows without another round trip.
+
+Receivables as of a day D follow the AR aging report (services/receivables/reports.py) exactly: bills
+issued (or issued and later cancelled) on or before D, except those credited by a credit note dated on or
+before D; less the active allocations dated on or before D. Allocations never exceed a bill's total, so
+the sum of (total - allocated) equals the report's sum of positive outstanding amounts.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import distinct, func, select, union_all
+from sqlalchemy.orm import Session
+
+from ...models import Allocation, CreditNote, Invoice, Receipt, UsageMonthly, UsageOrder
+from ..platform.money import ZERO, money
+from ..platform.periods import Period
+from ..receivables.reports import AGING_BUCKETS, aging_bucket
+from ..security.permissions import Actor
+from ..usage.records import month_of
+from .profile_customers import profiled_customers
+from .profile_usage import CustomerFilter
+
+LIVE_BILL = ("issued", "cancelled")  # what the AR aging report counts (cancelled: until its credit note)
+
+
+def customer_filter(actor: Actor, owner_id: int | None) -> CustomerFilter:
+    """The actor's customers (sales: their own), of this sales owner if one is given; disabled ones included."""
+    return profiled_customers(actor, owner_id, include_disabled=True)
+
+
+def as_date(value: Any) -> dt.date:
+    """SQLite returns grouped dates as text."""
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+
+
+@dataclass(frozen=True)
+class Window:
+    """Days first..last, both included."""
+
+    first: dt.date
+    last: dt.date
+
+    def holds(self, day: dt.date) -> bool:
+        return self.first <= day <= self.last
+
+
+@dataclass(frozen=True)
+class Receivables:
+    """Per bill: (issue day, due day, credit day or None, total); per allocation: (day, those three, amount)."""
+
+    bills: tuple[tuple[dt.date, dt.date | None, dt.date | None, Decimal], ...]
+    allocations: tuple[tuple[dt.date, dt.date, dt.date | None, dt.date | None, Decimal], ...]
+
+    def aging(self, day: dt.date) -> dict[str, Decimal]:
+        """Outstanding per aging bucket as of `day` (the AR aging report's total line)."""
+        buckets = dict.fromkeys(AGING_BUCKETS, ZERO)
+        for issued, due, credited, total in self.bills:
+            if issued <= day and (credited is None or credited > day):
+                buckets[aging_bucket(due, day)] += total
+        for allocated, issued, due, credited, amount in self.allocations:
+            if allocated <= day and issued <= day and (credited is None or credited > day):
+                buckets[aging_bucket(due, day)] -= amount
+        return buckets
+
+    def outstanding(self, day: dt.date) -> tuple[Decimal, Decimal]:
+        """(outstanding, overdue) as of `day`: overdue is everything but the 'current' bucket."""
+        buckets = self.aging(day)
+        total = sum(buckets.values(), ZERO)
+        return total, total - buckets["current"]
+
+
+def receivables(session: Session, visible: CustomerFilter) -> Receivables:
+    credit = (
+        select(CreditNote.invoice_id.label("invoice_id"), func.min(CreditNote.issue_date).label("day"))
+        .group_by(CreditNote.invoice_id)
+        .subquery("credit")
+    )
+    live = (Invoice.status.in_(LIVE_BILL), Invoice.issue_date.is_not(None), visible(Invoice.customer_id))
+    bills = session.execute(
+        select(Invoice.issue_date, Invoice.due_date, credit.c.day, func.sum(Invoice.total))
+        .outerjoin(credit, credit.c.invoice_id == Invoice.id)
+        .where(*live)
+        .group_by(Invoice.issue_date, Invoice.due_date, credit.c.day)
+    ).all()
+    allocations = session.execute(
+        select(
+            Allocation.allocated_on,
+            Invoice.issue_date,
+            Invoice.due_date,
+            credit.c.day,
+            func.sum(Allocation.amount),
+        )
+        .join(Invoice, Invoice.id == Allocation.invoice_id)
+        .outerjoin(credit, credit.c.invoice_id == Invoice.id)
+        .where(Allocation.reversed_at.is_(None), *live)
+        .group_by(Allocation.allocated_on, Invoice.issue_date, Invoice.due_date, credit.c.day)
+    ).all()
+    return Receivables(
+        bills=tuple((as_date(i), _maybe_date(d), _maybe_date(c), money(t)) for i, d, c, t in bills),
+        allocations=tuple(
+            (as_date(a), as_date(i), _maybe_date(d), _maybe_date(c), money(t))
+            for a, i, d, c, t in allocations
+        ),
+    )
+
+
+def _maybe_date(value: Any) -> dt.date | None:
+    return None if value is None else as_date(value)
+
+
+@dataclass(frozen=True)
+class DailyAmounts:
+    """Amounts per day: billed (bills issued, net of credit notes) and received (receipts)."""
+
+    billed: dict[dt.date, Decimal]
+    received: dict[dt.date, Decimal]
+
+    @staticmethod
+    def total(amounts: dict[dt.date, Decimal], window: Window) -> Decimal:
+        return sum((v for day, v in amounts.items() if window.holds(day)), ZERO)
+
+
+def daily_amounts(session: Session, visible: CustomerFilter, since: dt.date) -> DailyAmounts:
+    billed: dict[dt.date, Decimal] = defaultdict(lambda: ZERO)
+    for day, total in session.execute(
+        select(Invoice.issue_date, func.sum(Invoice.total))
+        .where(Invoice.status.in_(LIVE_BILL), Invoice.issue_date >= since, visible(Invoice.customer_id))
+        .group_by(Invoice.issue_date)
+    ):
+        billed[as_date(day)] += money(total)
+    for day, total in session.execute(
+        select(CreditNote.issue_date, func.sum(CreditNote.total))
+        .where(CreditNote.issue_date >= since, visible(CreditNote.customer_id))
+        .group_by(CreditNote.issue_date)
+    ):
+        billed[as_date(day)] += money(total)  # credit-note totals are negative
+    received = {
+        as_date(day): money(total)
+        for day, total in session.execute(
+            select(Receipt.receipt_date, func.sum(Receipt.amount))
+            .where(Receipt.receipt_date >= since, visible(Receipt.customer_id))
+            .group_by(Receipt.receipt_date)
+        )
+    }
+    return DailyAmounts(dict(billed), received)
+
+
+@dataclass(frozen=True)
+class Usage:
+    """Shoots: monthly summaries per (month, series) and orders per (day, series); active customers per window."""
+
+    monthly: dict[tuple[str, str], int]  # (YYYY-MM, series) -> shoots of the summaries
+    orders: dict[tuple[dt.date, str], int]  # (day, series) -> shoots of the orders
+
+    def shoots(self, window: Window) -> int:
+        """Orders inside the window, plus monthly summaries: whole when the window covers their month,
+        prorated by the days covered otherwise (a summary carries no days; see kpis module doc)."""
+        count = sum(n for (day, _), n in self.orders.items() if window.holds(day))
+        for (month, _), n in self.monthly.items():
+            count += _prorated(n, Period.parse(month), window)
+        return count
+
+    def by_month_and_series(self, months: Iterable[Period]) -> dict[str, dict[str, int]]:
+        out: dict[str, dict[str, int]] = {str(m): {} for m in months}
+        for (month, series), n in self.monthly.items():
+            if month in out:
+                out[month][series] = out[month].get(series, 0) + n
+        for (day, series), n in self.orders.items():
+            month = str(Period.of(day))
+            if month in out:
+                out[month][series] = out[month].get(series, 0) + n
+        return out
+
+
+def _prorated(count: int, month: Period, window: Window) -> int:
+    first, last = max(month.start, window.first), min(month.end, window.last)
+    if last < first:
+        return 0
+    covered, days = (last - first).days + 1, month.end.day
+    return count if covered == days else round(count * covered / days)
+
+
+def usage(session: Session, visible: CustomerFilter, first_month: Period) -> Usage:
+    shoots = UsageMonthly.single_shoots + UsageMonthly.multi_shoots
+    monthly = {
+        (str(p), s): int(n)
+        for p, s, n in session.execute(
+            select(UsageMonthly.period, UsageMonthly.series, func.sum(shoots))
+            .where(UsageMonthly.period >= str(first_month), visible(UsageMonthly.customer_id))
+            .group_by(UsageMonthly.period, UsageMonthly.series)
+        )
+    }
+    orders = {
+        (as_date(d), s): int(n)
+        for d, s, n in session.execute(
+            select(UsageOrder.upload_date, UsageOrder.series, func.count())
+            .where(UsageOrder.upload_date >= first_month.start, visible(UsageOrder.customer_id))
+            .group_by(UsageOrder.upload_date, UsageOrder.series)
+        )
+    }
+    return Usage(monthly, orders)
+
+
+def active_customers(session: Session, visible: CustomerFilter, windows: list[Window]) -> list[int]:
+    """Per window: customers with at least one shoot in it (an order in the window, or a monthly summary
+    with shoots for a month the window touches)."""
+    if not windows:
+        return []
+    first, last = min(w.first for w in windows), max(w.last for w in windows)
+    months = {str(Period.of(w.first)) for w in windows} | {str(Period.of(w.last)) for w in windows}
+    summary = (
+        select(UsageMonthly.customer_id, UsageMonthly.period)
+        .where(
+            UsageMonthly.period.in_(sorted(months)),
+            UsageMonthly.single_shoots + UsageMonthly.multi_shoots > 0,
+            visible(UsageMonthly.customer_id),
+        )
+        .group_by(UsageMonthly.customer_id, UsageMonthly.period)
+    )
+    rows_by_month: dict[str, set[int]] = defaultdict(set)
+    for customer_id, month in session.execute(summary):
+        rows_by_month[str(month)].add(customer_id)
+    orders: dict[dt.date, set[int]] = defaultdict(set)
+    for customer_id, day in session.execute(
+        select(UsageOrder.customer_id, UsageOrder.upload_date)
+        .distinct()
+        .where(UsageOrder.upload_date.between(first, last), visible(UsageOrder.customer_id))
+    ):
+        orders[as_date(day)].add(customer_id)
+    counts = []
+    for w in windows:
+        found: set[int] = set()
+        for month in {str(Period.of(w.first)), str(Period.of(w.last))}:
+            found |= rows_by_month.get(month, set())
+        for day, ids in orders.items():
+            if w.holds(day):
+                found |= ids
+        counts.append(len(found))
+    return counts
+
+
+def monthly_active_customers(
+    session: Session, visible: CustomerFilter, months: list[Period]
+) -> dict[str, int]:
+    """Customers with usage per whole month (one GROUP BY over summaries and orders)."""
+    if not months:
+        return {}
+    first, last = months[0], months[-1]
+    both = union_all(
+        select(UsageMonthly.customer_id.label("customer_id"), UsageMonthly.period.label("month")).where(
+            UsageMonthly.period.between(str(first), str(last)),
+            UsageMonthly.single_shoots + UsageMonthly.multi_shoots > 0,
+            visible(UsageMonthly.customer_id),
+        ),
+        select(UsageOrder.customer_id, month_of(session, UsageOrder.upload_date)).where(
+            UsageOrder.upload_date.between(first.start, last.end), visible(UsageOrder.customer_id)
+        ),
+    ).subquery("usage_months")
+    found = {
+        str(m): int(n)
+        for m, n in session.execute(
+            select(both.c.month, func.count(distinct(both.c.customer_id))).group_by(both.c.month)
+        )
+    }
+    return {str(m): found.get(str(m), 0) for m in months}
