@@ -8,7 +8,7 @@ Every statement is limited to the customers the actor may see (`scope.visible_cu
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass, fields
 from typing import Any, TypeVar
 
@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import ScalarSelect
 
 from ...models import Customer, CustomerOwner, DictionaryEntry
-from ..platform.errors import Problem, ValidationError
+from ..platform.errors import NotFound, Problem, ValidationError
 from ..platform.operations import reads
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
@@ -54,6 +54,17 @@ _S = TypeVar("_S", bound=Select)
 
 MAX_PAGE = 1000
 MAX_SEARCH = 100
+MAX_SEGMENT_NAME = 80
+
+# name -> SELECT of the segment's member ids the actor may see. The customers layer may not import insight, so
+# services/insight/segments.py installs its reader here when imported (the UI and CLI import it).
+SEGMENT_MEMBERS: list[Callable[[Session, Actor, str], Any]] = []
+
+
+def _segment_members(session: Session, actor: Actor, name: str) -> Any:
+    if not SEGMENT_MEMBERS:
+        raise NotFound("segments.not_found", name=name)
+    return SEGMENT_MEMBERS[-1](session, actor, name)
 
 
 def _label_of(column: Any) -> Any:
@@ -103,6 +114,7 @@ class CustomerQuery:
     consumption_tiers: tuple[str | None, ...] = ()
     sort: str = "company_id"
     descending: bool = False
+    segment: str = ""  # a saved segment's name: only its members (read through SEGMENT_MEMBERS above)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready form (saved filters)."""
@@ -145,6 +157,9 @@ def check_query(query: CustomerQuery) -> None:
     if not isinstance(query.sort, str) or query.sort not in SORT_COLUMNS:
         problems.append(Problem("customers.query.sort_unknown", field="sort", value=str(query.sort),
                                 params={"allowed": list(SORT_COLUMNS)}))
+    if not isinstance(query.segment, str) or len(query.segment) > MAX_SEGMENT_NAME:
+        problems.append(Problem("customers.query.search_too_long", field="segment",
+                                params={"limit": MAX_SEGMENT_NAME}))
     if problems:
         raise ValidationError("customers.query.invalid", problems)
 
@@ -208,6 +223,8 @@ def conditions(session: Session, actor: Actor, query: CustomerQuery) -> list[Col
         terms.append(_owner_condition("sales", query.sales_owner_ids))
     if query.ops_owner_ids:
         terms.append(_owner_condition("ops", query.ops_owner_ids))
+    if query.segment:
+        terms.append(Customer.id.in_(_segment_members(session, actor, query.segment)))
     return terms
 
 
