@@ -131,6 +131,7 @@ REGISTRY: dict[str, Case] = {
     # --- bill run ---
     "billing.run.generate_bill_run": Case(lambda c: a("2026-01")),
     "billing.run.preview_bill_run": Case(lambda c: a("2026-01"), owner_sees=True),
+    "billing.run.load_plans": Case(lambda c: a(dt.date(2026, 1, 1), dt.date(2026, 12, 31))),
     "billing.preview_xlsx.export_bill_run_preview": Case(lambda c: a("2026-01", c.out / "preview.xlsx"),
                                                          owner_sees=True),
     "billing.run_store.credited_invoices": Case(lambda c: a("2026-02")),

@@ -284,7 +284,7 @@ def _prepare(session: Session, actor: Actor, period: str, steps: Steps
             select(Customer.id, Customer.company_id, Customer.name, Customer.billing_enabled, Customer.disabled,
                    Customer.payment_terms_days).where(visible(Customer.id)))
     }
-    plans = _load_plans(session, actor, window, end)
+    plans = load_plans(session, actor, window, end)
     daily = {cid for cid, ps in plans.items() if changes_inside(ps, start, end)}
     usage = read_usage(session, start, end, visible, daily=daily)
     prev_start, prev_end = this.previous.start, this.previous.end
@@ -318,7 +318,10 @@ def _overlapping(start: dt.date, end: dt.date) -> tuple[Any, ...]:
     return PricePlan.effective_from <= end, or_(PricePlan.effective_to.is_(None), PricePlan.effective_to >= start)
 
 
-def _load_plans(session: Session, actor: Actor, start: dt.date, end: dt.date) -> dict[int, tuple[Plan, ...]]:
+@reads
+def load_plans(session: Session, actor: Actor, start: dt.date, end: dt.date) -> dict[int, tuple[Plan, ...]]:
+    """The plans in force in [start, end] per visible customer, with their tiers, as the bill run prices
+    with them (the pricing sandbox and the what-if use the same)."""
     where = (*_overlapping(start, end), visible_customers(actor, PricePlan.customer_id))
     tiers: dict[int, list[TierBand]] = defaultdict(list)
     tier_query = (select(PricePlanTier.plan_id, PricePlanTier.from_count, PricePlanTier.to_count,

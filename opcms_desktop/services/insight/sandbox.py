@@ -30,7 +30,7 @@ from ...models import Customer
 from ..audit import trail as audit
 from ..billing.compute import charge_customer
 from ..billing.run import PRIOR_DAYS
-from ..billing.run import _load_plans as load_bill_run_plans
+from ..billing.run import load_plans as load_bill_run_plans
 from ..billing.usage_totals import read_usage
 from ..platform.errors import Problem, ValidationError
 from ..platform.operations import reads, writes
