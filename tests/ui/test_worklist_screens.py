@@ -117,3 +117,25 @@ def test_rules_screen_enables_runs_and_logs(qtbot, qtmodeltester, app_ctx, ui_fa
         qtmodeltester.check(screen.log_model)
         assert screen.log_model.row_at(0).action == "dunning_run"
     settle(qtbot, app_ctx.runner)
+
+
+def test_job_timer_stops_when_its_runner_is_gone(qtbot):
+    """A window closed while its timer still ticks must not start work on a deleted runner."""
+    import shiboken6
+
+    from opcms_desktop.ui.operations import OperationRunner
+    from opcms_desktop.ui.worklist.rules_screen import JobTimer
+
+    class _Ctx:
+        runner = OperationRunner()
+
+        @staticmethod
+        def can(_permission: str) -> bool:
+            return True
+
+    ctx = _Ctx()
+    job_timer = JobTimer(ctx)  # type: ignore[arg-type]
+    assert job_timer.timer.isActive()
+    shiboken6.delete(ctx.runner)
+    assert not job_timer.timer.isActive()
+    job_timer.tick()  # raised "Signal source has been deleted" before

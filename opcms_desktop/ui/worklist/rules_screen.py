@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 
+import shiboken6
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
@@ -196,9 +197,13 @@ class JobTimer(QObject):
         self.timer = QTimer(self)
         self.timer.setInterval(TIMER_MINUTES * 60 * 1000)
         self.timer.timeout.connect(self.tick)
+        ctx.runner.destroyed.connect(self.timer.stop)  # a closed window's timer must not outlive its runner
         if ctx.can("jobs.run"):
             self.timer.start()
 
     def tick(self) -> None:
+        if not shiboken6.isValid(self.ctx.runner):
+            self.timer.stop()
+            return
         if self.ctx.runner.running == 0:  # never queue behind the user's own work
             self.ctx.runner.op(jobs.run_due).failure(lambda _failure: True).run()
