@@ -10,9 +10,11 @@
     opcms report data-use --from D --to D [--user U] [--xlsx FILE] --json
     opcms export approvals list [--status S] --json | approve ID | reject ID
 
-An export above the role's threshold (`opcms export customers`) exits 2 with the code
-`access.export_needs_approval` and `params.request`, the request id; once another person approved it,
-the same command runs the export once.
+Every export command (customers, usage, receipts, contacts, price plans, bills, reports, segment members,
+the sandbox, the data-use report) runs through `export_gate.gated_export`: above the role's threshold, or with fields
+the role sees masked when the policy says so, it exits 2 with `access.export_needs_approval` (or
+`access.export_masked_needs_approval`) and `params.request`, the request id; once another person approved
+it, the same command runs the export once.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ import argparse
 import datetime as dt
 from typing import Any
 
-from ..services.platform.errors import UserError
 from ..services.platform.messages import render
 from ..services.security import (
     access_log,
@@ -30,8 +31,8 @@ from ..services.security import (
     field_permissions,
     unusual_access,
 )
-from ..services.security.permissions import Actor
 from .common import Context, count_arg, id_arg, json_flag, limit_arg
+from .export_gate import gated_export
 from .invoicing import date_arg
 
 
@@ -110,26 +111,6 @@ def _period(p: argparse.ArgumentParser) -> None:
     p.add_argument("--from", dest="date_from", type=date_arg, required=True, help="YYYY-MM-DD (local day)")
     p.add_argument("--to", dest="date_to", type=date_arg, required=True, help="YYYY-MM-DD, included")
     p.add_argument("--user", dest="filter_user", metavar="USERNAME", help="only this user")
-
-
-def gate_export(ctx: Context, actor: Actor, kind: str, rows: int, masked: bool = False) -> None:
-    """Before an export: commit a pending request and refuse (exit 2, the request id in params) when the
-    role needs an approval nobody has given yet; return when the export may run."""
-    with ctx.session() as session:
-        clearance = export_approval.request_export(session, actor, kind, rows, masked)
-        policy = export_approval.export_policy(session, actor)
-    if clearance.needed and clearance.status == "pending":
-        threshold = policy.row_threshold if policy.row_threshold is not None else "-"
-        raise UserError(
-            "access.export_needs_approval", request=clearance.request_id, rows=rows, threshold=threshold
-        )
-
-
-def gate_customer_export(ctx: Context, actor: Actor) -> None:
-    """`gate_export` for the customer sheet export (its size counted first)."""
-    with ctx.session() as session:
-        rows = export_approval.count_export_rows(session, actor, "customers")
-    gate_export(ctx, actor, "customers", rows)
 
 
 def _at(value: dt.datetime) -> str:
@@ -326,11 +307,10 @@ def cmd_data_use(ctx: Context, args: argparse.Namespace) -> int:
             session, actor, args.date_from, args.date_to, args.filter_user
         )
         data = _use_json(report)
-        if args.xlsx:
-            rows = data_use_report.export_data_use_report(
-                session, actor, args.date_from, args.date_to, args.xlsx, args.filter_user
-            )
-            data["xlsx"] = {"file": args.xlsx, "rows": rows}
+    if args.xlsx:
+        rows = gated_export(ctx, actor, lambda s: data_use_report.export_data_use_report(
+            s, actor, args.date_from, args.date_to, args.xlsx, args.filter_user))
+        data["xlsx"] = {"file": args.xlsx, "rows": rows}
     lines = [
         render(
             "access.cli.data_use_title",

@@ -27,6 +27,7 @@ from ..services.security.permissions import require
 from ..services.security.scope import customer_by_company_id
 from . import common
 from .common import Context, json_flag
+from .export_gate import gated_export
 from .invoicing import date_arg
 
 
@@ -258,9 +259,8 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
-    with ctx.session() as session:
-        result = contact_export.export_contacts_xlsx(session, actor, args.file, company_id=args.company_id,
-                                                     include_inactive=args.include_inactive)
+    result = gated_export(ctx, actor, lambda s: contact_export.export_contacts_xlsx(
+        s, actor, args.file, company_id=args.company_id, include_inactive=args.include_inactive))
     ctx.output({"file": result.path, "rows": result.rows, "masked": result.masked},
                render("followup.cli.contacts_exported", {"rows": result.rows, "path": result.path}))
     return 0

@@ -27,8 +27,8 @@ from ..services.customers.sheet_export import export_customers
 from ..services.customers.sheet_import import import_customers
 from ..services.maintenance.backup import backup_before
 from ..services.platform.messages import render
-from .access import gate_customer_export
 from .common import Context, json_flag
+from .export_gate import gated_export
 
 SHOWN_ISSUES = 30
 
@@ -113,9 +113,7 @@ def cmd_import(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
-    gate_customer_export(ctx, actor)  # above the role's threshold: a request waits for approval (exit 2)
-    with ctx.session() as session:
-        result = export_customers(session, actor, args.file)
+    result = gated_export(ctx, actor, lambda s: export_customers(s, actor, args.file))  # may wait: exit 2
     ctx.output({"file": result.path, "rows": result.rows},
                render("customers.cli.exported", {"rows": result.rows, "path": result.path}))
     return 0

@@ -29,6 +29,7 @@ from ..services.platform.periods import Period
 from ..services.receivables import report_xlsx
 from . import common
 from .common import Context, json_flag
+from .export_gate import gated_export
 
 
 def date_arg(text: str) -> dt.date:
@@ -165,10 +166,10 @@ def cmd_list(ctx: Context, args: argparse.Namespace) -> int:
     with ctx.session() as session:
         page = invoices.list_invoices(session, actor, filters, limit=args.limit, sort=args.sort,
                                       descending=args.desc, as_of=args.as_of)
-        written = None
-        if args.xlsx:
-            written = report_xlsx.export_invoices_xlsx(session, actor, args.xlsx, filters, sort=args.sort,
-                                                       descending=args.desc, as_of=args.as_of)
+    written = None
+    if args.xlsx:
+        written = gated_export(ctx, actor, lambda s: report_xlsx.export_invoices_xlsx(
+            s, actor, args.xlsx, filters, sort=args.sort, descending=args.desc, as_of=args.as_of))
     data: dict = {"count": page.total_count, "total": fmt(page.sum_total), "outstanding": fmt(page.sum_outstanding),
                   "as_of": page.as_of, "invoices": [row_json(r) for r in page.rows]}
     if written is not None:

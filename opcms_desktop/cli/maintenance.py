@@ -13,7 +13,9 @@
     opcms db recovery-key --out FILE [--again] --json      (keys.manage; the encrypted SQLite file)
         {"path", "exported_before"}; a second export of the same key needs --again (exit 2 without it).
     opcms db rekey --json                                  (keys.manage; close the app first)
-        {"database", "backup"}: a new random key; the old one stays in the keyring for older backups.
+        {"database", "backup", "key_source", "new_key_from", "warnings"}: a new key (OPCMS_NEW_DB_KEY, else
+        random) stored in the keyring; the old one stays there for older backups. With OPCMS_DB_KEY set,
+        a warning `db_key.replace_environment_key` says the variable must now hold the new key.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import asdict
+from typing import Any
 
 from ..services.maintenance import backup as backups
 from ..services.maintenance import encryption, migrate, restore
@@ -58,7 +61,9 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("--again", action="store_true", help="export the same key a second time (audited)")
     json_flag(p)
     p.set_defaults(handler=cmd_recovery_key)
-    p = inner.add_parser("rekey", help="re-encrypt the database with a new key (keys.manage; close the app)")
+    p = inner.add_parser(
+        "rekey", help="re-encrypt the database with a new key: OPCMS_NEW_DB_KEY if set, else random "
+        "(keys.manage; close the app)")
     json_flag(p)
     p.set_defaults(handler=cmd_rekey)
 
@@ -120,5 +125,11 @@ def cmd_rekey(ctx: Context, args: argparse.Namespace) -> int:
     engine = ctx.engine
     ctx.close()  # the login's pooled connection holds the old key
     result = encryption.rekey_database(engine, actor=actor)
-    ctx.output(asdict(result), render("db_key.rekeyed", {"path": result.database}))
+    warnings: list[dict[str, Any]] = []
+    if result.key_source != "keyring":  # the variable still holds the old key: scripts must change it
+        params = {"variable": result.key_source, "new_variable": "OPCMS_NEW_DB_KEY"}
+        warnings.append({"code": "db_key.replace_environment_key", "params": params,
+                         "message": render("db_key.replace_environment_key", params)})
+    text = "\n".join([render("db_key.rekeyed", {"path": result.database}), *(str(w["message"]) for w in warnings)])
+    ctx.output({**asdict(result), "warnings": warnings}, text)
     return 0

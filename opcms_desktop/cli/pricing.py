@@ -13,6 +13,7 @@ from ..services.pricing.grammar import format_tiers
 from ..services.pricing.plan_export import export_price_plans
 from . import common
 from .common import Context, json_flag
+from .export_gate import gated_export
 
 
 def register(sub: argparse._SubParsersAction, groups: dict) -> None:
@@ -72,8 +73,7 @@ def cmd_pricing_template(ctx: Context, args: argparse.Namespace) -> int:
 
 def cmd_export_plans(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
-    with ctx.session() as session:
-        result = export_price_plans(session, actor, args.file)
+    result = gated_export(ctx, actor, lambda s: export_price_plans(s, actor, args.file))
     ctx.output({"file": result.path, "rows": result.rows},
                render("pricing.cli.plans_exported", {"rows": result.rows, "path": result.path}))
     return 0

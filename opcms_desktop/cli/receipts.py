@@ -13,6 +13,7 @@ from ..services.security.permissions import require
 from ..services.security.scope import customer_by_company_id
 from . import common
 from .common import Context, json_flag
+from .export_gate import gated_export
 from .invoicing import date_arg
 
 SUGGESTION_REASONS = {"exact": "receivables.cli.reason_exact", "oldest": "receivables.cli.reason_oldest"}
@@ -127,8 +128,7 @@ def cmd_export(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     filters = receipts.ReceiptFilter(company_id=args.company_id, date_from=args.date_from, date_to=args.date_to,
                                      unallocated_only=args.unallocated)
-    with ctx.session() as session:
-        result = receipt_export.export_receipts_xlsx(session, actor, args.file, filters)
+    result = gated_export(ctx, actor, lambda s: receipt_export.export_receipts_xlsx(s, actor, args.file, filters))
     ctx.output({"file": result.path, "rows": result.rows},
                render("receivables.cli.receipts_exported", {"rows": result.rows, "path": result.path}))
     return 0

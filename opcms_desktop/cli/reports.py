@@ -8,8 +8,9 @@ import datetime as dt
 from ..services.platform.messages import render
 from ..services.platform.money import money_text as fmt
 from ..services.receivables import reports
-from ..services.receivables.report_xlsx import write_report_xlsx
+from ..services.receivables.report_xlsx import export_report_xlsx
 from .common import Context, json_flag
+from .export_gate import gated_export
 from .invoicing import date_arg
 
 
@@ -49,7 +50,8 @@ def _settlement_line(line: reports.SettlementLine) -> dict:
 def _xlsx(ctx: Context, args: argparse.Namespace, report: reports.AgingReport | reports.SettlementReport
           | reports.ReceiptsByMonthReport, data: dict) -> None:
     if args.xlsx:
-        rows = write_report_xlsx(ctx.actor(), report, args.xlsx)
+        actor = ctx.actor()
+        rows = gated_export(ctx, actor, lambda s: export_report_xlsx(s, actor, report, args.xlsx))
         data["xlsx"] = {"file": args.xlsx, "rows": rows}
 
 

@@ -24,6 +24,7 @@ from ..services.platform.messages import render
 from ..services.platform.money import money_text
 from ..services.security.scope import customer_ids_by_company
 from .common import CodedArgumentError, Context, company_id_arg, count_arg, json_flag
+from .export_gate import gated_export
 from .invoicing import date_arg
 
 MAX_JSON = 200_000
@@ -185,9 +186,10 @@ def cmd_members(ctx: Context, args: argparse.Namespace) -> int:
         }
         if found.snapshot is not None:
             data["snapshot"] = {"id": found.snapshot.id, "taken_on": found.snapshot.taken_on}
-        if args.xlsx:
-            rows = segments.export_segment_members(session, actor, args.name, args.xlsx, args.as_of)
-            data["xlsx"] = {"file": args.xlsx, "rows": rows}
+    if args.xlsx:
+        rows = gated_export(ctx, actor, lambda s: segments.export_segment_members(
+            s, actor, args.name, args.xlsx, args.as_of))
+        data["xlsx"] = {"file": args.xlsx, "rows": rows}
     lines = [render("segments.cli.members_title", {"segment": found.segment, "count": found.count})]
     lines += [f"{m.company_id:>10}  {m.name}  {m.industry}  {m.sales_owners}" for m in found.members]
     ctx.output(data, "\n".join(lines))
@@ -432,11 +434,11 @@ def cmd_sandbox(ctx: Context, args: argparse.Namespace) -> int:
                 for r in result.rows
             ],
         }
-        if args.xlsx:
-            data["xlsx"] = {
-                "file": args.xlsx,
-                "rows": sandbox.export_sandbox(session, actor, result, args.xlsx),
-            }
+    if args.xlsx:
+        data["xlsx"] = {
+            "file": args.xlsx,
+            "rows": gated_export(ctx, actor, lambda s: sandbox.export_sandbox(s, actor, result, args.xlsx)),
+        }
     lines = [
         render(
             "segments.cli.sandbox_title",

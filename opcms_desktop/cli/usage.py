@@ -14,6 +14,7 @@ from ..services.usage import sheet_export as usage_export
 from ..services.usage import sheet_import as usage_import
 from . import common
 from .common import Context, json_flag
+from .export_gate import gated_export
 from .pricing import report_text
 
 
@@ -97,8 +98,7 @@ def cmd_export_usage(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     query = usage.UsageQuery(period_from=args.period_from, period_to=args.period_to, company_id=args.company_id,
                              series=args.series)
-    with ctx.session() as session:
-        result = usage_export.export_usage(session, actor, args.file, query)
+    result = gated_export(ctx, actor, lambda s: usage_export.export_usage(s, actor, args.file, query))
     ctx.output({"file": result.path, "rows": result.rows},
                render("usage.cli.exported", {"rows": result.rows, "path": result.path}))
     return 0

@@ -19,6 +19,7 @@ from .idle import IdleWatcher
 from .login import ChangePasswordDialog, FirstAdminDialog, LoginDialog, ReauthDialog
 from .main_window import MainWindow
 from .operations import Failure, OperationRunner
+from .security.access_prompts import install_access_prompts
 from .session_flow import (
     OpenedDatabase,
     SignedIn,
@@ -39,6 +40,7 @@ class Controller(QObject):
         self.settings = settings
         self.profile = profile or load_profile(settings)
         self.runner = OperationRunner(parent=self)
+        install_access_prompts(self.runner)  # password again; exports that need a request
         self.database: OpenedDatabase | None = None
         self.window: MainWindow | None = None
         self.dialog: QDialog | None = None

@@ -100,6 +100,7 @@ class Operation:
         self._on_progress: Callable[[int, int, str], None] | None = None
         self._parent: QWidget | None = None
         self.cancel_event = threading.Event()
+        self.retried = False  # an interceptor re-ran it once (runner.intercept)
 
     def success(self, callback: Callable[[Any], None]) -> Operation:
         self._on_success = callback
@@ -129,6 +130,15 @@ class Operation:
         self._runner._start(self)
         return self
 
+    def retry(self) -> Operation:
+        """Run the same call again, once, with the same callbacks (after an interceptor fixed the cause)."""
+        self.retried, self.cancel_event = True, threading.Event()
+        return self.run()
+
+    @property
+    def parent_widget(self) -> QWidget | None:
+        return self._parent
+
 
 class OperationRunner(QObject):
     """Runs operations on a thread pool; one session and one transaction per operation."""
@@ -146,6 +156,18 @@ class OperationRunner(QObject):
         self._running: set[Operation] = set()
         self._signals: dict[Operation, _Signals] = {}
         self._error_presenter = error_presenter
+        self._interceptors: dict[str, Callable[[Operation, Failure, Callable[[], None]], None]] = {}
+        self._presenters: dict[str, Callable[[QWidget | None, Failure], None]] = {}
+
+    def intercept(self, code: str, handler: Callable[[Operation, Failure, Callable[[], None]], None]) -> None:
+        """A failure with this message code goes first to `handler(operation, failure, proceed)`, which
+        may `operation.retry()` (once: a retried operation's failure takes the usual path) or call
+        `proceed()` for the usual path (the operation's failure callback, then the message)."""
+        self._interceptors[code] = handler
+
+    def present(self, code: str, presenter: Callable[[QWidget | None, Failure], None]) -> None:
+        """Show failures with this message code with `presenter` instead of the standard message box."""
+        self._presenters[code] = presenter
 
     # -- building operations -------------------------------------------------------------------
     def op(self, fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Operation:
@@ -248,13 +270,20 @@ class OperationRunner(QObject):
             if operation._on_success:
                 _deliver(operation._on_success, result)
 
-        def on_failure(failure: Failure) -> None:
-            finish()
+        def proceed(failure: Failure) -> None:
             if isinstance(failure.error, Cancelled) and not operation._on_failure:
                 return
             handled = _deliver(operation._on_failure, failure) if operation._on_failure else False
             if not handled:
                 self.present_error(operation._parent, failure)
+
+        def on_failure(failure: Failure) -> None:
+            finish()
+            interceptor = self._interceptors.get(getattr(failure.error, "code", None) or "")
+            if interceptor is not None and not operation.retried:
+                interceptor(operation, failure, lambda: proceed(failure))
+                return
+            proceed(failure)
 
         signals.progressed.connect(on_progress)
         signals.succeeded.connect(on_success)
@@ -265,7 +294,10 @@ class OperationRunner(QObject):
         self.pool.start(_Job(operation._work, signals, operation.cancel_event))
 
     def present_error(self, parent: QWidget | None, failure: Failure) -> None:
-        if self._error_presenter is not None:
+        presenter = self._presenters.get(getattr(failure.error, "code", None) or "")
+        if presenter is not None:
+            presenter(parent, failure)
+        elif self._error_presenter is not None:
             self._error_presenter(parent, failure)
         else:
             show_failure(parent, failure)

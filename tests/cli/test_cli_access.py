@@ -125,3 +125,29 @@ def test_alerts_and_password_again(shop):
     assert code == 3 and refused["error"]["code"] == "access.reauth_required"
     code, bad, _ = cli.as_admin("access", "fields", "set", "sales", "nope", "hidden", "--json")
     assert code == 2 and bad["error"]["code"] == "access.unknown_field"
+
+
+def test_report_and_masked_contact_exports_wait_for_approval_too(shop, tmp_path):
+    cli = shop
+    assert cli.as_admin("access", "export-policy", "sales", "--threshold", "0", "--json")[0] == 0
+    aging = tmp_path / "aging.xlsx"
+    code, refused, err = _as(cli, "sales1", "report", "ar-aging", "--xlsx", str(aging), "--json")
+    assert code == 2 and refused["error"]["code"] == "access.export_needs_approval", err
+    params = refused["error"]["params"]
+    assert params["kind"] == "report" and params["rows"] >= 1 and not aging.exists()
+    assert cli.as_admin("export", "approvals", "approve", str(params["request"]), "--json")[0] == 0
+    code, done, err = _as(cli, "sales1", "report", "ar-aging", "--xlsx", str(aging), "--json")
+    assert code == 0 and done["xlsx"]["rows"] == params["rows"] and aging.exists(), err
+
+    # contacts a sales login sees masked: approval whatever the size when the policy says so
+    code, _, err = cli.as_admin(
+        "contact", "add", "--company-id", "8100", "--name", "王五", "--mobile", "13812345678", "--json"
+    )
+    assert code == 0, err
+    assert cli.as_admin("access", "export-policy", "sales", "--no-threshold", "--masked-need-approval",
+                        "--json")[0] == 0
+    contacts = tmp_path / "contacts.xlsx"
+    code, refused, _ = _as(cli, "sales1", "export", "contacts", str(contacts), "--json")
+    assert code == 2 and refused["error"]["code"] == "access.export_masked_needs_approval"
+    assert refused["error"]["params"]["masked"] is True and refused["error"]["params"]["rows"] == 1
+    assert "masked" in refused["error"]["message"] and not contacts.exists()

@@ -82,3 +82,63 @@ def test_audit_verify_reports_a_trail_cut_after_its_checkpoint(initialised_cli):
     assert code == 1 and data["ok"] is False and data["broken_id"] is None, data
     assert data["reason"] == "audit.chain_truncated" and data["params"]["rows"] < data["params"]["anchored"]
     assert "removed at the end" in data["message"]
+
+
+def _rekey_events(database: Path, key: str) -> list[str]:
+    conn = cipher.connect(database, key)
+    try:
+        return [r[0] for r in conn.execute(
+            "SELECT entity_id FROM audit_log WHERE entity = 'database' AND entity_id = 'rekey' ORDER BY id")]
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_rekey_with_opcms_db_key_set_records_it_and_says_to_replace_the_variable(initialised_cli, monkeypatch):
+    cli = initialised_cli
+    database = Path(make_url(cli.url).database).resolve()
+    old = db_key.database_key(database, create=False)
+    # a script on a machine whose keyring knows nothing: the variable is the only holder of the key
+    keyring_store: dict[str, str] = {}
+    real_read, real_write = db_key._read, db_key._write
+    database_keys = ("db-key", "db-key-previous")  # the checkpoints' anchor key stays in the real keyring
+    monkeypatch.setattr(db_key, "_cache", {})
+    monkeypatch.setattr(
+        db_key, "_read", lambda kind, path: keyring_store.get(kind) if kind in database_keys else real_read(kind, path)
+    )
+    monkeypatch.setattr(
+        db_key, "_write", lambda kind, path, value: keyring_store.__setitem__(kind, value)
+        if kind in database_keys else real_write(kind, path, value)
+    )
+    code, data, err = cli.as_admin("db", "rekey", "--json", env={"OPCMS_DB_KEY": old})
+    assert code == 0, (data, err)
+    new = keyring_store["db-key"]
+    assert new != old and db_key.previous_keys(database) == [old]  # the before-rekey backup still opens
+    assert data["key_source"] == "OPCMS_DB_KEY" and data["new_key_from"] == "random"
+    assert [w["code"] for w in data["warnings"]] == ["db_key.replace_environment_key"]
+    assert "OPCMS_DB_KEY" in data["warnings"][0]["message"]
+    assert _rekey_events(database, new) == ["rekey"]  # recorded under the new key
+    code, data, err = cli.as_admin("user", "list", "--json", env={"OPCMS_DB_KEY": old})
+    assert code == 2 and data["error"]["code"] == "db_key.wrong_key"
+    code, data, err = cli.as_admin("user", "list", "--json", env={"OPCMS_DB_KEY": new})
+    assert code == 0, err
+    code, data, err = cli.as_admin("audit", "verify", "--json", env={"OPCMS_DB_KEY": new})
+    assert code == 0 and data["ok"] is True, data
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_rekey_to_a_key_the_script_chose(initialised_cli):
+    cli = initialised_cli
+    database = Path(make_url(cli.url).database).resolve()
+    old = db_key.database_key(database, create=False)
+    chosen = "ab" * 32
+    code, data, err = cli.as_admin("db", "rekey", "--json", env={"OPCMS_DB_KEY": old, "OPCMS_NEW_DB_KEY": chosen})
+    assert code == 0, (data, err)
+    assert data["new_key_from"] == "OPCMS_NEW_DB_KEY"
+    assert _rekey_events(database, chosen) == ["rekey"]
+    code, data, err = cli.as_admin("user", "list", "--json", env={"OPCMS_DB_KEY": chosen})
+    assert code == 0, err
+    code, data, err = cli.as_admin("db", "rekey", "--json", env={"OPCMS_DB_KEY": chosen, "OPCMS_NEW_DB_KEY": "xyz"})
+    assert code == 2 and data["error"]["code"] == "db_key.bad_format"
+    code, data, err = cli.as_admin("user", "list", "--json", env={"OPCMS_DB_KEY": chosen})
+    assert code == 0, err  # a refused new key leaves the file as it was

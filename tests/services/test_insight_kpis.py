@@ -10,7 +10,7 @@ import pytest
 
 from opcms_desktop.services.billing import invoices
 from opcms_desktop.services.insight.dashboard import dashboard, sales_owner_id, sales_owners
-from opcms_desktop.services.insight.dashboard_xlsx import CHARTS, chart_table, write_chart_xlsx
+from opcms_desktop.services.insight.dashboard_xlsx import CHARTS, chart_table, export_chart_xlsx
 from opcms_desktop.services.insight.kpi_details import kpi_details
 from opcms_desktop.services.insight.kpis import kpis, windows
 from opcms_desktop.services.platform.errors import NotFound, PermissionDenied, ValidationError
@@ -179,7 +179,7 @@ def test_every_chart_exports_its_table(session, make, world, tmp_path):
     for chart in CHARTS:
         table = chart_table(board, chart)
         assert table.rows and all(len(row) == len(table.columns) for row in table.rows)
-    assert write_chart_xlsx(manager, board, "aging", tmp_path / "aging.xlsx") == 5
+    assert export_chart_xlsx(session, manager, board, "aging", tmp_path / "aging.xlsx") == 5
     assert chart_table(board, "top_customers").rows[0] == (710_002, "外方客户", D("7000.00"))
     with pytest.raises(ValidationError):
         chart_table(board, "pie")

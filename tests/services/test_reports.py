@@ -9,7 +9,7 @@ import pytest
 from opcms_desktop.services.billing import invoices
 from opcms_desktop.services.platform.errors import PermissionDenied, ValidationError
 from opcms_desktop.services.receivables import allocation, reports
-from opcms_desktop.services.receivables.report_xlsx import write_report_xlsx
+from opcms_desktop.services.receivables.report_xlsx import export_report_xlsx
 
 from .invoice_builders import D, draft, issued, receipt
 
@@ -114,7 +114,7 @@ def test_receipts_by_customer_and_month(session, ledger, ops):
 
 def test_reports_write_real_numbers_to_xlsx(session, ledger, ops, sales, tmp_path):
     path = tmp_path / "aging.xlsx"
-    assert write_report_xlsx(ops, reports.ar_aging(session, ops, dt.date(2026, 2, 28)), path) == 4
+    assert export_report_xlsx(session, ops, reports.ar_aging(session, ops, dt.date(2026, 2, 28)), path) == 4
     ws = openpyxl.load_workbook(path).active
     assert [c.value for c in ws[1]][:3] == ["公司id", "客户名称", "未到期"]
     first = ws[2]
@@ -122,10 +122,10 @@ def test_reports_write_real_numbers_to_xlsx(session, ledger, ops, sales, tmp_pat
         1001, "甲公司", "n", D("600.00"))
     assert ws.cell(5, 2).value == "合计" and D(str(ws.cell(5, 8).value)) == D("1600.00")
     settle = tmp_path / "settlement.xlsx"
-    write_report_xlsx(ops, reports.settlement_status(session, ops, "2025-12", dt.date(2026, 3, 10)), settle)
+    export_report_xlsx(session, ops, reports.settlement_status(session, ops, "2025-12", dt.date(2026, 3, 10)), settle)
     rate = openpyxl.load_workbook(settle).active.cell(4, 8)
     assert rate.data_type == "n" and D(str(rate.value)) == D("0.5") and rate.number_format == "0.00%"
-    write_report_xlsx(ops, reports.receipts_by_month(session, ops, "2026-01", "2026-04"), tmp_path / "r.xlsx")
+    export_report_xlsx(session, ops, reports.receipts_by_month(session, ops, "2026-01", "2026-04"), tmp_path / "r.xlsx")
     viewer = dataclasses.replace(sales, permissions=frozenset({"reports.view"}))
     with pytest.raises(PermissionDenied, match="reports.export"):
-        write_report_xlsx(viewer, reports.ar_aging(session, viewer, dt.date(2026, 2, 28)), tmp_path / "x.xlsx")
+        export_report_xlsx(session, viewer, reports.ar_aging(session, viewer, dt.date(2026, 2, 28)), tmp_path / "x.xlsx")

@@ -12,8 +12,10 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
-from ..platform.operations import reads
+from ..platform.operations import writes
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
+from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
 from ..security.permissions import Actor, require
 from .contacts import list_contacts
 
@@ -32,7 +34,7 @@ class ContactExportResult:
     masked: bool
 
 
-@reads
+@writes("access_log", "exports")
 def export_contacts_xlsx(session: Session, actor: Actor, path: str | Path, *, company_id: int | None = None,
                          include_inactive: bool = False) -> ContactExportResult:
     """The contacts the actor can see (of one customer with `company_id`), written to `path`."""
@@ -41,5 +43,8 @@ def export_contacts_xlsx(session: Session, actor: Actor, path: str | Path, *, co
     data = [[c.company_id, c.customer_name, c.name, c.title, c.mobile, c.phone, c.email, c.wechat,
              CHANNEL_TEXT.get(c.preferred_channel or ""), c.notes, "是" if c.primary else "否",
              "使用中" if c.active else "已停用"] for c in rows]
-    written = write_xlsx(path, [Sheet("联系人", CONTACT_COLUMNS, data)], exported_by=actor.username)
-    return ContactExportResult(str(path), written, masked=not actor.can("contacts.view_sensitive"))
+    masked = not actor.can("contacts.view_sensitive")  # phones and e-mails this role sees masked
+    clear_export(session, actor, "contacts", len(data), masked)
+    record_access(session, actor, "export", "contacts", company_id, len(data), {"file": Path(path).name})
+    written = write_xlsx(path, [Sheet("联系人", CONTACT_COLUMNS, data)], exported_by=exporter_name(actor))
+    return ContactExportResult(str(path), written, masked=masked)

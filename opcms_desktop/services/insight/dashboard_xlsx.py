@@ -11,9 +11,14 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from ..platform.errors import Problem, ValidationError
+from ..platform.operations import writes
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
 from ..receivables.reports import AGING_BUCKETS
+from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
 from ..security.permissions import Actor, require
 from .dashboard import SERIES, Dashboard
 
@@ -104,8 +109,11 @@ def chart_table(board: Dashboard, chart: str) -> ChartTable:
     )
 
 
-def write_chart_xlsx(actor: Actor, board: Dashboard, chart: str, path: str | Path) -> int:
-    """Write one chart's data to an .xlsx file; returns the rows written."""
+@writes("access_log", "exports")
+def export_chart_xlsx(session: Session, actor: Actor, board: Dashboard, chart: str, path: str | Path) -> int:
+    """Write one chart's data to an .xlsx file, through the export approval and on record; returns the rows."""
     require(actor, "insight.view")
     table = chart_table(board, chart)
-    return write_xlsx(path, [Sheet(table.title, table.columns, table.rows)], exported_by=actor.username)
+    clear_export(session, actor, "dashboard", len(table.rows))
+    record_access(session, actor, "export", "dashboard", chart, len(table.rows), {"file": Path(path).name})
+    return write_xlsx(path, [Sheet(table.title, table.columns, table.rows)], exported_by=exporter_name(actor))

@@ -40,6 +40,8 @@ from ..platform.xlsx_writer import Column, Sheet, write_xlsx
 from ..pricing.engine import Plan
 from ..pricing.grammar import TierBand, parse_tiers
 from ..pricing.plan_input import PlanInput, validate_plan
+from ..security.access_log import record_access
+from ..security.export_approval import clear_export
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .conditions import customer_id_select
@@ -326,12 +328,14 @@ SANDBOX_COLUMNS = (
 )
 
 
-@writes("audit")
+@writes("audit", "access_log", "exports")
 def export_sandbox(session: Session, actor: Actor, result: SandboxResult, path: str | Path) -> int:
     """Write a sandbox result (per customer, then the total) to .xlsx; returns the rows written."""
     require(actor, "pricing.view")
     require(actor, "insight.view")
     require_amounts(session, actor)
+    clear_export(session, actor, "sandbox", len(result.rows))
+    record_access(session, actor, "export", "sandbox", None, len(result.rows), {"file": Path(path).name})
     audit.record(
         session,
         actor,

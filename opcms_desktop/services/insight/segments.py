@@ -30,6 +30,8 @@ from ..platform.bulk import bulk_insert
 from ..platform.errors import NotFound, PermissionDenied, Problem, ValidationError
 from ..platform.operations import reads, writes
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
+from ..security.access_log import record_access
+from ..security.export_approval import clear_export
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .conditions import condition_clause, count_matching, validate_condition
@@ -445,13 +447,15 @@ MEMBER_COLUMNS = (
 )
 
 
-@writes("audit")
+@writes("audit", "access_log", "exports")
 def export_segment_members(
     session: Session, actor: Actor, name: str, path: str | Path, as_of: dt.date | None = None
 ) -> int:
     """Write the members the actor may see to an .xlsx file; returns how many rows were written."""
     require(actor, "customers.export")
     members = segment_members(session, actor, name, as_of)
+    clear_export(session, actor, "segment_members", members.count)
+    record_access(session, actor, "export", "segment_members", name, members.count, {"file": Path(path).name})
     audit.record(
         session,
         actor,

@@ -24,7 +24,7 @@ from ...models import AuditEntry
 from ..audit import trail
 from ..platform import cipher, db_key
 from ..platform.actor import Actor
-from ..platform.db import make_session_factory, session_scope
+from ..platform.db import create_db_engine, make_session_factory, session_scope
 from ..platform.errors import UserError
 from ..security.permissions import require
 from . import files
@@ -44,6 +44,8 @@ class RecoveryKeyResult:
 class RekeyResult:
     database: str
     backup: str  # the checked backup taken first, under the old key
+    key_source: str  # where the old key came from: "keyring" or "OPCMS_DB_KEY" (which must now change)
+    new_key_from: str  # "random", or "OPCMS_NEW_DB_KEY" (a key the script chose and holds)
 
 
 def _encrypted_file(engine: Engine) -> Path:
@@ -97,24 +99,52 @@ def export_recovery_key(
 def rekey_database(
     url_or_engine: str | Engine, *, actor: Actor, now: dt.datetime | None = None
 ) -> RekeyResult:
-    """Re-encrypt the database with a new random key and make it the keyring's key."""
+    """Re-encrypt the database with a new key (OPCMS_NEW_DB_KEY, else random) and make it the keyring's key.
+
+    The keyring holds the new key before the file uses it, and the key the file had (from the keyring or
+    OPCMS_DB_KEY) is kept among the previous keys, so at no moment is the file under a key nobody holds.
+    The rotation is recorded under the new key (OPCMS_DB_KEY, if set, still names the old one)."""
     require(actor, PERMISSION)
     with engine_for(url_or_engine) as engine:
         path = _encrypted_file(engine)
         old = db_key.database_key(path, create=False)
+        source = db_key.ENV_KEY if db_key.environment_key() else "keyring"
+        chosen = db_key.new_environment_key()
+        new = chosen or secrets.token_hex(32)
+        if new == old:
+            raise UserError("db_key.same_key", variable=db_key.NEW_ENV_KEY)
         taken = backup_database(engine, "before-rekey", prune=False, now=now)
         engine.dispose()  # pooled connections hold the old key
         files.ensure_not_in_use(path)
-        new = secrets.token_hex(32)
-        conn = cipher.connect(path, old)
+        db_key.store_database_key(path, new, replaced=old)
         try:
-            cipher.rekey(conn, new)
+            conn = cipher.connect(path, old)
+            try:
+                cipher.rekey(conn, new)
+            finally:
+                conn.close()
+            cipher.connect(path, new).close()  # the new key opens it
+        except BaseException:
+            _keep_the_working_key(path, old, new)
+            raise
+        keyed = create_db_engine(engine.url.render_as_string(hide_password=False), key=new)
+        try:
+            _record(keyed, actor, REKEY_EVENT, {"backup": taken.path, "key_source": source,
+                                                "new_key_from": db_key.NEW_ENV_KEY if chosen else "random"})
         finally:
-            conn.close()
-        cipher.connect(path, new).close()  # proves the new key opens it before the keyring forgets the old
-        db_key.store_database_key(path, new)
-        _record(engine, actor, REKEY_EVENT, {"backup": taken.path})
-    return RekeyResult(str(path), taken.path)
+            keyed.dispose()
+    return RekeyResult(str(path), taken.path, source, db_key.NEW_ENV_KEY if chosen else "random")
+
+
+def _keep_the_working_key(path: Path, old: str, new: str) -> None:
+    """A failed rekey: the keyring's current key goes back to whichever key opens the file."""
+    for key in (old, new):
+        try:
+            cipher.connect(path, key).close()
+        except UserError:
+            continue
+        db_key.store_database_key(path, key, replaced=new if key == old else old)
+        return
 
 
 def _record(engine: Engine, actor: Actor, operation: str, details: dict[str, Any]) -> None:

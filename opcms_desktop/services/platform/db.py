@@ -111,12 +111,14 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
-def create_db_engine(url: str, **kwargs) -> Engine:
+def create_db_engine(url: str, *, key: str | None = None, **kwargs) -> Engine:
+    """`key`: an encrypted SQLite file's key given by the caller (a rekey records itself under the new
+    key while OPCMS_DB_KEY still holds the old one); None asks OPCMS_DB_KEY, then the keyring."""
     url = normalise_url(url)
     if is_sqlite(url):
         database = make_url(url).database
         if database and database != ":memory:" and not database.startswith("file:"):
-            engine = _encrypted_engine(url, Path(database).expanduser().resolve(), **kwargs)
+            engine = _encrypted_engine(url, Path(database).expanduser().resolve(), key, **kwargs)
         else:  # in-memory databases stay plain
             engine = create_engine(url, connect_args={"timeout": READ_WAIT_MS / 1000}, **kwargs)
         event.listen(engine, "connect", _sqlite_on_connect)
@@ -153,7 +155,7 @@ def _pg_lock_timeout(context) -> BaseException | None:
     return None
 
 
-def _encrypted_engine(url: str, path: Path, **kwargs) -> Engine:
+def _encrypted_engine(url: str, path: Path, given_key: str | None, **kwargs) -> Engine:
     """A SQLite file encrypted with SQLCipher: every pooled connection starts with `PRAGMA key` (the key
     from the keyring or OPCMS_DB_KEY, services/platform/db_key.py). The first connection creates the
     file owner-only with a new key, or converts a plain file from an earlier version (cipher.convert_plain)."""
@@ -164,11 +166,12 @@ def _encrypted_engine(url: str, path: Path, **kwargs) -> Engine:
         with lock:
             if cipher.is_plain_sqlite(path):
                 cipher.convert_plain(path, db_key.database_key(path, create=True))
-            key = db_key.database_key(path, create=cipher.is_empty(path))
+            key = given_key or db_key.database_key(path, create=cipher.is_empty(path))
             cipher.owner_only(path)
         return cipher.connect(path, key, timeout=READ_WAIT_MS / 1000)
 
     return create_engine(url, module=cipher.sqlcipher, creator=connect, **kwargs)
+
 
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:

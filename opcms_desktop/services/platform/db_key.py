@@ -30,6 +30,7 @@ from .errors import UserError
 
 SERVICE = "opcms-desktop"
 ENV_KEY = "OPCMS_DB_KEY"
+NEW_ENV_KEY = "OPCMS_NEW_DB_KEY"  # a rekey's new key chosen by a script (else a random one)
 _HEX_KEY = re.compile(r"[0-9a-fA-F]{64}")
 _cache: dict[tuple[str, str], str] = {}  # (kind, path) -> value: the keyring is asked once per process
 
@@ -120,6 +121,11 @@ def environment_key() -> str | None:
     return check_hex_key(value, ENV_KEY) if value else None
 
 
+def new_environment_key() -> str | None:
+    value = os.environ.get(NEW_ENV_KEY)
+    return check_hex_key(value, NEW_ENV_KEY) if value else None
+
+
 def database_key(path: Path | str, *, create: bool) -> str:
     """The hex key of the database at `path`: OPCMS_DB_KEY, else the keyring; a new random key stored
     in the keyring when `create` (a new or a plain file being converted). UserError when none exists."""
@@ -133,11 +139,13 @@ def database_key(path: Path | str, *, create: bool) -> str:
     return key
 
 
-def store_database_key(path: Path | str, key: str) -> None:
-    """Make `key` the database's key in the keyring, keeping the one it replaces among the previous keys."""
-    old = _read("db-key", path)
-    if old is not None and old != key:
-        _write("db-key-previous", path, json.dumps([old, *previous_keys(path)][:20]))
+def store_database_key(path: Path | str, key: str, replaced: str | None = None) -> None:
+    """Make `key` the database's key in the keyring, keeping the keys it replaces among the previous keys:
+    the keyring's own and `replaced` (the key the file had, which may have come from OPCMS_DB_KEY)."""
+    retired = [k for k in (replaced, _read("db-key", path)) if k is not None and k != key]
+    if retired:
+        kept = [k for k in previous_keys(path) if k != key]
+        _write("db-key-previous", path, json.dumps(list(dict.fromkeys([*retired, *kept]))[:20]))
     _write("db-key", path, key)
 
 

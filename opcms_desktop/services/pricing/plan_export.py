@@ -20,6 +20,7 @@ from ..audit import trail as audit
 from ..platform.operations import writes
 from ..platform.xlsx_writer import require_folder, stamp_workbook, text_cell
 from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
 from ..security.field_permissions import AMOUNTS, hidden_fields
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
@@ -54,7 +55,7 @@ def _values(plan: PricePlan, customer: Customer, tiers: str) -> dict[str, Any]:
             "客户名称": customer.name, "方案id": plan.id}
 
 
-@writes("audit", "access_log")
+@writes("audit", "access_log", "exports")
 def export_price_plans(session: Session, actor: Actor, path: str | Path) -> PlanExport:
     require(actor, "pricing.view")
     from openpyxl import Workbook
@@ -94,6 +95,7 @@ def export_price_plans(session: Session, actor: Actor, path: str | Path) -> Plan
                 cell.number_format = DATE_FORMAT
             line.append(cell)
         ws.append(line)
+    clear_export(session, actor, "price_plans", len(found))
     audit.record(session, actor, "event", "price_plan_export", None, {"file": target.name, "rows": len(found)})
     record_access(session, actor, "export", "price_plans", None, len(found), {"file": target.name})
     stamp_workbook(workbook, exporter_name(actor))

@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from ..platform.operations import writes
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
 from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
 from ..security.field_permissions import hidden_fields, without_amounts
 from ..security.permissions import Actor, require
 from .receipts import ReceiptFilter, list_receipts
@@ -32,7 +33,7 @@ class ReceiptExportResult:
     rows: int
 
 
-@writes("access_log")
+@writes("access_log", "exports")
 def export_receipts_xlsx(session: Session, actor: Actor, path: str | Path,
                          filters: ReceiptFilter | None = None) -> ReceiptExportResult:
     """Every receipt the list shows with `filters` (scoped to the actor's customers), written to `path`."""
@@ -41,6 +42,7 @@ def export_receipts_xlsx(session: Session, actor: Actor, path: str | Path,
     rows = [[r.receipt_date, r.company_id, r.customer_name, r.amount, r.allocated, r.unallocated, r.method,
              r.reference, r.payer, r.note, r.created_by] for r in page.rows]
     columns, rows = without_amounts(RECEIPT_COLUMNS, rows, hidden_fields(session, actor))
+    clear_export(session, actor, "receipts", len(rows))
     record_access(session, actor, "export", "receipts", None, len(rows), {"file": Path(path).name})
     written = write_xlsx(path, [Sheet("收款", columns, rows)], exported_by=exporter_name(actor))
     return ReceiptExportResult(str(path), written)

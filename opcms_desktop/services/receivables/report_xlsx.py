@@ -20,6 +20,7 @@ from ..platform.messages import render
 from ..platform.operations import writes
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
 from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
 from ..security.field_permissions import hidden_fields, without_amounts
 from ..security.permissions import Actor, require
 from .reports import AGING_BUCKETS, AgingReport, ReceiptsByMonthReport, SettlementReport
@@ -55,16 +56,24 @@ def _receipts(report: ReceiptsByMonthReport) -> Sheet:
     return Sheet(f"收款 {report.month_from}~{report.month_to}", columns, rows)
 
 
-def write_report_xlsx(actor: Actor, report: Report, path: str | Path) -> int:
-    """Write a report (as shown, already scoped) to .xlsx; returns the number of rows written."""
-    require(actor, "reports.export")
+def _report_sheet(report: Report) -> Sheet:
     if isinstance(report, AgingReport):
-        sheet = _aging(report)
-    elif isinstance(report, SettlementReport):
-        sheet = _settlement(report)
-    else:
-        sheet = _receipts(report)
-    return write_xlsx(path, [sheet], exported_by=exporter_name(actor))
+        return _aging(report)
+    if isinstance(report, SettlementReport):
+        return _settlement(report)
+    return _receipts(report)
+
+
+@writes("access_log", "exports")
+def export_report_xlsx(session: Session, actor: Actor, report: Report, path: str | Path) -> int:
+    """Write a report (as shown, already scoped) to .xlsx, through the export approval and on record;
+    returns the number of rows written (the total line included)."""
+    require(actor, "reports.export")
+    sheet = _report_sheet(report)
+    rows = list(sheet.rows)
+    clear_export(session, actor, "report", len(rows))
+    record_access(session, actor, "export", "report", type(report).__name__, len(rows), {"file": Path(path).name})
+    return write_xlsx(path, [Sheet(sheet.title, sheet.columns, rows)], exported_by=exporter_name(actor))
 
 
 INVOICE_COLUMNS = [
@@ -85,7 +94,7 @@ def _label(labels: dict[str, str], value: str | None) -> str:
     return render(code, language=EXPORT_LANGUAGE) if code is not None else value
 
 
-@writes("access_log")
+@writes("access_log", "exports")
 def export_invoices_xlsx(session: Session, actor: Actor, path: str | Path, filters: InvoiceFilter | None = None,
                          *, sort: str = "period", descending: bool = True, as_of: dt.date | None = None) -> int:
     """Every bill the list shows with these filters, as .xlsx; returns the number of rows."""
@@ -98,5 +107,6 @@ def export_invoices_xlsx(session: Session, actor: Actor, path: str | Path, filte
              r.linked_number]
             for r in page.rows]
     columns, rows = without_amounts(INVOICE_COLUMNS, rows, hidden_fields(session, actor))
+    clear_export(session, actor, "invoices", len(rows))
     record_access(session, actor, "export", "invoices", None, len(rows), {"file": Path(path).name})
     return write_xlsx(path, [Sheet("账单", columns, rows)], exported_by=exporter_name(actor))

@@ -25,6 +25,7 @@ from ..platform.errors import Cancelled, NotFound, UserError
 from ..platform.operations import reads, writes
 from ..platform.progress import Cancel, Progress
 from ..platform.xlsx_writer import require_folder
+from .export_approval import clear_export
 from .permissions import Actor, require
 
 EXPORT_HEADERS = ("ID", "时间", "用户", "操作", "对象", "对象ID", "变更", "摘要")
@@ -177,7 +178,7 @@ def _discard(sheet: Any) -> None:
     sheet._writer.cleanup()
 
 
-@writes("audit")
+@writes("audit", "access_log", "exports")
 def export_xlsx(session: Session, actor: Actor, flt: AuditFilter | None, path: str | Path, *,
                 progress: Progress | None = None, cancel: Cancel | None = None, batch: int = 2000) -> int:
     """Write the matching rows (oldest first) to an .xlsx file; the export itself is audited."""
@@ -189,6 +190,7 @@ def export_xlsx(session: Session, actor: Actor, flt: AuditFilter | None, path: s
     require_folder(target)
     conds = _conditions(session, flt)
     total = int(session.scalar(select(func.count()).select_from(AuditEntry).where(*conds)) or 0)
+    clear_export(session, actor, "audit", total)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("审计日志")
     for letter, width in zip("ABCDEFGH", (8, 20, 14, 9, 14, 12, 60, 40), strict=True):

@@ -22,6 +22,7 @@ from ..platform.errors import UserError
 from ..platform.operations import reads, writes
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
 from .access_log import append_entry
+from .export_approval import clear_export
 from .permissions import Actor, require
 
 MAX_DAYS = 3660
@@ -122,7 +123,7 @@ COLUMNS = (
 )
 
 
-@writes("access_log")
+@writes("access_log", "exports")
 def export_data_use_report(
     session: Session,
     actor: Actor,
@@ -139,6 +140,7 @@ def export_data_use_report(
         for line in u.lines
     ]
     title = f"数据使用 {date_from.isoformat()}~{date_to.isoformat()}"
+    clear_export(session, actor, "data_use_report", len(rows))
     append_entry(
         session,
         actor,

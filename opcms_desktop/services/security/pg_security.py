@@ -10,6 +10,10 @@ The model (docs/security.md explains it to admins):
   admin and ops read every row (ops: customer history; bill runs chain bulk rows after the last one),
   sales only its own rows and the history of its own customers; a trigger (migration 0002) makes an
   application login append rows in its own name only.
+- access_log, export_requests, access_flags (migration 0014): admins read every row, others their own
+  (and, with access_log.view / exports.approve, every row); access rows are sealed by the server like
+  audit rows; a request is decided only by another person holding exports.approve; flags are set by admins and
+  cleared by their user only from a session that logged in after the flag.
 Statements go through psycopg.sql (identifiers and literals quoted by the driver), never concatenation.
 """
 
@@ -46,6 +50,7 @@ FUNCTIONS = (
     "opcms_audit_lock()",
     "opcms_audit_checkpoint(text, text)",
     "opcms_set_own_password(text)",
+    "opcms_has_permission(text)",
 )
 
 
@@ -94,6 +99,19 @@ SALES_AUDIT_FILTER = (
     "username = session_user::text OR (entity = 'customer' AND entity_id IN "
     "(SELECT c::text FROM opcms_my_customer_ids() AS c))"
 )
+# Tables every group reads only partly: admins read every row, the other groups their own rows and,
+# with the permission named, every row (requests for an approver, the access log for its auditors).
+OWN_OR_PERMITTED_FILTERS = {
+    "export_requests": "requested_by = opcms_my_user_id() OR opcms_has_permission('exports.approve')",
+    "access_log": "user_id = opcms_my_user_id() OR opcms_has_permission('access_log.view')",
+    "access_flags": "user_id = opcms_my_user_id()",
+}
+# A login clears its own "password again" flag only from a session that started (authenticated with its
+# password) after the flag was set; the flag's time is the server's (migration 0014's trigger).
+OWN_FLAG_CLEARED = (
+    "user_id = opcms_my_user_id() AND NOT reauth_required AND set_at < (SELECT a.backend_start"
+    " FROM pg_catalog.pg_stat_activity a WHERE a.pid = pg_catalog.pg_backend_pid())"
+)
 
 _R, _RW, _RWD = "SELECT", "SELECT, INSERT, UPDATE", "SELECT, INSERT, UPDATE, DELETE"
 
@@ -123,12 +141,16 @@ def _grant_matrix() -> dict[str, dict[str, str]]:
     # checkpoints: written only by opcms_audit_checkpoint(); the vault: read only by the owner
     grants["audit_checkpoints"] = {"admin": _R, "ops": _R}
     grants["password_vault"] = {}
-    # access log (append-only, chained), field rules, export policies/requests, password-again flags
-    grants["access_log"] = {"admin": "SELECT, INSERT", "ops": "SELECT, INSERT", "sales": "SELECT, INSERT"}
+    # access log: append-only, sealed by migration 0014's trigger (ids, time and hashes are the server's)
+    grants["access_log"] = {role: f"SELECT, {_all_but_id('INSERT', 'access_log')}" for role in ("admin", "ops", "sales")}
     for table in ("field_permissions", "export_policies"):
         grants[table] = {"admin": _RWD, "ops": _R, "sales": _R}
-    grants["export_requests"] = {"admin": _RW, "ops": _RW, "sales": _RW}
-    grants["access_flags"] = {"admin": _RWD, "ops": "SELECT, UPDATE", "sales": "SELECT, UPDATE"}
+    # export requests: asked for, decided and used up only in the steps migration 0014's trigger allows
+    requests = f"SELECT, {_all_but_id('INSERT', 'export_requests')}, UPDATE (status, decided_by, decided_at, used_at)"
+    grants["export_requests"] = {"admin": requests, "ops": requests, "sales": requests}
+    # "password again": set by admins; others read their own flag and clear it only as OWN_FLAG_CLEARED says
+    grants["access_flags"] = {"admin": _RWD, "ops": "SELECT, UPDATE (reauth_required)",
+                              "sales": "SELECT, UPDATE (reauth_required)"}
     # segments (own or shared rows, OWN_ROW_FILTERS) and their snapshots; tags and rules are admin/ops-made
     for table in ("segments", "segment_snapshots"):
         grants[table] = {"admin": _RWD, "ops": _RWD, "sales": _RWD}
@@ -353,6 +375,20 @@ def check_server_login(url: URL, username: str, password: str) -> LoginCheck:
     return "ok"
 
 
+def clear_own_reauth_flag(url: URL, username: str, password: str) -> LoginCheck:
+    """The user gave the password again: on a connection opened now with it, clear the user's own
+    "password again" flag (the server refuses a session that logged in before the flag was set)."""
+    if not password:
+        return "denied"
+    try:
+        with psycopg.connect(**pg_connect_kwargs(url, username, password)) as conn:
+            conn.execute("UPDATE access_flags SET reauth_required = false"
+                         " WHERE user_id = opcms_my_user_id() AND reauth_required")
+    except psycopg.OperationalError as exc:
+        return classify_login_error(str(exc))
+    return "ok"
+
+
 def accepts_wrong_password(url: URL | str, username: str | None = None) -> bool:
     """True when the server lets `username` (default: the URL's, else postgres) in with a random wrong
     password: trust authentication in pg_hba.conf, which defeats every login. Unreachable: False."""
@@ -460,7 +496,7 @@ def _create_policy(session: Session, table: str, name: str, command: str, roles:
 
 def _policies(session: Session) -> None:
     staff, everyone = [GROUPS["admin"], GROUPS["ops"]], list(GROUPS.values())
-    for table in [*SALES_ROW_FILTERS, *OWN_ROW_FILTERS, "audit_log"]:
+    for table in [*SALES_ROW_FILTERS, *OWN_ROW_FILTERS, "audit_log", *OWN_OR_PERMITTED_FILTERS]:
         _run(session, sql.SQL("ALTER TABLE {} ENABLE ROW LEVEL SECURITY").format(_ident(table)))
         for (name,) in _run(session, "SELECT policyname FROM pg_policies WHERE tablename = %s"
                                      " AND schemaname = current_schema() AND policyname LIKE 'opcms%%'", (table,)):
@@ -482,6 +518,19 @@ def _policies(session: Session) -> None:
     _create_policy(session, "audit_log", "opcms_audit_append", "INSERT", everyone, None, "true")
     _create_policy(session, "audit_log", "opcms_staff_select", "SELECT", staff, "true", None)
     _create_policy(session, "audit_log", "opcms_sales_select", "SELECT", [GROUPS["sales"]], SALES_AUDIT_FILTER, None)
+    others = [GROUPS["ops"], GROUPS["sales"]]
+    for table, own in OWN_OR_PERMITTED_FILTERS.items():
+        _create_policy(session, table, "opcms_admin_select", "SELECT", [GROUPS["admin"]], "true", None)
+        _create_policy(session, table, "opcms_own_select", "SELECT", others, own, None)
+    # the rows' contents and steps are checked by migration 0014's triggers; admins set the flags
+    _create_policy(session, "access_log", "opcms_access_append", "INSERT", everyone, None, "true")
+    _create_policy(session, "export_requests", "opcms_request_insert", "INSERT", everyone, None,
+                   "requested_by = opcms_my_user_id()")
+    _create_policy(session, "export_requests", "opcms_request_update", "UPDATE", everyone,
+                   OWN_OR_PERMITTED_FILTERS["export_requests"], "true")
+    _create_policy(session, "access_flags", "opcms_admin_write", "ALL", [GROUPS["admin"]], "true", "true")
+    _create_policy(session, "access_flags", "opcms_own_clear", "UPDATE", others,
+                   "user_id = opcms_my_user_id() AND reauth_required", OWN_FLAG_CLEARED)
 
 
 def _try(session: Session, statement: sql.Composable) -> bool:

@@ -29,6 +29,7 @@ from ...models.access import AccessEntry, AccessFlag
 from ..audit import trail as audit
 from ..platform.errors import NotFound, UserError
 from ..platform.operations import reads, writes
+from . import pg_security
 from .access_log import append_entry
 from .passwords import verify_password
 from .permissions import Actor, require
@@ -308,12 +309,24 @@ def require_password_again(session: Session, actor: Actor, username: str, reason
 
 @writes("users", "audit")
 def confirm_password(session: Session, actor: Actor, password: str) -> None:
-    """The actor gives the password again: a match clears the request (`access.wrong_password` otherwise)."""
-    stored = session.scalar(select(User.password_hash).where(User.id == actor.id))
-    if stored is None or not verify_password(password, stored):
-        raise UserError("access.wrong_password")
+    """The actor gives the password again: a match clears the request (`access.wrong_password` otherwise).
+
+    On PostgreSQL the server holds the password: the flag is cleared on a new connection opened with it
+    (the server refuses the app's older pooled session); on SQLite the stored hash is checked here."""
+    login = pg_security.session_login(session)
     flag = session.get(AccessFlag, actor.id)
-    if flag is not None and flag.reauth_required:
-        flag.reauth_required = False
-        session.flush()
+    was_required = flag is not None and flag.reauth_required
+    if login is not None:
+        if pg_security.clear_own_reauth_flag(session.get_bind().engine.url, login, password) != "ok":
+            raise UserError("access.wrong_password")
+        if flag is not None:
+            session.expire(flag)
+    else:
+        stored = session.scalar(select(User.password_hash).where(User.id == actor.id))
+        if stored is None or not verify_password(password, stored):
+            raise UserError("access.wrong_password")
+        if flag is not None and flag.reauth_required:
+            flag.reauth_required = False
+            session.flush()
+    if was_required:
         audit.record(session, actor, "event", "user", actor.id, {"reauth_required": False})

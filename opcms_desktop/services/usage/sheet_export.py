@@ -21,6 +21,7 @@ from ..platform.xlsx_writer import Column as OutColumn
 from ..platform.xlsx_writer import Sheet as OutSheet
 from ..platform.xlsx_writer import require_folder, write_xlsx
 from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
 from ..security.permissions import Actor, require
 from .records import UsageQuery, UsageRow, usage_page
 from .sheet_import import ORDER_COLUMNS, SUMMARY_COLUMNS
@@ -97,7 +98,7 @@ class UsageExport:
     rows: int
 
 
-@writes("audit", "access_log")
+@writes("audit", "access_log", "exports")
 def export_usage(session: Session, actor: Actor, path: str | Path, query: UsageQuery) -> UsageExport:
     """The usage rows of `query` (the screen's filters; every page) to an .xlsx file; sales see their own."""
     require(actor, "usage.view")
@@ -110,6 +111,7 @@ def export_usage(session: Session, actor: Actor, path: str | Path, query: UsageQ
         offset += EXPORT_PAGE
         if offset >= page.total_rows or not page.rows:
             break
+    clear_export(session, actor, "usage", len(rows))  # a large export waits for a second person's approval
     audit.record(session, actor, "event", "usage_export", None,
                  {"file": target.name, "rows": len(rows), "period_from": query.period_from,
                   "period_to": query.period_to})

@@ -23,10 +23,11 @@ from PySide6.QtWidgets import (
 )
 
 from ...services.insight.dashboard import Dashboard, OwnerOption, dashboard, sales_owners
-from ...services.insight.dashboard_xlsx import write_chart_xlsx
+from ...services.insight.dashboard_xlsx import export_chart_xlsx
 from ...services.insight.kpis import KPI_NAMES, MONEY_KPIS, Kpis
 from ...services.receivables.reports import AGING_BUCKETS
 from ..context import AppContext
+from ..kit.export_refusal import unless_export_request
 from ..kit.fields import MonthEdit
 from ..kit.file_dialogs import ask_save_path
 from ..kit.format import money_text
@@ -313,6 +314,6 @@ class DashboardScreen(QWidget):
         if not path:
             return
         path = path if path.lower().endswith(".xlsx") else path + ".xlsx"
-        self.ctx.runner.call(write_chart_xlsx, self.ctx.actor, self.board, key, path).success(
+        self.ctx.runner.op(export_chart_xlsx, self.board, key, path).success(
             lambda n: self.status.setText(fmt(self.tr("已导出 %1 行到 %2"), n, path))
-        ).failure(lambda failure: self._failed(self._request, failure)).run()
+        ).failure(unless_export_request(lambda failure: self._failed(self._request, failure))).run()

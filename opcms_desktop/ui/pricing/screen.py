@@ -28,6 +28,7 @@ from ...services.pricing.plan_export import export_price_plans
 from ...services.pricing.sheet_import import import_pricing
 from ...services.pricing.template import write_pricing_template
 from ..context import AppContext
+from ..kit.export_refusal import unless_export_request
 from ..kit.fields import DateEdit, to_date, to_qdate
 from ..kit.file_dialogs import ask_save_path
 from ..kit.forms import InlineMessage
@@ -317,7 +318,8 @@ class PricingScreen(QWidget):
         """Every plan the user may see, in the pricing sheet's layout (can be edited and imported again)."""
         self.ctx.runner.op(export_price_plans, path) \
             .success(lambda done: self.status.setText(fmt(self.tr("已导出 %1 个价格方案到 %2"), done.rows, done.path))) \
-            .failure(lambda f: self.status.setText(fmt(self.tr("无法导出：%1"), error_text(f.error))) or True) \
+            .failure(unless_export_request(
+                lambda f: self.status.setText(fmt(self.tr("无法导出：%1"), error_text(f.error))) or True)) \
             .run()
 
     def save_state(self) -> None:

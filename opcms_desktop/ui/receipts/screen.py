@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 from ...services.receivables.receipt_export import ReceiptExportResult, export_receipts_xlsx
 from ...services.receivables.receipts import ReceiptFilter, ReceiptRow
 from ..context import AppContext
+from ..kit.export_refusal import unless_export_request
 from ..kit.file_dialogs import ask_save_path
 from ..kit.format import yuan
 from ..kit.table_view import DataTableView
@@ -180,7 +181,7 @@ class ReceiptsScreen(QWidget):
             self.status.setText(fmt(self.tr("已导出 %1 笔收款到 %2"), f"{result.rows:,}", result.path))
 
         self.ctx.runner.op(export_receipts_xlsx, path, self.model.query.filters) \
-            .with_progress(self.tr("正在导出收款…"), self).success(done).failure(failed).run()
+            .with_progress(self.tr("正在导出收款…"), self).success(done).failure(unless_export_request(failed)).run()
 
     def save_state(self) -> None:
         self.table.save_layout(self.ctx.settings)

@@ -16,8 +16,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from ...services.receivables.report_xlsx import write_report_xlsx
+from ...services.receivables.report_xlsx import export_report_xlsx
 from ..context import AppContext
+from ..kit.export_refusal import unless_export_request
 from ..kit.fields import DateEdit
 from ..kit.file_dialogs import ask_save_path
 from ..kit.forms import InlineMessage
@@ -127,6 +128,6 @@ class ReportTab(QWidget):
         """Write exactly the report shown (no new query)."""
         if self.report is None:
             return
-        self.ctx.runner.call(write_report_xlsx, self.ctx.actor, self.report, path) \
+        self.ctx.runner.op(export_report_xlsx, self.report, path) \
             .success(lambda n: self.status.setText(fmt(self.tr("已导出 %1 行到 %2"), n, path))) \
-            .failure(self._failed).run()
+            .failure(unless_export_request(self._failed)).run()

@@ -36,6 +36,10 @@ ACCESS_ENTITIES = {
     "price_plans": QT_TRANSLATE_NOOP("security", "价格方案"),
     "report": QT_TRANSLATE_NOOP("security", "报表"),
     "contacts": QT_TRANSLATE_NOOP("security", "联系人"),
+    "invoices": QT_TRANSLATE_NOOP("security", "账单列表"),
+    "dashboard": QT_TRANSLATE_NOOP("security", "看板数据"),
+    "segment_members": QT_TRANSLATE_NOOP("security", "分群成员"),
+    "sandbox": QT_TRANSLATE_NOOP("security", "价格沙盘"),
 }
 FIELD_MODES = {
     "hidden": QT_TRANSLATE_NOOP("security", "隐藏"),
@@ -62,6 +66,12 @@ EXPORT_KINDS = {
     "price_plans": QT_TRANSLATE_NOOP("security", "价格方案"),
     "report": QT_TRANSLATE_NOOP("security", "报表"),
     "contacts": QT_TRANSLATE_NOOP("security", "联系人"),
+    "invoices": QT_TRANSLATE_NOOP("security", "账单列表"),
+    "dashboard": QT_TRANSLATE_NOOP("security", "看板数据"),
+    "segment_members": QT_TRANSLATE_NOOP("security", "分群成员"),
+    "sandbox": QT_TRANSLATE_NOOP("security", "价格沙盘"),
+    "data_use_report": QT_TRANSLATE_NOOP("security", "数据使用报告"),
+    "audit": QT_TRANSLATE_NOOP("security", "审计日志"),
 }
 
 

@@ -64,7 +64,7 @@ class ExportApprovalsScreen(QWidget):
         self.table.selectionModel().currentRowChanged.connect(lambda current, _prev: self._selected())
 
         self.kind = QComboBox()
-        for key in ("customer_view", "customers"):
+        for key in export_approval.KINDS:
             self.kind.addItem(export_kind(key), key)
         self.rows = QSpinBox()
         self.rows.setRange(1, MAX_ROWS)

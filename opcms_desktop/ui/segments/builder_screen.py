@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 
 from ...services.insight import segments
 from ..context import AppContext
+from ..kit.export_refusal import unless_export_request
 from ..kit.file_dialogs import ask_save_path
 from ..kit.forms import InlineMessage
 from ..kit.paged_model import Column
@@ -280,7 +281,7 @@ class SegmentBuilderScreen(QWidget):
         if path:
             self.ctx.runner.op(segments.export_segment_members, name, path).success(
                 lambda rows: self.message.info(fmt(self.tr("已导出 %1 行"), rows))
-            ).failure(self._failed).run()
+            ).failure(unless_export_request(self._failed)).run()
 
     def _failed(self, failure: Failure) -> bool:
         self.message.error(error_text(failure.error))

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from ...services.insight import sandbox, segments
 from ...services.platform.money import money_text
 from ..context import AppContext
+from ..kit.export_refusal import unless_export_request
 from ..kit.file_dialogs import ask_save_path
 from ..kit.forms import InlineMessage
 from ..kit.paged_model import Column
@@ -243,7 +244,7 @@ class SandboxScreen(QWidget):
         if path:
             self.ctx.runner.op(sandbox.export_sandbox, result, path).success(
                 lambda rows: self.message.info(fmt(self.tr("已导出 %1 行"), rows))
-            ).failure(self._failed).run()
+            ).failure(unless_export_request(self._failed)).run()
 
     def save_state(self) -> None:
         self.table.save_layout(self.ctx.settings)

@@ -23,6 +23,7 @@ from ...services.usage.records import UsageCorrection, UsageFigures, UsageQuery,
 from ...services.usage.sheet_export import export_usage, write_usage_template
 from ...services.usage.sheet_import import import_usage
 from ..context import AppContext
+from ..kit.export_refusal import unless_export_request
 from ..kit.fields import MonthEdit
 from ..kit.file_dialogs import ask_save_path
 from ..kit.format import area_text
@@ -269,7 +270,8 @@ class UsageScreen(QWidget):
         """The rows of the current filters (every page, not only those loaded) to `path`."""
         self.ctx.runner.op(export_usage, path, self.current_query()) \
             .success(lambda done: self.status.setText(fmt(self.tr("已导出 %1 行到 %2"), done.rows, done.path))) \
-            .failure(lambda f: self.status.setText(fmt(self.tr("无法导出：%1"), error_text(f.error))) or True) \
+            .failure(unless_export_request(
+                lambda f: self.status.setText(fmt(self.tr("无法导出：%1"), error_text(f.error))) or True)) \
             .run()
 
     def open_import(self) -> SheetImportDialog:

@@ -107,7 +107,7 @@
     </message>
     <message>
         <source>审计日志</source>
-        <translation>audit-log</translation>
+        <translation>Audit trail</translation>
     </message>
     <message>
         <source>导出审计日志</source>
@@ -345,7 +345,7 @@
     </message>
     <message>
         <source>导出申请</source>
-        <translation>Export requests</translation>
+        <translation>Export request</translation>
     </message>
     <message>
         <source>我的导出申请</source>
@@ -420,6 +420,23 @@
     </message>
 </context>
 <context>
+    <name>PasswordAgainDialog</name>
+    <message>
+        <source>请重新输入密码</source>
+        <translation>Enter your password again</translation>
+    </message>
+    <message>
+        <source>%1
+请输入 %2 的密码以继续。</source>
+        <translation>%1
+Enter the password of %2 to continue.</translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation>Confirm</translation>
+    </message>
+</context>
+<context>
     <name>PermissionMatrix</name>
     <message>
         <source>客户</source>
@@ -447,7 +464,7 @@
     </message>
     <message>
         <source>审计日志</source>
-        <translation>Audit log</translation>
+        <translation>Audit trail</translation>
     </message>
     <message>
         <source>用户</source>
@@ -975,6 +992,22 @@
         <translation>Report</translation>
     </message>
     <message>
+        <source>账单列表</source>
+        <translation>Bill list</translation>
+    </message>
+    <message>
+        <source>看板数据</source>
+        <translation>Dashboard data</translation>
+    </message>
+    <message>
+        <source>分群成员</source>
+        <translation>Segment members</translation>
+    </message>
+    <message>
+        <source>价格沙盘</source>
+        <translation>Pricing sandbox</translation>
+    </message>
+    <message>
         <source>隐藏</source>
         <translation>Hidden</translation>
     </message>
@@ -1017,6 +1050,10 @@
     <message>
         <source>经理</source>
         <translation>Manager</translation>
+    </message>
+    <message>
+        <source>审计日志</source>
+        <translation>Audit trail</translation>
     </message>
     <message>
         <source>账单</source>
@@ -1181,6 +1218,14 @@
     <message>
         <source>请输入 %1 到 %2 之间的整数。</source>
         <translation>Enter a whole number from %1 to %2.</translation>
+    </message>
+    <message>
+        <source>导出需要审批</source>
+        <translation>Export needs approval</translation>
+    </message>
+    <message>
+        <source>导出申请</source>
+        <translation>Export request</translation>
     </message>
 </context>
 </TS>

@@ -420,6 +420,22 @@
     </message>
 </context>
 <context>
+    <name>PasswordAgainDialog</name>
+    <message>
+        <source>请重新输入密码</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>%1
+请输入 %2 的密码以继续。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>确认</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>PermissionMatrix</name>
     <message>
         <source>客户</source>
@@ -975,6 +991,22 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>账单列表</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>看板数据</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>分群成员</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>价格沙盘</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>隐藏</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1016,6 +1048,10 @@
     </message>
     <message>
         <source>经理</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>审计日志</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
@@ -1180,6 +1216,14 @@
     </message>
     <message>
         <source>请输入 %1 到 %2 之间的整数。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出需要审批</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>导出申请</source>
         <translation type="unfinished"></translation>
     </message>
 </context>
