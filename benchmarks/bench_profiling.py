@@ -17,12 +17,11 @@ import argparse
 import json
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import make_url, select
 from sqlalchemy.orm import Session
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -36,8 +35,6 @@ from opcms_desktop.services.insight.churn import churn_warnings  # noqa: E402
 from opcms_desktop.services.insight.health import health_ranking  # noqa: E402
 from opcms_desktop.services.insight.profile import customer_profile, what_if_plans  # noqa: E402
 from opcms_desktop.services.insight.rfm import rfm_scores  # noqa: E402
-from opcms_desktop.services.platform.db import create_db_engine, upgrade_schema  # noqa: E402
-from opcms_desktop.services.security import bootstrap  # noqa: E402
 
 TARGET_MS = 1000.0
 AS_OF = data.AS_OF
@@ -70,34 +67,30 @@ def measure(engine: Any, repeat: int, backtest: bool = True) -> list[dict[str, A
     if not backtest:
         cases = [c for c in cases if "back-test" not in c[0]]
     results = []
-    print(f"  {'':<44} {'median':>8} {'best':>8} {'first':>8}   (ms)", flush=True)
+    print(f"  {'':<44} {'median':>8} {'best':>8} {'first':>8} {'cpu':>8}   (ms)", flush=True)
     for label, fn, judged in cases:
-        first, median, best = data._time(engine, fn, repeat if judged else 1)
+        first, median, best, cpu = data._time(engine, fn, repeat if judged else 1)
         verdict = ("ok" if median < TARGET_MS else f"OVER {TARGET_MS:.0f}") if judged else "report"
-        print(f"  {label:<44} {median:8.1f} {best:8.1f} {first:8.1f}   {verdict}", flush=True)
+        print(f"  {label:<44} {median:8.1f} {best:8.1f} {first:8.1f} {cpu:8.1f}   {verdict}", flush=True)
         results.append(
             {
                 "case": label,
                 "median_ms": round(median, 1),
                 "best_ms": round(best, 1),
                 "first_ms": round(first, 1),
+                "cpu_ms": round(cpu, 1),
                 "target": TARGET_MS if judged else None,
             }
         )
     return results
 
 
-def run_backend(backend: str, customers: int, repeat: int, backtest: bool = True) -> dict[str, Any]:
+def run_backend(
+    backend: str, customers: int, repeat: int, backtest: bool = True, url: str | None = None
+) -> dict[str, Any]:
     print(f"\n== {backend}: {customers:,} customers x {data.MONTHS} months ==", flush=True)
-    with data.database(backend) as url:
-        engine = create_db_engine(url)
-        upgrade_schema(engine)
-        bootstrap.initialise(engine, upgrade=False)
-        started = time.perf_counter()
-        counts = data.populate(engine, customers)
-        with engine.begin() as conn:
-            conn.execute(text("ANALYZE"))
-        load = time.perf_counter() - started
+    with data.database_at(backend, url) as where:
+        engine, counts, load = data.prepare(where, customers)
         print(
             f"  loaded {counts} in {load:.1f} s; load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs",
             flush=True,
@@ -124,9 +117,14 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--json", action="store_true", help="also print every figure as one JSON document")
     parser.add_argument("--no-backtest", action="store_true", help="skip the back-test (minutes at 100,000)")
+    parser.add_argument(
+        "--url", help="a database to keep (bench_dashboard.py --url): filled once, then reused"
+    )
     args = parser.parse_args(argv)
     backends = ("sqlite", "postgresql") if args.backend == "both" else (args.backend,)
-    report = [run_backend(b, args.customers, args.repeat, not args.no_backtest) for b in backends]
+    if args.url:
+        backends = (make_url(args.url).get_backend_name(),)
+    report = [run_backend(b, args.customers, args.repeat, not args.no_backtest, args.url) for b in backends]
     if args.json:
         print(json.dumps(report, ensure_ascii=False, default=str))
 

@@ -27,13 +27,14 @@ from ..platform.money import money
 from ..platform.operations import reads
 from ..security.permissions import Actor, require
 from .profile_customers import customer_labels, profiled_customers
-from .profile_usage import UsageSignal, current_month, usage_signals
+from .profile_usage import UsageSignal, current_month, usage_signals, usage_signals_on_days
 from .thresholds import ChurnThresholds, churn_thresholds
 
 NO_USAGE = "profiling.reason.no_usage"
 USAGE_DROP = "profiling.reason.usage_drop"
 LOST_AFTER_DAYS = 365
 TRAILING_MONTHS = 3
+LABELS_BY_ID_UP_TO = 10_000
 
 
 @dataclass(frozen=True)
@@ -76,6 +77,8 @@ def assess(signal: UsageSignal, as_of: dt.date, thresholds: ChurnThresholds) -> 
     days = (as_of - signal.last_usage_day).days
     if days > LOST_AFTER_DAYS:
         return None
+    if days < thresholds.days and not _may_drop(signal, thresholds):
+        return None
     drop = drop_percent(signal.current_shoots, signal.trailing_shoots)
     mean = money(Decimal(signal.trailing_shoots) / TRAILING_MONTHS)
     if days >= thresholds.days:
@@ -83,6 +86,14 @@ def assess(signal: UsageSignal, as_of: dt.date, thresholds: ChurnThresholds) -> 
     if drop is not None and drop >= thresholds.drop_percent:
         return ChurnAssessment(USAGE_DROP, days, drop, mean, signal.current_shoots)
     return None
+
+
+def _may_drop(signal: UsageSignal, thresholds: ChurnThresholds) -> bool:
+    """A quick float test, true whenever the exact drop (rounded to 0.1) can reach the threshold: most
+    customers are ruled out without Decimal arithmetic (a 0.1 margin covers the rounding)."""
+    trailing = signal.trailing_shoots
+    limit = float(thresholds.drop_percent) - 0.1
+    return trailing > 0 and (trailing - 3 * signal.current_shoots) * 100 >= limit * trailing
 
 
 def reason_params(assessment: ChurnAssessment, month: str) -> dict[str, Any]:
@@ -107,9 +118,10 @@ def churn_warnings(
     """Customers the actor may see with a churn warning at `as_of`, longest silence first."""
     require(actor, "insight.view")
     limits = thresholds or churn_thresholds(session, actor)
+    where = profiled_customers(actor, owner_id)
     signals = usage_signals(
         session,
-        profiled_customers(actor, owner_id),
+        where,
         as_of,
         trailing=TRAILING_MONTHS,
         lookback_days=LOST_AFTER_DAYS + 31,
@@ -117,7 +129,9 @@ def churn_warnings(
     )
     month = str(current_month(as_of))
     found = {cid: a for cid, s in signals.items() if (a := assess(s, as_of, limits)) is not None}
-    labels = customer_labels(session, found)
+    # many warnings: two statements over the whole book beat dozens of 2,000-id lists
+    many = len(found) > LABELS_BY_ID_UP_TO
+    labels = customer_labels(session, customer_filter=where) if many else customer_labels(session, found)
     warnings = []
     for cid, a in found.items():
         company_id, name, owner = labels[cid]
@@ -145,4 +159,25 @@ def churn_warnings(
 @reads
 def churn_risk_count(session: Session, actor: Actor, as_of: dt.date, owner_id: int | None = None) -> int:
     """How many customers the actor may see carry a churn warning at `as_of`."""
-    return len(churn_warnings(session, actor, as_of, owner_id))
+    return churn_risk_counts(session, actor, [as_of], owner_id)[0]
+
+
+@reads
+def churn_risk_counts(
+    session: Session, actor: Actor, days: list[dt.date], owner_id: int | None = None
+) -> list[int]:
+    """churn_risk_count for each of `days`, from one read of the usage rows (the KPIs' window and comparison
+    window), without building the warnings: no names, owners or reasons are read."""
+    require(actor, "insight.view")
+    limits = churn_thresholds(session, actor)
+    per_day = usage_signals_on_days(
+        session,
+        profiled_customers(actor, owner_id),
+        days,
+        trailing=TRAILING_MONTHS,
+        lookback_days=LOST_AFTER_DAYS + 31,
+    )
+    return [
+        sum(1 for s in signals.values() if assess(s, day, limits) is not None)
+        for day, signals in zip(days, per_day, strict=True)
+    ]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import distinct, func, select, union_all
+from sqlalchemy import case, distinct, func, select
 from sqlalchemy.orm import Session
 
 from ...models import Allocation, CreditNote, Invoice, Receipt, UsageMonthly, UsageOrder
@@ -31,6 +31,7 @@ from ..usage.records import month_of
 from .profile_customers import profiled_customers
 from .profile_usage import CustomerFilter
 
+USAGE_SERIES = ("X", "N", "L")  # the device series usage_monthly accepts (a CHECK constraint)
 LIVE_BILL = ("issued", "cancelled")  # what the AR aging report counts (cancelled: until its credit note)
 
 
@@ -192,15 +193,17 @@ def _prorated(count: int, month: Period, window: Window) -> int:
 
 
 def usage(session: Session, visible: CustomerFilter, first_month: Period) -> Usage:
+    # One sum per series in each month's row: the rows stream in the (period, customer) index's order,
+    # where GROUP BY (period, series) would sort every summary row first (SQLite has no hash aggregate).
     shoots = UsageMonthly.single_shoots + UsageMonthly.multi_shoots
-    monthly = {
-        (str(p), s): int(n)
-        for p, s, n in session.execute(
-            select(UsageMonthly.period, UsageMonthly.series, func.sum(shoots))
-            .where(UsageMonthly.period >= str(first_month), visible(UsageMonthly.customer_id))
-            .group_by(UsageMonthly.period, UsageMonthly.series)
-        )
-    }
+    per_series = [func.sum(case((UsageMonthly.series == s, shoots), else_=0)) for s in USAGE_SERIES]
+    monthly: dict[tuple[str, str], int] = {}
+    for p, *counts in session.execute(
+        select(UsageMonthly.period, *per_series)
+        .where(UsageMonthly.period >= str(first_month), visible(UsageMonthly.customer_id))
+        .group_by(UsageMonthly.period)
+    ):
+        monthly.update({(str(p), s): int(n) for s, n in zip(USAGE_SERIES, counts, strict=True) if n})
     orders = {
         (as_date(d), s): int(n)
         for d, s, n in session.execute(
@@ -219,15 +222,11 @@ def active_customers(session: Session, visible: CustomerFilter, windows: list[Wi
         return []
     first, last = min(w.first for w in windows), max(w.last for w in windows)
     months = {str(Period.of(w.first)) for w in windows} | {str(Period.of(w.last)) for w in windows}
-    summary = (
-        select(UsageMonthly.customer_id, UsageMonthly.period)
-        .where(
-            UsageMonthly.period.in_(sorted(months)),
-            UsageMonthly.single_shoots + UsageMonthly.multi_shoots > 0,
-            visible(UsageMonthly.customer_id),
-        )
-        .group_by(UsageMonthly.customer_id, UsageMonthly.period)
-    )
+    summary = select(UsageMonthly.customer_id, UsageMonthly.period).where(
+        UsageMonthly.period.in_(sorted(months)),
+        UsageMonthly.single_shoots + UsageMonthly.multi_shoots > 0,
+        visible(UsageMonthly.customer_id),
+    )  # no GROUP BY: the sets below drop repeats, a grouping would sort
     rows_by_month: dict[str, set[int]] = defaultdict(set)
     for customer_id, month in session.execute(summary):
         rows_by_month[str(month)].add(customer_id)
@@ -257,20 +256,32 @@ def monthly_active_customers(
     if not months:
         return {}
     first, last = months[0], months[-1]
-    both = union_all(
-        select(UsageMonthly.customer_id.label("customer_id"), UsageMonthly.period.label("month")).where(
-            UsageMonthly.period.between(str(first), str(last)),
-            UsageMonthly.single_shoots + UsageMonthly.multi_shoots > 0,
-            visible(UsageMonthly.customer_id),
-        ),
-        select(UsageOrder.customer_id, month_of(session, UsageOrder.upload_date)).where(
-            UsageOrder.upload_date.between(first.start, last.end), visible(UsageOrder.customer_id)
-        ),
-    ).subquery("usage_months")
+    used = UsageMonthly.single_shoots + UsageMonthly.multi_shoots > 0
+    customer_months = (  # streams in the (period, customer) index's order: no sort, no DISTINCT table
+        select(UsageMonthly.period.label("month"), UsageMonthly.customer_id)
+        .where(UsageMonthly.period.between(str(first), str(last)), used, visible(UsageMonthly.customer_id))
+        .group_by(UsageMonthly.period, UsageMonthly.customer_id)
+        .subquery("customer_months")
+    )
     found = {
         str(m): int(n)
         for m, n in session.execute(
-            select(both.c.month, func.count(distinct(both.c.customer_id))).group_by(both.c.month)
+            select(customer_months.c.month, func.count()).group_by(customer_months.c.month)
         )
     }
+    # customers with orders in a month and no summary with shoots for it (counted above otherwise)
+    order_month = month_of(session, UsageOrder.upload_date)
+    summary = select(UsageMonthly.id).where(
+        UsageMonthly.customer_id == UsageOrder.customer_id, UsageMonthly.period == order_month, used
+    )
+    for m, n in session.execute(
+        select(order_month, func.count(distinct(UsageOrder.customer_id)))
+        .where(
+            UsageOrder.upload_date.between(first.start, last.end),
+            visible(UsageOrder.customer_id),
+            ~summary.exists(),
+        )
+        .group_by(order_month)
+    ):
+        found[str(m)] = found.get(str(m), 0) + int(n)
     return {str(m): found.get(str(m), 0) for m in months}

@@ -33,7 +33,7 @@ from ..platform.operations import reads
 from ..platform.periods import Period
 from ..security.permissions import Actor, require
 from . import figures
-from .churn import churn_risk_count
+from .churn import churn_risk_counts
 from .field_guard import require_amounts
 from .figures import Window
 from .profile_usage import CustomerFilter
@@ -125,9 +125,7 @@ def load(session: Session, visible: CustomerFilter, first_month: Period) -> Load
     )
 
 
-def _values(
-    session: Session, actor: Actor, owner_id: int | None, data: Loaded, window: Window, active: int
-) -> KpiValues:
+def _values(data: Loaded, window: Window, active: int, churn_risk: int) -> KpiValues:
     outstanding, overdue = data.receivables.outstanding(window.last)
     return KpiValues(
         active_customers=active,
@@ -136,7 +134,7 @@ def _values(
         received=data.amounts.total(data.amounts.received, window),
         outstanding=outstanding,
         overdue=overdue,
-        churn_risk=churn_risk_count(session, actor, window.last, owner_id),
+        churn_risk=churn_risk,
     )
 
 
@@ -150,6 +148,7 @@ def compute(
     visible = figures.customer_filter(actor, owner_id)
     active = figures.active_customers(session, visible, [window, previous])
     monthly_active = figures.monthly_active_customers(session, visible, months[:-1])
+    churn_risk = churn_risk_counts(session, actor, [window.last, previous.last], owner_id)
     sparks: dict[str, list[float]] = {name: [] for name in KPI_NAMES if name != "churn_risk"}
     for month, w in zip(months, month_windows, strict=True):
         outstanding, overdue = data.receivables.outstanding(w.last)
@@ -164,8 +163,8 @@ def compute(
         month_to_date=to_date,
         window=window,
         previous_window=previous,
-        current=_values(session, actor, owner_id, data, window, active[0]),
-        previous=_values(session, actor, owner_id, data, previous, active[1]),
+        current=_values(data, window, active[0], churn_risk[0]),
+        previous=_values(data, previous, active[1], churn_risk[1]),
         months=tuple(str(m) for m in months),
         sparklines={k: tuple(v) for k, v in sparks.items()},
     )

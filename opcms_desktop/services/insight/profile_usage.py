@@ -1,4 +1,4 @@
-"""Usage signals per customer as of a day, read with one SQL aggregate over both usage sources.
+"""Usage signals per customer as of a day, read with one SQL aggregate per usage source.
 
 Shared by churn warnings, RFM and the health score. Decisions:
 - Only usage dated up to `as_of` counts (orders by upload date; a monthly summary by its month).
@@ -14,25 +14,11 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any, NamedTuple
 
-from sqlalchemy import (
-    ColumnElement,
-    Date,
-    String,
-    and_,
-    case,
-    cast,
-    distinct,
-    func,
-    literal,
-    null,
-    select,
-    union_all,
-)
+from sqlalchemy import ColumnElement, and_, case, false, func, literal, select, true
 from sqlalchemy.orm import Session
 
-from ...models import UsageMonthly, UsageOrder
+from ...models import Customer, UsageMonthly, UsageOrder
 from ..platform.periods import Period
-from ..usage.records import month_of
 
 CustomerFilter = Callable[[Any], ColumnElement[bool]]
 
@@ -82,74 +68,231 @@ def usage_signals(
 ) -> dict[int, UsageSignal]:
     """A signal for every customer (passing `customer_filter`) with usage in the last `lookback_days` days.
 
-    `count_months=False` leaves months_with_usage at 0: a distinct count makes PostgreSQL sort every row
-    instead of hashing, and only RFM needs it.
+    Two statements, each grouped by customer straight off a (customer, month or day) index, so neither
+    database sorts the usage rows; the few customers with both sources are merged here. Months with usage
+    travel as a bit mask (one bit per month of the window) so a month with both sources counts once.
+    `count_months=False` leaves months_with_usage and window_shoots at 0 (only RFM needs them) and reads only
+    the months from the first trailing one: the customers with no usage in them (a few) are then looked up
+    one by one, on the (customer, month) index, for their last usage in the older months.
     """
-    month = current_month(as_of)
-    first_day = min(
-        as_of - dt.timedelta(days=lookback_days), months_back(month, max(window, trailing + 1))[0].start
-    )
-    first_period, as_of_period = str(Period.of(first_day)), str(Period.of(as_of))
-    summaries = (  # one row per summary: the outer query adds them up, no grouping needed here
-        select(
-            UsageMonthly.customer_id.label("cid"),
-            cast(UsageMonthly.period, String(7)).label("month"),
-            (UsageMonthly.single_shoots + UsageMonthly.multi_shoots).label("shoots"),
-            cast(null(), Date).label("last_day"),
-        ).where(
-            UsageMonthly.period >= first_period,
-            UsageMonthly.period <= as_of_period,
+    spans = [_Span(as_of, trailing, window, lookback_days)]
+    return _signals_on(session, customer_filter, spans, count_months)[0]
+
+
+def usage_signals_on_days(
+    session: Session,
+    customer_filter: CustomerFilter,
+    days: list[dt.date],
+    *,
+    trailing: int,
+    lookback_days: int,
+) -> list[dict[int, UsageSignal]]:
+    """usage_signals (without months_with_usage) as of several days, from one read of the usage rows.
+    A customer with rows read for another day only has a signal with no usage (last_usage_day None)."""
+    spans = [_Span(day, trailing, 12, lookback_days) for day in days]
+    return _signals_on(session, customer_filter, spans, False)
+
+
+class _Span:
+    """What one day's signal reads: the current month, the trailing months before it, the window of months
+    ending with it, and the first month read."""
+
+    def __init__(self, as_of: dt.date, trailing: int, window: int, lookback_days: int) -> None:
+        self.as_of = as_of
+        self.current = current_month(as_of)
+        self.trailing = months_back(self.current, trailing + 1)[:-1]
+        self.window = months_back(self.current, window)
+        first_day = min(
+            as_of - dt.timedelta(days=lookback_days),
+            months_back(self.current, max(window, trailing + 1))[0].start,
+        )
+        self.first = Period.of(first_day)
+
+
+def _signals_on(
+    session: Session, customer_filter: CustomerFilter, spans: list[_Span], count_months: bool
+) -> list[dict[int, UsageSignal]]:
+    start = None if count_months else min(s.trailing[0] if s.trailing else s.current for s in spans)
+    signals = _summary_signals(session, customer_filter, spans, count_months, start)
+    width = 5
+    for cid, *values in session.execute(
+        _orders_statement(customer_filter, spans, count_months, start, _dialect(session))
+    ):
+        for k, found in enumerate(signals):
+            last_day, current_n, trailing_n, mask, window_n = values[k * width : (k + 1) * width]
+            last = as_date(last_day)
+            before = found.get(cid)
+            if before is None:
+                found[cid] = UsageSignal(
+                    cid, last, int(current_n or 0), int(trailing_n or 0), int(mask or 0), int(window_n or 0)
+                )
+                continue
+            found[cid] = UsageSignal(
+                cid,
+                last
+                if before.last_usage_day is None or (last and last > before.last_usage_day)
+                else before.last_usage_day,
+                before.current_shoots + int(current_n or 0),
+                before.trailing_shoots + int(trailing_n or 0),
+                before.months_with_usage | int(mask or 0),
+                before.window_shoots + int(window_n or 0),
+            )
+    if start is not None:
+        _add_older_usage(session, customer_filter, spans, start, signals)
+    if count_months:  # the masks become counts
+        signals = [
+            {cid: s._replace(months_with_usage=s.months_with_usage.bit_count()) for cid, s in found.items()}
+            for found in signals
+        ]
+    return signals
+
+
+def _month_mask(value: Any, months: list[Period], used: Any, as_day: bool, dialect: str) -> Any:
+    """SQL aggregate: bit i set when month i of the window has a row with shoots. PostgreSQL ORs one bit per
+    row (bit_or); SQLite has no bit_or and takes a max per month (never a DISTINCT, which costs a sort or a
+    temporary table per customer)."""
+    tests = [value.between(m.start, m.end) if as_day else value == str(m) for m in months]
+    if dialect == "postgresql":
+        bit = case(*[(t, literal(1 << i)) for i, t in enumerate(tests)], else_=literal(0))
+        return func.coalesce(func.bit_or(case((used, bit), else_=literal(0))), 0)
+    bits = [func.max(case((and_(used, t), 1), else_=0)) * (1 << i) for i, t in enumerate(tests)]
+    return sum(bits[1:], bits[0])
+
+
+def _summary_signals(
+    session: Session,
+    customer_filter: CustomerFilter,
+    spans: list[_Span],
+    count_months: bool,
+    start: Period | None,
+) -> list[dict[int, UsageSignal]]:
+    shoots = UsageMonthly.single_shoots + UsageMonthly.multi_shoots
+    period = UsageMonthly.period
+    used = shoots > 0
+    dialect = _dialect(session)
+    columns: list[Any] = []
+    for span in spans:
+        read = and_(period >= str(span.first), period <= str(Period.of(span.as_of)))
+        columns += [
+            func.max(case((and_(used, read), period))),
+            func.sum(case((period == str(span.current), shoots), else_=0)),
+            func.sum(case((period.in_([str(m) for m in span.trailing]), shoots), else_=0)),
+            _month_mask(period, span.window, used, False, dialect) if count_months else literal(0),
+            func.sum(case((period.between(str(span.window[0]), str(span.current)), shoots), else_=0))
+            if count_months
+            else literal(0),
+        ]
+    statement = (
+        select(UsageMonthly.customer_id, *columns)
+        .where(
+            period >= str(start or min(s.first for s in spans)),
+            period <= str(max(Period.of(s.as_of) for s in spans)),
             customer_filter(UsageMonthly.customer_id),
         )
+        .group_by(UsageMonthly.customer_id)
     )
-    order_month = month_of(session, UsageOrder.upload_date)
-    orders = (
-        select(
-            UsageOrder.customer_id.label("cid"),
-            cast(order_month, String(7)).label("month"),
-            func.count().label("shoots"),
-            func.max(UsageOrder.upload_date).label("last_day"),
-        )
+    signals: list[dict[int, UsageSignal]] = [{} for _ in spans]
+    month_ends: dict[tuple[str, dt.date], dt.date] = {}  # a dozen months: parse each once
+    for cid, *values in session.execute(statement):
+        for k, span in enumerate(spans):
+            summary_month, current_n, trailing_n, months_used, window_n = values[k * 5 : k * 5 + 5]
+            last = None
+            if summary_month is not None:  # a summary counts on its month's last day, capped at as_of
+                key = (str(summary_month), span.as_of)
+                last = month_ends.get(key)
+                if last is None:
+                    last = month_ends[key] = min(Period.parse(key[0]).end, span.as_of)
+            signals[k][int(cid)] = UsageSignal(
+                int(cid),
+                last,
+                int(current_n or 0),
+                int(trailing_n or 0),
+                int(months_used or 0),
+                int(window_n or 0),
+            )
+    return signals
+
+
+def _orders_statement(
+    customer_filter: CustomerFilter,
+    spans: list[_Span],
+    count_months: bool,
+    start: Period | None,
+    dialect: str,
+) -> Any:
+    day = UsageOrder.upload_date
+    columns: list[Any] = []
+    for span in spans:
+        trailing = day.between(span.trailing[0].start, span.trailing[-1].end) if span.trailing else false()
+        columns += [
+            func.max(case((day.between(span.first.start, span.as_of), day))),
+            func.sum(case((day.between(span.current.start, span.current.end), 1), else_=0)),
+            func.sum(case((trailing, 1), else_=0)),
+            _month_mask(day, span.window, true(), True, dialect) if count_months else literal(0),
+            func.sum(case((day.between(span.window[0].start, span.current.end), 1), else_=0))
+            if count_months
+            else literal(0),
+        ]
+    return (
+        select(UsageOrder.customer_id, *columns)
         .where(
-            UsageOrder.upload_date >= Period.of(first_day).start,
-            UsageOrder.upload_date <= as_of,
+            day >= (start or min(s.first for s in spans)).start,
+            day <= max(s.as_of for s in spans),
             customer_filter(UsageOrder.customer_id),
         )
-        .group_by(UsageOrder.customer_id, order_month)
+        .group_by(UsageOrder.customer_id)
     )
-    both = union_all(summaries, orders).subquery()
-    current = str(month)
-    trailing_months = [str(p) for p in months_back(month, trailing + 1)[:-1]]
-    window_start = str(months_back(month, window)[0])
-    used = both.c.shoots > 0
-    in_window = and_(both.c.month >= window_start, both.c.month <= current)
-    query = select(
-        both.c.cid,
-        func.max(case((and_(used, both.c.last_day.is_(None)), both.c.month))),
-        func.max(both.c.last_day),
-        func.sum(case((both.c.month == current, both.c.shoots), else_=0)),
-        func.sum(case((both.c.month.in_(trailing_months), both.c.shoots), else_=0)),
-        func.count(distinct(case((and_(used, in_window), both.c.month)))) if count_months else literal(0),
-        func.sum(case((in_window, both.c.shoots), else_=0)),
-    ).group_by(both.c.cid)
-    signals: dict[int, UsageSignal] = {}
-    month_ends: dict[str, dt.date] = {}  # a dozen months: parse each once
-    for cid, summary_month, order_day, current_n, trailing_n, months_used, window_n in session.execute(query):
-        last = as_date(order_day)
-        if summary_month is not None:
-            summary_day = month_ends.get(summary_month)
-            if summary_day is None:
-                summary_day = month_ends[summary_month] = min(Period.parse(summary_month).end, as_of)
-            last = summary_day if last is None or summary_day > last else last
-        signals[int(cid)] = UsageSignal(
-            int(cid),
-            last,
-            int(current_n or 0),
-            int(trailing_n or 0),
-            int(months_used or 0),
-            int(window_n or 0),
-        )
-    return signals
+
+
+def _dialect(session: Session) -> str:
+    return session.get_bind().dialect.name
+
+
+def _add_older_usage(
+    session: Session,
+    customer_filter: CustomerFilter,
+    spans: list[_Span],
+    start: Period,
+    signals: list[dict[int, UsageSignal]],
+) -> None:
+    """The last usage before `start` (from each day's first month) of the customers that have none from
+    `start` on: index probes per customer, not a read of every older row."""
+    known = set.intersection(
+        *({cid for cid, s in found.items() if s.last_usage_day is not None} for found in signals)
+    )
+    customers = session.scalars(select(Customer.id).where(customer_filter(Customer.id)))
+    missing = [cid for cid in customers if cid not in known]
+    period, day = UsageMonthly.period, UsageOrder.upload_date
+    shoots = UsageMonthly.single_shoots + UsageMonthly.multi_shoots
+    for i in range(0, len(missing), _PROBE_CHUNK):
+        chunk = missing[i : i + _PROBE_CHUNK]
+        older: dict[int, list[dt.date | None]] = {}
+        summaries = select(
+            UsageMonthly.customer_id, *[func.max(case((period >= str(s.first), period))) for s in spans]
+        ).where(UsageMonthly.customer_id.in_(chunk), period < str(start), shoots > 0)
+        for cid, *months in session.execute(summaries.group_by(UsageMonthly.customer_id)):
+            older[cid] = [None if m is None else Period.parse(str(m)).end for m in months]
+        orders = select(
+            UsageOrder.customer_id, *[func.max(case((day >= s.first.start, day))) for s in spans]
+        ).where(UsageOrder.customer_id.in_(chunk), day < start.start)
+        for cid, *days in session.execute(orders.group_by(UsageOrder.customer_id)):
+            summary_days = older.get(cid, [None] * len(spans))
+            older[cid] = [_later(as_date(d), m) for d, m in zip(days, summary_days, strict=True)]
+        for cid, lasts in older.items():
+            for found, last in zip(signals, lasts, strict=True):
+                before = found.get(cid)
+                if last is None or (before is not None and before.last_usage_day is not None):
+                    continue
+                found[cid] = (
+                    before._replace(last_usage_day=last) if before else UsageSignal(cid, last, 0, 0, 0, 0)
+                )
+
+
+_PROBE_CHUNK = 2000
+
+
+def _later(a: dt.date | None, b: dt.date | None) -> dt.date | None:
+    return b if a is None else a if b is None else max(a, b)
 
 
 def no_filter(_column: Any) -> ColumnElement[bool]:

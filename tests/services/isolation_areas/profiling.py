@@ -18,6 +18,9 @@ REGISTRY: dict[str, Case] = {
     "insight.churn.churn_risk_count": Case(
         lambda c: a(AS_OF, c.f.actor.id), owner_sees=True, view=lambda c, r: FOREIGN_COMPANY if r else None
     ),
+    "insight.churn.churn_risk_counts": Case(
+        lambda c: a([AS_OF], c.f.actor.id), owner_sees=True, view=lambda c, r: FOREIGN_COMPANY if r[0] else None
+    ),
     "insight.rfm.rfm_scores": Case(lambda c: a(AS_OF), owner_sees=True),
     "insight.rfm.customer_rfm": Case(lambda c: a(c.f.customer.id, AS_OF), owner_sees=True),
     "insight.health.health_ranking": Case(lambda c: a(AS_OF), owner_sees=True),
