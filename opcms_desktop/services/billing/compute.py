@@ -49,14 +49,13 @@ _Key = tuple[int, dt.date | None, str]  # plan id, contract-year start (quota pl
 
 
 class _Sum:
-    """Adds usage rows up (mutable, for speed); `counts()` freezes the result."""
+    """Adds the usage rows of one series up (mutable, for speed)."""
 
-    __slots__ = ("single", "multi", "floors", "area", "no_area", "per_series")
+    __slots__ = ("single", "multi", "floors", "area", "no_area")
 
     def __init__(self) -> None:
         self.single = self.multi = self.floors = self.no_area = 0
         self.area = pe.ZERO
-        self.per_series: dict[str, list[int]] = {}
 
     def add(self, row: DayUsage) -> None:
         self.single += row.single_shoots
@@ -64,19 +63,29 @@ class _Sum:
         self.floors += row.multi_floors
         self.area += row.area
         self.no_area += row.shoots_without_area
-        per = self.per_series.get(row.series)
-        if per is None:
-            self.per_series[row.series] = [row.single_shoots, row.multi_shoots]
-        else:
-            per[0] += row.single_shoots
-            per[1] += row.multi_shoots
 
-    def counts(self) -> Counts:
-        per = list(self.per_series.items())
-        if len(per) > 1:
-            per.sort(key=lambda kv: SERIES_ORDER.get(kv[0], 9))
-        return Counts(self.single, self.multi, self.floors, self.area, self.no_area,
-                      tuple((s, a, b) for s, (a, b) in per))
+
+def _counts(parts: list[tuple[str, _Sum]]) -> Counts:
+    """The Counts of some series' sums (one series may come in several parts)."""
+    if len(parts) == 1:
+        series, x = parts[0]
+        return pe.build(Counts, single_shoots=x.single, multi_shoots=x.multi, multi_floors=x.floors, area=x.area,
+                        shoots_without_area=x.no_area, by_series=((series, x.single, x.multi),))
+    single = multi = floors = no_area = 0
+    area = pe.ZERO
+    per: dict[str, list[int]] = {}
+    for series, x in parts:
+        single += x.single
+        multi += x.multi
+        floors += x.floors
+        area += x.area
+        no_area += x.no_area
+        both = per.setdefault(series, [0, 0])
+        both[0] += x.single
+        both[1] += x.multi
+    ordered = sorted(per.items(), key=lambda kv: SERIES_ORDER.get(kv[0], 9))
+    return pe.build(Counts, single_shoots=single, multi_shoots=multi, multi_floors=floors, area=area,
+                    shoots_without_area=no_area, by_series=tuple((s, a, b) for s, (a, b) in ordered))
 
 
 def _bucket(plan: Plan, row: DayUsage) -> _Key:
@@ -86,35 +95,61 @@ def _bucket(plan: Plan, row: DayUsage) -> _Key:
 
 def _split(plans: Sequence[Plan], rows: Iterable[DayUsage]
            ) -> tuple[dict[_Key, Counts], dict[str, list[DayUsage]], tuple[tuple[str, Counts], ...]]:
-    """Usage per plan bucket, the usage no plan prices (per series), and the month's totals per series."""
-    priced: dict[_Key, _Sum] = defaultdict(_Sum)
+    """Usage per plan bucket, the usage no plan prices (per series), and the month's totals per series.
+
+    Each row is added once, to its series x bucket cell; buckets and month totals are sums of cells."""
+    cells: dict[tuple[str, _Key | None], _Sum] = {}
     unpriced: dict[str, list[DayUsage]] = defaultdict(list)
-    totals: dict[str, _Sum] = defaultdict(_Sum)
+    buckets: dict[tuple[str, dt.date], _Key | None] = {}  # the plan in force is the same for a series x day
     for row in rows:
-        if not row.shoots and not row.area:
+        if not (row.single_shoots + row.multi_shoots) and not row.area:
             continue
-        totals[row.series].add(row)
-        plan = pe.resolve_plan(plans, row.series, row.day)
-        if plan is None:
-            unpriced[row.series].append(row)
-            continue
-        priced[_bucket(plan, row)].add(row)
-    month = tuple((s, totals[s].counts()) for s in sorted(totals, key=lambda s: SERIES_ORDER.get(s, 9)))
-    return {key: total.counts() for key, total in priced.items()}, unpriced, month
+        series = row.series
+        where = (series, row.day)
+        if where in buckets:
+            key = buckets[where]
+        else:
+            plan = pe.resolve_plan(plans, series, row.day)
+            key = buckets[where] = None if plan is None else _bucket(plan, row)
+        if key is None:
+            unpriced[series].append(row)
+        cell = cells.get((series, key))
+        if cell is None:
+            cell = cells[(series, key)] = _Sum()
+        cell.add(row)
+    per_series: dict[str, list[tuple[str, _Sum]]] = {}
+    per_key: dict[_Key, list[tuple[str, _Sum]]] = {}
+    for (series, key), cell in cells.items():
+        per_series.setdefault(series, []).append((series, cell))
+        if key is not None:
+            per_key.setdefault(key, []).append((series, cell))
+    order = sorted(per_series, key=lambda s: SERIES_ORDER.get(s, 9)) if len(per_series) > 1 else list(per_series)
+    month = tuple((s, _counts(per_series[s])) for s in order)
+    if len(per_key) == 1 and len(cells) == 1:  # one bucket holds the month's usage: the same counts
+        return {next(iter(per_key)): month[0][1]}, unpriced, month
+    return {key: _counts(parts) for key, parts in per_key.items()}, unpriced, month
 
 
 def prior_quota_shoots(plans: Sequence[Plan], prior: Iterable[DayUsage]) -> dict[_Key, int]:
     """Shoots counted under each annual_quota plan x contract year x bucket before the period."""
     counted: dict[_Key, int] = defaultdict(int)
+    buckets: dict[tuple[str, dt.date], _Key | None] = {}
     for row in prior:
-        plan = pe.resolve_plan(plans, row.series, row.day)
-        if plan is not None and plan.mode == "annual_quota":
-            counted[_bucket(plan, row)] += row.shoots
+        where = (row.series, row.day)
+        if where in buckets:
+            key = buckets[where]
+        else:
+            plan = pe.resolve_plan(plans, row.series, row.day)
+            key = buckets[where] = _bucket(plan, row) if plan is not None and plan.mode == "annual_quota" else None
+        if key is not None:
+            counted[key] += row.single_shoots + row.multi_shoots
     return counted
 
 
 def _part_note(plan: Plan, year: dt.date | None, start: dt.date, end: dt.date) -> str:
     """'（2026-01-01至2026-01-14）' when the plan (or contract year) prices only part of the month."""
+    if year is None and plan.effective_from <= start and (plan.effective_to is None or plan.effective_to >= end):
+        return ""  # the common case: the plan prices the whole month
     lo, hi = max(start, plan.effective_from), min(end, plan.effective_to or end)
     if year is not None:
         lo, hi = max(lo, year), min(hi, pe.contract_year_end(plan, year))
@@ -128,7 +163,9 @@ def charge_customer(plans: Sequence[Plan], usage: Iterable[DayUsage], prior: Ite
     lines: list[Line] = []
     issues: list[Issue] = []
     annual = [p for p in plans if p.mode in pe.ANNUAL_MODES]
-    for plan in sorted(annual, key=lambda p: (SERIES_ORDER.get(p.series, 9), p.effective_from, p.id)):
+    if len(annual) > 1:
+        annual.sort(key=lambda p: (SERIES_ORDER.get(p.series, 9), p.effective_from, p.id))
+    for plan in annual:
         for year_start in pe.contract_year_starts(plan, start, end):
             fee = pe.annual_fee_line(plan, year_start)
             if fee is None:
@@ -164,7 +201,7 @@ def charge_customer(plans: Sequence[Plan], usage: Iterable[DayUsage], prior: Ite
         issues.append(Issue(kind, "error", Message(code, {"shoots": shoots, "series": series, "days": days})))
     if len(plans) > 1:
         issues.extend(_overlaps(plans, start, end))
-    return Charges(tuple(lines), tuple(issues), month, unpriced_shoots)
+    return pe.build(Charges, lines=tuple(lines), issues=tuple(issues), usage=month, unpriced_shoots=unpriced_shoots)
 
 
 def changes_inside(plans: Sequence[Plan], start: dt.date, end: dt.date) -> bool:

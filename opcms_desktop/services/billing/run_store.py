@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, select, text, update
+from sqlalchemy import Table, bindparam, delete, select, text, type_coerce, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
+from sqlalchemy.types import NullType
 
 from ...models import AuditEntry, BillingPeriodLock, BillRun, Invoice, InvoiceLine
 from ..audit import trail as audit
@@ -22,6 +23,7 @@ from ..platform.bulk import bulk_insert_rows
 from ..platform.errors import AlreadyRunning, ConflictError
 from ..platform.messages import Message
 from ..platform.operations import reads, writes
+from ..pricing import engine as pe
 from ..pricing.engine import Line
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
@@ -34,11 +36,19 @@ LOCKS = cast(Table, BillingPeriodLock.__table__)
 RUNS = cast(Table, BillRun.__table__)
 AUDIT = cast(Table, AuditEntry.__table__)
 CHUNK = 2000
-LineKey = tuple[str | None, str, Decimal, Decimal | None, str | None, Decimal, int | None]
+Number = Decimal | float | int  # float / int: NUMERIC as SQLite holds it
+LineKey = tuple[str | None, str, Number, Number | None, str | None, Number, int | None]
 
 
-def line_key(line: Line) -> LineKey:
-    """What makes two lines the same (Decimals compare by value: 120 == 120.0000)."""
+def line_key(line: Line, as_float: bool = False) -> LineKey:
+    """What makes two lines the same (Decimals compare by value: 120 == 120.0000).
+
+    `as_float`: the numbers as SQLite holds them (NUMERIC is stored as a float, read back without the
+    Decimal conversion); exact, since a NUMERIC(14,4) value has at most 14 digits and a double keeps 15."""
+    if as_float:
+        price = line.unit_price
+        return (line.series, line.description, float(line.quantity),
+                None if price is None else float(price), line.formula, float(line.amount), line.plan_id)
     return (line.series, line.description, line.quantity, line.unit_price, line.formula, line.amount,
             line.plan_id)
 
@@ -52,6 +62,7 @@ class ExistingInvoice:
     payment_terms_days: int
     version: int
     lines: tuple[LineKey, ...]
+    lines_as_float: bool = False  # the lines' numbers as SQLite stores them (line_key(..., as_float=True))
 
 
 @dataclass(frozen=True)
@@ -147,21 +158,32 @@ def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, 
                     Invoice.version)
              .where(Invoice.period == period, Invoice.kind == KIND, Invoice.status != states.CANCELLED,
                     visible_customers(actor, Invoice.customer_id)))
-    heads = session.execute(query).all()
+    session.flush()  # the reads below go through Core (no autoflush, no ORM row overhead)
+    conn = session.connection()
+    heads = conn.execute(query).all()
     lines: dict[int, list[LineKey]] = {}
     if any(h.status == "draft" for h in heads):
-        rows = session.execute(
-            select(InvoiceLine.invoice_id, InvoiceLine.series, InvoiceLine.description, InvoiceLine.quantity,
-                   InvoiceLine.unit_price, InvoiceLine.formula, InvoiceLine.amount, InvoiceLine.plan_id)
+        raw = lambda column: type_coerce(column, NullType())  # noqa: E731  the driver's value, unconverted
+        rows = conn.execute(
+            select(InvoiceLine.invoice_id, InvoiceLine.series, InvoiceLine.description, raw(InvoiceLine.quantity),
+                   raw(InvoiceLine.unit_price), InvoiceLine.formula, raw(InvoiceLine.amount), InvoiceLine.plan_id)
             .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
             .where(Invoice.period == period, Invoice.kind == KIND, Invoice.status == "draft",
                    visible_customers(actor, Invoice.customer_id))
             .order_by(InvoiceLine.invoice_id, InvoiceLine.seq)
         )
-        for invoice_id, *key in rows:
-            lines.setdefault(invoice_id, []).append(tuple(key))  # type: ignore[arg-type]
-    return {h.customer_id: ExistingInvoice(h.id, h.customer_id, h.status, h.total, h.payment_terms_days, h.version,
-                                           tuple(lines.get(h.id, ()))) for h in heads}
+        for invoice_id, *key in rows.all():
+            found = lines.get(invoice_id)
+            if found is None:
+                lines[invoice_id] = [tuple(key)]  # type: ignore[list-item]
+            else:
+                found.append(tuple(key))  # type: ignore[arg-type]
+    as_float = conn.dialect.name == "sqlite"  # psycopg returns NUMERIC as Decimal
+    build = pe.build  # 100,000 of them on a re-run
+    return {cid: build(ExistingInvoice, id=iid, customer_id=cid, status=status, total=total,
+                       payment_terms_days=terms, version=version, lines=tuple(lines.get(iid, ())),
+                       lines_as_float=as_float)
+            for iid, cid, status, total, terms, version in heads}
 
 
 @reads
@@ -176,8 +198,9 @@ def credited_invoices(session: Session, actor: Actor, period: str) -> dict[int, 
 
 
 def is_unchanged(existing: ExistingInvoice, total: Decimal, terms: int, lines: Iterable[Line]) -> bool:
+    as_float = existing.lines_as_float
     return (existing.total == total and existing.payment_terms_days == terms
-            and existing.lines == tuple(line_key(li) for li in lines))
+            and existing.lines == tuple(line_key(li, as_float) for li in lines))
 
 
 # --- writing drafts --------------------------------------------------------------------------------
@@ -245,5 +268,6 @@ AuditItem = tuple[str, str, object, Any, str | None]
 
 @writes("audit")
 def record_audit(session: Session, actor: Actor, items: Sequence[AuditItem]) -> None:
-    """Append the run's audit rows in bulk, on the one hash chain `audit` keeps."""
-    audit.record_many(session, actor, [audit.AuditItem(*item) for item in items])
+    """Append the run's audit rows in bulk, on the one hash chain `audit` keeps; `changes` must already be
+    plain JSON values (the bill run builds them so), they are stored as given."""
+    audit.record_many(session, actor, [audit.AuditItem(*item) for item in items], prepared=True)

@@ -70,13 +70,15 @@ def read_usage(session: Session, start: dt.date, end: dt.date, customer_filter: 
     periods = periods_between(start, end)
     if periods:
         first_days = {p: Period.parse(p).start for p in periods}
-        monthly = session.execute(
+        monthly = session.connection().execute(
             select(UsageMonthly.customer_id, UsageMonthly.period, UsageMonthly.series, UsageMonthly.single_shoots,
                    UsageMonthly.multi_shoots, UsageMonthly.multi_floors, UsageMonthly.area)
             .where(UsageMonthly.period.in_(periods), customer_filter(UsageMonthly.customer_id))
-        )
+        ).all()
+        zero = Decimal("0")
         for cid, period, series, single, multi_n, floors, area in monthly:
-            area = _decimal(area)
+            if area is None:
+                area = zero
             found[cid].append(DayUsage(cid, first_days[period], series, single, multi_n, floors, area,
                                        0 if area else single + multi_n))
     return dict(found)
@@ -96,14 +98,15 @@ def _orders(session: Session, start: dt.date, end: dt.date, where: ColumnElement
     )
     return [DayUsage(cid, _as_date(first), series, int(single), int(multi_n), int(floors), _decimal(area),
                      int(no_area), None if by_day else _as_date(last))
-            for cid, series, first, last, single, multi_n, floors, area, no_area in session.execute(query)]
+            for cid, series, first, last, single, multi_n, floors, area, no_area in session.connection().execute(query)]
 
 
 def shoot_totals(session: Session, start: dt.date, end: dt.date,
                  customer_filter: CustomerFilter = _no_filter) -> dict[int, int]:
     """Shoots per customer dated in [start, end] (orders plus monthly summaries)."""
     totals: dict[int, int] = defaultdict(int)
-    orders = session.execute(
+    conn = session.connection()
+    orders = conn.execute(
         select(UsageOrder.customer_id, func.count())
         .where(UsageOrder.upload_date >= start, UsageOrder.upload_date <= end,
                customer_filter(UsageOrder.customer_id))
@@ -113,7 +116,7 @@ def shoot_totals(session: Session, start: dt.date, end: dt.date,
         totals[cid] += int(n)
     periods = periods_between(start, end)
     if periods:
-        monthly = session.execute(
+        monthly = conn.execute(
             select(UsageMonthly.customer_id, func.sum(UsageMonthly.single_shoots + UsageMonthly.multi_shoots))
             .where(UsageMonthly.period.in_(periods), customer_filter(UsageMonthly.customer_id))
             .group_by(UsageMonthly.customer_id)
