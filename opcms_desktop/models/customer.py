@@ -15,6 +15,7 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -35,6 +36,9 @@ class Customer(Base):
         Index("ix_customers_name_trgm", "name", postgresql_using="gin",
               postgresql_ops={"name": "gin_trgm_ops"}).ddl_if(dialect="postgresql"),
         Index("ix_customers_filters", "account_type", "coop_status", "billing_enabled"),
+        # 1-2 character name search on PostgreSQL (置业): the name's bigrams, function of migration 0016.
+        Index("ix_customers_name_bigrams", text("customer_name_bigrams(name)"),
+              postgresql_using="gin").ddl_if(dialect="postgresql"),
     )
 
     id: Mapped[int] = mapped_column(BigId, primary_key=True)

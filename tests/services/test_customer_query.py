@@ -170,3 +170,14 @@ def test_a_search_sorts_like_the_whole_list_on_every_column(session, ops, world,
         for text in ("家", "e"):
             assert names(session, ops, search=text, sort=sort, descending=descending) == [
                 n for n in everyone if text in n.lower()], (sort, text)
+
+
+@pytest.mark.parametrize("search", ["我爱我家", "置业", "wawj", "5001", "50012", "链家", "REALTY h", "jdc", ""])
+def test_a_sales_search_is_the_ops_search_within_the_book(session, ops, sales, other_sales, world, search):
+    """A sales user's search is the same search as everyone's, cut to the book (SQLite intersects the two
+    indexes first: a different statement, the same rows)."""
+    for seller in (sales, other_sales):
+        book = set(names(session, ops, sales_owner_ids=(seller.id,)))
+        expected = [name for name in names(session, ops, search=search) if name in book]
+        assert names(session, seller, search=search) == expected
+        assert count_customers(session, seller, CustomerQuery(search=search)) == len(expected)

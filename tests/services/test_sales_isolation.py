@@ -163,6 +163,8 @@ REGISTRY: dict[str, Case] = {
     "customers.query.conditions": Case(lambda c: a(ALL_QUERY), owner_sees=True, view=_conditions_view),
     "customers.query.count_customers": Case(lambda c: a(FOREIGN_SEARCH), owner_sees=True,
                                            view=lambda c, n: FOREIGN_COMPANY if n else None),
+    "customers.query.count_customers_capped": Case(lambda c: a(FOREIGN_SEARCH), owner_sees=True,
+                                                  view=lambda c, n: FOREIGN_COMPANY if n else None),
     "customers.query.customer_ids": Case(lambda c: a(FOREIGN_SEARCH, 0, 100), owner_sees=True, view=_company_ids_of),
     "customers.query.customer_page": Case(lambda c: a(ALL_QUERY, 0, 100), owner_sees=True),
     "customers.query.iter_customer_ids": Case(lambda c: a(ALL_QUERY), owner_sees=True,
@@ -275,6 +277,8 @@ EXEMPT: dict[str, Exempt] = {
     "audit.trail.record_many": Exempt("bulk form of audit.record"),
     "billing.run_store.record_audit": Exempt("bulk audit writer of the bill run (after its own checks)"),
     "security.auth.reload_actor": Exempt("re-reads the actor's own user row"),
+    "receivables.report_xlsx.export_report_xlsx": Exempt(
+        "writes a report the caller already computed (the receivables.reports functions, walked above)"),
     "security.users.change_own_password": Exempt("the actor's own password"),
     "security.settings.idle_timeout_minutes": Exempt("a public setting every client reads"),
     "security.settings.get_setting": Exempt("public settings for everyone; the others need settings.view"),

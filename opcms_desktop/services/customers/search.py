@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select, true, union_all
+from sqlalchemy import ColumnElement, CompoundSelect, Text, and_, cast, func, or_, select, true, union_all
+from sqlalchemy.dialects import postgresql
 
 from ...models import Customer
 from .labels import search_key
@@ -41,15 +42,27 @@ def _company_id_matches(digits: str) -> ColumnElement[bool]:
 _TRIGRAM = 3  # pg_trgm answers LIKE only for patterns of 3+ characters
 
 
+def _bigrams(text: str) -> list[str]:
+    """The distinct 2-character pieces of lower(text), as customer_name_bigrams() (migration 0016) cuts a name."""
+    folded = text.lower()
+    return sorted({folded[i:i + 2] for i in range(len(folded) - 1)})
+
+
 def _name_contains(text: str, dialect: str) -> ColumnElement[bool]:
     pattern = "%" + _escape_like(text) + "%"
     caseless = text.lower() == text.upper()  # Chinese, digits, punctuation: nothing to fold
     if dialect == "postgresql":
         if len(text) < _TRIGRAM:
             # A trigram index has nothing to look up for 1-2 characters; PostgreSQL still tries it
-            # (1 s over 1M rows) unless the term is one no index answers: a plain parallel scan.
+            # (1 s over 1M rows) unless the term is one no index answers. Two characters: the GIN index on
+            # the name's bigrams finds the candidates, strpos keeps the exact matches. One: a scan.
             haystack = Customer.name if caseless else func.lower(Customer.name)
-            return func.strpos(haystack, text if caseless else text.lower()) > 0
+            found = func.strpos(haystack, text if caseless else text.lower()) > 0
+            if len(text) < 2:
+                return found
+            candidates = func.customer_name_bigrams(Customer.name).op("@>")(
+                cast(postgresql.array(_bigrams(text)), postgresql.ARRAY(Text)))
+            return and_(candidates, found)
         # The pg_trgm GIN index on name answers LIKE and ILIKE; LIKE scans twice as fast where it can.
         return Customer.name.like(pattern, escape="\\") if caseless else Customer.name.ilike(pattern, escape="\\")
     if caseless:
@@ -72,12 +85,19 @@ def search_terms(text: str, dialect: str) -> list[ColumnElement[bool]]:
     return terms
 
 
-def search_condition(text: str, dialect: str) -> ColumnElement[bool]:
+def search_condition(text: str, dialect: str, per_row: bool = False) -> ColumnElement[bool]:
+    """The search as one WHERE term. `per_row`: the plain OR, for a plan that tests rows one by one along
+    another index (a search matching many rows) instead of collecting every match first."""
     if not text.strip():
         return true()
     terms = search_terms(text, dialect)
-    if dialect == "sqlite":
-        # SQLite cannot OR a substring scan with index ranges, and its table is wide: each term picks its
-        # own index (the name term scans the small covering index on name), the UNION of ids drives the rest.
-        return Customer.id.in_(union_all(*(select(Customer.id).where(term) for term in terms)))
+    if dialect == "sqlite" and not per_row:
+        return Customer.id.in_(matching_ids(text, dialect))
     return or_(*terms)
+
+
+def matching_ids(text: str, dialect: str) -> CompoundSelect:
+    """The ids a search matches, for SQLite: it cannot OR a substring scan with index ranges, and its
+    table is wide, so each term picks its own index (the name term scans the small covering index on
+    name) and the UNION of ids drives the rest."""
+    return union_all(*(select(Customer.id).where(term) for term in search_terms(text, dialect)))

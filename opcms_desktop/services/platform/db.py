@@ -173,6 +173,8 @@ def _encrypted_engine(url: str, path: Path, given_key: str | None, **kwargs) -> 
     return create_engine(url, module=cipher.sqlcipher, creator=connect, **kwargs)
 
 
+PAGE_CACHE_KIB = 128 * 1024
+
 
 def _sqlite_on_connect(dbapi_connection, _record) -> None:
     # Let SQLAlchemy emit BEGIN itself (see _sqlite_on_begin) so transactions are real.
@@ -182,6 +184,9 @@ def _sqlite_on_connect(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute(f"PRAGMA busy_timeout={READ_WAIT_MS}")
+    # SQLCipher decrypts every page it reads: a page cache of up to PAGE_CACHE_KIB keeps a large list's
+    # index pages decrypted between queries (filled only as pages are read).
+    cursor.execute(f"PRAGMA cache_size=-{PAGE_CACHE_KIB}")
     cursor.close()
 
 

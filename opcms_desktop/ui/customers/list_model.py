@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ...services import customers
+from ...services.customers import query as customer_query
 from ...services.customers.query import CustomerQuery
 from ..kit.paged_model import Column, PagedTableModel
 from ..operations import OperationRunner
@@ -45,11 +46,38 @@ def _with_sort(query: CustomerQuery, key: str, descending: bool) -> CustomerQuer
 
 
 class CustomerListModel(PagedTableModel):
-    """Rows are `CustomerRow`s; `row_at(i)` is None while that page is loading."""
+    """Rows are `CustomerRow`s; `row_at(i)` is None while that page is loading.
+
+    The count stops past COUNT_CAP (`capped`: the screen shows "10,000+") so a large list shows its first
+    page at once; the exact count follows from a second operation and then sets the row count.
+    """
 
     def __init__(self, runner: OperationRunner, parent=None, page_size: int = 200):
-        super().__init__(runner, list_columns(), customers.count_customers, customers.customer_page,
+        super().__init__(runner, list_columns(), customer_query.count_customers_capped, customers.customer_page,
                          with_sort=_with_sort, page_size=page_size, parent=parent)
+        self.capped = False
+        self._counting_exactly = False
+
+    def is_loading(self) -> bool:
+        return super().is_loading() or self._counting_exactly
+
+    def _counted(self, generation: int, count: int) -> None:
+        if generation != self._generation:
+            return
+        self.capped = count > customer_query.COUNT_CAP
+        super()._counted(generation, count)
+        self._counting_exactly = self.capped
+        if self.capped:
+            self.runner.op(customers.count_customers, self.query) \
+                .success(self._alive(lambda n: self._counted_exactly(generation, n))) \
+                .failure(self._alive(self._failed)).run()
+
+    def _counted_exactly(self, generation: int, count: int) -> None:
+        if generation != self._generation or self._counting:
+            return
+        self._counting_exactly = self.capped = False
+        self._resize(count)
+        self.count_changed.emit(count)
 
     def column_keys(self, columns: list[int]) -> list[str]:
         return [self.columns[c].key for c in columns]

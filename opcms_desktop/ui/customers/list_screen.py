@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from ...services import customers
+from ...services.customers import query as customer_query
 from ...services.customers.options import CustomerFilterOptions
 from ...services.customers.query import MAX_SEARCH, CustomerQuery
 from ...services.insight.segments import list_segments
@@ -224,7 +225,10 @@ class CustomersScreen(QWidget):
             self.load_options()
 
     def _counted(self, count: int) -> None:
-        self.count_label.setText(fmt(self.tr("共 %1 个客户"), f"{count:,}"))
+        if self.model.capped:  # the exact count follows
+            self.count_label.setText(fmt(self.tr("共 %1+ 个客户"), f"{customer_query.COUNT_CAP:,}"))
+        else:
+            self.count_label.setText(fmt(self.tr("共 %1 个客户"), f"{count:,}"))
         hints = (self.tr("还没有客户，可以用“导入客户表…”导入。"), self.tr("没有符合条件的客户。"))
         if count == 0:
             unfiltered = replace(self.model.query or CustomerQuery(), sort="company_id", descending=False) \

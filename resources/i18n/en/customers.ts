@@ -562,6 +562,10 @@
         <translation>The "%1" column cannot be sorted</translation>
     </message>
     <message>
+        <source>共 %1+ 个客户</source>
+        <translation>%1+ customers</translation>
+    </message>
+    <message>
         <source>共 %1 个客户</source>
         <translation>%1 customers</translation>
     </message>

@@ -562,6 +562,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>共 %1+ 个客户</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>共 %1 个客户</source>
         <translation type="unfinished"></translation>
     </message>
