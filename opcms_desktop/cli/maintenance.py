@@ -15,7 +15,8 @@
     opcms db rekey --json                                  (keys.manage; close the app first)
         {"database", "backup", "key_source", "new_key_from", "warnings"}: a new key (OPCMS_NEW_DB_KEY, else
         random) stored in the keyring; the old one stays there for older backups. With OPCMS_DB_KEY set,
-        a warning `db_key.replace_environment_key` says the variable must now hold the new key.
+        OPCMS_NEW_DB_KEY is required and a warning `db_key.replace_environment_key` says the variable
+        must now hold the new key.
 """
 
 from __future__ import annotations

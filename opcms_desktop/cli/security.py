@@ -24,6 +24,7 @@ from ..services.security.passwords import check_policy
 from ..services.security.users import validate_username
 from . import common
 from .common import Context, json_flag, prompt_password
+from .export_gate import gated_export
 
 EXIT_BROKEN_CHAIN = 1
 
@@ -242,8 +243,7 @@ def cmd_audit_list(ctx: Context, args: argparse.Namespace) -> int:
 def cmd_audit_export(ctx: Context, args: argparse.Namespace) -> int:
     actor = ctx.actor()
     flt = _filter(args)
-    with ctx.session() as session:
-        rows = audit_view.export_xlsx(session, actor, flt, args.path)
+    rows = gated_export(ctx, actor, lambda s: audit_view.export_xlsx(s, actor, flt, args.path))
     ctx.output({"path": args.path, "rows": rows}, render("audit.exported", {"rows": rows, "path": args.path}))
     return 0
 

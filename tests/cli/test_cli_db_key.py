@@ -94,7 +94,7 @@ def _rekey_events(database: Path, key: str) -> list[str]:
 
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
-def test_rekey_with_opcms_db_key_set_records_it_and_says_to_replace_the_variable(initialised_cli, monkeypatch):
+def test_rekey_with_opcms_db_key_set_needs_the_new_key_then_records_it_and_says_to_replace_the_variable(initialised_cli, monkeypatch):
     cli = initialised_cli
     database = Path(make_url(cli.url).database).resolve()
     old = db_key.database_key(database, create=False)
@@ -110,11 +110,17 @@ def test_rekey_with_opcms_db_key_set_records_it_and_says_to_replace_the_variable
         db_key, "_write", lambda kind, path, value: keyring_store.__setitem__(kind, value)
         if kind in database_keys else real_write(kind, path, value)
     )
+    # a random new key would live only in a keyring the script may lose: refused, nothing changed
     code, data, err = cli.as_admin("db", "rekey", "--json", env={"OPCMS_DB_KEY": old})
+    assert code == 2 and data["error"]["code"] == "db_key.new_key_needed", (data, err)
+    assert "OPCMS_NEW_DB_KEY" in data["error"]["message"] and keyring_store == {}
+    code, data, err = cli.as_admin("user", "list", "--json", env={"OPCMS_DB_KEY": old})
+    assert code == 0, err
+    new = "cd" * 32
+    code, data, err = cli.as_admin("db", "rekey", "--json", env={"OPCMS_DB_KEY": old, "OPCMS_NEW_DB_KEY": new})
     assert code == 0, (data, err)
-    new = keyring_store["db-key"]
-    assert new != old and db_key.previous_keys(database) == [old]  # the before-rekey backup still opens
-    assert data["key_source"] == "OPCMS_DB_KEY" and data["new_key_from"] == "random"
+    assert keyring_store["db-key"] == new and db_key.previous_keys(database) == [old]  # the backup still opens
+    assert data["key_source"] == "OPCMS_DB_KEY" and data["new_key_from"] == "OPCMS_NEW_DB_KEY"
     assert [w["code"] for w in data["warnings"]] == ["db_key.replace_environment_key"]
     assert "OPCMS_DB_KEY" in data["warnings"][0]["message"]
     assert _rekey_events(database, new) == ["rekey"]  # recorded under the new key

@@ -126,7 +126,7 @@ LANGUAGE plpgsql SET search_path = {schema}, pg_temp
 AS $$
 BEGIN
   IF NEW.reauth_required THEN
-    NEW.set_at := now();  -- the server's time: only a session that logs in after it may clear the flag
+    NEW.set_at := clock_timestamp();  -- the server's time, not its transaction's start: only a session that logs in after it may clear the flag
   END IF;
   RETURN NEW;
 END
@@ -153,7 +153,13 @@ def upgrade() -> None:
 def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
+        # The policies that call opcms_has_permission go first; row-level security stays on, so until the
+        # secure set-up runs again the application groups read none of these rows (closed, not open).
         bind.exec_driver_sql(
+            "DO $$ DECLARE p record; BEGIN"
+            " FOR p IN SELECT policyname, tablename FROM pg_policies WHERE schemaname = current_schema()"
+            " AND tablename IN ('export_requests', 'access_log', 'access_flags') AND policyname LIKE 'opcms%%'"
+            " LOOP EXECUTE format('DROP POLICY %%I ON %%I', p.policyname, p.tablename); END LOOP; END $$;"
             "DROP TRIGGER IF EXISTS opcms_access_seal ON access_log;"
             "DROP TRIGGER IF EXISTS opcms_access_flag_stamp ON access_flags;"
             "DROP TRIGGER IF EXISTS opcms_export_request_guard ON export_requests;"

@@ -100,6 +100,7 @@ def rekey_database(
     url_or_engine: str | Engine, *, actor: Actor, now: dt.datetime | None = None
 ) -> RekeyResult:
     """Re-encrypt the database with a new key (OPCMS_NEW_DB_KEY, else random) and make it the keyring's key.
+    With OPCMS_DB_KEY set the new key must be chosen (OPCMS_NEW_DB_KEY): the script keeps it.
 
     The keyring holds the new key before the file uses it, and the key the file had (from the keyring or
     OPCMS_DB_KEY) is kept among the previous keys, so at no moment is the file under a key nobody holds.
@@ -110,6 +111,9 @@ def rekey_database(
         old = db_key.database_key(path, create=False)
         source = db_key.ENV_KEY if db_key.environment_key() else "keyring"
         chosen = db_key.new_environment_key()
+        if source == db_key.ENV_KEY and not chosen:
+            # a random key would live only in this account's keyring, which a script's machine may lose
+            raise UserError("db_key.new_key_needed", variable=db_key.ENV_KEY, new_variable=db_key.NEW_ENV_KEY)
         new = chosen or secrets.token_hex(32)
         if new == old:
             raise UserError("db_key.same_key", variable=db_key.NEW_ENV_KEY)

@@ -156,8 +156,11 @@ def _covers(masked: bool) -> ColumnElement[bool]:
     return ExportRequest.masked.is_(True) if masked else true()
 
 
-def _approved(session: Session, actor: Actor, kind: str, rows: int, masked: bool) -> ExportRequest | None:
-    return session.scalar(
+def _approved(session: Session, actor: Actor, kind: str, rows: int, masked: bool,
+              to_use: bool = False) -> ExportRequest | None:
+    """The newest approval that covers this export. `to_use`: locked (PostgreSQL), so that two exports
+    started together cannot both use it: the second waits, then finds it used."""
+    statement = (
         select(ExportRequest)
         .where(
             ExportRequest.requested_by == actor.id,
@@ -169,6 +172,7 @@ def _approved(session: Session, actor: Actor, kind: str, rows: int, masked: bool
         .order_by(ExportRequest.id.desc())
         .limit(1)
     )
+    return session.scalar(statement.with_for_update() if to_use else statement)
 
 
 @writes("exports", "access_log")
@@ -216,7 +220,7 @@ def clear_export(session: Session, actor: Actor, kind: str, rows: int, masked: b
     policy = _policy(session, actor.role)
     if not _needs_approval(policy, rows, masked):
         return None
-    approved = _approved(session, actor, kind, rows, masked)
+    approved = _approved(session, actor, kind, rows, masked, to_use=True)
     if approved is None:
         pending = session.scalar(
             select(ExportRequest.id)

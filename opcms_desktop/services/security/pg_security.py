@@ -102,9 +102,11 @@ SALES_AUDIT_FILTER = (
 # Tables every group reads only partly: admins read every row, the other groups their own rows and,
 # with the permission named, every row (requests for an approver, the access log for its auditors).
 OWN_OR_PERMITTED_FILTERS = {
-    "export_requests": "requested_by = opcms_my_user_id() OR opcms_has_permission('exports.approve')",
-    "access_log": "user_id = opcms_my_user_id() OR opcms_has_permission('access_log.view')",
-    "access_flags": "user_id = opcms_my_user_id()",
+    # (SELECT f()): evaluated once per statement, not once per row
+    "export_requests": "requested_by = (SELECT opcms_my_user_id())"
+                       " OR (SELECT opcms_has_permission('exports.approve'))",
+    "access_log": "user_id = (SELECT opcms_my_user_id()) OR (SELECT opcms_has_permission('access_log.view'))",
+    "access_flags": "user_id = (SELECT opcms_my_user_id())",
 }
 # A login clears its own "password again" flag only from a session that started (authenticated with its
 # password) after the flag was set; the flag's time is the server's (migration 0014's trigger).
@@ -384,6 +386,8 @@ def clear_own_reauth_flag(url: URL, username: str, password: str) -> LoginCheck:
         with psycopg.connect(**pg_connect_kwargs(url, username, password)) as conn:
             conn.execute("UPDATE access_flags SET reauth_required = false"
                          " WHERE user_id = opcms_my_user_id() AND reauth_required")
+    except psycopg.errors.InsufficientPrivilege:  # e.g. a flag stamped later than this new session
+        return "denied"
     except psycopg.OperationalError as exc:
         return classify_login_error(str(exc))
     return "ok"
