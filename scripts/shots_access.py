@@ -109,3 +109,31 @@ def export_approvals_screen(studio: Studio) -> QWidget:
     screen.policy_role.setCurrentIndex(max(screen.policy_role.findData("sales"), 0))
     studio.settle()
     return window
+
+
+@shot("password_again")
+def password_again_dialog(studio: Studio) -> QWidget:
+    """What a user sees after an admin asked for the password again: the refused view runs once it is given."""
+    from opcms_desktop.services.platform.messages import render
+    from opcms_desktop.ui.security.access_prompts import PasswordAgainDialog
+
+    seeded(studio)
+    dialog = PasswordAgainDialog(studio.ctx.runner, render("access.reauth_required", {"user": studio.actor.username}))
+    dialog.resize(460, dialog.sizeHint().height())
+    dialog.show()
+    studio.settle()
+    return dialog
+
+
+@shot("export_request_offer")
+def export_request_offer(studio: Studio) -> QWidget:
+    """An export over the role's threshold: the message says why, and a button files the request."""
+    from opcms_desktop.services.platform.errors import UserError
+    from opcms_desktop.ui.failure import Failure
+    from opcms_desktop.ui.security.access_prompts import _open, offer_export_request
+
+    seeded(studio)
+    refused = UserError("access.export_needs_request", kind="customer_view", rows=1280, masked=False, threshold=200)
+    offer_export_request(studio.ctx.runner, None, Failure(refused, ""))
+    studio.settle()
+    return next(iter(_open))
