@@ -21,6 +21,7 @@ from ..services.platform.money import money
 from ..services.platform.periods import Period
 from ..services.pricing.engine import fmt_quantity
 from .common import Context, json_flag
+from .export_gate import gated_export
 
 
 def register(sub: argparse._SubParsersAction, groups: dict) -> None:
@@ -93,7 +94,7 @@ def cmd_bill_run(ctx: Context, args: argparse.Namespace) -> int:
             result = generate_bill_run(session, actor, args.period, allow_open_month=args.allow_open_month)
     data, text = bill_run_json(result), _text(result, args.dry_run)
     if args.xlsx:
-        rows = write_preview_xlsx(actor, result, args.xlsx)
+        rows = gated_export(ctx, actor, lambda s: write_preview_xlsx(s, actor, result, args.xlsx))
         data["xlsx"] = {"file": args.xlsx, "rows": rows}
         text += "\n" + render("billing.run.xlsx_written", {"period": result.period, "file": args.xlsx, "rows": rows})
     ctx.output(data, text)

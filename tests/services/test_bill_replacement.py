@@ -121,7 +121,7 @@ def test_the_preview_exports_to_xlsx_with_number_cells(session, make, ops, tmp_p
     add_plan(session, c, single_price="12.5")
     add_orders(session, c, dt.date(2026, 1, 5), 3)
     path = tmp_path / "preview.xlsx"
-    assert write_preview_xlsx(ops, preview_bill_run(session, ops, JAN), path) == 1
+    assert write_preview_xlsx(session, ops, preview_bill_run(session, ops, JAN), path) == 1
     book = openpyxl.load_workbook(path)
     sheet = book.worksheets[0]
     assert [cell.value for cell in sheet[1]] == ["公司id", "客户名称", "本月拍摄", "上月拍摄", "价格方案", "金额(元)",

@@ -26,7 +26,6 @@ SERVICES = Path(__file__).resolve().parents[2] / "opcms_desktop" / "services"
 WRITERS = {"write_xlsx", "stamp_workbook", "save_with_transaction"}
 # Files written by the services that are not an export of stored records, each with the reason.
 NOT_EXPORTS = {
-    "billing.preview_xlsx.write_preview_xlsx": "the bill run's working preview (computed, nothing stored yet)",
     "customers.error_report.write_error_report": "an import's rejected rows, from the user's own file",
     "customers.export_file.save_with_transaction": "the saving helper the customer exports call after the gate",
     "insight.demo_sheet.generate": "made-up demo data",
@@ -137,3 +136,26 @@ def test_count_export_rows_knows_the_unfiltered_kinds(session, sales, other_sale
     with pytest.raises(UserError) as unknown:
         ea.count_export_rows(session, sales, "dashboard")
     assert unknown.value.code == "access.unknown_export_kind"
+
+
+def test_the_bill_run_preview_export_passes_the_gate(session, make, admin, ops, tmp_path):
+    from opcms_desktop.services.billing.preview_xlsx import export_bill_run_preview
+    from opcms_desktop.services.billing.run import preview_bill_run
+
+    from .billing_builders import add_orders, add_plan
+
+    for n in range(2):
+        customer = make.customer(f"预览客户{n}", company_id=7450 + n, billing_enabled="yes")
+        add_plan(session, customer, single_price="12.5")
+        add_orders(session, customer, dt.date(2026, 1, 5), 3)
+    rows = len(preview_bill_run(session, ops, "2026-01").customers)
+    assert rows == 2
+    ea.set_export_policy(session, admin, "ops", 0, False)
+    with pytest.raises(UserError) as refused:
+        export_bill_run_preview(session, ops, "2026-01", tmp_path / "preview.xlsx")
+    assert refused.value.params == {"kind": "bill_preview", "rows": rows, "masked": False, "threshold": 0}
+    assert not (tmp_path / "preview.xlsx").exists()
+    ea.approve_export(session, admin, ea.request_export(session, ops, "bill_preview", rows).request_id)
+    assert export_bill_run_preview(session, ops, "2026-01", tmp_path / "preview.xlsx") == rows
+    recorded = session.scalars(select(AccessEntry.entity).where(AccessEntry.action == "export")).all()
+    assert recorded == ["bill_preview"]

@@ -277,6 +277,9 @@ EXEMPT: dict[str, Exempt] = {
     "audit.trail.record_many": Exempt("bulk form of audit.record"),
     "billing.run_store.record_audit": Exempt("bulk audit writer of the bill run (after its own checks)"),
     "security.auth.reload_actor": Exempt("re-reads the actor's own user row"),
+    "billing.preview_xlsx.write_preview_xlsx": Exempt(
+        "writes a preview the caller already computed (billing.run.preview_bill_run, walked above), through "
+        "the export approval gate"),
     "receivables.report_xlsx.export_report_xlsx": Exempt(
         "writes a report the caller already computed (the receivables.reports functions, walked above)"),
     "security.users.change_own_password": Exempt("the actor's own password"),

@@ -12,9 +12,11 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from ..platform.messages import Message, render
-from ..platform.operations import reads
+from ..platform.operations import writes
 from ..platform.xlsx_writer import Column, Sheet, write_xlsx
 from ..pricing.engine import MODE_LABELS, Plan, series_label
+from ..security.access_log import exporter_name, record_access
+from ..security.export_approval import clear_export
 from ..security.permissions import Actor, require
 from .run import BillRunPreview, CustomerBill, describe_plan, preview_bill_run
 
@@ -67,13 +69,18 @@ def preview_sheets(preview: BillRunPreview) -> list[Sheet]:
             Sheet("异常", EXCEPTION_COLUMNS, exceptions)]
 
 
-def write_preview_xlsx(actor: Actor, preview: BillRunPreview, path: str | Path) -> int:
-    """Write a preview the actor already computed (scoped) to .xlsx; returns the number of rows written."""
+@writes("access_log", "exports")
+def write_preview_xlsx(session: Session, actor: Actor, preview: BillRunPreview, path: str | Path) -> int:
+    """Write a preview the actor already computed (scoped) to .xlsx, through the export approval and on
+    record; returns the number of rows written."""
     require(actor, "billing.run" if actor.can("billing.run") else "invoices.view")
-    return write_xlsx(path, preview_sheets(preview))
+    clear_export(session, actor, "bill_preview", len(preview.customers))
+    record_access(session, actor, "export", "bill_preview", preview.period, len(preview.customers),
+                  {"file": Path(path).name})
+    return write_xlsx(path, preview_sheets(preview), exported_by=exporter_name(actor))
 
 
-@reads
+@writes("access_log", "exports")
 def export_bill_run_preview(session: Session, actor: Actor, period: str, path: str | Path) -> int:
     """Compute the period's preview (what generating now would do, scoped to the actor) and write it."""
-    return write_preview_xlsx(actor, preview_bill_run(session, actor, period), path)
+    return write_preview_xlsx(session, actor, preview_bill_run(session, actor, period), path)

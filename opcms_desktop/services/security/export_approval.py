@@ -35,7 +35,7 @@ from .scope import visible_customers
 # Every bulk export a role can make passes `clear_export` with its kind (the access log's entity).
 KINDS = (
     "customers", "customer_view", "receipts", "usage", "price_plans", "report", "contacts", "invoices",
-    "dashboard", "segment_members", "sandbox", "data_use_report", "audit",
+    "dashboard", "segment_members", "sandbox", "data_use_report", "audit", "bill_preview",
 )
 # The refusals that mean "no request yet": the CLI and the UI file one (`request_export`) and say so.
 NEEDS_REQUEST = ("access.export_needs_request", "access.export_masked_needs_request")

@@ -30,6 +30,7 @@ from ...services.maintenance.guarded import generate_bill_run_after_backup
 from ...services.platform.errors import AlreadyRunning, Cancelled
 from ..context import AppContext
 from ..errors import is_expected
+from ..kit.export_refusal import unless_export_request
 from ..kit.fields import MonthEdit
 from ..kit.file_dialogs import ask_save_path
 from ..kit.format import money_text
@@ -297,7 +298,7 @@ class BillRunScreen(QWidget):
         period = self.preview.period
         self.ctx.runner.op(export_bill_run_preview, period, path) \
             .success(lambda rows: self._say(OK_STYLE, fmt(self.tr("已导出 %1 行到 %2"), rows, path))) \
-            .failure(self._failed).run()
+            .failure(unless_export_request(self._failed)).run()
 
     def _say(self, style: str, text: str) -> None:
         self.banner.setStyleSheet(style)

@@ -38,6 +38,7 @@ ACCESS_ENTITIES = {
     "contacts": QT_TRANSLATE_NOOP("security", "联系人"),
     "invoices": QT_TRANSLATE_NOOP("security", "账单列表"),
     "dashboard": QT_TRANSLATE_NOOP("security", "看板数据"),
+    "bill_preview": QT_TRANSLATE_NOOP("security", "账单生成预览"),
     "segment_members": QT_TRANSLATE_NOOP("security", "分群成员"),
     "sandbox": QT_TRANSLATE_NOOP("security", "价格沙盘"),
 }
@@ -68,6 +69,7 @@ EXPORT_KINDS = {
     "contacts": QT_TRANSLATE_NOOP("security", "联系人"),
     "invoices": QT_TRANSLATE_NOOP("security", "账单列表"),
     "dashboard": QT_TRANSLATE_NOOP("security", "看板数据"),
+    "bill_preview": QT_TRANSLATE_NOOP("security", "账单生成预览"),
     "segment_members": QT_TRANSLATE_NOOP("security", "分群成员"),
     "sandbox": QT_TRANSLATE_NOOP("security", "价格沙盘"),
     "data_use_report": QT_TRANSLATE_NOOP("security", "数据使用报告"),

@@ -1000,6 +1000,10 @@ Enter the password of %2 to continue.</translation>
         <translation>Dashboard data</translation>
     </message>
     <message>
+        <source>账单生成预览</source>
+        <translation>Bill run preview</translation>
+    </message>
+    <message>
         <source>分群成员</source>
         <translation>Segment members</translation>
     </message>

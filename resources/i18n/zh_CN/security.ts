@@ -999,6 +999,10 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
+        <source>账单生成预览</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
         <source>分群成员</source>
         <translation type="unfinished"></translation>
     </message>
