@@ -39,6 +39,17 @@ from opcms_desktop.ui.operations import OperationRunner  # noqa: E402
 OUT = Path(__file__).resolve().parent.parent / "docs" / "screenshots"
 ADMIN_PASSWORD = "Demo-admin-2026"
 SHOTS: dict[str, Callable[[Studio], QWidget]] = {}
+DEMO_SIZE = "OPCMS_SHOTS_DEMO"  # "CUSTOMERS,MONTHS": a smaller demo for the test suite's language walks
+
+
+def demo_size() -> dict[str, int]:
+    """load_demo's size for the demo-data shots: the real sheet x 24 months (the pictures), or what
+    OPCMS_SHOTS_DEMO asks for (the language walks read texts, not figures: ~30 s less per shot)."""
+    asked = os.environ.get(DEMO_SIZE)
+    if not asked:
+        return {}
+    customers, months = (int(part) for part in asked.split(","))
+    return {"customers": customers, "months": months}
 # Run as a script this module is __main__; shots_*.py import it as `screenshots`: make that the same module.
 sys.modules.setdefault("screenshots", sys.modules[__name__])
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -149,11 +160,24 @@ def main(argv: list[str]) -> int:
     if len(names) != 1:
         # One process per shot: each area seeds its own demo data into a fresh studio database.
         _load_extra_shots()
+        import os
         import subprocess
+        from concurrent.futures import ThreadPoolExecutor
 
         extra = ["--lang", language] + (["--texts"] if texts else [])
-        failed = [n for n in (names or list(SHOTS))
-                  if subprocess.run([sys.executable, __file__, n, *extra], check=False).returncode != 0]
+
+        def one(name: str) -> subprocess.CompletedProcess:
+            return subprocess.run([sys.executable, __file__, name, *extra], check=False, capture_output=True, text=True)
+
+        # The shots are independent processes: run as many at once as there are cores (the language walks
+        # of the test suite take ~80 shots each), and print each one's output whole, in order.
+        wanted = names or list(SHOTS)
+        with ThreadPoolExecutor(max_workers=max(2, os.cpu_count() or 2)) as pool:
+            done = list(pool.map(one, wanted))
+        for result in done:
+            sys.stdout.write(result.stdout)
+            sys.stderr.write(result.stderr)
+        failed = [name for name, result in zip(wanted, done, strict=True) if result.returncode != 0]
         if failed:
             print(f"failed: {' '.join(failed)}", file=sys.stderr)
         return 1 if failed else 0

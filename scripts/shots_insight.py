@@ -11,7 +11,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtWidgets import QWidget
-from screenshots import Studio, shot
+from screenshots import Studio, demo_size, shot
 
 from opcms_desktop.services.insight.demo import load_demo
 from opcms_desktop.services.platform.db import session_scope
@@ -26,7 +26,7 @@ if hasattr(sys.modules.get("__main__"), "SHOTS"):
 
 def _demo(studio: Studio) -> None:
     with session_scope(studio.factory) as session:
-        load_demo(session, studio.actor, seed=1)
+        load_demo(session, studio.actor, seed=1, **demo_size())
 
 
 def _window(ctx: AppContext) -> QWidget:

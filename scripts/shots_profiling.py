@@ -8,7 +8,7 @@ from __future__ import annotations
 import sys
 
 from PySide6.QtWidgets import QWidget
-from screenshots import Studio, shot
+from screenshots import Studio, demo_size, shot
 from sqlalchemy import func, select
 
 from opcms_desktop.models import Customer, UsageMonthly
@@ -21,7 +21,7 @@ if hasattr(sys.modules.get("__main__"), "SHOTS"):
 
 def _demo(studio: Studio) -> None:
     with session_scope(studio.factory) as session:
-        load_demo(session, studio.actor, seed=1)
+        load_demo(session, studio.actor, seed=1, **demo_size())
 
 
 def _window(studio: Studio, tab: int) -> QWidget:
