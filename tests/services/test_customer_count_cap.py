@@ -9,6 +9,7 @@ from opcms_desktop.services.customers.query import (
     count_customers,
     count_customers_capped,
     customer_ids,
+    customer_page,
     list_customers,
 )
 
@@ -34,17 +35,17 @@ def test_a_capped_count_stops_one_past_the_cap(session, ops, world, cap_of_two):
 
 
 def test_a_capped_first_page_has_the_exact_rows(session, ops, world, cap_of_two):
-    exact = list_customers(session, ops, CustomerQuery(), 0, 4)
-    capped = list_customers(session, ops, CustomerQuery(), 0, 4, capped_count=True)
-    assert (exact.total, exact.capped) == (5, False)
-    assert (capped.total, capped.capped, capped.rows) == (2, True, exact.rows)
-    assert list_customers(session, ops, CustomerQuery(), 4, 4, capped_count=True).rows == exact.rows[4:] + \
-        list_customers(session, ops, CustomerQuery(), 4, 4).rows
-    few = list_customers(session, ops, CustomerQuery(search="我爱我家"), 0, 10, capped_count=True)
-    assert (few.total, few.capped, [r.name for r in few.rows]) == (2, False, ["北京我爱我家置业", "我爱我家"])
-    assert list_customers(session, ops, CustomerQuery(search="我爱我家"), 5, 10, capped_count=True).total == 2
-    none = list_customers(session, ops, CustomerQuery(search="nothing-like-this"), 0, 10, capped_count=True)
-    assert (none.total, none.capped, none.rows) == (0, False, ())
+    """What the screen asks (the capped count, then pages) is the exact list, shown as "2+" at first."""
+    exact = list_customers(session, ops, CustomerQuery(), 0, 5)
+    assert exact.total == 5 and count_customers_capped(session, ops, CustomerQuery()) == 3  # past the cap
+    assert customer_page(session, ops, CustomerQuery(), 0, 4) == list(exact.rows[:4])
+    assert customer_page(session, ops, CustomerQuery(), 4, 4) == list(exact.rows[4:])
+    few = CustomerQuery(search="我爱我家")
+    assert count_customers_capped(session, ops, few) == 2
+    assert [r.name for r in customer_page(session, ops, few, 0, 10)] == ["北京我爱我家置业", "我爱我家"]
+    assert customer_page(session, ops, few, 5, 10) == []
+    none = CustomerQuery(search="nothing-like-this")
+    assert (count_customers_capped(session, ops, none), customer_page(session, ops, none, 0, 10)) == (0, [])
 
 
 @pytest.mark.parametrize("descending", [False, True])
@@ -56,11 +57,11 @@ def test_a_search_with_many_matches_sorts_like_one_with_few(session, ops, make, 
     monkeypatch.setattr(customer_query, "COUNT_CAP", 3)  # 9 matches: more than the cap
     for sort, names in wanted.items():
         query = CustomerQuery(search="家", sort=sort, descending=descending)
-        page = list_customers(session, ops, query, 0, 100, capped_count=True)
-        assert (page.total, page.capped, [r.name for r in page.rows]) == (3, True, names), sort
+        rows = customer_page(session, ops, query, 0, 100)
+        assert (count_customers_capped(session, ops, query), [r.name for r in rows]) == (4, names), sort
         paged = [i for offset in range(0, 9, 3) for i in customer_ids(session, ops, query, offset, 3)]
         assert paged == customer_ids(session, ops, query, 0, 100) and len(paged) == 9, sort
-        assert list_customers(session, ops, query, 6, 100, capped_count=True).rows == page.rows[6:]
+        assert customer_page(session, ops, query, 6, 100) == rows[6:]
 
 
 def test_a_capped_list_keeps_sales_to_their_own_customers(session, sales, other_sales, make, world, monkeypatch):
@@ -68,9 +69,9 @@ def test_a_capped_list_keeps_sales_to_their_own_customers(session, sales, other_
         add_customer(make, f"他人家{n}", 70_000 + n, sales=other_sales)
     monkeypatch.setattr(customer_query, "COUNT_CAP", 1)
     for search in ("", "家", "wawj"):
-        page = list_customers(session, sales, CustomerQuery(search=search), 0, 100, capped_count=True)
-        assert {r.name for r in page.rows} <= {"北京我爱我家置业", "我爱我家"}, search
-        assert page.rows == list_customers(session, sales, CustomerQuery(search=search), 0, 100).rows
+        rows = customer_page(session, sales, CustomerQuery(search=search), 0, 100)
+        assert {r.name for r in rows} <= {"北京我爱我家置业", "我爱我家"}, search
+        assert rows == list(list_customers(session, sales, CustomerQuery(search=search), 0, 100).rows)
     assert count_customers_capped(session, other_sales, CustomerQuery(search="我爱我家")) == 0
 
 
@@ -97,6 +98,6 @@ def test_a_long_filtered_list_pages_in_the_same_order(session, ops, make, world,
         wanted = customer_ids(session, ops, query, 0, 100)
         monkeypatch.setattr(customer_query, "COUNT_CAP", 2)  # 9 matches: the sort index is walked
         assert [i for offset in range(0, 9, 4) for i in customer_ids(session, ops, query, offset, 4)] == wanted
-        page = list_customers(session, ops, query, 0, 100, capped_count=True)
-        assert ([r.id for r in page.rows], page.total, page.capped) == (wanted, 2, True), sort
+        rows = customer_page(session, ops, query, 0, 100)
+        assert ([r.id for r in rows], count_customers_capped(session, ops, query)) == (wanted, 3), sort
         assert len(wanted) == 9

@@ -388,30 +388,24 @@ def customer_ids(session: Session, actor: Actor, query: CustomerQuery, offset: i
 
 @dataclass(frozen=True)
 class CustomerPage:
-    """One window of the list and how many rows the whole list has (`capped`: more than `total`)."""
+    """One window of the list and how many rows the whole list has."""
 
     total: int
     offset: int
     rows: tuple[CustomerRow, ...]
-    capped: bool = False
 
 
 @reads
 def list_customers(session: Session, actor: Actor, query: CustomerQuery, offset: int = 0,
-                   limit: int = 100, capped_count: bool = False) -> CustomerPage:
-    """The total and one page, as a list screen first needs them (later pages: `customer_page`).
+                   limit: int = 100) -> CustomerPage:
+    """The exact total and one page (the CLI). The list screen asks `count_customers_capped` and then
+    `customer_page`, so that a list of a million rows shows "10,000+" at once.
 
     With search text the total comes from the same statement (a window count), so a search scans once.
-    With `capped_count` the total stops at COUNT_CAP (`capped`: "10,000+"), which a large filtered list
-    or a common search word reaches long before an exact count would finish.
     """
     require(actor, "customers.view")
     check_query(query)
     _check_window(offset, limit)
-    if capped_count:
-        ids, found = (_search_page if query.search.strip() else _list_page)(session, actor, query, offset, limit)
-        return CustomerPage(total=COUNT_CAP if found is None else found, offset=offset,
-                            rows=tuple(customer_rows(session, actor, ids)), capped=found is None)
     where = conditions(session, actor, query)
     if query.search.strip():
         rows = session.execute(_window(where, query, offset, limit)).all()
