@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 from opcms_desktop.models import Base
 from opcms_desktop.services.billing import invoices
 from opcms_desktop.services.billing.run import generate_bill_run
-from opcms_desktop.services.platform.db import make_session_factory, session_scope
+from opcms_desktop.services.platform.db import UNMODELLED_TABLES, make_session_factory, session_scope
 from opcms_desktop.services.security.permissions import Actor
 
 from ..factories import Factory
@@ -59,13 +59,14 @@ def _plain(value: Any) -> Any:
 
 
 def snapshot(engine: Engine) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table (alembic's aside), ordered by primary key, read through the models' types."""
+    """Every row of every table (alembic's and the SQLite-only search index aside), ordered by primary key,
+    read through the models' types."""
     reflected = MetaData()
     reflected.reflect(bind=engine)
     out = {}
     with Session(engine) as session:
         for name in sorted(reflected.tables):
-            if name == "alembic_version":
+            if name == "alembic_version" or name in UNMODELLED_TABLES:
                 continue
             table = Base.metadata.tables.get(name, reflected.tables[name])
             order = list(table.primary_key.columns) or list(table.columns)

@@ -167,6 +167,7 @@ REGISTRY: dict[str, Case] = {
                                                   view=lambda c, n: FOREIGN_COMPANY if n else None),
     "customers.query.customer_ids": Case(lambda c: a(FOREIGN_SEARCH, 0, 100), owner_sees=True, view=_company_ids_of),
     "customers.query.customer_page": Case(lambda c: a(ALL_QUERY, 0, 100), owner_sees=True),
+    "customers.query.first_customer_page": Case(lambda c: a(FOREIGN_SEARCH, 100), owner_sees=True),
     "customers.query.iter_customer_ids": Case(lambda c: a(ALL_QUERY), owner_sees=True,
                                              view=lambda c, r: _company_ids_of(c, list(r))),
     "customers.query.list_customers": Case(

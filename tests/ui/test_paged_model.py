@@ -107,6 +107,30 @@ def number_page(session, actor, query, offset, limit):
     return [{"n": n, "label": label} for n, label in rows]
 
 
+@dataclass(frozen=True)
+class FirstPage:
+    total: int
+    rows: list
+
+
+first_calls: list = []
+
+
+@reads
+def first_number_page(session, actor, query, limit):
+    """The count and the first page in one call (the model's optional `first_fn`)."""
+    first_calls.append(limit)
+    return FirstPage(count_numbers(session, actor, query), number_page(session, actor, query, 0, limit))
+
+
+def counted_pages(session, actor, query, offset, limit):
+    page_calls.append(offset)
+    return number_page(session, actor, query, offset, limit)
+
+
+page_calls: list = []
+
+
 @writes("customers")
 def relabel(session, actor, n, label):
     session.execute(text("UPDATE paged_numbers SET label = :label WHERE n = :n"), {"label": label, "n": n})
@@ -140,10 +164,14 @@ class Watch:
         model.rowsRemoved.connect(lambda *_: setattr(self, "removed", self.removed + 1))
 
 
-def _shown_table(qtbot, runner, **options):
+def _shown_table(qtbot, runner, first=False, **options):
     from opcms_desktop.ui.kit.table_view import DataTableView
 
-    model = PagedTableModel(runner, COLUMNS, count_numbers, number_page, page_size=50, **options)
+    first_calls.clear()
+    page_calls.clear()
+    if first:
+        options["first_fn"] = first_number_page
+    model = PagedTableModel(runner, COLUMNS, count_numbers, counted_pages, page_size=50, **options)
     runner.changed.connect(lambda what: "customers" in what and model.reload())  # as the screens do
     view = DataTableView("paged-test")
     view.setModel(model)
@@ -174,8 +202,9 @@ def _go_to_row_180(qtbot, model, view):
     return _place(view)
 
 
-def test_a_change_elsewhere_keeps_selection_current_cell_and_scroll(qtbot, runner, numbers, query_guard):
-    model, view = _shown_table(qtbot, runner)
+@pytest.mark.parametrize("first", [False, True])
+def test_a_change_elsewhere_keeps_selection_current_cell_and_scroll(qtbot, runner, numbers, query_guard, first):
+    model, view = _shown_table(qtbot, runner, first)
     before = _go_to_row_180(qtbot, model, view)
     watch = Watch(model)
     with qtbot.waitSignal(runner.changed, timeout=10000):
@@ -188,8 +217,9 @@ def test_a_change_elsewhere_keeps_selection_current_cell_and_scroll(qtbot, runne
     assert query_guard.violations == []
 
 
-def test_rows_are_added_or_removed_at_the_end_only_when_the_count_changes(qtbot, runner, numbers):
-    model, view = _shown_table(qtbot, runner)
+@pytest.mark.parametrize("first", [False, True])
+def test_rows_are_added_or_removed_at_the_end_only_when_the_count_changes(qtbot, runner, numbers, first):
+    model, view = _shown_table(qtbot, runner, first)
     before = _go_to_row_180(qtbot, model, view)
     watch = Watch(model)
     with qtbot.waitSignal(model.count_changed, timeout=10000):
@@ -218,8 +248,9 @@ def test_the_page_cache_never_exceeds_its_bound_while_scrolling(qtbot, runner, n
     assert model.cached_pages() <= 4
 
 
-def test_passes_qtmodeltester_across_a_refresh_that_changes_the_count(qtmodeltester, qtbot, runner, numbers):
-    model, _view = _shown_table(qtbot, runner, max_pages=3)
+@pytest.mark.parametrize("first", [False, True])
+def test_passes_qtmodeltester_across_a_refresh_that_changes_the_count(qtmodeltester, qtbot, runner, numbers, first):
+    model, _view = _shown_table(qtbot, runner, first, max_pages=3)
     qtmodeltester.check(model)
     with qtbot.waitSignal(model.count_changed, timeout=10000):
         runner.op(remove_from, 120).run()
@@ -230,6 +261,22 @@ def test_passes_qtmodeltester_across_a_refresh_that_changes_the_count(qtmodeltes
     qtbot.waitUntil(lambda: not model.is_loading(), timeout=10000)
     qtmodeltester.check(model)
     qtbot.waitUntil(lambda: not model.is_loading(), timeout=10000)
+
+
+def test_the_first_page_comes_with_the_count_in_one_operation(qtbot, runner, numbers):
+    model, view = _shown_table(qtbot, runner, first=True)
+    assert first_calls == [50] and page_calls == []  # no count call, no separate first page
+    assert model.data(model.index(0, 1)) == "第0行" and model.rowCount() == 1000
+    watch = Watch(model)
+    with qtbot.waitSignal(runner.changed, timeout=10000):
+        runner.op(relabel, 3, "改过的第3行").run()
+    qtbot.waitUntil(lambda: model.data(model.index(3, 1)) == "改过的第3行", timeout=10000)
+    qtbot.waitUntil(lambda: not model.is_loading(), timeout=10000)
+    assert first_calls == [50, 50] and 0 not in page_calls  # the refresh brought page 0 with the count
+    assert (watch.resets, watch.inserted, watch.removed) == (0, 0, 0)
+    view.scrollToBottom()
+    qtbot.waitUntil(lambda: model.data(model.index(999, 1)) == "第999行", timeout=10000)
+    assert page_calls and 0 not in page_calls
 
 
 def test_a_new_query_starts_again_from_the_top(qtbot, runner, numbers):

@@ -1,8 +1,9 @@
 """The customer list: filters, search and sort in SQL, paged around the rows a table shows.
 
-A table model asks `list_customers` for the total and the first page when the query changes (one scan for
-a search: the total is a window count), then `customer_page` (or `customer_ids` plus `customer_rows` for
-its cache) for the rows around the visible range; `count_customers` alone when only the total is needed.
+The list screen asks `first_customer_page` when the query changes (the count up to COUNT_CAP and the first
+page, off one lookup of the matches), then `customer_page` (or `customer_ids` plus `customer_rows` for its
+cache) for the rows around the visible range, and `count_customers` for the exact count past the cap;
+`list_customers` gives the exact total and a page at once (the CLI).
 Every statement is limited to the customers the actor may see (`scope.visible_customers`).
 """
 
@@ -25,6 +26,7 @@ from sqlalchemy import (
     func,
     or_,
     select,
+    text,
 )
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.selectable import ScalarSelect
@@ -49,6 +51,7 @@ __all__ = [
     "customer_ids",
     "customer_page",
     "customer_rows",
+    "first_customer_page",
     "iter_customer_ids",
     "list_customers",
 ]
@@ -209,11 +212,11 @@ def conditions(session: Session, actor: Actor, query: CustomerQuery) -> list[Col
         own = select(CustomerOwner.customer_id).where(CustomerOwner.user_id == actor.id,
                                                       CustomerOwner.kind == "sales")
         if searching:
-            own = own.where(CustomerOwner.customer_id.in_(matching_ids(query.search, dialect)))
+            own = own.where(CustomerOwner.customer_id.in_(matching_ids(session, query.search)))
             searching = False
         terms.append(Customer.id.in_(own))
     if searching:
-        terms.append(search_condition(query.search, dialect))
+        terms.append(search_condition(session, query.search))
     for column, values in (
         (Customer.account_type, query.account_types),
         (Customer.industry_id, query.industry_ids),
@@ -330,10 +333,19 @@ def _walked(session: Session, terms: list[ColumnElement[bool]], query: CustomerQ
     """A page of a list with many matches (more than COUNT_CAP): the sort column's index walked in order,
     each row tested, until the page is full. SQLite would rather collect every match through a filter's
     index and sort them all (100,000 rows: a second); wrapped in coalesce() no index can answer the terms."""
-    if _dialect(session) == "sqlite":
+    dialect = _dialect(session)
+    if dialect == "sqlite":
         terms = [func.coalesce(and_(*terms), False)]
     walked = _ordered(select(Customer.id).where(*terms), query, found_first=False).offset(offset).limit(limit)
-    return [r.id for r in session.execute(walked)]
+    if dialect != "postgresql":
+        return [r.id for r in session.execute(walked)]
+    # PostgreSQL splits the walk between parallel workers, each of which fills a page of its own before
+    # the merge can stop (a sales user's first page: 3 x 7,800 rows walked instead of 1,900; 470 -> 20 ms).
+    # (On an error the transaction ends, and the setting with it.)
+    session.execute(text("SET LOCAL max_parallel_workers_per_gather = 0"))
+    ids = [r.id for r in session.execute(walked)]
+    session.execute(text("SET LOCAL max_parallel_workers_per_gather TO DEFAULT"))
+    return ids
 
 
 def _search_page(session: Session, actor: Actor, query: CustomerQuery, offset: int,
@@ -361,7 +373,7 @@ def _search_page(session: Session, actor: Actor, query: CustomerQuery, offset: i
             return [], counted
     # Many matches: the search tested row by row along the sort index (no set of ids built first).
     per_row = conditions(session, actor, replace(query, search="")) + [
-        search_condition(query.search, _dialect(session), per_row=True)]
+        search_condition(session, query.search, per_row=True)]
     return _walked(session, per_row, query, offset, limit), None
 
 
@@ -415,6 +427,20 @@ def list_customers(session: Session, actor: Actor, query: CustomerQuery, offset:
         total = _total(session, actor, query, where, None)
         ids = [] if offset >= total else [r.id for r in session.execute(_window(where, query, offset, limit))]
     return CustomerPage(total=total, offset=offset, rows=tuple(customer_rows(session, actor, ids)))
+
+
+@reads
+def first_customer_page(session: Session, actor: Actor, query: CustomerQuery, limit: int) -> CustomerPage:
+    """What a list screen shows first, in one operation: the count up to COUNT_CAP (COUNT_CAP + 1 for
+    "10,000+", as `count_customers_capped`) and the first `limit` rows (as `customer_page`), found off
+    the same matches: a search is looked up once, not once for the count and again for the page."""
+    require(actor, "customers.view")
+    check_query(query)
+    _check_window(0, limit)
+    page = _search_page if query.search.strip() else _list_page
+    ids, total = page(session, actor, query, 0, limit)
+    return CustomerPage(total=COUNT_CAP + 1 if total is None else total, offset=0,
+                        rows=tuple(customer_rows(session, actor, ids)))
 
 
 @reads

@@ -2,17 +2,32 @@
 
 公司id: exact or prefix (as index ranges, no cast to text); name: substring in any case; pinyin initials
 and full pinyin: prefix (我爱我家 -> wawj / woaiwojia). The terms are ORed; on SQLite they are a UNION of
-ids instead, since SQLite cannot OR a substring scan with index ranges.
+ids instead, since SQLite cannot OR a substring search with index ranges; its name term reads the bigram
+index of search_index.py.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, CompoundSelect, Text, and_, cast, func, or_, select, true, union_all
+from sqlalchemy import (
+    ColumnElement,
+    CompoundSelect,
+    Select,
+    Text,
+    and_,
+    cast,
+    func,
+    or_,
+    select,
+    true,
+    union_all,
+)
 from sqlalchemy.dialects import postgresql
+from sqlalchemy.orm import Session
 
 from ...models import Customer
+from . import search_index
 from .labels import search_key
 
 _MAX_COMPANY_ID_DIGITS = 12  # prefix search of 公司id covers ids up to 999,999,999,999
@@ -70,14 +85,11 @@ def _name_contains(text: str, dialect: str) -> ColumnElement[bool]:
     return Customer.name.like(pattern, escape="\\")  # SQLite's LIKE ignores ASCII case
 
 
-def search_terms(text: str, dialect: str) -> list[ColumnElement[bool]]:
-    """What a search matches, one term per index: 公司id (exact or prefix), name (substring, any case),
-    pinyin initials or full pinyin (prefix)."""
-    text = text.strip()
+def _key_terms(text: str) -> list[ColumnElement[bool]]:
+    """The terms other than the name's: 公司id (exact or prefix), pinyin initials or full pinyin (prefix)."""
     terms: list[ColumnElement[bool]] = []
     if text.isascii() and text.isdigit() and len(text) <= 18:
         terms.append(_company_id_matches(text))
-    terms.append(_name_contains(text, dialect))
     key = search_key(text)
     if key and key.isascii() and key.isalnum():
         terms.append(_prefix(Customer.name_initials, key))
@@ -85,19 +97,39 @@ def search_terms(text: str, dialect: str) -> list[ColumnElement[bool]]:
     return terms
 
 
-def search_condition(text: str, dialect: str, per_row: bool = False) -> ColumnElement[bool]:
+def search_terms(text: str, dialect: str) -> list[ColumnElement[bool]]:
+    """What a search matches, one term per index: 公司id (exact or prefix), name (substring, any case),
+    pinyin initials or full pinyin (prefix)."""
+    text = text.strip()
+    return [_name_contains(text, dialect), *_key_terms(text)]
+
+
+def search_condition(session: Session, text: str, per_row: bool = False) -> ColumnElement[bool]:
     """The search as one WHERE term. `per_row`: the plain OR, for a plan that tests rows one by one along
     another index (a search matching many rows) instead of collecting every match first."""
     if not text.strip():
         return true()
-    terms = search_terms(text, dialect)
+    dialect = session.get_bind().dialect.name
     if dialect == "sqlite" and not per_row:
-        return Customer.id.in_(matching_ids(text, dialect))
-    return or_(*terms)
+        return Customer.id.in_(matching_ids(session, text))
+    return or_(*search_terms(text, dialect))
 
 
-def matching_ids(text: str, dialect: str) -> CompoundSelect:
-    """The ids a search matches, for SQLite: it cannot OR a substring scan with index ranges, and its
-    table is wide, so each term picks its own index (the name term scans the small covering index on
-    name) and the UNION of ids drives the rest."""
-    return union_all(*(select(Customer.id).where(term) for term in search_terms(text, dialect)))
+def _name_ids(session: Session, text: str) -> Select:
+    """SQLite: ids of the names containing `text`. From 2 characters on through the bigram index
+    (search_index.py): two characters are answered by it alone, more are its candidates tested exactly."""
+    contains = _name_contains(text, "sqlite")
+    if len(text) < 2:
+        return select(Customer.id).where(contains)  # one character: a scan of the name index
+    candidates = search_index.candidate_ids(session, text)
+    if search_index.answers_alone(text):
+        return candidates
+    return select(Customer.id).where(Customer.id.in_(candidates), contains)
+
+
+def matching_ids(session: Session, text: str) -> CompoundSelect:
+    """The ids a search matches, for SQLite: it cannot OR a substring search with index ranges, and its
+    table is wide, so each term picks its own index (the name term the bigram index) and the UNION of ids
+    drives the rest."""
+    text = text.strip()
+    return union_all(_name_ids(session, text), *(select(Customer.id).where(term) for term in _key_terms(text)))

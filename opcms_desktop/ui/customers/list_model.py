@@ -48,13 +48,15 @@ def _with_sort(query: CustomerQuery, key: str, descending: bool) -> CustomerQuer
 class CustomerListModel(PagedTableModel):
     """Rows are `CustomerRow`s; `row_at(i)` is None while that page is loading.
 
-    The count stops past COUNT_CAP (`capped`: the screen shows "10,000+") so a large list shows its first
-    page at once; the exact count follows from a second operation and then sets the row count.
+    The first operation (`first_customer_page`) brings the count, stopped past COUNT_CAP (`capped`: the
+    screen shows "10,000+"), and the first page together, so a large list shows its first page at once;
+    the exact count follows from a second operation and then sets the row count.
     """
 
     def __init__(self, runner: OperationRunner, parent=None, page_size: int = 200):
         super().__init__(runner, list_columns(), customer_query.count_customers_capped, customers.customer_page,
-                         with_sort=_with_sort, page_size=page_size, parent=parent)
+                         with_sort=_with_sort, page_size=page_size, parent=parent,
+                         first_fn=customer_query.first_customer_page)
         self.capped = False
         self._counting_exactly = False
 

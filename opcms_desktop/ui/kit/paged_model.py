@@ -5,6 +5,10 @@ they arrive the cells show a placeholder. Sorting and filtering are new queries 
 `sort()` hands the column's sort key to `with_sort(query, key, descending)` and re-counts; a new query
 resets the model.
 
+`first_fn` (optional) answers the count and the first page in one operation: `first_fn(query, page_size)`
+returns an object with `total` (the count) and `rows` (the first page); a search is then looked up once,
+not once for the count and again for its first page. Without it `count_fn` counts and `page_fn` pages.
+
 `reload()` (after a change broadcast, or the refresh button) keeps the table's place: it counts again
 and marks every cached page stale. Stale rows stay on screen; the pages used last are fetched again at
 once and the others when a view next asks for them. A page that comes back emits `dataChanged` only
@@ -53,10 +57,12 @@ class PagedTableModel(QAbstractTableModel):
     def __init__(self, runner: OperationRunner, columns: list[Column],
                  count_fn: Callable[..., int], page_fn: Callable[..., list[Any]],
                  with_sort: Callable[[Any, str, bool], Any] | None = None, page_size: int = 200, parent=None,
-                 *, max_pages: int | None = None):
+                 *, max_pages: int | None = None, first_fn: Callable[..., Any] | None = None):
         super().__init__(parent)
         self.runner, self.columns = runner, columns
         self._count_fn, self._page_fn, self._with_sort = count_fn, page_fn, with_sort
+        self._first_fn = first_fn
+        self._first_rows: list[Any] | None = None  # the first page that came with the count
         self.page_size = page_size
         self.max_pages = max(1, max_pages or self.MAX_PAGES)
         self.query: Any = None
@@ -89,21 +95,38 @@ class PagedTableModel(QAbstractTableModel):
         self._generation += 1
         generation = self._generation
         self._counting = True
+        if self._first_fn is not None:
+            self.runner.op(self._first_fn, self.query, self.page_size) \
+                .success(self._alive(lambda first: self._first_arrived(generation, first))) \
+                .failure(self._alive(self._failed)).run()
+            return
         self.runner.op(self._count_fn, self.query) \
             .success(self._alive(lambda n: self._counted(generation, n))).failure(self._alive(self._failed)).run()
+
+    def _first_arrived(self, generation: int, first: Any) -> None:
+        if generation != self._generation:
+            return
+        self._first_rows = list(first.rows)
+        try:
+            self._counted(generation, first.total)
+        finally:
+            self._first_rows = None
 
     def _counted(self, generation: int, count: int) -> None:
         if generation != self._generation:
             return
         self._counting = False
+        first_rows, self._first_rows = self._first_rows, None
         if self._resetting:
             self._resetting = False
             self.beginResetModel()
             self._count = count
             self._pages, self._stale, self._pending, self._wanted = OrderedDict(), set(), set(), set()
+            if count and first_rows is not None:
+                self._pages[0] = first_rows[:count]
             self.endResetModel()
             self.count_changed.emit(count)
-            if count:
+            if count and first_rows is None:
                 self._want(0)
             return
         self._resize(count)
@@ -112,6 +135,10 @@ class PagedTableModel(QAbstractTableModel):
         self._stale = set(self._pages)
         again = set(self._pending) | set(list(self._pages)[-self.REFRESH_PAGES:])
         self._pending.clear()
+        if count and first_rows is not None:  # the first page came with the count
+            again.discard(0)
+            self._wanted.discard(0)
+            self._arrived(generation, 0, first_rows)
         self._wanted |= {page for page in again if page * self.page_size < count}
         if self._wanted and not self._flush.isActive():
             self._flush.start()
@@ -124,6 +151,11 @@ class PagedTableModel(QAbstractTableModel):
             self.beginInsertRows(QModelIndex(), old, count - 1)
             self._count = count
             self.endInsertRows()
+            # A cached page cut at the old count (a capped count: "10,000+") lacks the rows now inside:
+            # shown as they are, fetched again when a view asks for them.
+            cut = old // self.page_size
+            if cut in self._pages and len(self._pages[cut]) < self.page_size:
+                self._stale.add(cut)
         elif count < old:
             self.beginRemoveRows(QModelIndex(), count, old - 1)
             self._count = count
