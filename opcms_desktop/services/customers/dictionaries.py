@@ -23,10 +23,12 @@ DICTIONARY_FIELDS = (("industry", "industry", "industry_id"), ("erp", "erp", "er
 
 
 def resolve_dictionaries(session: Session, rows: list[ParsedRow], state: StoreState, present: set[str],
-                          dry_run: bool) -> dict[tuple[str, str], int]:
+                          dry_run: bool, earlier: set[tuple[str, str]] | None = None) -> dict[tuple[str, str], int]:
     """Dictionary labels -> entry ids / status codes; unknown labels become new entries (with a warning).
 
-    Returns the new entries, (kind, label) -> id (negative stand-ins in a dry run)."""
+    `earlier`: (kind, label key) of the entries earlier batches of the same import added (their rows warn
+    too); this call adds its own. Returns the new entries, (kind, label) -> id (negative stand-ins in a dry run)."""
+    earlier = set() if earlier is None else earlier
     fields = [f for f in DICTIONARY_FIELDS if f[0] in present]
     labels: dict[tuple[str, str], set[str]] = {(key, kind): set() for key, kind, _ in fields}
     for row in rows:
@@ -41,8 +43,9 @@ def resolve_dictionaries(session: Session, rows: list[ParsedRow], state: StoreSt
             if state.dictionary.get(kind, label) is None:
                 unknown.setdefault((kind, label_key(label)), label)
     pairs = [(kind, label) for (kind, _), label in unknown.items()]
-    ids = ({pair: -(n + 1) for n, pair in enumerate(pairs)} if dry_run
+    ids = ({pair: -(len(earlier) + n + 1) for n, pair in enumerate(pairs)} if dry_run
            else create_dictionary_entries(session, pairs))
+    earlier.update(unknown)
     for (kind, label), entry_id in ids.items():
         state.dictionary.add(kind, label, entry_id)
     # Per distinct label: the column value and the warning it brings.
@@ -55,7 +58,7 @@ def resolve_dictionaries(session: Session, rows: list[ParsedRow], state: StoreSt
             # 合作状态: the entry itself (so a value without a meaning still shows) and its meaning (code).
             value = (entry[0], entry[1]) if kind == "coop_status" else entry[0]
             warning = None
-            if (kind, label_key(label)) in unknown:
+            if (kind, label_key(label)) in earlier:
                 warning = (msg("customers.import.status_added", column=header, label=label) if kind == "coop_status"
                            else msg("customers.import.dictionary_added", column=header, label=label))
             elif kind == "coop_status" and entry[1] is None:

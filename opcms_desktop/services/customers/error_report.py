@@ -1,6 +1,6 @@
 """The import wizard's "save error report": the rows with problems as the sheet had them, plus why.
 
-The report re-reads the source file, so an ImportResult stays small even for 100k rows.
+The report re-reads the source file row by row, so an ImportResult stays small even for 100k rows.
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from openpyxl.styles import Font
 from ..platform.errors import UserError
 from ..platform.xlsx_writer import require_folder
 from .import_result import ImportResult, RowIssue
-from .sheet import read_customer_sheet
+from .sheet import open_customer_sheet
 from .sheet_export import text_cell
 
 ROW_HEADER = "Excel行号"
@@ -63,21 +63,33 @@ def write_error_report(result: ImportResult, path: str | Path, *, include_warnin
     if target.suffix.lower() != ".xlsx":
         raise UserError("customers.export.report_not_xlsx", file=target.name)
     require_folder(target)
-    sheet = read_customer_sheet(source or result.path)
-    by_row = result.issues_by_row()
-    wanted = sorted(row for row, issues in by_row.items() if row is not None
-                    and (include_warnings or any(i.level == "error" for i in issues)))
-    width = max((i + 1 for i, text in enumerate(sheet.header_cells) if text), default=0)
+    by_row: dict[int, list[RowIssue]] = {}
+    notes: list[RowIssue] = []
+    for issue in result.issues:  # in row order; a large result is read back from its file a page at a time
+        if issue.row is None:
+            notes.append(issue)
+        elif include_warnings or issue.level == "error":
+            by_row.setdefault(issue.row, []).append(issue)
+    wanted = sorted(row for row, issues in by_row.items() if include_warnings or any(i.level == "error" for i in issues))
     workbook = Workbook(write_only=True)
     ws = workbook.create_sheet("问题行")
     ws.freeze_panes = "A2"
-    ws.append(_bold_row(ws, [*sheet.header_cells[:width], ROW_HEADER, REASON_HEADER]))
-    for excel_row in wanted:
-        issues = [i for i in by_row[excel_row] if include_warnings or i.level == "error"]
-        cells = list(sheet.rows[excel_row - 1][:width]) if excel_row - 1 < len(sheet.rows) else []
-        cells += [None] * (width - len(cells))
-        ws.append([*(_cell(ws, v) for v in cells), excel_row, text_cell(ws, _reason(issues))])
-    notes = by_row.get(None, [])
+    with open_customer_sheet(source or result.path) as sheet:
+        width = max((i + 1 for i, text in enumerate(sheet.header_cells) if text), default=0)
+        ws.append(_bold_row(ws, [*sheet.header_cells[:width], ROW_HEADER, REASON_HEADER]))
+        rows = sheet.data_rows()
+        cells: list[Any] = []
+        at = 0
+        for excel_row in wanted:
+            while at < excel_row:
+                found = next(rows, None)
+                if found is None:
+                    at, cells = 1 << 62, []
+                    break
+                at, cells = found
+            shown = list(cells[:width]) if at == excel_row else []
+            shown += [None] * (width - len(shown))
+            ws.append([*(_cell(ws, v) for v in shown), excel_row, text_cell(ws, _reason(by_row[excel_row]))])
     if notes:
         info = workbook.create_sheet("文件说明")
         info.append(_bold_row(info, ["列", "说明"]))

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from ..platform.messages import Message, json_params, render
 from .cells import cell_text
-from .headers import FIELD_BY_KEY
+from .headers import FIELD_BY_KEY, HeaderMatch
 from .owners import UnresolvedOwner
 from .parse import ParsedRow
 from .sheet import CustomerSheet
@@ -101,8 +100,8 @@ class ImportResult:
     unchanged: int
     rejected: int
     warnings: int
-    issues: tuple[RowIssue, ...]
-    outcomes: tuple[RowOutcome, ...]
+    issues: Sequence[RowIssue]  # a tuple, or read back from a temporary file for a large sheet (import_report.py)
+    outcomes: Sequence[RowOutcome]
     unresolved_owners: tuple[UnresolvedOwner, ...]
     plans_created: int
     plans_updated: int
@@ -153,47 +152,63 @@ class ImportResult:
         }
 
 
-def build_result(sheet: CustomerSheet, rows: list[ParsedRow], outcomes: dict[int, tuple[str, tuple[str, ...]]],
-                 unresolved: dict[str, tuple[set[str], list[int]]], *, dry_run: bool, plan_start: dt.date,
-                 created: tuple[tuple[str, str], ...], plans: tuple[int, int, int], seconds: float,
-                 conflicts: tuple[Conflict, ...] = (), sheet_wins: bool = False) -> ImportResult:
-    """The ImportResult of parsed rows; `outcomes`: Excel row -> (outcome, changed fields) of accepted rows."""
-    header = sheet.header
+ERRORS, WARNINGS, LATE_WARNINGS, CHECK_WARNINGS = 0, 100_000, 200_000, 300_000  # issue order within a row
+
+
+def batch_report(header: HeaderMatch, rows: Sequence[tuple[ParsedRow, Sequence[Any]]],
+                 outcomes: dict[int, tuple[str, tuple[str, ...]]]
+                 ) -> tuple[list[RowOutcome], list[tuple[int, int, RowIssue]]]:
+    """Outcomes and issues (with their (row, seq) order) of one batch of parsed rows and their cells.
+
+    `outcomes`: Excel row -> (outcome, changed fields) of the accepted rows. Within a row: errors, then the
+    warnings found while reading the sheet (`row.mark` of them), then later ones (dictionary, comparison)."""
     index_of = {c.key: c.index for c in header.columns}
     header_of = {c.key: c.header for c in header.columns}
-    issues = [RowIssue.of(None, text, None, why, "warning") for _, text, why in header.ignored]
+    issues: list[tuple[int, int, RowIssue]] = []
     results: list[RowOutcome] = []
-    counts: dict[str, int] = defaultdict(int)
-    warned = 0
-    for row in rows:
-        cells = sheet.rows[row.excel_row - 1]
+    for row, cells in rows:
+        excel_row = row.excel_row
 
         def raw(key: str, cells: Any = cells) -> str | None:
             i = index_of.get(key)
             return cell_text(cells[i]) if i is not None and i < len(cells) else None
 
-        for key, _, message in row.errors:
-            issues.append(RowIssue.of(row.excel_row, header_of.get(key, key), raw(key), message, "error"))
+        for n, (key, _, message) in enumerate(row.errors):
+            issues.append((excel_row, ERRORS + n, RowIssue.of(excel_row, header_of.get(key, key), raw(key), message,
+                                                              "error")))
         fields: tuple[str, ...] = ()
         if row.rejected:
             outcome = "rejected"
         else:
-            outcome, fields = outcomes[row.excel_row]
-            for key, _, message in row.warnings:
-                issues.append(RowIssue.of(row.excel_row, header_of.get(key, FIELD_BY_KEY[key].header), raw(key),
-                                          message, "warning"))
-            warned += bool(row.warnings)
-        counts[outcome] += 1
-        results.append(RowOutcome(row.excel_row, row.company_id, row.values.get("name"), outcome, fields,
+            outcome, fields = outcomes[excel_row]
+            for n, (key, _, message) in enumerate(row.warnings):
+                seq = (WARNINGS if n < row.mark else CHECK_WARNINGS) + n
+                issues.append((excel_row, seq, RowIssue.of(excel_row, header_of.get(key, FIELD_BY_KEY[key].header),
+                                                           raw(key), message, "warning")))
+        results.append(RowOutcome(excel_row, row.company_id, row.values.get("name"), outcome, fields,
                                   0 if row.rejected else len(row.warnings)))
-    owners = tuple(UnresolvedOwner(name, tuple(sorted(kinds)), len(seen))
-                   for name, (kinds, seen) in sorted(unresolved.items(), key=lambda i: (-len(i[1][1]), i[0])))
+    return results, issues
+
+
+def file_notes(header: HeaderMatch) -> list[tuple[int, int, RowIssue]]:
+    """Notes about the whole file (ignored columns), before every row's issues."""
+    return [(-1, n, RowIssue.of(None, text, None, why, "warning")) for n, (_, text, why) in enumerate(header.ignored)]
+
+
+def make_result(sheet: CustomerSheet, counts: dict[str, int], warned: int, outcomes: Sequence[RowOutcome],
+                issues: Sequence[RowIssue], unresolved: dict[str, tuple[set[str], int]], *, dry_run: bool,
+                plan_start: dt.date, created: tuple[tuple[str, str], ...], plans: tuple[int, int, int],
+                seconds: float, conflicts: tuple[Conflict, ...] = (), sheet_wins: bool = False) -> ImportResult:
+    """The ImportResult; `unresolved`: owner name -> (kinds, rows carrying it)."""
+    header = sheet.header
+    owners = tuple(UnresolvedOwner(name, tuple(sorted(kinds)), seen)
+                   for name, (kinds, seen) in sorted(unresolved.items(), key=lambda i: (-i[1][1], i[0])))
     plans_created, plans_updated, plans_ended = plans
     return ImportResult(
         path=sheet.path, sheet=sheet.sheet_name, header_row=header.excel_row,
         columns=tuple((c.key, c.header) for c in header.columns), dry_run=dry_run, plan_start=plan_start,
-        rows=len(rows), inserted=counts["new"], updated=counts["updated"], unchanged=counts["unchanged"],
-        rejected=counts["rejected"], warnings=warned, issues=tuple(issues), outcomes=tuple(results),
+        rows=sum(counts.values()), inserted=counts["new"], updated=counts["updated"], unchanged=counts["unchanged"],
+        rejected=counts["rejected"], warnings=warned, issues=issues, outcomes=outcomes,
         unresolved_owners=owners, plans_created=plans_created, plans_updated=plans_updated,
         plans_ended=plans_ended, dictionary_entries_created=created, seconds=seconds, conflicts=conflicts,
         sheet_wins=sheet_wins,

@@ -23,6 +23,7 @@ class ParsedRow:
     extras: dict[str, Any] = field(default_factory=dict)
     errors: list[tuple[str, object, Message]] = field(default_factory=list)  # (field key, cell value, message)
     warnings: list[tuple[str, object, Message]] = field(default_factory=list)
+    mark: int = 0  # warnings found while reading the sheet (the rest come from dictionaries and comparing)
 
     @property
     def rejected(self) -> bool:

@@ -12,12 +12,19 @@ Fields edited in the app since the last import (`customers.app_edited`, see app_
 when the sheet holds another value, and reported as conflicts with both values (a warning on the row
 and `ImportResult.conflicts`); with `sheet_wins=True` the sheet's value is written and the conflict is
 reported as overwritten.
+
+Memory stays flat whatever the file's size (speed issue 13): the sheet is read a slice at a time
+(import_slices.py) and handled in batches of BATCH_ROWS rows, each parsed, compared with what its 公司ids
+hold in the database, and written before the next is read, all in the caller's one transaction. Across
+batches only a compact 公司id -> first row map is kept (duplicates across the whole file), and the
+per-row report goes to a temporary file when large (import_report.py).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -33,9 +40,19 @@ from ..platform.operations import reads, writes
 from ..platform.progress import Cancel, Progress, Steps
 from ..security.permissions import Actor, require
 from . import app_edits
-from .dictionaries import resolve_dictionaries
+from .cells import cell_text
+from .dictionaries import DICTIONARY_FIELDS, resolve_dictionaries
 from .headers import FIELD_BY_KEY
-from .import_result import Conflict, ImportResult, build_result
+from .import_report import ReportBuilder
+from .import_result import (
+    LATE_WARNINGS,
+    Conflict,
+    ImportResult,
+    RowIssue,
+    batch_report,
+    file_notes,
+    make_result,
+)
 from .import_store import (
     COLUMN_FIELD,
     FIELD_COLUMNS,
@@ -45,7 +62,9 @@ from .import_store import (
     end_plans,
     insert_customers,
     insert_plans,
+    load_context,
     load_state,
+    order_new_entries,
     update_customers,
     write_app_edited,
     write_owners,
@@ -54,7 +73,7 @@ from .owners import set_owner_mapping
 from .parse import ParsedRow, RowParser, is_blank
 from .pinyin import name_keys
 from .plans import PLAN_SOURCE, PlanTarget, decide, plan_from_cells
-from .sheet import CustomerSheet, read_customer_sheet
+from .sheet import CustomerSheet, open_customer_sheet
 
 PERMISSION = "customers.import"
 PLAN_FIELD = "价格方案"
@@ -84,7 +103,7 @@ class _Work:
     plan_inserts: list[dict[str, Any]] = field(default_factory=list)
     audit_items: list[audit.AuditItem] = field(default_factory=list)
     outcomes: dict[int, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # excel row -> outcome
-    unresolved: dict[str, tuple[set[str], list[int]]] = field(default_factory=dict)
+    unresolved: dict[str, tuple[set[str], int]] = field(default_factory=dict)  # name -> (kinds, rows)
     conflicts: list[Conflict] = field(default_factory=list)
     mark_updates: list[dict[str, Any]] = field(default_factory=list)  # app_edited of otherwise unchanged rows
     sheet_wins: bool = False
@@ -139,39 +158,72 @@ def import_customers_with_owner_mappings(session: Session, actor: Actor, path: s
                             cancel=cancel)
 
 
+BATCH_ROWS = 2_000  # sheet rows parsed, compared and written together (memory: ~10 MB less than 5,000)
+
+
+@dataclass
+class _Run:
+    """What an import carries from batch to batch: compact, whatever the size of the sheet."""
+
+    first_rows: dict[int, int | tuple[int, str | None]] = field(default_factory=dict)  # 公司id -> first row
+    created: dict[tuple[str, str], int] = field(default_factory=dict)  # new dictionary entries
+    created_keys: set[tuple[str, str]] = field(default_factory=set)
+    unresolved: dict[str, tuple[set[str], int]] = field(default_factory=dict)  # name -> (kinds, rows)
+    conflicts: list[Conflict] = field(default_factory=list)
+    counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(("new", "updated", "unchanged",
+                                                                         "rejected"), 0))
+    plans: list[int] = field(default_factory=lambda: [0, 0, 0])  # created, corrected, ended
+    late: int = 0
+
+
 def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.date | None, dry_run: bool,
             tick: Steps, sheet_wins: bool = False) -> ImportResult:
     started = time.perf_counter()
     start = plan_start or default_plan_start()
     tick(0, 1, render("customers.progress.reading"))
-    sheet = read_customer_sheet(path)
-    rows = _parse(sheet, tick)
-    present = {c.key for c in sheet.header.columns}
-    state = load_state(session, owners=bool(present & {"sales_owner", "ops_owner"}),
-                       plans=bool(present & {"single_price", "multi_price"}))
-    new_entries = resolve_dictionaries(session, rows, state, present, dry_run)
-    created = tuple(new_entries)
-    work = _Work(sheet_wins=sheet_wins)
-    if not dry_run:
-        work.audit_items.extend(
-            audit.AuditItem("create", "dictionary_entry", entry_id, {"kind": [None, kind], "label": [None, label]},
-                            "added by the customer import")
-            for (kind, label), entry_id in new_entries.items())
-    for done, row in enumerate(rows):
-        if done % 2000 == 0:
-            tick(done, len(rows), render("customers.progress.comparing"))
-        if not row.rejected:
-            _compare(row, state, present, start, work)
-    plans_created = len(work.plan_inserts) + sum(1 for n in work.new if n[3] is not None)
-    if not dry_run:
-        try:
-            _write(session, actor, work, start, state.usernames, tick)
-        except IntegrityError as exc:  # another import or an edit wrote the same customers meanwhile
-            raise ConflictError("customers.import.conflict") from exc
-    result = build_result(sheet, rows, work.outcomes, work.unresolved, dry_run=dry_run, plan_start=start,
-                          created=created, plans=(plans_created, len(work.plan_corrections), len(work.plan_ends)),
-                          seconds=time.perf_counter() - started, conflicts=tuple(work.conflicts),
-                          sheet_wins=sheet_wins)
+    with open_customer_sheet(path) as sheet:
+        present = {c.key for c in sheet.header.columns}
+        owners, plans = bool(present & {"sales_owner", "ops_owner"}), bool(present & {"single_price", "multi_price"})
+        context = load_context(session)
+        run = _Run()
+        report = ReportBuilder()
+        report.add([], file_notes(sheet.header))
+        for batch in _batches(sheet, run, report, tick):
+            accepted = [row for row, _ in batch if not row.rejected]
+            state = load_state(session, context, [r.company_id for r in accepted if r.company_id is not None],
+                               owners=owners, plans=plans)
+            new_entries = resolve_dictionaries(session, accepted, state, present, dry_run, run.created_keys)
+            run.created.update(new_entries)
+            work = _Work(sheet_wins=sheet_wins, unresolved=run.unresolved)
+            if not dry_run:
+                work.audit_items.extend(
+                    audit.AuditItem("create", "dictionary_entry", entry_id,
+                                    {"kind": [None, kind], "label": [None, label]}, "added by the customer import")
+                    for (kind, label), entry_id in new_entries.items())
+            tick(0, 1, render("customers.progress.comparing"))
+            for row in accepted:
+                _compare(row, state, present, start, work)
+            run.plans[0] += len(work.plan_inserts) + sum(1 for n in work.new if n[3] is not None)
+            run.plans[1] += len(work.plan_corrections)
+            run.plans[2] += len(work.plan_ends)
+            run.conflicts.extend(work.conflicts)
+            if not dry_run:
+                try:
+                    _write(session, actor, work, start, state.usernames, tick)
+                except IntegrityError as exc:  # another import or an edit wrote the same customers meanwhile
+                    raise ConflictError("customers.import.conflict") from exc
+            outcomes, issues = batch_report(sheet.header, batch, work.outcomes)
+            for outcome in outcomes:
+                run.counts[outcome.outcome] += 1
+            report.add(outcomes, issues)
+        if not dry_run and run.created:
+            order_new_entries(session, run.created)
+        row_outcomes, row_issues = report.finish()
+        result = make_result(sheet, run.counts, report.warned, row_outcomes, row_issues, run.unresolved,
+                             dry_run=dry_run, plan_start=start, created=_in_sheet_order(run.created),
+                             plans=(run.plans[0], run.plans[1], run.plans[2]),
+                             seconds=time.perf_counter() - started, conflicts=tuple(run.conflicts),
+                             sheet_wins=sheet_wins)
     if not dry_run and result.changed:
         audit.record_many(session, actor, [audit.AuditItem(
             "event", "customer_import", None,
@@ -184,33 +236,68 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
     return result
 
 
-def _parse(sheet: CustomerSheet, tick: Steps) -> list[ParsedRow]:
-    """Parse non-blank rows; a 公司id seen in an earlier accepted row rejects the later row."""
-    parser = RowParser(sheet.header.columns)
+def _in_sheet_order(created: dict[tuple[str, str], int]) -> tuple[tuple[str, str], ...]:
+    """New dictionary entries as one pass over the whole sheet lists them: by kind, then label."""
+    kinds = [kind for _, kind, _ in DICTIONARY_FIELDS]
+    return tuple(sorted(created, key=lambda pair: (kinds.index(pair[0]), pair[1])))
+
+
+def _batches(sheet: CustomerSheet, run: _Run, report: ReportBuilder,
+             tick: Steps) -> Iterator[list[tuple[ParsedRow, list[Any]]]]:
+    """Parsed non-blank rows with their cells, BATCH_ROWS at a time; a 公司id seen in an earlier accepted row
+    rejects the later row (and warns on the earlier one, here or through `report` if already handed over)."""
     columns = sheet.header.columns
-    indexes = sheet.data_rows()
-    rows: list[ParsedRow] = []
-    first_row: dict[int, ParsedRow] = {}
-    for done, index in enumerate(indexes):
+    parser = RowParser(columns)
+    id_index = next(c.index for c in columns if c.key == "company_id")
+    column = FIELD_BY_KEY["company_id"].header
+    header_text = next(c.header for c in columns if c.key == "company_id")
+    total = max(sheet.estimated_rows - sheet.header.excel_row, 1)
+    batch: list[tuple[ParsedRow, list[Any]]] = []
+    in_batch: dict[int, ParsedRow] = {}
+    done = 0
+    for excel_row, cells in sheet.data_rows():
         if done % 2000 == 0:
-            tick(done, len(indexes), render("customers.progress.checking"))
-        cells = sheet.rows[index]
+            tick(min(done, total), total, render("customers.progress.checking"))
+        done += 1
         if is_blank(cells, columns):
             continue
-        row = parser.parse(cells, index + 1)
-        if not row.rejected and row.company_id is not None:
-            first = first_row.get(row.company_id)
+        row = parser.parse(cells, excel_row)
+        company_id = row.company_id
+        if not row.rejected and company_id is not None:
+            first = run.first_rows.get(company_id)
             if first is None:
-                first_row[row.company_id] = row
+                text = cell_text(cells[id_index])
+                run.first_rows[company_id] = excel_row if text == str(company_id) else (excel_row, text)
+                in_batch[company_id] = row
             else:
-                column = FIELD_BY_KEY["company_id"].header
+                first_row = first if isinstance(first, int) else first[0]
                 row.errors.append(("company_id", None, msg("customers.import.duplicate_id", column=column,
-                                                           company_id=row.company_id, first_row=first.excel_row,
-                                                           row=row.excel_row)))
-                first.warnings.append(("company_id", None, msg("customers.import.duplicate_id_later", column=column,
-                                                               company_id=row.company_id, row=row.excel_row)))
-        rows.append(row)
-    return rows
+                                                           company_id=company_id, first_row=first_row,
+                                                           row=excel_row)))
+                later = msg("customers.import.duplicate_id_later", column=column, company_id=company_id,
+                            row=excel_row)
+                earlier = in_batch.get(company_id)
+                if earlier is not None:
+                    earlier.warnings.append(("company_id", None, later))
+                else:
+                    value = str(company_id) if isinstance(first, int) else first[1]
+                    report.late_warning(first_row, LATE_WARNINGS + run.late,
+                                        RowIssue.of(first_row, header_text, value, later, "warning"))
+                    run.late += 1
+        batch.append((row, cells))
+        if len(batch) >= BATCH_ROWS:
+            _settle(batch)
+            yield batch
+            batch, in_batch = [], {}
+    if batch:
+        _settle(batch)
+        yield batch
+
+
+def _settle(batch: list[tuple[ParsedRow, list[Any]]]) -> None:
+    """Mark the warnings found while reading (they come before the dictionary's and the comparison's)."""
+    for row, _ in batch:
+        row.mark = len(row.warnings)
 
 
 _PLAIN_TYPES = frozenset({str, int, bool, float})
@@ -266,9 +353,9 @@ def _compare(row: ParsedRow, state: StoreState, present: set[str], start: dt.dat
             if kept is not None and match.status == "unresolved" and kept.user_id is not None:
                 user_id = kept.user_id  # someone assigned a user by hand: keep it
             if user_id is None and match.status == "unresolved":
-                kinds, seen = work.unresolved.setdefault(name, (set(), []))
+                kinds, seen = work.unresolved.get(name, (set(), 0))
                 kinds.add(kind)
-                seen.append(row.excel_row)
+                work.unresolved[name] = (kinds, seen + 1)
             after.append((name, user_id))
             owners.append((kind, name, user_id))
             if customer_id is None:
