@@ -1,12 +1,15 @@
 """The floor of a bill run: the same work done bare, to measure the bill run against.
 
 - read: the grouped SQL reads of the period's usage (orders per customer x series, monthly summaries), the
-  previous month's shoot totals, the prior year's usage of quota customers, and the plans with their tiers,
-  fetched as plain tuples through the driver;
+  previous month's shoot totals, the prior year's usage of quota customers, the plans with their tiers,
+  the customers (with the name a bill shows) and the period's bills (what a run compares with), fetched
+  as plain tuples through the driver;
 - price: the plan arithmetic on those rows with plain Decimal (one line per customer x series x plan
-  part, rounded to the cent), no labels, no exceptions, no comparison with existing drafts;
+  part, rounded to the cent, as a plain tuple with its text), no exceptions, no comparison with existing
+  drafts;
 - write: a bare bulk insert (COPY on PostgreSQL) of as many bills, lines and audit rows as the run writes,
-  rolled back afterwards.
+  the audit rows with their JSON and hash chain (sha256 of the previous hash and the row), rolled back
+  afterwards.
 
 The floor prices the benchmark's plan modes the way the engine does in the common case (one plan in force
 for the month); it is a yardstick for the cost of the work, not a second pricing engine.
@@ -15,6 +18,8 @@ for the month); it is a yardstick for the cost of the work, not a second pricing
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 import time
 from collections import defaultdict
 from decimal import ROUND_HALF_UP, Decimal
@@ -71,9 +76,13 @@ def read(engine: Engine, period: str) -> dict[str, Any]:
         JOIN price_plans p ON p.id = t.plan_id
         WHERE p.effective_from <= :e AND (p.effective_to IS NULL OR p.effective_to >= :s)
         ORDER BY t.plan_id, t.seq""", s=start, e=end)
-    customers = _fetch(engine, "SELECT id, company_id, billing_enabled, disabled, payment_terms_days FROM customers")
+    customers = _fetch(engine, "SELECT id, company_id, name, billing_enabled, disabled, payment_terms_days"
+                               " FROM customers")
+    bills = _fetch(engine, """
+        SELECT id, customer_id, status, total, payment_terms_days, version, content_fingerprint FROM invoices
+        WHERE period = :p AND kind = 'usage'""", p=period)
     return {"start": start, "orders": orders, "monthly": monthly, "previous": previous, "prior": prior,
-            "plans": plans, "tiers": tiers, "customers": customers}
+            "plans": plans, "tiers": tiers, "customers": customers, "bills": bills}
 
 
 def _d(value: Any) -> Decimal:
@@ -99,7 +108,7 @@ def _volume(count: int, bands: list[tuple[int, int | None, Decimal]]) -> Decimal
 
 
 def price(data: dict[str, Any]) -> tuple[int, int, Decimal]:
-    """(bills, lines, total) priced with plain Decimal arithmetic."""
+    """(bills, lines, total) priced with plain Decimal arithmetic; each bill a plain tuple of its lines."""
     tiers: dict[int, list[tuple[int, int | None, Decimal]]] = defaultdict(list)
     for plan_id, lo, hi, unit in data["tiers"]:
         tiers[plan_id].append((lo, hi, unit))
@@ -116,12 +125,14 @@ def price(data: dict[str, Any]) -> tuple[int, int, Decimal]:
     month = data["start"].month
     bills = lines = 0
     grand = ZERO
-    for cid, _company, _billing, _disabled, _terms in data["customers"]:
+    priced: list[tuple[int, Decimal, list[tuple[Any, ...]]]] = []
+    for cid, _company, _name, _billing, _disabled, _terms in data["customers"]:
         mine = plans.get(cid)
         if not mine:
             continue
         amount = ZERO
         count = 0
+        bill_lines: list[tuple[Any, ...]] = []
         for series, single, multi, floors, area in usage.get(cid, ()):
             plan = mine.get(series) or mine.get("ALL")
             if plan is None:
@@ -144,13 +155,19 @@ def price(data: dict[str, Any]) -> tuple[int, int, Decimal]:
                 part = max(0, used + single + multi - int(quota or 0)) * _d(over)
             else:
                 part = ZERO
-            amount += part.quantize(CENT, ROUND_HALF_UP)
+            part = part.quantize(CENT, ROUND_HALF_UP)
+            amount += part
             count += 1
+            shoots = single + multi
+            bill_lines.append((series, f"{series}系列 {mode} {shoots}套", Decimal(shoots), None, part, plan_id))
         for plan in mine.values():
             if plan[3] in ("annual_package", "annual_quota") and _as_date(plan[13]).month == month:
-                amount += _d(plan[10]).quantize(CENT, ROUND_HALF_UP)
+                fee = _d(plan[10]).quantize(CENT, ROUND_HALF_UP)
+                amount += fee
                 count += 1
+                bill_lines.append((plan[2], f"{plan[2]} 年费 {plan[13]}", Decimal(1), fee, fee, plan[0]))
         if count:
+            priced.append((cid, amount, bill_lines))
             bills += 1
             lines += count
             grand += amount
@@ -180,8 +197,16 @@ def write(engine: Engine, bills: int, lines_per_bill: float, period: str) -> Non
                      for i in range(len(customer_ids)) for seq in range(1, per + 1)]
         bulk_insert_rows(session, InvoiceLine.__table__, ("invoice_id", "seq", "series", "description", "quantity",
                                                           "unit_price", "amount"), line_rows)
-        audit_rows = [(now, None, "bench", "create", "invoice", str(first + i), '{"total": [null, "123.45"]}',
-                       "draft created by the floor", "0" * 64, "0" * 64) for i in range(len(customer_ids) + 1)]
+        audit_rows = []
+        prev = "0" * 64
+        for i in range(len(customer_ids) + 1):  # the hash chain the audit trail keeps, bare
+            changes = json.dumps({"customer_id": [None, i], "period": [None, period], "total": [None, "123.45"],
+                                  "lines": [None, per]}, ensure_ascii=False, sort_keys=True)
+            summary = f"draft created by the floor {i}"
+            digest = hashlib.sha256(f"{prev}|{now}|bench|create|invoice|{first + i}|{changes}|{summary}"
+                                    .encode()).hexdigest()
+            audit_rows.append((now, None, "bench", "create", "invoice", str(first + i), changes, summary, prev, digest))
+            prev = digest
         bulk_insert_rows(session, AuditEntry.__table__, ("at", "user_id", "username", "action", "entity",
                                                          "entity_id", "changes", "summary", "prev_hash", "hash"),
                          audit_rows)

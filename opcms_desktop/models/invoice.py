@@ -66,6 +66,9 @@ class Invoice(Base):
     tax_invoice_date: Mapped[dt.date | None] = mapped_column(Date)
     # The cancelled (credited) bill this one replaces (migration 0005); None for a first bill.
     replaces_invoice_id: Mapped[int | None] = mapped_column(ForeignKey("invoices.id"), index=True)
+    # What a bill-run draft holds (total, terms, lines) as a digest (migration 0018): written by the bill run,
+    # cleared by a manual edit, so that an unchanged re-run compares one value instead of every line.
+    content_fingerprint: Mapped[str | None] = mapped_column(String(32))
 
     lines: Mapped[list[InvoiceLine]] = relationship(
         back_populates="invoice", cascade="all, delete-orphan", order_by="InvoiceLine.seq", lazy="raise"

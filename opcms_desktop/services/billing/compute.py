@@ -17,6 +17,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import Any
 
 from ..platform.messages import Message
 from ..pricing import engine as pe
@@ -130,6 +131,96 @@ def _split(plans: Sequence[Plan], rows: Iterable[DayUsage]
     return {key: _counts(parts) for key, parts in per_key.items()}, unpriced, month
 
 
+def steady_plan(plans: Sequence[Plan], start: dt.date, end: dt.date) -> Plan | None:
+    """The one plan in force on every day of [start, end] (a quota plan: in one contract year), or None.
+
+    Then the plan pricing a usage row depends on its series only, and `_split_steady` may split the usage."""
+    if len(plans) != 1:
+        return None
+    plan = plans[0]
+    if plan.effective_from > start or (plan.effective_to is not None and plan.effective_to < end):
+        return None
+    if plan.mode == "annual_quota" and pe.contract_year_starts(plan, start + dt.timedelta(days=1), end):
+        return None
+    return plan
+
+
+def _split_steady(plan: Plan, year: dt.date | None, rows: Iterable[DayUsage]
+                  ) -> tuple[dict[_Key, Counts], dict[str, list[DayUsage]], tuple[tuple[str, Counts], ...]]:
+    """`_split` when one plan prices the whole period (`steady_plan`): the same result, one cell per series."""
+    sums: dict[str, list[Any]] = {}  # series -> [single, multi, floors, area, shoots without area]
+    unpriced: dict[str, list[DayUsage]] = {}
+    every = plan.series == ALL
+    for row in rows:
+        single, multi, area = row.single_shoots, row.multi_shoots, row.area
+        if not (single + multi) and not area:
+            continue
+        series = row.series
+        if not every and series != plan.series:
+            unpriced.setdefault(series, []).append(row)
+        cell = sums.get(series)
+        if cell is None:
+            sums[series] = [single, multi, row.multi_floors, area, row.shoots_without_area]
+        else:
+            cell[0] += single
+            cell[1] += multi
+            cell[2] += row.multi_floors
+            cell[3] += area
+            cell[4] += row.shoots_without_area
+    if len(sums) == 1:
+        ((series, cell),) = sums.items()
+        counts = _series_counts(series, cell)
+        month: tuple[tuple[str, Counts], ...] = ((series, counts),)
+        if every or series == plan.series:
+            return {(plan.id, year, ALL if every else series): counts}, unpriced, month
+        return {}, unpriced, month
+    order = sorted(sums, key=lambda s: SERIES_ORDER.get(s, 9))
+    month = tuple((s, _series_counts(s, sums[s])) for s in order)
+    priced = [s for s in sums if every or s == plan.series]  # in the order first seen, as `_split`
+    if not priced:
+        return {}, unpriced, month
+    if not every:
+        series = priced[0]
+        return {(plan.id, year, series): _series_counts(series, sums[series])}, unpriced, month
+    single = multi = floors = no_area = 0
+    area = pe.ZERO
+    for s in priced:
+        cell = sums[s]
+        single += cell[0]
+        multi += cell[1]
+        floors += cell[2]
+        area += cell[3]
+        no_area += cell[4]
+    by_series = tuple((s, sums[s][0], sums[s][1]) for s in order if s in priced)
+    return {(plan.id, year, ALL): _new_counts(single, multi, floors, area, no_area, by_series)}, unpriced, month
+
+
+_new = object.__new__
+
+
+def _new_counts(single: int, multi: int, floors: int, area: Decimal, no_area: int,
+                by_series: tuple[tuple[str, int, int], ...]) -> Counts:
+    counts = _new(Counts)
+    counts.__dict__.update({"single_shoots": single, "multi_shoots": multi, "multi_floors": floors, "area": area,
+                            "shoots_without_area": no_area, "by_series": by_series})
+    return counts
+
+
+def _series_counts(series: str, cell: list[Any]) -> Counts:
+    return _new_counts(cell[0], cell[1], cell[2], cell[3], cell[4], ((series, cell[0], cell[1]),))
+
+
+def _prior_steady(plan: Plan, year: dt.date, key: _Key, prior: Iterable[DayUsage]) -> dict[_Key, int]:
+    """`prior_quota_shoots` for the one bucket of a steady quota plan: the shoots of its series (all, for an
+    ALL plan) dated in the current contract year (from `year`, which the plan covers up to the period)."""
+    every = plan.series == ALL
+    shoots = 0
+    for row in prior:
+        if row.day >= year and (every or row.series == plan.series):
+            shoots += row.single_shoots + row.multi_shoots
+    return {key: shoots}
+
+
 def prior_quota_shoots(plans: Sequence[Plan], prior: Iterable[DayUsage]) -> dict[_Key, int]:
     """Shoots counted under each annual_quota plan x contract year x bucket before the period."""
     counted: dict[_Key, int] = defaultdict(int)
@@ -173,8 +264,14 @@ def charge_customer(plans: Sequence[Plan], usage: Iterable[DayUsage], prior: Ite
                     "series": _series(plan.series), "mode": _mode(plan.mode), "year_start": year_start.isoformat()})))
             else:
                 lines.append(fee)
-    priced, unpriced, month = _split(plans, usage)
-    prior_counts = prior_quota_shoots(plans, prior) if any(p.mode == "annual_quota" for p in annual) else {}
+    steady = steady_plan(plans, start, end)
+    if steady is not None:
+        year = pe.contract_year_start(steady, start) if steady.mode == "annual_quota" else None
+        priced, unpriced, month = _split_steady(steady, year, usage)
+        prior_counts = {} if year is None or not priced else _prior_steady(steady, year, next(iter(priced)), prior)
+    else:
+        priced, unpriced, month = _split(plans, usage)
+        prior_counts = prior_quota_shoots(plans, prior) if any(p.mode == "annual_quota" for p in annual) else {}
     unpriced_shoots = 0
     order = list(priced) if len(priced) < 2 else sorted(
         priced, key=lambda k: (_part_start(by_id[k[0]], k[1], start), SERIES_ORDER.get(k[2], 9), by_id[k[0]].id))

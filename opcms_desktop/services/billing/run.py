@@ -31,7 +31,10 @@ amount_overflow (error).
 from __future__ import annotations
 
 import datetime as dt
+import gc
 from collections import Counter, defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -41,7 +44,6 @@ from sqlalchemy.orm import Session
 
 from ...models import Customer, PricePlan, PricePlanTier
 from ..audit import trail as audit
-from ..platform.bulk import gc_paused
 from ..platform.errors import UserError
 from ..platform.messages import Message, render
 from ..platform.money import money
@@ -57,7 +59,7 @@ from . import run_store as store
 from . import states
 from .compute import Charges, Issue, changes_inside, charge_customer
 from .states import DRAFT, status_label
-from .usage_totals import read_usage, shoot_totals
+from .usage_totals import prior_shoots, read_usage, shoot_totals
 
 BILLED = ("create", "replace", "unchanged")
 UNCONFIRMED_LABELS = {"": "billing.enabled.empty", "pending": "billing.enabled.pending"}
@@ -146,7 +148,7 @@ def preview_bill_run(session: Session, actor: Actor, period: str, *, progress: P
     """Everything generate would do for the period, writing nothing ('invoices.view' or 'billing.run')."""
     require(actor, "billing.run" if actor.can("billing.run") else "invoices.view")
     period = str(Period.parse(period))
-    with gc_paused():
+    with _collector_paused():
         return _prepare(session, actor, period, Steps(progress, cancel, "billing.run.cancelled", period=period))[0]
 
 
@@ -184,8 +186,27 @@ def generate_bill_run(session: Session, actor: Actor, period: str, *, progress: 
     if state == "open" and not allow_open_month:
         raise UserError("billing.run.open_month_refused", period=period,
                         end=Period.parse(period).end.isoformat())
-    with gc_paused():
+    with _collector_paused():
         return _generate(session, actor, period, Steps(progress, cancel, "billing.run.cancelled", period=period))
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """platform.bulk.gc_paused, and the run's objects go to the collector's oldest generation when it ends.
+
+    A run allocates millions of small objects with the collector paused; all of them sit in its youngest
+    generation, and the first collection after it resumes would walk them all (a quarter of a second per
+    100,000 customers). freeze() + unfreeze() moves them to the oldest generation unvisited; they are still
+    collected as usual (reference counting frees them, full collections still see them)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.freeze()
+            gc.unfreeze()
+            gc.enable()
 
 
 def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> BillRunResult:
@@ -195,6 +216,8 @@ def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> Bill
     store.lock_drafts(session, {c.invoice_id: old[c.customer_id].version for c in plan.customers
                                 if c.action in ("replace", "remove") and c.invoice_id is not None})
     run_id = store.start_run(session, actor, period)
+    old_lines = store.line_counts(session, [c.invoice_id for c in plan.customers if c.invoice_id is not None
+                                            and c.action in ("replace", "remove")])
     removed = [c for c in plan.customers if c.action == "remove"]
     store.delete_drafts(session, [c.invoice_id for c in removed if c.invoice_id is not None])
     writes = [store.DraftWrite(c.customer_id, c.invoice_id if c.action == "replace" else None, c.amount,
@@ -205,7 +228,7 @@ def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> Bill
     customers = tuple(_with_invoice_id(c, ids[c.customer_id]) if c.action == "create" else c
                       for c in plan.customers)
     summary = _summary(plan)
-    store.record_audit(session, actor, _audit_items(customers, old, run_id, period, summary))
+    store.record_audit(session, actor, _audit_items(customers, old, old_lines, run_id, period, summary))
     store.finish_run(session, run_id, period, summary)
     steps(2, 2, render("billing.progress.done"))
     session.expire_all()
@@ -228,11 +251,14 @@ def _summary(plan: BillRunPreview) -> dict[str, Any]:
             "exceptions": dict(sorted(Counter(e.kind for e in plan.exceptions).items()))}
 
 
-def _audit_items(customers: tuple[CustomerBill, ...], old: dict[int, store.ExistingInvoice], run_id: int,
-                 period: str, summary: dict[str, Any]) -> list[store.AuditItem]:
+def _audit_items(customers: tuple[CustomerBill, ...], old: dict[int, store.ExistingInvoice],
+                 old_lines: dict[int, int], run_id: int, period: str, summary: dict[str, Any]
+                 ) -> list[store.AuditItem]:
     """One row per created / replaced / removed draft (plain JSON values), then the run's event row."""
     items: list[store.AuditItem] = []
     for c in customers:
+        if c.action not in ("create", "replace", "remove"):
+            continue
         where = f"bill run {run_id} {period}, 公司id {c.company_id}"
         total = format(c.amount, "f")
         if c.action == "create":
@@ -246,12 +272,12 @@ def _audit_items(customers: tuple[CustomerBill, ...], old: dict[int, store.Exist
             was = old[c.customer_id]
             changes = {"total": [format(was.total, "f"), total],
                        "payment_terms_days": [was.payment_terms_days, c.payment_terms_days],
-                       "lines": [len(was.lines), len(c.lines)], "version": [was.version, was.version + 1]}
+                       "lines": [old_lines.get(was.id, 0), len(c.lines)], "version": [was.version, was.version + 1]}
             items.append(("update", "invoice", c.invoice_id, changes, f"draft replaced by {where}"))
         elif c.action == "remove":
             was = old[c.customer_id]
             changes = {"status": ["draft", None], "total": [format(was.total, "f"), None],
-                       "lines": [len(was.lines), None]}
+                       "lines": [old_lines.get(was.id, 0), None]}
             items.append(("delete", "invoice", c.invoice_id, changes, f"draft removed by {where}: nothing to bill"))
     items.append(("event", "bill_run", run_id, audit.jsonable(summary),
                   f"bill run {period}: {summary['created']} created, {summary['replaced']} replaced, "
@@ -292,7 +318,7 @@ def _prepare(session: Session, actor: Actor, period: str, steps: Steps
     previous = shoot_totals(session, prev_start, prev_end, visible)
     quota_customers = (select(PricePlan.customer_id)
                        .where(PricePlan.mode == "annual_quota", *_overlapping(start, end)).scalar_subquery())
-    prior = read_usage(session, window, start - dt.timedelta(days=1),
+    prior = prior_shoots(session, window, start - dt.timedelta(days=1),
                        lambda column: visible(column) & column.in_(quota_customers))
     existing = store.existing_invoices(session, actor, period)
     credited = store.credited_invoices(session, actor, period)
@@ -339,9 +365,13 @@ def load_plans(session: Session, actor: Actor, start: dt.date, end: dt.date) -> 
                PricePlan.overage_price, PricePlan.payment_terms_days)
     names = [c.key for c in columns]
     no_tiers: tuple[TierBand, ...] = ()
+    new = _new
     for customer_id, *values in conn.execute(select(PricePlan.customer_id, *columns).where(*where)):
+        fields = dict(zip(names, values, strict=True))
         band = tiers.get(values[0])
-        plan = pe.build(Plan, **dict(zip(names, values, strict=True)), tiers=tuple(band) if band else no_tiers)
+        fields["tiers"] = tuple(band) if band else no_tiers
+        plan = new(Plan)  # pe.build, without the keyword arguments
+        plan.__dict__.update(fields)
         found[customer_id].append(plan)
     return {cid: tuple(ps) for cid, ps in found.items()}
 
@@ -364,7 +394,7 @@ def _bill(cust: _CustomerRow, charges: Charges, plans: tuple[Plan, ...], previou
     for _, c in charges.usage:
         shoots += c.single_shoots + c.multi_shoots
     amount = charges.amount
-    issues = list(charges.issues)
+    issues = list(charges.issues) if charges.issues else []
     terms = _payment_terms(cust, plans, charges.lines)
     billable = bool(charges.lines) and cust.billing_enabled != "no"
     replaces: int | None = None
@@ -407,20 +437,37 @@ def _bill(cust: _CustomerRow, charges: Charges, plans: tuple[Plan, ...], previou
         up = (Decimal(shoots - previous) * 100 / previous).quantize(Decimal("1"))
         issues.append(Issue("usage_spike", "warning", Message(
             "billing.exception.usage_spike", {"percent": up, "previous": previous, "shoots": shoots})))
-    if not shoots and any(p.mode in pe.USAGE_MODES and p.overlaps(start, end) for p in plans):
+    if not shoots and plans and any(p.mode in pe.USAGE_MODES and p.overlaps(start, end) for p in plans):
         issues.append(Issue("zero_usage", "info", Message("billing.exception.zero_usage")))
-    build = pe.build
-    usage = tuple(build(SeriesUsage, series=s, single_shoots=c.single_shoots, multi_shoots=c.multi_shoots,
-                        multi_floors=c.multi_floors, area=c.area) for s, c in charges.usage)
-    exceptions = tuple(build(BillException, customer_id=cust.id, company_id=cust.company_id,
-                             customer_name=cust.name, kind=i.kind, severity=i.severity, message=i.message)
+    usage = tuple([_series_usage(s, c) for s, c in charges.usage])
+    exceptions = tuple(pe.build(BillException, customer_id=cust.id, company_id=cust.company_id,
+                                customer_name=cust.name, kind=i.kind, severity=i.severity, message=i.message)
                        for i in issues) if issues else ()
-    return build(CustomerBill, customer_id=cust.id, company_id=cust.company_id, name=cust.name,
-                 billing_enabled=cust.billing_enabled, disabled=cust.disabled, usage=usage, shoots=shoots,
-                 previous_shoots=previous, plans=tuple(p for p in plans if p.overlaps(start, end)),
-                 lines=charges.lines, amount=amount, payment_terms_days=terms, action=action,
-                 invoice_id=existing.id if existing is not None else None, exceptions=exceptions,
-                 replaces_invoice_id=replaces)
+    shown: tuple[Plan, ...]
+    if len(plans) == 1:
+        shown = plans if plans[0].overlaps(start, end) else ()
+    else:
+        shown = tuple([p for p in plans if p.overlaps(start, end)])
+    bill = _new(CustomerBill)
+    bill.__dict__.update({
+        "customer_id": cust.id, "company_id": cust.company_id, "name": cust.name,
+        "billing_enabled": cust.billing_enabled, "disabled": cust.disabled, "usage": usage, "shoots": shoots,
+        "previous_shoots": previous, "plans": shown, "lines": charges.lines, "amount": amount,
+        "payment_terms_days": terms, "action": action, "invoice_id": existing.id if existing is not None else None,
+        "exceptions": exceptions, "replaces_invoice_id": replaces})
+    return bill
+
+
+_new = object.__new__
+
+
+def _series_usage(series: str, counts: pe.Counts) -> SeriesUsage:
+    """SeriesUsage without its __init__ (as pe.build, without the keyword arguments: one per series per customer)."""
+    usage = _new(SeriesUsage)
+    usage.__dict__.update({"series": series, "single_shoots": counts.single_shoots,
+                           "multi_shoots": counts.multi_shoots, "multi_floors": counts.multi_floors,
+                           "area": counts.area})
+    return usage
 
 
 def _enabled_label(value: str | None) -> Message | str:

@@ -6,12 +6,13 @@ Core bulk statements (executemany) only; nothing here decides a price.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, cast
 
-from sqlalchemy import Table, bindparam, delete, select, text, type_coerce, update
+from sqlalchemy import Table, bindparam, delete, func, select, text, type_coerce, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
@@ -23,7 +24,6 @@ from ..platform.bulk import bulk_insert_rows
 from ..platform.errors import AlreadyRunning, ConflictError
 from ..platform.messages import Message
 from ..platform.operations import reads, writes
-from ..pricing import engine as pe
 from ..pricing.engine import Line
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
@@ -53,6 +53,25 @@ def line_key(line: Line, as_float: bool = False) -> LineKey:
             line.plan_id)
 
 
+DESCRIPTION_MAX = 400  # invoice_lines.description as written
+FINGERPRINT_FORMAT = "1"  # bump when what a fingerprint covers changes: old drafts are then compared line by line
+
+
+def fingerprint(total: Decimal, terms: int, lines: Iterable[Line]) -> str:
+    """A digest of everything a bill-run draft holds: its total, payment terms and lines (each line's series,
+    description as written, quantity, unit price, formula, amount, plan), numbers by value (120 == 120.0000).
+
+    The run stores it with the draft; changing or deleting a line clears it (triggers, migration 0018).
+    Fields are joined with NUL and an empty value is SOH, characters no text column holds."""
+    parts = [FINGERPRINT_FORMAT, str(total.normalize()), str(terms)]
+    for li in lines:
+        price, series, formula = li.unit_price, li.series, li.formula
+        parts += ("\1" if series is None else series, li.description[:DESCRIPTION_MAX], str(li.quantity.normalize()),
+                  "\1" if price is None else str(price.normalize()), "\1" if formula is None else formula,
+                  str(li.amount.normalize()), str(li.plan_id))
+    return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+
+
 @dataclass(frozen=True)
 class ExistingInvoice:
     id: int
@@ -61,8 +80,9 @@ class ExistingInvoice:
     total: Decimal
     payment_terms_days: int
     version: int
-    lines: tuple[LineKey, ...]
+    lines: tuple[LineKey, ...] | None  # None: not read (the draft's fingerprint stands for them)
     lines_as_float: bool = False  # the lines' numbers as SQLite stores them (line_key(..., as_float=True))
+    fingerprint: str | None = None  # the stored content_fingerprint of a bill-run draft
 
 
 @dataclass(frozen=True)
@@ -85,6 +105,7 @@ class DraftWrite:
     payment_terms_days: int
     lines: tuple[Line, ...]
     replaces_invoice_id: int | None = None  # a new draft replacing a credited bill
+    fingerprint: str | None = None  # fingerprint(total, payment_terms_days, lines)
 
 
 def _chunks(items: Sequence[Any], size: int = CHUNK) -> Iterator[Sequence[Any]]:
@@ -152,24 +173,24 @@ def finish_run(session: Session, run_id: int, period: str, summary: dict[str, An
 
 @reads
 def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, ExistingInvoice]:
-    """The period's live (not cancelled) usage invoice per customer, with the lines of the drafts
-    (lock_drafts before writing). Cancelled bills are `credited_invoices`."""
+    """The period's live (not cancelled) usage invoice per customer, with the lines of the drafts that have
+    no fingerprint (lock_drafts before writing). Cancelled bills are `credited_invoices`."""
     query = (select(Invoice.id, Invoice.customer_id, Invoice.status, Invoice.total, Invoice.payment_terms_days,
-                    Invoice.version)
+                    Invoice.version, Invoice.content_fingerprint)
              .where(Invoice.period == period, Invoice.kind == KIND, Invoice.status != states.CANCELLED,
                     visible_customers(actor, Invoice.customer_id)))
     session.flush()  # the reads below go through Core (no autoflush, no ORM row overhead)
     conn = session.connection()
     heads = conn.execute(query).all()
     lines: dict[int, list[LineKey]] = {}
-    if any(h.status == "draft" for h in heads):
+    if any(h.status == "draft" and h.content_fingerprint is None for h in heads):
         raw = lambda column: type_coerce(column, NullType())  # noqa: E731  the driver's value, unconverted
         rows = conn.execute(
             select(InvoiceLine.invoice_id, InvoiceLine.series, InvoiceLine.description, raw(InvoiceLine.quantity),
                    raw(InvoiceLine.unit_price), InvoiceLine.formula, raw(InvoiceLine.amount), InvoiceLine.plan_id)
             .join(Invoice, Invoice.id == InvoiceLine.invoice_id)
             .where(Invoice.period == period, Invoice.kind == KIND, Invoice.status == "draft",
-                   visible_customers(actor, Invoice.customer_id))
+                   Invoice.content_fingerprint.is_(None), visible_customers(actor, Invoice.customer_id))
             .order_by(InvoiceLine.invoice_id, InvoiceLine.seq)
         )
         for invoice_id, *key in rows.all():
@@ -179,11 +200,15 @@ def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, 
             else:
                 found.append(tuple(key))  # type: ignore[arg-type]
     as_float = conn.dialect.name == "sqlite"  # psycopg returns NUMERIC as Decimal
-    build = pe.build  # 100,000 of them on a re-run
-    return {cid: build(ExistingInvoice, id=iid, customer_id=cid, status=status, total=total,
-                       payment_terms_days=terms, version=version, lines=tuple(lines.get(iid, ())),
-                       lines_as_float=as_float)
-            for iid, cid, status, total, terms, version in heads}
+    invoices: dict[int, ExistingInvoice] = {}
+    new = object.__new__  # pe.build without its keyword arguments: 100,000 of them on a re-run
+    for iid, cid, status, total, terms, version, print_ in heads:
+        invoice = invoices[cid] = new(ExistingInvoice)
+        invoice.__dict__.update({"id": iid, "customer_id": cid, "status": status, "total": total,
+                                 "payment_terms_days": terms, "version": version,
+                                 "lines": tuple(lines.get(iid, ())) if print_ is None else None,
+                                 "lines_as_float": as_float, "fingerprint": print_})
+    return invoices
 
 
 @reads
@@ -197,10 +222,26 @@ def credited_invoices(session: Session, actor: Actor, period: str) -> dict[int, 
     return {r.customer_id: CreditedInvoice(r.id, r.customer_id, r.number, r.total) for r in rows}
 
 
-def is_unchanged(existing: ExistingInvoice, total: Decimal, terms: int, lines: Iterable[Line]) -> bool:
+def is_unchanged(existing: ExistingInvoice, total: Decimal, terms: int, lines: tuple[Line, ...],
+                 print_: str | None = None) -> bool:
+    """Whether the draft holds exactly this: by its fingerprint (`print_`, computed if not given), or line by
+    line when it has none (drafts written before migration 0018, or edited by hand since)."""
+    if existing.total != total or existing.payment_terms_days != terms:
+        return False
+    if existing.fingerprint is not None:
+        return existing.fingerprint == (print_ or fingerprint(total, terms, lines))
     as_float = existing.lines_as_float
-    return (existing.total == total and existing.payment_terms_days == terms
-            and existing.lines == tuple(line_key(li, as_float) for li in lines))
+    return existing.lines == tuple(line_key(li, as_float) for li in lines)
+
+
+def line_counts(session: Session, invoice_ids: Sequence[int]) -> dict[int, int]:
+    """The number of lines of each invoice (for the audit rows of replaced / removed drafts)."""
+    counts: dict[int, int] = {}
+    for chunk in _chunks(sorted(invoice_ids)):
+        rows = session.execute(select(LINES.c.invoice_id, func.count()).where(LINES.c.invoice_id.in_(chunk))
+                               .group_by(LINES.c.invoice_id))
+        counts.update((invoice_id, n) for invoice_id, n in rows)
+    return counts
 
 
 # --- writing drafts --------------------------------------------------------------------------------
@@ -239,13 +280,15 @@ def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[Dr
         session.execute(
             update(INVOICES).where(INVOICES.c.id == bindparam("b_id"), INVOICES.c.status == "draft")
             .values(total=bindparam("b_total"), payment_terms_days=bindparam("b_terms"), bill_run_id=run_id,
-                    version=INVOICES.c.version + 1),
-            [{"b_id": d.invoice_id, "b_total": d.total, "b_terms": d.payment_terms_days} for d in replaced],
+                    content_fingerprint=bindparam("b_print"), version=INVOICES.c.version + 1),
+            [{"b_id": d.invoice_id, "b_total": d.total, "b_terms": d.payment_terms_days,
+              "b_print": d.fingerprint or fingerprint(d.total, d.payment_terms_days, d.lines)} for d in replaced],
         )
     bulk_insert_rows(session, INVOICES,
                 ("customer_id", "period", "kind", "status", "total", "payment_terms_days", "bill_run_id", "version",
-                 "replaces_invoice_id"),
-                [(d.customer_id, period, KIND, "draft", d.total, d.payment_terms_days, run_id, 1, d.replaces_invoice_id)
+                 "replaces_invoice_id", "content_fingerprint"),
+                [(d.customer_id, period, KIND, "draft", d.total, d.payment_terms_days, run_id, 1, d.replaces_invoice_id,
+                  d.fingerprint or fingerprint(d.total, d.payment_terms_days, d.lines))
                  for d in drafts if d.invoice_id is None])
     ids = dict(session.execute(select(INVOICES.c.customer_id, INVOICES.c.id)
                                .where(INVOICES.c.bill_run_id == run_id, INVOICES.c.period == period,
@@ -253,7 +296,7 @@ def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[Dr
     if missing := [d.customer_id for d in drafts if d.customer_id not in ids]:
         raise ConflictError("billing.run.drafts_changed_writing", count=len(missing))
     bulk_insert_rows(session, LINES, LINE_COLUMNS, [
-        (ids[d.customer_id], seq, li.series, li.description[:400], li.quantity, li.unit_price, li.formula, li.amount,
+        (ids[d.customer_id], seq, li.series, li.description[:DESCRIPTION_MAX], li.quantity, li.unit_price, li.formula, li.amount,
          li.plan_id)
         for d in drafts for seq, li in enumerate(d.lines, start=1)
     ])

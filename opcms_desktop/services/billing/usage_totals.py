@@ -101,6 +101,33 @@ def _orders(session: Session, start: dt.date, end: dt.date, where: ColumnElement
             for cid, series, first, last, single, multi_n, floors, area, no_area in session.connection().execute(query)]
 
 
+def prior_shoots(session: Session, start: dt.date, end: dt.date, customer_filter: CustomerFilter = _no_filter
+                 ) -> dict[int, list[DayUsage]]:
+    """Shoots per customer x day x series dated in [start, end] (monthly summaries on their month's first
+    day), as DayUsage rows holding only the shoots (in `single_shoots`): what the quotas count before a
+    period (compute.prior_quota_shoots), read without the floors and areas `read_usage` adds up."""
+    found: dict[int, list[DayUsage]] = defaultdict(list)
+    conn = session.connection()
+    zero = Decimal("0")
+    orders = conn.execute(
+        select(UsageOrder.customer_id, UsageOrder.upload_date, UsageOrder.series, func.count())
+        .where(UsageOrder.upload_date >= start, UsageOrder.upload_date <= end,
+               customer_filter(UsageOrder.customer_id))
+        .group_by(UsageOrder.customer_id, UsageOrder.upload_date, UsageOrder.series))
+    for cid, day, series, n in orders:
+        found[cid].append(DayUsage(cid, _as_date(day), series, int(n), 0, 0, zero, 0))
+    periods = periods_between(start, end)
+    if periods:
+        first_days = {p: Period.parse(p).start for p in periods}
+        monthly = conn.execute(
+            select(UsageMonthly.customer_id, UsageMonthly.period, UsageMonthly.series,
+                   UsageMonthly.single_shoots + UsageMonthly.multi_shoots)
+            .where(UsageMonthly.period.in_(periods), customer_filter(UsageMonthly.customer_id)))
+        for cid, period, series, n in monthly:
+            found[cid].append(DayUsage(cid, first_days[period], series, int(n or 0), 0, 0, zero, 0))
+    return dict(found)
+
+
 def shoot_totals(session: Session, start: dt.date, end: dt.date,
                  customer_filter: CustomerFilter = _no_filter) -> dict[int, int]:
     """Shoots per customer dated in [start, end] (orders plus monthly summaries)."""
