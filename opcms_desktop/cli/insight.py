@@ -1,5 +1,6 @@
-"""`opcms demo [--sheet FILE | --customers N] [--months M] [--seed S] [--as-of DATE]` and
-`opcms report kpis --period YYYY-MM [--owner USERNAME] [--as-of DATE]`."""
+"""`opcms demo [--sheet FILE | --customers N] [--months M] [--seed S] [--as-of DATE]`,
+`opcms report kpis --period YYYY-MM [--owner USERNAME] [--as-of DATE]` and
+`opcms insight rebuild-summary` (admin: recompute the monthly usage summary from the usage rows)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from pathlib import Path
 from ..services.insight.dashboard import sales_owner_id
 from ..services.insight.demo import MAX_CUSTOMERS, MAX_MONTHS, load_demo
 from ..services.insight.kpis import KPI_NAMES, MONEY_KPIS, Kpis, kpis
+from ..services.insight.usage_summary import rebuild_usage_summary
 from ..services.platform.db import read_only_factory, session_scope
 from ..services.platform.messages import render
 from ..services.platform.money import money_text
@@ -49,6 +51,31 @@ def register(sub: argparse._SubParsersAction, groups: dict) -> None:
     p.add_argument("--as-of", type=date_arg, help="the day figures are judged on (default: today)")
     json_flag(p)
     p.set_defaults(handler=cmd_kpis)
+
+    insight = sub.add_parser("insight", help="insight maintenance")
+    inner = insight.add_subparsers(dest="insight_command", metavar="WHAT")
+    inner.required = True
+    p = inner.add_parser(
+        "rebuild-summary",
+        help="recompute the monthly usage summary from the usage rows and report what changed (admin)",
+    )
+    json_flag(p)
+    p.set_defaults(handler=cmd_rebuild_summary)
+
+
+def cmd_rebuild_summary(ctx: Context, args: argparse.Namespace) -> int:
+    actor = ctx.actor()
+    with ctx.session() as session:
+        result = rebuild_usage_summary(session, actor)
+    data = {
+        "rows": result.rows,
+        "added": result.added,
+        "changed": result.changed,
+        "removed": result.removed,
+        "was_current": result.was_current,
+    }
+    ctx.output(data, render("insight.cli.summary_rebuilt", data))
+    return 0
 
 
 def cmd_demo(ctx: Context, args: argparse.Namespace) -> int:

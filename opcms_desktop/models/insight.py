@@ -1,8 +1,9 @@
-"""Insight: covering indexes for the dashboard and profiling reads at 100,000 customers (migration 0015).
+"""Insight: covering indexes for the dashboard and profiling reads at 100,000 customers (migration 0015),
+and the per-customer monthly usage summary (models/usage_summary.py, migration 0019), kept by triggers.
 
-No summary tables: every figure is still read from usage, bills and allocations as written, so nothing can
-be stale. The indexes hold every column those reads touch, so SQLite (SQLCipher decrypts each page it
-reads) and PostgreSQL answer from the index alone, in the order the GROUP BY needs.
+Bills and allocations are read as written, so nothing there can be stale. The indexes hold every column
+those reads touch, so SQLite (SQLCipher decrypts each page it reads) and PostgreSQL answer from the index
+alone, in the order the GROUP BY needs.
 """
 
 from __future__ import annotations
@@ -12,6 +13,9 @@ from sqlalchemy import Index
 from .invoice import Invoice
 from .receipt import Allocation
 from .usage import UsageMonthly
+from .usage_summary import UsageCustomerMonth
+
+__all__ = ["UsageCustomerMonth"]
 
 _monthly = UsageMonthly.__table__.c
 _invoice = Invoice.__table__.c

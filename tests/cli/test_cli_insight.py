@@ -138,3 +138,24 @@ def test_text_output_speaks_the_chosen_language(demo_cli):
     assert "2026-05 关键指标" in text and "应收余额" in text and "流失风险客户" in text
     code, text, err = demo_cli.as_admin("report", "kpis", "--period", "2026-05", "--as-of", AS_OF)
     assert code == 0 and "Outstanding" in text and "Customers at churn risk" in text
+
+
+def test_rebuild_summary_reports_what_it_changed_admin_only(demo_cli):
+    from sqlalchemy import text
+
+    cli = demo_cli
+    code, data, err = cli.as_admin("insight", "rebuild-summary", "--json")
+    assert code == 0, err
+    assert data["was_current"] and data["rows"] > 0  # the triggers kept it through the demo load
+    engine = create_db_engine(cli.url)
+    with session_scope(make_session_factory(engine)) as session:  # break it behind the triggers' back
+        session.execute(text("DELETE FROM usage_customer_months WHERE customer_id = (SELECT MIN(customer_id)"
+                             " FROM usage_customer_months)"))
+        session.execute(text("UPDATE usage_customer_months SET shoots = shoots + 1 WHERE customer_id ="
+                             " (SELECT MAX(customer_id) FROM usage_customer_months)"))
+    engine.dispose()
+    code, data, err = cli.as_admin("insight", "rebuild-summary", "--json")
+    assert code == 0, err
+    assert data["added"] > 0 and data["changed"] > 0 and data["removed"] == 0 and not data["was_current"]
+    code, data, _ = cli("insight", "rebuild-summary", "--json", user="ops1", password=PASSWORD)
+    assert code == 3

@@ -21,13 +21,22 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from sqlalchemy import ColumnElement, and_, case, false, or_
 from sqlalchemy.orm import Session
 
 from ..platform.money import money
 from ..platform.operations import reads
+from ..platform.periods import Period
 from ..security.permissions import Actor, require
 from .profile_customers import customer_labels, profiled_customers
-from .profile_usage import UsageSignal, current_month, usage_signals, usage_signals_on_days
+from .profile_usage import (
+    Having,
+    SpanColumns,
+    UsageSignal,
+    current_month,
+    usage_signals,
+    usage_signals_on_days,
+)
 from .thresholds import ChurnThresholds, churn_thresholds
 
 NO_USAGE = "profiling.reason.no_usage"
@@ -96,6 +105,28 @@ def _may_drop(signal: UsageSignal, thresholds: ChurnThresholds) -> bool:
     return trailing > 0 and (trailing - 3 * signal.current_shoots) * 100 >= limit * trailing
 
 
+def may_warn(thresholds: ChurnThresholds) -> Having | None:
+    """A HAVING for the usage signals that keeps every customer assess() may warn on one of the days: it
+    leaves out only those with usage in the last `days` days (by the summary's months and whole months'
+    orders; orders of the day's own month only make usage more recent) and no possible drop (_may_drop's
+    test). None when the thresholds leave nothing to rule out."""
+    if thresholds.days <= 0:
+        return None
+    limit = float(thresholds.drop_percent) - 0.1
+
+    def having(spans: list[Any], columns: list[SpanColumns]) -> ColumnElement[bool]:
+        kept = []
+        for span, c in zip(spans, columns, strict=True):
+            cutoff = span.as_of - dt.timedelta(days=thresholds.days)  # usage after it is recent
+            first_recent_month = str(Period.of(cutoff + dt.timedelta(days=1)))
+            recent = case((c.summary_month >= first_recent_month, 1), (c.order_day > cutoff, 1), else_=0)
+            drop = and_(c.trailing > 0, (c.trailing - 3 * c.current) * 100 >= limit * c.trailing)
+            kept.append(or_(recent == 0, drop))
+        return or_(false(), *kept)
+
+    return having
+
+
 def reason_params(assessment: ChurnAssessment, month: str) -> dict[str, Any]:
     if assessment.reason == NO_USAGE:
         return {"days": assessment.days_without_usage}
@@ -126,6 +157,7 @@ def churn_warnings(
         trailing=TRAILING_MONTHS,
         lookback_days=LOST_AFTER_DAYS + 31,
         count_months=False,
+        having=may_warn(limits),
     )
     month = str(current_month(as_of))
     found = {cid: a for cid, s in signals.items() if (a := assess(s, as_of, limits)) is not None}
@@ -176,6 +208,7 @@ def churn_risk_counts(
         days,
         trailing=TRAILING_MONTHS,
         lookback_days=LOST_AFTER_DAYS + 31,
+        having=may_warn(limits),
     )
     return [
         sum(1 for s in signals.values() if assess(s, day, limits) is not None)

@@ -19,15 +19,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import case, distinct, func, select
+from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
 
-from ...models import Allocation, CreditNote, Invoice, Receipt, UsageMonthly, UsageOrder
+from ...models import Allocation, CreditNote, Invoice, Receipt, UsageOrder
+from ...models.usage_summary import UsageCustomerMonth
 from ..platform.money import ZERO, money
 from ..platform.periods import Period
 from ..receivables.reports import AGING_BUCKETS, aging_bucket
 from ..security.permissions import Actor
-from ..usage.records import month_of
 from .profile_customers import profiled_customers
 from .profile_usage import CustomerFilter
 
@@ -193,15 +193,19 @@ def _prorated(count: int, month: Period, window: Window) -> int:
 
 
 def usage(session: Session, visible: CustomerFilter, first_month: Period) -> Usage:
-    # One sum per series in each month's row: the rows stream in the (period, customer) index's order,
-    # where GROUP BY (period, series) would sort every summary row first (SQLite has no hash aggregate).
-    shoots = UsageMonthly.single_shoots + UsageMonthly.multi_shoots
-    per_series = [func.sum(case((UsageMonthly.series == s, shoots), else_=0)) for s in USAGE_SERIES]
+    # Monthly summaries per month and series from the summary table, month by month off its (month,
+    # customer) index; orders per day from usage_orders (a window may cover part of a month).
+    summary = UsageCustomerMonth
     monthly: dict[tuple[str, str], int] = {}
     for p, *counts in session.execute(
-        select(UsageMonthly.period, *per_series)
-        .where(UsageMonthly.period >= str(first_month), visible(UsageMonthly.customer_id))
-        .group_by(UsageMonthly.period)
+        select(
+            summary.period,
+            func.sum(summary.monthly_x),
+            func.sum(summary.monthly_n),
+            func.sum(summary.monthly_l),
+        )
+        .where(summary.period >= str(first_month), visible(summary.customer_id))
+        .group_by(summary.period)
     ):
         monthly.update({(str(p), s): int(n) for s, n in zip(USAGE_SERIES, counts, strict=True) if n})
     orders = {
@@ -217,71 +221,42 @@ def usage(session: Session, visible: CustomerFilter, first_month: Period) -> Usa
 
 def active_customers(session: Session, visible: CustomerFilter, windows: list[Window]) -> list[int]:
     """Per window: customers with at least one shoot in it (an order in the window, or a monthly summary
-    with shoots for a month the window touches)."""
-    if not windows:
-        return []
-    first, last = min(w.first for w in windows), max(w.last for w in windows)
-    months = {str(Period.of(w.first)) for w in windows} | {str(Period.of(w.last)) for w in windows}
-    summary = select(UsageMonthly.customer_id, UsageMonthly.period).where(
-        UsageMonthly.period.in_(sorted(months)),
-        UsageMonthly.single_shoots + UsageMonthly.multi_shoots > 0,
-        visible(UsageMonthly.customer_id),
-    )  # no GROUP BY: the sets below drop repeats, a grouping would sort
-    rows_by_month: dict[str, set[int]] = defaultdict(set)
-    for customer_id, month in session.execute(summary):
-        rows_by_month[str(month)].add(customer_id)
-    orders: dict[dt.date, set[int]] = defaultdict(set)
-    for customer_id, day in session.execute(
-        select(UsageOrder.customer_id, UsageOrder.upload_date)
-        .distinct()
-        .where(UsageOrder.upload_date.between(first, last), visible(UsageOrder.customer_id))
-    ):
-        orders[as_date(day)].add(customer_id)
+    with shoots for the month of its first or last day), counted by the database."""
+    summary = UsageCustomerMonth
+    monthly = summary.monthly_x + summary.monthly_n + summary.monthly_l
     counts = []
     for w in windows:
-        found: set[int] = set()
-        for month in {str(Period.of(w.first)), str(Period.of(w.last))}:
-            found |= rows_by_month.get(month, set())
-        for day, ids in orders.items():
-            if w.holds(day):
-                found |= ids
-        counts.append(len(found))
+        months = sorted({str(Period.of(w.first)), str(Period.of(w.last))})
+        found = union(
+            select(summary.customer_id).where(
+                summary.period.in_(months), monthly > 0, visible(summary.customer_id)
+            ),
+            select(UsageOrder.customer_id).where(
+                UsageOrder.upload_date.between(w.first, w.last), visible(UsageOrder.customer_id)
+            ),
+        ).subquery("active")
+        counts.append(int(session.scalar(select(func.count()).select_from(found)) or 0))
     return counts
 
 
 def monthly_active_customers(
     session: Session, visible: CustomerFilter, months: list[Period]
 ) -> dict[str, int]:
-    """Customers with usage per whole month (one GROUP BY over summaries and orders)."""
+    """Customers with usage per whole month: summary rows with shoots (one per customer and month, either
+    source), counted per month off the summary's (month, customer) index."""
     if not months:
         return {}
-    first, last = months[0], months[-1]
-    used = UsageMonthly.single_shoots + UsageMonthly.multi_shoots > 0
-    customer_months = (  # streams in the (period, customer) index's order: no sort, no DISTINCT table
-        select(UsageMonthly.period.label("month"), UsageMonthly.customer_id)
-        .where(UsageMonthly.period.between(str(first), str(last)), used, visible(UsageMonthly.customer_id))
-        .group_by(UsageMonthly.period, UsageMonthly.customer_id)
-        .subquery("customer_months")
-    )
+    summary = UsageCustomerMonth
     found = {
         str(m): int(n)
         for m, n in session.execute(
-            select(customer_months.c.month, func.count()).group_by(customer_months.c.month)
+            select(summary.period, func.count())
+            .where(
+                summary.period.between(str(months[0]), str(months[-1])),
+                summary.shoots > 0,
+                visible(summary.customer_id),
+            )
+            .group_by(summary.period)
         )
     }
-    # customers with orders in a month and no summary with shoots for it (counted above otherwise)
-    order_month = month_of(session, UsageOrder.upload_date)
-    summary = select(UsageMonthly.id).where(
-        UsageMonthly.customer_id == UsageOrder.customer_id, UsageMonthly.period == order_month, used
-    )
-    for m, n in session.execute(
-        select(order_month, func.count(distinct(UsageOrder.customer_id)))
-        .where(
-            UsageOrder.upload_date.between(first.start, last.end),
-            visible(UsageOrder.customer_id),
-            ~summary.exists(),
-        )
-        .group_by(order_month)
-    ):
-        found[str(m)] = found.get(str(m), 0) + int(n)
     return {str(m): found.get(str(m), 0) for m in months}

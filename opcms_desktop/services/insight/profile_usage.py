@@ -1,4 +1,4 @@
-"""Usage signals per customer as of a day, read with one SQL aggregate per usage source.
+"""Usage signals per customer as of a day, read from the monthly usage summary (usage_customer_months).
 
 Shared by churn warnings, RFM and the health score. Decisions:
 - Only usage dated up to `as_of` counts (orders by upload date; a monthly summary by its month).
@@ -12,12 +12,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, false, func, literal, select, true
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
 from sqlalchemy.orm import Session
 
-from ...models import Customer, UsageMonthly, UsageOrder
+from ...models import Customer, UsageOrder
+from ...models.usage_summary import UsageCustomerMonth
 from ..platform.periods import Period
 
 CustomerFilter = Callable[[Any], ColumnElement[bool]]
@@ -65,18 +67,18 @@ def usage_signals(
     window: int = 12,
     lookback_days: int = 400,
     count_months: bool = True,
+    having: Having | None = None,
 ) -> dict[int, UsageSignal]:
-    """A signal for every customer (passing `customer_filter`) with usage in the last `lookback_days` days.
+    """A signal for every customer (passing `customer_filter`) with usage rows in the last `lookback_days`
+    days (a customer whose rows there have no shoots has last_usage_day None).
 
-    Two statements, each grouped by customer straight off a (customer, month or day) index, so neither
-    database sorts the usage rows; the few customers with both sources are merged here. Months with usage
-    travel as a bit mask (one bit per month of the window) so a month with both sources counts once.
-    `count_months=False` leaves months_with_usage and window_shoots at 0 (only RFM needs them) and reads only
-    the months from the first trailing one: the customers with no usage in them (a few) are then looked up
-    one by one, on the (customer, month) index, for their last usage in the older months.
+    One statement over the summary grouped by customer (SQLite reads it in its key order, no sort); it holds
+    one row per customer and month, so a month with both sources counts once. `count_months=False` leaves
+    months_with_usage and window_shoots at 0 (only RFM needs them) and reads only the months from the first
+    trailing one.
     """
     spans = [_Span(as_of, trailing, window, lookback_days)]
-    return _signals_on(session, customer_filter, spans, count_months)[0]
+    return _signals_on(session, customer_filter, spans, count_months, having)[0]
 
 
 def usage_signals_on_days(
@@ -86,11 +88,12 @@ def usage_signals_on_days(
     *,
     trailing: int,
     lookback_days: int,
+    having: Having | None = None,
 ) -> list[dict[int, UsageSignal]]:
-    """usage_signals (without months_with_usage) as of several days, from one read of the usage rows.
+    """usage_signals (without months_with_usage) as of several days, from one read of the summary.
     A customer with rows read for another day only has a signal with no usage (last_usage_day None)."""
     spans = [_Span(day, trailing, 12, lookback_days) for day in days]
-    return _signals_on(session, customer_filter, spans, False)
+    return _signals_on(session, customer_filter, spans, False, having)
 
 
 class _Span:
@@ -109,54 +112,51 @@ class _Span:
         self.first = Period.of(first_day)
 
 
+@dataclass(frozen=True)
+class SpanColumns:
+    """One day's aggregates in the summary statement (a HAVING may test them, see churn.py)."""
+
+    summary_month: Any  # the last month with monthly-summary shoots read for the day
+    order_day: Any  # the last order day of the whole months read (the day's own month, if partial, apart)
+    current: Any
+    trailing: Any
+
+
+Having = Callable[[list[_Span], list[SpanColumns]], ColumnElement[bool]]
+
+
 def _signals_on(
-    session: Session, customer_filter: CustomerFilter, spans: list[_Span], count_months: bool
+    session: Session,
+    customer_filter: CustomerFilter,
+    spans: list[_Span],
+    count_months: bool,
+    having: Having | None = None,
 ) -> list[dict[int, UsageSignal]]:
-    start = None if count_months else min(s.trailing[0] if s.trailing else s.current for s in spans)
-    signals = _summary_signals(session, customer_filter, spans, count_months, start)
-    width = 5
-    for cid, *values in session.execute(
-        _orders_statement(customer_filter, spans, count_months, start, _dialect(session))
-    ):
-        for k, found in enumerate(signals):
-            last_day, current_n, trailing_n, mask, window_n = values[k * width : (k + 1) * width]
-            last = as_date(last_day)
+    """The signals from the summary table (usage_customer_months): one row per customer and month with
+    the monthly summaries' and orders' shoots, so one statement grouped by customer reads both sources.
+    Orders in a day's own month up to the day (when the day is not a month end) come from usage_orders.
+    With `having`, only the customers passing it are read (a pre-filter the caller makes sure is safe)."""
+    # without month counts, only the months from the first trailing one are read; the customers with no usage
+    # in them (a few) are looked up one by one for their last usage in the older months
+    start = None if count_months else min(sp.trailing[0] if sp.trailing else sp.current for sp in spans)
+    signals = _summary_signals(session, customer_filter, spans, count_months, start, having)
+    for k, last_days in _partial_month_orders(session, customer_filter, spans, signals).items():
+        found = signals[k]
+        for cid, day in last_days.items():
             before = found.get(cid)
             if before is None:
-                found[cid] = UsageSignal(
-                    cid, last, int(current_n or 0), int(trailing_n or 0), int(mask or 0), int(window_n or 0)
-                )
-                continue
-            found[cid] = UsageSignal(
-                cid,
-                last
-                if before.last_usage_day is None or (last and last > before.last_usage_day)
-                else before.last_usage_day,
-                before.current_shoots + int(current_n or 0),
-                before.trailing_shoots + int(trailing_n or 0),
-                before.months_with_usage | int(mask or 0),
-                before.window_shoots + int(window_n or 0),
-            )
+                continue  # a customer left out by `having`, or outside the filter
+            if before.last_usage_day is None or day > before.last_usage_day:
+                found[cid] = before._replace(last_usage_day=day)
     if start is not None:
         _add_older_usage(session, customer_filter, spans, start, signals)
-    if count_months:  # the masks become counts
-        signals = [
-            {cid: s._replace(months_with_usage=s.months_with_usage.bit_count()) for cid, s in found.items()}
-            for found in signals
-        ]
     return signals
 
 
-def _month_mask(value: Any, months: list[Period], used: Any, as_day: bool, dialect: str) -> Any:
-    """SQL aggregate: bit i set when month i of the window has a row with shoots. PostgreSQL ORs one bit per
-    row (bit_or); SQLite has no bit_or and takes a max per month (never a DISTINCT, which costs a sort or a
-    temporary table per customer)."""
-    tests = [value.between(m.start, m.end) if as_day else value == str(m) for m in months]
-    if dialect == "postgresql":
-        bit = case(*[(t, literal(1 << i)) for i, t in enumerate(tests)], else_=literal(0))
-        return func.coalesce(func.bit_or(case((used, bit), else_=literal(0))), 0)
-    bits = [func.max(case((and_(used, t), 1), else_=0)) * (1 << i) for i, t in enumerate(tests)]
-    return sum(bits[1:], bits[0])
+def _whole_months_to(as_of: dt.date) -> Period:
+    """The last month whose orders all lie on or before `as_of`."""
+    month = Period.of(as_of)
+    return month if as_of == month.end else month.previous
 
 
 def _summary_signals(
@@ -165,43 +165,66 @@ def _summary_signals(
     spans: list[_Span],
     count_months: bool,
     start: Period | None,
+    having: Having | None,
 ) -> list[dict[int, UsageSignal]]:
-    shoots = UsageMonthly.single_shoots + UsageMonthly.multi_shoots
-    period = UsageMonthly.period
-    used = shoots > 0
-    dialect = _dialect(session)
+    s = UsageCustomerMonth
+    period, shoots = s.period, s.shoots
+    monthly = s.monthly_x + s.monthly_n + s.monthly_l
     columns: list[Any] = []
+    judged: list[SpanColumns] = []
     for span in spans:
         read = and_(period >= str(span.first), period <= str(Period.of(span.as_of)))
-        columns += [
-            func.max(case((and_(used, read), period))),
+        whole = and_(period >= str(span.first), period <= str(_whole_months_to(span.as_of)))
+        in_window = period.between(str(span.window[0]), str(span.current))
+        day_columns = SpanColumns(
+            func.max(case((and_(monthly > 0, read), period))),
+            func.max(case((and_(s.order_shoots > 0, whole), s.last_order_day))),
             func.sum(case((period == str(span.current), shoots), else_=0)),
             func.sum(case((period.in_([str(m) for m in span.trailing]), shoots), else_=0)),
-            _month_mask(period, span.window, used, False, dialect) if count_months else literal(0),
-            func.sum(case((period.between(str(span.window[0]), str(span.current)), shoots), else_=0))
+        )
+        judged.append(day_columns)
+        columns += [
+            day_columns.summary_month,
+            day_columns.order_day,
+            day_columns.current,
+            day_columns.trailing,
+            # one summary row per customer and month: counting rows with shoots counts months
+            func.count(case((and_(shoots > 0, in_window), 1))) if count_months else literal(0),
+            func.sum(case((in_window, shoots), else_=0))
             if count_months
             else literal(0),
         ]
+    # grouped straight off the summary's (customer, month) key: the customer filter is an id list, so SQLite
+    # seeks each customer's months from `start` (no sort, no other month read)
     statement = (
-        select(UsageMonthly.customer_id, *columns)
+        select(s.customer_id, *columns)
         .where(
-            period >= str(start or min(s.first for s in spans)),
-            period <= str(max(Period.of(s.as_of) for s in spans)),
-            customer_filter(UsageMonthly.customer_id),
+            period >= str(start or min(sp.first for sp in spans)),
+            period <= str(max(Period.of(sp.as_of) for sp in spans)),
+            customer_filter(s.customer_id),
         )
-        .group_by(UsageMonthly.customer_id)
+        .group_by(s.customer_id)
     )
+    if having is not None:
+        statement = statement.having(having(spans, judged))
     signals: list[dict[int, UsageSignal]] = [{} for _ in spans]
     month_ends: dict[tuple[str, dt.date], dt.date] = {}  # a dozen months: parse each once
+    width = 6
     for cid, *values in session.execute(statement):
         for k, span in enumerate(spans):
-            summary_month, current_n, trailing_n, months_used, window_n = values[k * 5 : k * 5 + 5]
+            summary_month, order_day, current_n, trailing_n, months_used, window_n = values[
+                k * width : (k + 1) * width
+            ]
             last = None
             if summary_month is not None:  # a summary counts on its month's last day, capped at as_of
                 key = (str(summary_month), span.as_of)
                 last = month_ends.get(key)
                 if last is None:
                     last = month_ends[key] = min(Period.parse(key[0]).end, span.as_of)
+            if order_day is not None:
+                day = as_date(order_day)
+                if last is None or (day is not None and day > last):
+                    last = day
             signals[k][int(cid)] = UsageSignal(
                 int(cid),
                 last,
@@ -213,41 +236,6 @@ def _summary_signals(
     return signals
 
 
-def _orders_statement(
-    customer_filter: CustomerFilter,
-    spans: list[_Span],
-    count_months: bool,
-    start: Period | None,
-    dialect: str,
-) -> Any:
-    day = UsageOrder.upload_date
-    columns: list[Any] = []
-    for span in spans:
-        trailing = day.between(span.trailing[0].start, span.trailing[-1].end) if span.trailing else false()
-        columns += [
-            func.max(case((day.between(span.first.start, span.as_of), day))),
-            func.sum(case((day.between(span.current.start, span.current.end), 1), else_=0)),
-            func.sum(case((trailing, 1), else_=0)),
-            _month_mask(day, span.window, true(), True, dialect) if count_months else literal(0),
-            func.sum(case((day.between(span.window[0].start, span.current.end), 1), else_=0))
-            if count_months
-            else literal(0),
-        ]
-    return (
-        select(UsageOrder.customer_id, *columns)
-        .where(
-            day >= (start or min(s.first for s in spans)).start,
-            day <= max(s.as_of for s in spans),
-            customer_filter(UsageOrder.customer_id),
-        )
-        .group_by(UsageOrder.customer_id)
-    )
-
-
-def _dialect(session: Session) -> str:
-    return session.get_bind().dialect.name
-
-
 def _add_older_usage(
     session: Session,
     customer_filter: CustomerFilter,
@@ -256,30 +244,42 @@ def _add_older_usage(
     signals: list[dict[int, UsageSignal]],
 ) -> None:
     """The last usage before `start` (from each day's first month) of the customers that have none from
-    `start` on: index probes per customer, not a read of every older row."""
-    known = set.intersection(
-        *({cid for cid, s in found.items() if s.last_usage_day is not None} for found in signals)
+    `start` on: seeks on the summary's (customer, month) key, not a read of every older month. Months
+    before `start` are whole months before every day."""
+    s = UsageCustomerMonth
+    period, monthly = s.period, s.monthly_x + s.monthly_n + s.monthly_l
+    # read without usage for some day, or not read at all (no usage from `start`): never a customer a
+    # HAVING left out, which has usage from `start` for every day
+    unknown = {cid for found in signals for cid, sg in found.items() if sg.last_usage_day is None}
+    used = select(s.customer_id).where(
+        s.customer_id == Customer.id,
+        period >= str(start),
+        period <= str(max(Period.of(sp.as_of) for sp in spans)),
+        s.shoots > 0,
     )
-    customers = session.scalars(select(Customer.id).where(customer_filter(Customer.id)))
-    missing = [cid for cid in customers if cid not in known]
-    period, day = UsageMonthly.period, UsageOrder.upload_date
-    shoots = UsageMonthly.single_shoots + UsageMonthly.multi_shoots
+    unknown.update(
+        session.scalars(select(Customer.id).where(customer_filter(Customer.id), ~used.exists()))
+    )
+    missing = sorted(unknown)
     for i in range(0, len(missing), _PROBE_CHUNK):
         chunk = missing[i : i + _PROBE_CHUNK]
-        older: dict[int, list[dt.date | None]] = {}
-        summaries = select(
-            UsageMonthly.customer_id, *[func.max(case((period >= str(s.first), period))) for s in spans]
-        ).where(UsageMonthly.customer_id.in_(chunk), period < str(start), shoots > 0)
-        for cid, *months in session.execute(summaries.group_by(UsageMonthly.customer_id)):
-            older[cid] = [None if m is None else Period.parse(str(m)).end for m in months]
-        orders = select(
-            UsageOrder.customer_id, *[func.max(case((day >= s.first.start, day))) for s in spans]
-        ).where(UsageOrder.customer_id.in_(chunk), day < start.start)
-        for cid, *days in session.execute(orders.group_by(UsageOrder.customer_id)):
-            summary_days = older.get(cid, [None] * len(spans))
-            older[cid] = [_later(as_date(d), m) for d, m in zip(days, summary_days, strict=True)]
-        for cid, lasts in older.items():
-            for found, last in zip(signals, lasts, strict=True):
+        columns = []
+        for sp in spans:
+            columns += [
+                func.max(case((and_(monthly > 0, period >= str(sp.first)), period))),
+                func.max(case((and_(s.order_shoots > 0, period >= str(sp.first)), s.last_order_day))),
+            ]
+        statement = (
+            select(s.customer_id, *columns)
+            .where(s.customer_id.in_(chunk), period < str(start), s.shoots > 0)
+            .group_by(s.customer_id)
+        )
+        for cid, *values in session.execute(statement):
+            for k, found in enumerate(signals):
+                month, order_day = values[2 * k], as_date(values[2 * k + 1])
+                last = Period.parse(str(month)).end if month is not None else None
+                if order_day is not None and (last is None or order_day > last):
+                    last = order_day
                 before = found.get(cid)
                 if last is None or (before is not None and before.last_usage_day is not None):
                     continue
@@ -291,8 +291,36 @@ def _add_older_usage(
 _PROBE_CHUNK = 2000
 
 
-def _later(a: dt.date | None, b: dt.date | None) -> dt.date | None:
-    return b if a is None else a if b is None else max(a, b)
+def _partial_month_orders(
+    session: Session,
+    customer_filter: CustomerFilter,
+    spans: list[_Span],
+    signals: list[dict[int, UsageSignal]],
+) -> dict[int, dict[int, dt.date]]:
+    """span index -> {customer: last order day} for the orders of the span's own month up to its day,
+    when the day is not the month's last (whole months come from the summary)."""
+    partial = [(k, span) for k, span in enumerate(spans) if span.as_of != Period.of(span.as_of).end]
+    if not partial or not any(signals[k] for k, _ in partial):
+        return {}
+    day = UsageOrder.upload_date
+    columns = [
+        func.max(case((day.between(Period.of(span.as_of).start, span.as_of), day))) for _, span in partial
+    ]
+    statement = (
+        select(UsageOrder.customer_id, *columns)
+        .where(
+            or_(*[day.between(Period.of(span.as_of).start, span.as_of) for _, span in partial]),
+            customer_filter(UsageOrder.customer_id),
+        )
+        .group_by(UsageOrder.customer_id)
+    )
+    out: dict[int, dict[int, dt.date]] = {k: {} for k, _ in partial}
+    for cid, *days in session.execute(statement):
+        for (k, _), value in zip(partial, days, strict=True):
+            found = as_date(value)
+            if found is not None:
+                out[k][int(cid)] = found
+    return out
 
 
 def no_filter(_column: Any) -> ColumnElement[bool]:

@@ -1,4 +1,5 @@
-"""Sales isolation of the dashboard services (KPIs, chart series, owner picker) and the demo loader."""
+"""Sales isolation of the dashboard services (KPIs, chart series, owner picker), the demo loader and the
+usage summary's rebuild."""
 
 from __future__ import annotations
 
@@ -32,5 +33,9 @@ EXEMPT = {
     ),
     "insight.demo.load_demo": Exempt(
         "admin only, and only into a database without customers", refuse=lambda c: a(months=1)
+    ),
+    "insight.usage_summary.rebuild_usage_summary": Exempt(
+        "admin only (settings.manage): recomputes the whole usage summary from the usage rows, returns counts",
+        refuse=lambda c: a(),
     ),
 }
