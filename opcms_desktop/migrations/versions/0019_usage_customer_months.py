@@ -4,10 +4,16 @@ usage_customer_months holds, per customer and month with usage rows, the monthly
 device series, the orders' count and last day, and their total. Triggers on usage_monthly and
 usage_orders recompute every customer-month a statement touches, on both databases, so no writer can
 leave it stale:
-- SQLite: row triggers (AFTER INSERT / UPDATE OF the summed columns / DELETE), the old and the new month;
+- SQLite: row triggers; an insert adds its row to its month (an import of many orders into one month
+  stays linear), an UPDATE OF the summed columns or a DELETE recomputes the old and the new month;
 - PostgreSQL: statement triggers with transition tables calling opcms_usage_summary_refresh(), SECURITY
   DEFINER (owned by the table owner, who is not subject to row-level security): application logins only
-  read the table (grants and the sales row policy in services/security/pg_security.py).
+  read the table (grants and the sales row policy in services/security/pg_security.py). The function
+  first takes transaction advisory locks on the touched customers' buckets (customer id mod 128), in
+  order, so that two writers of one customer's months recompute them one after the other (in READ
+  COMMITTED each of its statements sees the other's commit). Buckets, not customers or customer-months:
+  the locks stay in the server's shared lock table until the commit (64 x max_connections slots), and one
+  lock per customer-month ran it out of memory at 20,000 customer-months in one transaction.
 `opcms insight rebuild-summary` recomputes the table from scratch (services/insight/usage_summary.py).
 
 Revision ID: 0019
@@ -61,6 +67,26 @@ def _sqlite_refresh(customer: str, period: str) -> str:
   WHERE m.r > 0 OR o.k > 0;"""
 
 
+def _sqlite_add(table: str) -> str:
+    """The inserted row added to its customer-month (not recounted: that is quadratic per month)."""
+    if table == "usage_orders":
+        month = SQLITE_MONTH.replace("upload_date", "NEW.upload_date")
+        values = f"NEW.customer_id, {month}, 0, 0, 0, 1, 1, NEW.upload_date"
+    else:
+        shoots = "NEW.single_shoots + NEW.multi_shoots"
+        values = ", ".join(
+            ["NEW.customer_id", "NEW.period"]
+            + [f"CASE WHEN NEW.series = '{s}' THEN {shoots} ELSE 0 END" for s in "XNL"]
+            + ["0", shoots, "NULL"]  # series is one of X, N, L (CHECK series_known)
+        )
+    added = ", ".join(f"{c} = {c} + excluded.{c}"
+                      for c in ("monthly_x", "monthly_n", "monthly_l", "order_shoots", "shoots"))
+    return f"""
+  INSERT INTO {TABLE} ({SUMMARY_COLUMNS}) VALUES ({values})
+  ON CONFLICT (customer_id, period) DO UPDATE SET {added}, last_order_day =
+    coalesce(max(last_order_day, excluded.last_order_day), last_order_day, excluded.last_order_day);"""
+
+
 def _sqlite_triggers() -> list[str]:
     sources = {
         "usage_monthly": ("period", "customer_id, period, series, single_shoots, multi_shoots"),
@@ -73,7 +99,7 @@ def _sqlite_triggers() -> list[str]:
         new = _sqlite_refresh("NEW.customer_id", month.replace("upload_date", "NEW.upload_date")
                               if table == "usage_orders" else "NEW.period")
         out += [
-            f"CREATE TRIGGER opcms_{table}_summary_insert AFTER INSERT ON {table} BEGIN{new}\nEND",
+            f"CREATE TRIGGER opcms_{table}_summary_insert AFTER INSERT ON {table} BEGIN{_sqlite_add(table)}\nEND",
             f"CREATE TRIGGER opcms_{table}_summary_update AFTER UPDATE OF {columns} ON {table}"
             f" BEGIN{old}{new}\nEND",
             f"CREATE TRIGGER opcms_{table}_summary_delete AFTER DELETE ON {table} BEGIN{old}\nEND",
@@ -86,6 +112,8 @@ CREATE OR REPLACE FUNCTION opcms_usage_summary_refresh(cs bigint[], ps text[]) R
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp
 AS $$
 BEGIN
+  PERFORM pg_advisory_xact_lock(19019, k.b)  -- 19019: this summary's lock class
+  FROM (SELECT DISTINCT mod(c, 128)::int AS b FROM unnest(cs) AS u(c) ORDER BY 1) AS k;
   INSERT INTO usage_customer_months AS s ({columns})
   SELECT k.c, k.p, m.x, m.n, m.l, o.k, m.x + m.n + m.l + o.k, o.d
   FROM (SELECT DISTINCT c, p FROM unnest(cs, ps) AS u(c, p)) AS k

@@ -61,10 +61,14 @@ def rebuild_usage_summary(session: Session, actor: Actor) -> SummaryRebuild:
     require(actor, "settings.manage")
     dialect = session.get_bind().dialect.name
     truth = f"WITH t AS ({truth_sql(dialect)}) "
-    key = "(customer_id, period)"
     conn = session.connection()  # its results carry the row counts
+    if dialect == "postgresql":  # writers wait: a month written meanwhile would be recomputed from stale rows
+        conn.execute(text("LOCK TABLE usage_orders, usage_monthly IN SHARE MODE"))
     removed = conn.execute(
-        text(f"{truth}DELETE FROM {TABLE} WHERE {key} NOT IN (SELECT customer_id, period FROM t)")
+        text(
+            f"{truth}DELETE FROM {TABLE} WHERE NOT EXISTS (SELECT 1 FROM t"
+            f" WHERE t.customer_id = {TABLE}.customer_id AND t.period = {TABLE}.period)"
+        )
     ).rowcount
     changed = conn.execute(
         text(
@@ -76,8 +80,8 @@ def rebuild_usage_summary(session: Session, actor: Actor) -> SummaryRebuild:
     added = conn.execute(
         text(
             f"{truth}INSERT INTO {TABLE} (customer_id, period, {', '.join(VALUES)})"
-            f" SELECT customer_id, period, {', '.join(VALUES)} FROM t"
-            f" WHERE {key} NOT IN (SELECT customer_id, period FROM {TABLE})"
+            f" SELECT customer_id, period, {', '.join(VALUES)} FROM t WHERE NOT EXISTS (SELECT 1 FROM {TABLE} AS s"
+            " WHERE s.customer_id = t.customer_id AND s.period = t.period)"
         )
     ).rowcount
     rows = int(session.execute(text(f"SELECT COUNT(*) FROM {TABLE}")).scalar_one())
