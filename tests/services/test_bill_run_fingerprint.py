@@ -5,7 +5,7 @@ import datetime as dt
 from decimal import Decimal as D
 
 import pytest
-from sqlalchemy import delete, select, text, update
+from sqlalchemy import Numeric, bindparam, delete, select, text, update
 
 from opcms_desktop.models import Invoice, InvoiceLine, PricePlan
 from opcms_desktop.services.billing import invoices
@@ -156,3 +156,86 @@ def test_the_fingerprint_compares_numbers_by_value_and_covers_the_total_terms_an
     assert store.fingerprint(D("24.00"), 30, [BASE]) != store.fingerprint(D("24.00"), 31, [BASE])
     assert store.fingerprint(D("25.00"), 30, [BASE, other]) != store.fingerprint(D("25.00"), 30, [other, BASE])
     assert store.fingerprint(D("24.00"), 30, [BASE]) != store.fingerprint(D("24.00"), 30, [BASE, BASE])
+
+
+def _line_values(invoice_id: int, seq: int, amount: str, description: str = "备注") -> dict:
+    return {"i": invoice_id, "s": seq, "d": description, "a": D(amount)}
+
+
+INSERT_LINE = text("INSERT INTO invoice_lines (invoice_id, seq, series, description, quantity, amount)"
+                   " VALUES (:i, :s, NULL, :d, 0, :a)").bindparams(bindparam("a", type_=Numeric(14, 2)))
+
+
+def _rewritten_to(session, ops, customer, wanted, before_print):
+    """The next run replaces the draft with what the bill holds, and the one after leaves it alone."""
+    assert _rerun(session, ops) == (0, 1, 1)
+    invoice, lines = _draft(session, customer)
+    assert [(li.description, li.quantity, li.unit_price, li.formula, li.amount) for li in lines] == wanted
+    assert invoice.content_fingerprint == before_print == _stored_print(invoice, lines)
+    assert _rerun(session, ops) == (0, 0, 2)
+
+
+def test_a_zero_amount_line_inserted_by_sql_clears_the_fingerprint_and_is_rewritten(session, ops, billed):
+    customer, _, _ = billed
+    invoice, lines = _draft(session, customer)
+    wanted = [(li.description, li.quantity, li.unit_price, li.formula, li.amount) for li in lines]
+    before = invoice.content_fingerprint
+    session.execute(INSERT_LINE, _line_values(invoice.id, len(lines) + 1, "0.00"))
+    assert session.scalar(select(Invoice.content_fingerprint).where(Invoice.id == invoice.id)) is None
+    _rewritten_to(session, ops, customer, wanted, before)
+
+
+def test_a_line_added_and_another_lowered_to_the_same_total_is_rewritten(session, ops, billed, backend):
+    customer, _, _ = billed
+    invoice, lines = _draft(session, customer)
+    wanted = [(li.description, li.quantity, li.unit_price, li.formula, li.amount) for li in lines]
+    before = (invoice.content_fingerprint, invoice.total)
+    first = lines[0]
+    session.execute(INSERT_LINE, _line_values(invoice.id, len(lines) + 1, "1.00", "调整"))
+    if backend == "sqlite":  # REPLACE INTO: the old row goes without a delete trigger (recursive_triggers off)
+        session.execute(text("REPLACE INTO invoice_lines (id, invoice_id, seq, series, description, quantity,"
+                             " unit_price, formula, amount, plan_id) SELECT id, invoice_id, seq, series,"
+                             " description, quantity, unit_price, formula, amount - 1, plan_id"
+                             " FROM invoice_lines WHERE id = :id"), {"id": first.id})
+    else:
+        session.execute(update(InvoiceLine).where(InvoiceLine.id == first.id)
+                        .values(amount=InvoiceLine.amount - 1))
+    session.expire_all()
+    assert sum(li.amount for li in _draft(session, customer)[1]) == before[1]
+    _rewritten_to(session, ops, customer, wanted, before[0])
+
+
+def test_replace_into_a_line_on_sqlite_clears_the_fingerprint(session, ops, billed, backend):
+    if backend != "sqlite":
+        pytest.skip("REPLACE INTO is SQLite's")
+    customer, _, _ = billed
+    invoice, lines = _draft(session, customer)
+    wanted = [(li.description, li.quantity, li.unit_price, li.formula, li.amount) for li in lines]
+    before = invoice.content_fingerprint
+    assert session.execute(text("PRAGMA recursive_triggers")).scalar() == 0
+    session.execute(text("REPLACE INTO invoice_lines (id, invoice_id, seq, series, description, quantity,"
+                         " unit_price, formula, amount, plan_id) SELECT id, invoice_id, seq, series,"
+                         " description || '（改）', quantity, unit_price, formula, amount, plan_id"
+                         " FROM invoice_lines WHERE id = :id"), {"id": lines[-1].id})
+    assert session.scalar(select(Invoice.content_fingerprint).where(Invoice.id == invoice.id)) is None
+    _rewritten_to(session, ops, customer, wanted, before)
+
+
+def test_a_line_added_through_the_orm_clears_the_fingerprint(session, ops, billed):
+    customer, _, _ = billed
+    invoice, lines = _draft(session, customer)
+    session.add(InvoiceLine(invoice_id=invoice.id, seq=len(lines) + 1, description="备注", quantity=D("0"),
+                            amount=D("0.00")))
+    session.flush()
+    assert session.scalar(select(Invoice.content_fingerprint).where(Invoice.id == invoice.id)) is None
+
+
+def test_replaced_drafts_keep_the_fingerprint_written_after_their_lines(session, ops, billed):
+    customer, _, other = billed
+    session.execute(text("UPDATE invoices SET total = total + 1 WHERE customer_id = :c"), {"c": other.id})
+    add_orders(session, customer, dt.date(2026, 1, 21), 1)
+    assert _rerun(session, ops) == (0, 2, 0)
+    for who in (customer, other):
+        invoice, lines = _draft(session, who)
+        assert invoice.content_fingerprint is not None
+        assert invoice.content_fingerprint == _stored_print(invoice, lines)

@@ -13,10 +13,10 @@ depends_on = None
 
 # content_fingerprint: a digest of what a bill-run draft holds (total, payment terms, lines), written by the
 # bill run; a re-run compares it instead of reading every draft's lines back. Triggers clear it when a line
-# of the bill is changed or deleted, whoever writes (the line editor, a script, psql), so that the next
-# re-run compares that draft line by line again. Drafts without one (written before this migration) are
-# compared line by line too. The bill run itself deletes a replaced draft's lines, then writes the new
-# fingerprint and inserts the new lines; a line added by hand to a draft is not seen (nothing adds one).
+# of the bill is inserted, changed or deleted, whoever writes (the line editor, a script, psql; on SQLite a
+# REPLACE INTO fires the insert trigger), so that the next re-run compares that draft line by line again.
+# Drafts without one (written before this migration) are compared line by line too. The bill run itself
+# writes a draft's lines first and its fingerprint after them.
 SQLITE_TRIGGERS = (
     """CREATE TRIGGER invoice_lines_update_clears_fingerprint AFTER UPDATE ON invoice_lines BEGIN
          UPDATE invoices SET content_fingerprint = NULL
@@ -25,6 +25,10 @@ SQLITE_TRIGGERS = (
     """CREATE TRIGGER invoice_lines_delete_clears_fingerprint AFTER DELETE ON invoice_lines BEGIN
          UPDATE invoices SET content_fingerprint = NULL
          WHERE id = OLD.invoice_id AND content_fingerprint IS NOT NULL;
+       END""",
+    """CREATE TRIGGER invoice_lines_insert_clears_fingerprint AFTER INSERT ON invoice_lines BEGIN
+         UPDATE invoices SET content_fingerprint = NULL
+         WHERE id = NEW.invoice_id AND content_fingerprint IS NOT NULL;
        END""",
 )
 PG_FUNCTION = """
@@ -42,6 +46,21 @@ REVOKE ALL ON FUNCTION opcms_invoice_line_clears_fingerprint() FROM PUBLIC;
 DROP TRIGGER IF EXISTS invoice_lines_clear_fingerprint ON invoice_lines;
 CREATE TRIGGER invoice_lines_clear_fingerprint AFTER UPDATE OR DELETE ON invoice_lines
   FOR EACH ROW EXECUTE FUNCTION opcms_invoice_line_clears_fingerprint();
+CREATE OR REPLACE FUNCTION opcms_invoice_lines_inserted_clear_fingerprint() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = {schema}, pg_temp
+AS $$
+BEGIN
+  UPDATE invoices SET content_fingerprint = NULL
+  WHERE id IN (SELECT invoice_id FROM inserted_lines) AND content_fingerprint IS NOT NULL;
+  RETURN NULL;
+END
+$$;
+REVOKE ALL ON FUNCTION opcms_invoice_lines_inserted_clear_fingerprint() FROM PUBLIC;
+DROP TRIGGER IF EXISTS invoice_lines_insert_clears_fingerprint ON invoice_lines;
+-- once per statement (a COPY of a whole run's lines calls it once), over the rows it inserted
+CREATE TRIGGER invoice_lines_insert_clears_fingerprint AFTER INSERT ON invoice_lines
+  REFERENCING NEW TABLE AS inserted_lines
+  FOR EACH STATEMENT EXECUTE FUNCTION opcms_invoice_lines_inserted_clear_fingerprint();
 """
 
 
@@ -61,9 +80,12 @@ def downgrade() -> None:
     bind = op.get_bind()
     if bind.dialect.name == "postgresql":
         bind.exec_driver_sql("DROP TRIGGER IF EXISTS invoice_lines_clear_fingerprint ON invoice_lines")
+        bind.exec_driver_sql("DROP TRIGGER IF EXISTS invoice_lines_insert_clears_fingerprint ON invoice_lines")
+        bind.exec_driver_sql("DROP FUNCTION IF EXISTS opcms_invoice_lines_inserted_clear_fingerprint()")
         bind.exec_driver_sql("DROP FUNCTION IF EXISTS opcms_invoice_line_clears_fingerprint()")
     else:
         bind.exec_driver_sql("DROP TRIGGER IF EXISTS invoice_lines_update_clears_fingerprint")
         bind.exec_driver_sql("DROP TRIGGER IF EXISTS invoice_lines_delete_clears_fingerprint")
+        bind.exec_driver_sql("DROP TRIGGER IF EXISTS invoice_lines_insert_clears_fingerprint")
     with op.batch_alter_table("invoices") as batch:
         batch.drop_column("content_fingerprint")

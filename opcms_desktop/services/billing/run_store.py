@@ -54,14 +54,15 @@ def line_key(line: Line, as_float: bool = False) -> LineKey:
 
 
 DESCRIPTION_MAX = 400  # invoice_lines.description as written
-FINGERPRINT_FORMAT = "1"  # bump when what a fingerprint covers changes: old drafts are then compared line by line
+FINGERPRINT_FORMAT = "1"  # bump when what a fingerprint covers changes: old drafts then differ and are replaced once
 
 
 def fingerprint(total: Decimal, terms: int, lines: Iterable[Line]) -> str:
     """A digest of everything a bill-run draft holds: its total, payment terms and lines (each line's series,
     description as written, quantity, unit price, formula, amount, plan), numbers by value (120 == 120.0000).
 
-    The run stores it with the draft; changing or deleting a line clears it (triggers, migration 0018).
+    The run stores it after the draft's lines; inserting, changing or deleting a line clears it (triggers,
+    migration 0018).
     Fields are joined with NUL and an empty value is SOH, characters no text column holds."""
     parts = [FINGERPRINT_FORMAT, str(total.normalize()), str(terms)]
     for li in lines:
@@ -272,7 +273,9 @@ LINE_COLUMNS = ("invoice_id", "seq", "series", "description", "quantity", "unit_
 
 
 def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[DraftWrite]) -> dict[int, int]:
-    """Create or replace drafts (lines of replaced drafts are rewritten); returns customer id -> invoice id."""
+    """Create or replace drafts (lines of replaced drafts are rewritten); returns customer id -> invoice id.
+
+    Fingerprints go in last: a line inserted after one would clear it (migration 0018)."""
     replaced = [d for d in drafts if d.invoice_id is not None]
     for chunk in _chunks([d.invoice_id for d in replaced]):
         session.execute(delete(LINES).where(LINES.c.invoice_id.in_(chunk)))
@@ -280,15 +283,13 @@ def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[Dr
         session.execute(
             update(INVOICES).where(INVOICES.c.id == bindparam("b_id"), INVOICES.c.status == "draft")
             .values(total=bindparam("b_total"), payment_terms_days=bindparam("b_terms"), bill_run_id=run_id,
-                    content_fingerprint=bindparam("b_print"), version=INVOICES.c.version + 1),
-            [{"b_id": d.invoice_id, "b_total": d.total, "b_terms": d.payment_terms_days,
-              "b_print": d.fingerprint or fingerprint(d.total, d.payment_terms_days, d.lines)} for d in replaced],
+                    content_fingerprint=None, version=INVOICES.c.version + 1),
+            [{"b_id": d.invoice_id, "b_total": d.total, "b_terms": d.payment_terms_days} for d in replaced],
         )
     bulk_insert_rows(session, INVOICES,
                 ("customer_id", "period", "kind", "status", "total", "payment_terms_days", "bill_run_id", "version",
-                 "replaces_invoice_id", "content_fingerprint"),
-                [(d.customer_id, period, KIND, "draft", d.total, d.payment_terms_days, run_id, 1, d.replaces_invoice_id,
-                  d.fingerprint or fingerprint(d.total, d.payment_terms_days, d.lines))
+                 "replaces_invoice_id"),
+                [(d.customer_id, period, KIND, "draft", d.total, d.payment_terms_days, run_id, 1, d.replaces_invoice_id)
                  for d in drafts if d.invoice_id is None])
     ids = dict(session.execute(select(INVOICES.c.customer_id, INVOICES.c.id)
                                .where(INVOICES.c.bill_run_id == run_id, INVOICES.c.period == period,
@@ -300,7 +301,24 @@ def write_drafts(session: Session, run_id: int, period: str, drafts: Sequence[Dr
          li.plan_id)
         for d in drafts for seq, li in enumerate(d.lines, start=1)
     ])
+    store_fingerprints(session, [(ids[d.customer_id], d.fingerprint or fingerprint(d.total, d.payment_terms_days, d.lines))
+                                 for d in drafts])
     return ids
+
+
+def store_fingerprints(session: Session, prints: Sequence[tuple[int, str]]) -> None:
+    """Set the drafts' fingerprints, (invoice id, fingerprint) each: one UPDATE over arrays on PostgreSQL, a
+    driver-level executemany on SQLite."""
+    if not prints:
+        return
+    conn = session.connection()
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("UPDATE invoices SET content_fingerprint = v.fp"
+                          " FROM unnest(CAST(:ids AS bigint[]), CAST(:prints AS varchar[])) AS v(id, fp)"
+                          " WHERE invoices.id = v.id"),
+                     {"ids": [i for i, _ in prints], "prints": [p for _, p in prints]})
+        return
+    conn.exec_driver_sql("UPDATE invoices SET content_fingerprint = ? WHERE id = ?", [(p, i) for i, p in prints])
 
 
 # --- audit in bulk ---------------------------------------------------------------------------------

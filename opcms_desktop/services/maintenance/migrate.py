@@ -85,6 +85,7 @@ def migrate_database(source_url: str, target_url: str, *, actor: Actor, batch: i
             tables = _target_tables(dst)
             _clear_seeded_rows(dst, tables)
             counts = _copy_tables(src, dst, tables, batch, steps)
+            _restore_fingerprints(src, dst)
             sequences = _reset_sequences(dst, tables)
             session = Session(bind=dst)
             chain = trail.verify_chain(session)
@@ -174,6 +175,15 @@ def _copy_tables(src: Connection, dst: Connection, tables: list[Table], batch: i
     session.close()
     steps(len(tables), len(tables), render("maintenance.copying", {"table": "-"}))
     return counts
+
+
+def _restore_fingerprints(src: Connection, dst: Connection) -> None:
+    """The drafts' bill fingerprints as the source holds them: copying a draft's lines cleared them (an
+    insert into invoice_lines clears its invoice's fingerprint, migration 0018)."""
+    rows = src.execute(text("SELECT id, content_fingerprint FROM invoices WHERE content_fingerprint IS NOT NULL"))
+    prints = [{"i": i, "p": p} for i, p in rows]
+    if prints:
+        dst.execute(text("UPDATE invoices SET content_fingerprint = :p WHERE id = :i"), prints)
 
 
 def _reset_sequences(conn: Connection, tables: list[Table]) -> dict[str, int]:
