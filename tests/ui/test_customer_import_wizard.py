@@ -179,3 +179,48 @@ def test_the_real_sheet_imports_and_fills_the_list(qtbot, app_ctx, ui_factory, q
     assert screen.count_label.text() == "共 1,319 个客户"
     again = to_preview(qtbot, open_wizard(qtbot, app_ctx, REAL_SHEET))
     assert (again.inserted, again.updated, again.unchanged) == (0, 0, 1319)
+
+
+def test_a_spilled_report_is_previewed_a_page_at_a_time(qtbot, qtmodeltester, app_ctx, tmp_path, monkeypatch):
+    """A big sheet's report lives in a temporary file: the preview reads the pages it shows, never the
+    whole report, and shows the same rows and problems as reading it all."""
+    from opcms_desktop.services.customers import import_report
+    from opcms_desktop.services.insight.demo_sheet import generate
+    from opcms_desktop.ui.customers.import_preview import PAGE, issue_text
+
+    monkeypatch.setattr("platformdirs.user_data_dir", lambda *args, **kwargs: str(tmp_path / "data"))
+    monkeypatch.setattr(import_report, "SPILL_ROWS", 100)
+    path = tmp_path / "big.xlsx"
+    generate(700, path, 8)
+    book = load_workbook(path)
+    ws = book.active
+    for r in range(500, 700, 20):  # 公司ids used again further down: rejected, and a late warning above
+        ws.cell(r, 1).value = ws.cell(r - 400, 1).value
+    book.save(path)
+    whole_reads = []
+    iterate = import_report.SpilledSequence.__iter__
+    monkeypatch.setattr(import_report.SpilledSequence, "__iter__",
+                        lambda self: (whole_reads.append(self), iterate(self))[1])
+    wizard = open_wizard(qtbot, app_ctx, path)
+    result = to_preview(qtbot, wizard)
+    page = wizard.preview_page
+    assert isinstance(result.outcomes, import_report.SpilledSequence) and result.rows == 700
+    qtbot.waitUntil(lambda: page.model.pages_read > 0, timeout=WAIT)  # the view painted its rows
+    qtbot.wait(50)
+    assert whole_reads == [] and page.model.pages_read == 1  # only the page in view
+    assert page.filter_buttons["all"].text() == "全部 700" and page.model.rowCount() == 700
+    assert page.filter_buttons["rejected"].text() == f"拒绝 {result.rejected}" and result.rejected >= 10
+    outcomes, issues = list(result.outcomes), list(result.issues)
+    by_row = result.issues_by_row()
+    for status in ("all", "rejected", "warning"):
+        page.show_status(status)
+        shown = [o for o in outcomes if o.outcome == status or status == "all"
+                 or (status == "warning" and o.warnings)]
+        assert page.model.rowCount() == len(shown) > 0
+        for i in {0, len(shown) // 2, len(shown) - 1, min(PAGE, len(shown) - 1)}:
+            assert page.model.data(page.model.index(i, 0)) == str(shown[i].row)
+            assert page.model.data(page.model.index(i, 5)) == issue_text(by_row.get(shown[i].row, []))
+    assert any(i.code == "customers.import.duplicate_id_later" for i in issues)
+    assert page.model.pages_read <= 8
+    page.show_status("all")
+    qtmodeltester.check(page.model)

@@ -15,6 +15,15 @@ from .parse import ParsedRow
 from .sheet import CustomerSheet
 
 OUTCOMES = ("new", "updated", "unchanged", "rejected")
+FILTERS = ("all", "new", "updated", "unchanged", "warning", "rejected")  # the preview's filters
+
+
+def in_filter(outcome: RowOutcome, status: str) -> bool:
+    if status == "all":
+        return True
+    if status == "warning":
+        return outcome.has_warnings
+    return outcome.outcome == status
 
 
 @dataclass(frozen=True)
@@ -110,6 +119,16 @@ class ImportResult:
     seconds: float
     conflicts: tuple[Conflict, ...] = ()  # fields edited in the app whose sheet value differs
     sheet_wins: bool = False
+    notes: tuple[RowIssue, ...] = ()  # the issues about the whole file (row None), also in `issues`
+    filters: tuple[tuple[str, Sequence[int]], ...] = field(default=(), repr=False, compare=False)
+    # ^ per FILTERS status, the positions of its rows in `outcomes`
+
+    def rows_in(self, status: str) -> Sequence[int]:
+        """Positions in `outcomes` of the rows a preview filter shows, in sheet order."""
+        for name, positions in self.filters:
+            if name == status:
+                return positions
+        return [i for i, o in enumerate(self.outcomes) if in_filter(o, status)]
 
     @property
     def changed(self) -> bool:
@@ -198,7 +217,9 @@ def file_notes(header: HeaderMatch) -> list[tuple[int, int, RowIssue]]:
 def make_result(sheet: CustomerSheet, counts: dict[str, int], warned: int, outcomes: Sequence[RowOutcome],
                 issues: Sequence[RowIssue], unresolved: dict[str, tuple[set[str], int]], *, dry_run: bool,
                 plan_start: dt.date, created: tuple[tuple[str, str], ...], plans: tuple[int, int, int],
-                seconds: float, conflicts: tuple[Conflict, ...] = (), sheet_wins: bool = False) -> ImportResult:
+                seconds: float, conflicts: tuple[Conflict, ...] = (), sheet_wins: bool = False,
+                notes: tuple[RowIssue, ...] = (),
+                filters: tuple[tuple[str, Sequence[int]], ...] = ()) -> ImportResult:
     """The ImportResult; `unresolved`: owner name -> (kinds, rows carrying it)."""
     header = sheet.header
     owners = tuple(UnresolvedOwner(name, tuple(sorted(kinds)), seen)
@@ -211,5 +232,5 @@ def make_result(sheet: CustomerSheet, counts: dict[str, int], warned: int, outco
         rejected=counts["rejected"], warnings=warned, issues=issues, outcomes=outcomes,
         unresolved_owners=owners, plans_created=plans_created, plans_updated=plans_updated,
         plans_ended=plans_ended, dictionary_entries_created=created, seconds=seconds, conflicts=conflicts,
-        sheet_wins=sheet_wins,
+        sheet_wins=sheet_wins, notes=notes, filters=filters,
     )

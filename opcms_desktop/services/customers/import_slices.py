@@ -207,16 +207,19 @@ def _types_xml(text: str, entries: list[tuple[str, str]]) -> str:
 class SlicedWorkbook:
     """The sliced copy open in calamine; `rows(sheet)` yields (row index, cells) over its slices."""
 
-    def __init__(self, path: str):
-        self._folder = tempfile.TemporaryDirectory(prefix="opcms-import-")
-        made = write_sliced_copy(path, self._folder.name)
-        if made is None:
-            self._folder.cleanup()
-            raise ValueError("not sliceable")
-        from python_calamine import CalamineWorkbook
+    def __init__(self, path: str, folder: str | None = None):
+        self._folder = tempfile.TemporaryDirectory(prefix="opcms-import-", dir=folder)
+        try:
+            made = write_sliced_copy(path, self._folder.name)
+            if made is None:
+                raise ValueError("not sliceable")
+            from python_calamine import CalamineWorkbook
 
-        copy, self.sheets, self._slices = made
-        self._workbook = CalamineWorkbook.from_path(copy)
+            copy, self.sheets, self._slices = made
+            self._workbook = CalamineWorkbook.from_path(copy)
+        except BaseException:
+            self._folder.cleanup()
+            raise
 
     def rows(self, sheet: int, first: Any = None) -> Iterator[tuple[int, list[Any]]]:
         """(0-based row index, cells) of the sheet's rows, slice by slice; `first`: slice 0 if already loaded."""
@@ -232,10 +235,12 @@ class SlicedWorkbook:
         return self._workbook.get_sheet_by_index(self._slices[sheet][0]) if self._slices[sheet] else None
 
     def close(self) -> None:
-        close = getattr(self._workbook, "close", None)
-        if close is not None:
-            close()
-        self._folder.cleanup()
+        try:
+            close = getattr(self._workbook, "close", None)
+            if close is not None:
+                close()
+        finally:
+            self._folder.cleanup()
 
 
 def sheet_rows(sheet: Any) -> Iterator[tuple[int, list[Any]]]:

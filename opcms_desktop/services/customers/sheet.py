@@ -18,6 +18,7 @@ from ..platform.errors import Problem, ValidationError
 from ..platform.messages import Message, msg
 from .headers import HEADER_SCAN_ROWS, HeaderMatch, find_header
 from .import_slices import SlicedWorkbook, sheet_rows, wants_slicing
+from .import_temp import disk_full, is_disk_full, temp_folder
 
 
 @dataclass(frozen=True)
@@ -85,11 +86,14 @@ def open_customer_sheet(path: str | Path) -> Iterator[CustomerSheet]:
     _check_file(path)
     sliced = None
     if wants_slicing(path):
+        folder = temp_folder()
         try:
-            sliced = SlicedWorkbook(path)
+            sliced = SlicedWorkbook(path, folder)
         except ValueError:
             sliced = None
         except Exception as exc:  # noqa: BLE001 - calamine raises several types for broken / foreign files
+            if is_disk_full(exc):
+                raise disk_full(folder) from exc
             raise _unreadable(path, str(exc).splitlines()[0] if str(exc) else type(exc).__name__) from exc
     if sliced is None:
         yield _whole_sheet(path)

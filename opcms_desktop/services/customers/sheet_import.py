@@ -34,7 +34,7 @@ from sqlalchemy.orm import Session
 
 from ..audit import trail as audit
 from ..platform.bulk import gc_paused
-from ..platform.errors import ConflictError, PermissionDenied
+from ..platform.errors import ConflictError, PermissionDenied, UserError
 from ..platform.messages import msg, render
 from ..platform.operations import reads, writes
 from ..platform.progress import Cancel, Progress, Steps
@@ -69,6 +69,7 @@ from .import_store import (
     write_app_edited,
     write_owners,
 )
+from .import_temp import disk_full, is_disk_full, sweep, temp_folder
 from .owners import set_owner_mapping
 from .parse import ParsedRow, RowParser, is_blank
 from .pinyin import name_keys
@@ -181,13 +182,27 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
     started = time.perf_counter()
     start = plan_start or default_plan_start()
     tick(0, 1, render("customers.progress.reading"))
+    folder = temp_folder()
+    sweep(folder)
+    report = ReportBuilder(folder=folder)
+    try:
+        return _import_into(session, actor, path, start, dry_run, tick, sheet_wins, report, started)
+    except BaseException as exc:
+        report.discard()
+        if is_disk_full(exc) and not isinstance(exc, UserError):
+            raise disk_full(folder) from exc
+        raise
+
+
+def _import_into(session: Session, actor: Actor, path: str | Path, start: dt.date, dry_run: bool, tick: Steps,
+                 sheet_wins: bool, report: ReportBuilder, started: float) -> ImportResult:
     with open_customer_sheet(path) as sheet:
         present = {c.key for c in sheet.header.columns}
         owners, plans = bool(present & {"sales_owner", "ops_owner"}), bool(present & {"single_price", "multi_price"})
         context = load_context(session)
         run = _Run()
-        report = ReportBuilder()
-        report.add([], file_notes(sheet.header))
+        notes = file_notes(sheet.header)
+        report.add([], notes)
         for batch in _batches(sheet, run, report, tick):
             accepted = [row for row, _ in batch if not row.rejected]
             state = load_state(session, context, [r.company_id for r in accepted if r.company_id is not None],
@@ -223,7 +238,7 @@ def _import(session: Session, actor: Actor, path: str | Path, plan_start: dt.dat
                              dry_run=dry_run, plan_start=start, created=_in_sheet_order(run.created),
                              plans=(run.plans[0], run.plans[1], run.plans[2]),
                              seconds=time.perf_counter() - started, conflicts=tuple(run.conflicts),
-                             sheet_wins=sheet_wins)
+                             sheet_wins=sheet_wins, notes=tuple(i for _, _, i in notes), filters=report.filters)
     if not dry_run and result.changed:
         audit.record_many(session, actor, [audit.AuditItem(
             "event", "customer_import", None,

@@ -1,11 +1,14 @@
 """Import wizard, step 2: the dry run and its per-row results, filterable by outcome.
 
-The model holds the result rows in memory (a sheet has at most ~100k rows) and filters by building a
-list of row numbers: no proxy model, no sorting of Python rows.
+The worker hands over, per filter, the positions of its rows (ImportResult.rows_in) and the counts; the
+model reads the rows it shows a page of PAGE at a time. A big sheet's report lives in a temporary SQLite
+file (services/customers/import_report.py): a page is two indexed lookups there (about 2 ms), never the
+whole report. No proxy model, no sorting of Python rows.
 """
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
@@ -22,7 +25,8 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
-from ...services.customers.import_result import ImportResult, RowIssue, RowOutcome
+from ...services.customers.import_report import is_spilled, issues_of_rows, outcomes_at
+from ...services.customers.import_result import ImportResult, RowIssue, RowOutcome, in_filter
 from ...services.platform.errors import Cancelled
 from ..kit.run_panel import RunPanel
 from ..kit.text import error_text, fmt
@@ -44,40 +48,55 @@ def issue_text(issues: list[RowIssue]) -> str:
                     for i in sorted(issues, key=lambda i: i.level != "error"))
 
 
-def matches(outcome: RowOutcome, status: str) -> bool:
-    if status == "all":
-        return True
-    if status == "warning":
-        return outcome.has_warnings
-    return outcome.outcome == status
+matches = in_filter
+PAGE = 200
+CACHED_PAGES = 16
 
 
 class ImportPreviewModel(QAbstractTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
-        self._rows: list[RowOutcome] = []
-        self._issues: dict[int | None, list[RowIssue]] = {}
-        self._shown: list[int] = []
+        self._result: ImportResult | None = None
+        self._issues: dict[int | None, list[RowIssue]] | None = None  # all of them, for a report held in memory
+        self._shown: Sequence[int] = ()
+        self._pages: dict[int, tuple[list[RowOutcome], dict[int | None, list[RowIssue]]]] = {}
         self.status = "all"
+        self.pages_read = 0
 
     def set_result(self, result: ImportResult | None) -> None:
         self.beginResetModel()
-        self._rows = list(result.outcomes) if result else []
-        self._issues = result.issues_by_row() if result else {}
-        self._shown = [i for i, r in enumerate(self._rows) if matches(r, self.status)]
+        self._result = result
+        self._issues = result.issues_by_row() if result is not None and not is_spilled(result.issues) else None
+        self._pages = {}
+        self._shown = result.rows_in(self.status) if result is not None else ()
         self.endResetModel()
 
     def set_status(self, status: str) -> None:
         self.beginResetModel()
         self.status = status
-        self._shown = [i for i, r in enumerate(self._rows) if matches(r, status)]
+        self._pages = {}
+        self._shown = self._result.rows_in(status) if self._result is not None else ()
         self.endResetModel()
 
     def count(self, status: str) -> int:
-        return sum(1 for r in self._rows if matches(r, status))
+        return len(self._result.rows_in(status)) if self._result is not None else 0
 
     def outcome_at(self, row: int) -> RowOutcome:
-        return self._rows[self._shown[row]]
+        return self._page(row // PAGE)[0][row % PAGE]
+
+    def _page(self, page: int) -> tuple[list[RowOutcome], dict[int | None, list[RowIssue]]]:
+        cached = self._pages.get(page)
+        if cached is None:
+            assert self._result is not None
+            outcomes = outcomes_at(self._result.outcomes, self._shown[page * PAGE:(page + 1) * PAGE])
+            issues: dict[int | None, list[RowIssue]] = self._issues if self._issues is not None else \
+                issues_of_rows(self._result.issues, [o.row for o in outcomes])
+            if len(self._pages) >= CACHED_PAGES:
+                self._pages.pop(next(iter(self._pages)))
+            cached = (outcomes, issues)
+            self._pages[page] = cached
+            self.pages_read += 1
+        return cached
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008, N802
         return 0 if parent.isValid() else len(self._shown)
@@ -89,11 +108,12 @@ class ImportPreviewModel(QAbstractTableModel):
         if not index.isValid() or not (0 <= index.row() < len(self._shown)) \
                 or not (0 <= index.column() < len(HEADERS)):
             return None
-        row = self._rows[self._shown[index.row()]]
+        outcomes, issues = self._page(index.row() // PAGE)
+        row = outcomes[index.row() % PAGE]
         column = index.column()
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
             if column == 5:
-                text = issue_text(self._issues.get(row.row, []))
+                text = issue_text(issues.get(row.row, []))
                 return text.replace("；", "\n") if role == Qt.ItemDataRole.ToolTipRole else text
             if role == Qt.ItemDataRole.ToolTipRole:
                 return None
@@ -210,7 +230,7 @@ class PreviewPage(QWizardPage):
             template = (self.tr("%1 个在软件里修改过的字段与表格不同，将以表格为准覆盖（见各行警告）。") if result.sheet_wins
                         else self.tr("%1 个在软件里修改过的字段与表格不同，保留软件里的值（见各行警告）。"))
             self.summary.setText(self.summary.text() + "\n" + fmt(template, len(result.conflicts)))
-        notes = [i.message for i in result.issues if i.row is None]
+        notes = [i.message for i in result.notes]
         self.notes.setText(self.tr("文件说明：") + "；".join(notes) if notes else "")
         self.notes.setVisible(bool(notes))
         self.setCommitPage(not result.unresolved_owners)
