@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from . import __version__
 from .services.platform.logs import configure_logging, log_path
 from .ui.controller import Controller
+from .ui.garbage import UiThreadCollector
 from .ui.help.crash import install_crash_handlers
 from .ui.i18n import install_language
 from .ui.instance import hold_instance_mutex
@@ -85,6 +86,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     single_instance = hold_instance_mutex()
     app = QApplication(qt_argv)
     configure_application(app)
+    UiThreadCollector(app)
     install_crash_handlers()
     log.info("OP_CMS Desktop %s starts (log: %s)", __version__, log_path())
     controller = Controller(QSettings())

@@ -6,6 +6,7 @@ own databases. Without a server the PostgreSQL half is skipped, unless OPCMS_REQ
 
 from __future__ import annotations
 
+import gc
 import os
 import uuid
 from collections.abc import Iterator
@@ -21,6 +22,7 @@ from sqlalchemy.orm import Session
 from opcms_desktop.services.platform import messages
 from opcms_desktop.services.platform.db import create_db_engine, make_session_factory, upgrade_schema
 from opcms_desktop.services.security import bootstrap
+from opcms_desktop.ui.garbage import collect_due
 
 from .factories import Factory
 from .memory_keyring import MemoryKeyring
@@ -87,6 +89,15 @@ def migrated_engine(url: str) -> Engine:
     upgrade_schema(engine)
     bootstrap.initialise(engine, upgrade=False)
     return engine
+
+
+@pytest.fixture(autouse=True)
+def collect_cycles_on_the_main_thread() -> Iterator[None]:
+    """As in the app (ui/garbage.py): no automatic collection, which could free a Qt object in an
+    operation's worker thread (a hang or a crash); due collections run here, on the main thread."""
+    gc.disable()
+    yield
+    collect_due()
 
 
 @pytest.fixture(scope="session", params=BACKENDS)
