@@ -81,7 +81,7 @@ def test_the_run_pauses_the_collector_and_leaves_its_objects_to_the_oldest_gener
 
     from opcms_desktop.services.billing.run import _collector_paused
 
-    assert gc.isenabled()
+    gc.enable()  # the suite keeps it off between collections (tests/conftest.py); the app's workers see it on
     with _collector_paused():
         assert not gc.isenabled()
         kept = [[i] for i in range(50_000)]
@@ -93,4 +93,4 @@ def test_the_run_pauses_the_collector_and_leaves_its_objects_to_the_oldest_gener
             pass
         assert not gc.isenabled()  # a paused collector stays paused
     finally:
-        gc.enable()
+        gc.disable()

@@ -113,11 +113,22 @@ def table_digests(conn: Any) -> dict[str, TableDigest]:
     for table in tables:
         digest, rows = hashlib.sha256(), 0
         quoted = '"' + table.replace('"', '""') + '"'
-        for row in conn.execute(f"SELECT * FROM {quoted} ORDER BY rowid"):  # noqa: S608 - names from sqlite_master
+        for row in conn.execute(f"SELECT * FROM {quoted} ORDER BY {_row_order(conn, quoted)}"):  # noqa: S608
             digest.update(repr(row).encode("utf-8"))
             rows += 1
         digests[table] = TableDigest(rows, digest.hexdigest())
     return digests
+
+
+def _row_order(conn: Any, quoted: str) -> str:
+    """rowid, or the primary key's columns for a WITHOUT ROWID table (the customer name index, 0017)."""
+    keys = sorted((r[5], r[1]) for r in conn.execute(f"PRAGMA table_info({quoted})") if r[5])
+    without_rowid = conn.execute(
+        "SELECT sql LIKE '%WITHOUT ROWID%' FROM sqlite_master WHERE type = 'table' AND '\"' || name || '\"' = ?",
+        (quoted,)).fetchone()
+    if keys and without_rowid and without_rowid[0]:
+        return ", ".join('"' + name.replace('"', '""') + '"' for _, name in keys)
+    return "rowid"
 
 
 def convert_plain(path: Path, key: str, *, now: dt.datetime | None = None) -> Path:
