@@ -79,17 +79,17 @@ def test_no_fast_split_when_the_plan_in_force_changes_inside_the_month():
 def test_the_run_pauses_the_collector_and_leaves_its_objects_to_the_oldest_generation():
     import gc
 
-    from opcms_desktop.services.billing.run import _collector_paused
+    from opcms_desktop.services.platform.bulk import gc_paused
 
     gc.enable()  # the suite keeps it off between collections (tests/conftest.py); the app's workers see it on
-    with _collector_paused():
+    with gc_paused():
         assert not gc.isenabled()
         kept = [[i] for i in range(50_000)]
     assert gc.isenabled() and gc.get_count()[0] < 1_000  # not 50,000 young objects for the next collection
     assert kept[-1] == [49_999]
     gc.disable()
     try:
-        with _collector_paused():
+        with gc_paused():
             pass
         assert not gc.isenabled()  # a paused collector stays paused
     finally:

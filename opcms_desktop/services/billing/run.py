@@ -31,10 +31,7 @@ amount_overflow (error).
 from __future__ import annotations
 
 import datetime as dt
-import gc
 from collections import Counter, defaultdict
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, NamedTuple
@@ -44,6 +41,7 @@ from sqlalchemy.orm import Session
 
 from ...models import Customer, PricePlan, PricePlanTier
 from ..audit import trail as audit
+from ..platform.bulk import gc_paused
 from ..platform.errors import UserError
 from ..platform.messages import Message, render
 from ..platform.money import money
@@ -148,7 +146,7 @@ def preview_bill_run(session: Session, actor: Actor, period: str, *, progress: P
     """Everything generate would do for the period, writing nothing ('invoices.view' or 'billing.run')."""
     require(actor, "billing.run" if actor.can("billing.run") else "invoices.view")
     period = str(Period.parse(period))
-    with _collector_paused():
+    with gc_paused():
         return _prepare(session, actor, period, Steps(progress, cancel, "billing.run.cancelled", period=period))[0]
 
 
@@ -186,27 +184,8 @@ def generate_bill_run(session: Session, actor: Actor, period: str, *, progress: 
     if state == "open" and not allow_open_month:
         raise UserError("billing.run.open_month_refused", period=period,
                         end=Period.parse(period).end.isoformat())
-    with _collector_paused():
+    with gc_paused():
         return _generate(session, actor, period, Steps(progress, cancel, "billing.run.cancelled", period=period))
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """platform.bulk.gc_paused, and the run's objects go to the collector's oldest generation when it ends.
-
-    A run allocates millions of small objects with the collector paused; all of them sit in its youngest
-    generation, and the first collection after it resumes would walk them all (a quarter of a second per
-    100,000 customers). freeze() + unfreeze() moves them to the oldest generation unvisited; they are still
-    collected as usual (reference counting frees them, full collections still see them)."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.freeze()
-            gc.unfreeze()
-            gc.enable()
 
 
 def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> BillRunResult:

@@ -172,7 +172,9 @@ def gc_paused() -> Iterator[None]:
 
     They allocate millions of small acyclic objects that live to the end; the collections they would
     trigger cost a quarter to 40 % of their time (measured). Reference counting still frees memory,
-    and the collector's previous state is restored.
+    and the collector's previous state is restored. freeze() + unfreeze() moves the path's objects to the
+    oldest generation, so the first collection after it does not walk them all (a quarter of a second per
+    100,000 customers of a bill run); full collections still see them.
     """
     enabled = gc.isenabled()
     gc.disable()
@@ -180,4 +182,6 @@ def gc_paused() -> Iterator[None]:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
