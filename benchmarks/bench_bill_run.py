@@ -3,6 +3,7 @@
     python benchmarks/bench_bill_run.py                                  # 1,320 and 100,000 customers, both DBs
     python benchmarks/bench_bill_run.py --customers 1320 --backend sqlite
     python benchmarks/bench_bill_run.py --customers 100000 --backend sqlite --json
+    python benchmarks/bench_bill_run.py --customers 100000 --backend sqlite --lock /tmp/opcms-bench.lock
 
 Each figure is printed beside its floor (bill_run_floor.py: the same reads, plain Decimal pricing and a bare
 bulk write, measured in the same run on the same data) and the ratio of the two.
@@ -19,7 +20,9 @@ customers on SQLite, < 30 s for 100,000 on both.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
+import fcntl
 import json
 import os
 import random
@@ -27,6 +30,7 @@ import sys
 import tempfile
 import time
 import uuid
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -206,7 +210,22 @@ def measure(engine: Engine, customers: int, quiet: bool = False) -> dict[str, di
                   "client_cpu_ratio": round(cpus[key] / cpu_floors[key], 2)} for key in seconds}
 
 
-def run(backend: str, customers: int, quiet: bool = False) -> dict[str, dict[str, float]]:
+@contextlib.contextmanager
+def _held(lock: str | None) -> Iterator[None]:
+    """An exclusive flock on `lock` while the figures are taken (machines shared by several benchmarks: the
+    data are seeded before it is taken)."""
+    if lock is None:
+        yield
+        return
+    with open(lock, "a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def run(backend: str, customers: int, quiet: bool = False, lock: str | None = None) -> dict[str, dict[str, float]]:
     if not quiet:
         print(f"{backend}, {customers:,} customers")
     tmp = tempfile.TemporaryDirectory()
@@ -226,7 +245,8 @@ def run(backend: str, customers: int, quiet: bool = False) -> dict[str, dict[str
         seed(engine, customers, quiet)
         if not quiet:
             print(f"    seeding took {time.perf_counter() - t0:.1f} s")
-        return measure(engine, customers, quiet)
+        with _held(lock):
+            return measure(engine, customers, quiet)
     finally:
         engine.dispose()
         if admin_engine is not None:
@@ -241,13 +261,14 @@ def main() -> int:
     parser.add_argument("--customers", type=int, nargs="+", default=[1320, 100_000])
     parser.add_argument("--backend", choices=["sqlite", "postgresql"], action="append")
     parser.add_argument("--json", action="store_true", help="print one JSON document with every figure")
+    parser.add_argument("--lock", help="hold an exclusive flock on this file while measuring (not while seeding)")
     args = parser.parse_args()
     results = []
     for customers in args.customers:
         backends = args.backend or (["sqlite"] if customers <= 2000 else ["sqlite", "postgresql"])
         for backend in backends:
             results.append({"backend": backend, "customers": customers,
-                            **run(backend, customers, quiet=args.json)})
+                            **run(backend, customers, quiet=args.json, lock=args.lock)})
     worst = max(r[k]["ratio"] for r in results for k in ("dry_run", "generate", "rerun"))
     if args.json:
         print(json.dumps({"results": results, "load": round(os.getloadavg()[0], 1)}))

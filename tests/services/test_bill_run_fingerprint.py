@@ -239,3 +239,17 @@ def test_replaced_drafts_keep_the_fingerprint_written_after_their_lines(session,
         invoice, lines = _draft(session, who)
         assert invoice.content_fingerprint is not None
         assert invoice.content_fingerprint == _stored_print(invoice, lines)
+
+
+def test_a_run_that_creates_and_replaces_drafts_leaves_each_with_its_own_fingerprint(session, ops, billed):
+    customer, _, other = billed
+    add_orders(session, customer, dt.date(2026, 1, 22), 2)
+    session.execute(text("DELETE FROM invoice_lines WHERE invoice_id IN (SELECT id FROM invoices WHERE customer_id = :c)"),
+                    {"c": other.id})
+    session.execute(text("DELETE FROM invoices WHERE customer_id = :c"), {"c": other.id})
+    assert _rerun(session, ops) == (1, 1, 0)
+    for who in (customer, other):
+        invoice, lines = _draft(session, who)
+        assert invoice.content_fingerprint is not None
+        assert invoice.content_fingerprint == _stored_print(invoice, lines)
+    assert _rerun(session, ops) == (0, 0, 2)

@@ -59,7 +59,8 @@ from .compute import Charges, Issue, changes_inside, charge_customer
 from .states import DRAFT, status_label
 from .usage_totals import prior_shoots, read_usage, shoot_totals
 
-BILLED = ("create", "replace", "unchanged")
+BILLED = ("create", "replace", "unchanged")  # `invoices` of a run: created + replaced + unchanged
+CHANGES = ("create", "replace", "remove")  # what a generate writes
 UNCONFIRMED_LABELS = {"": "billing.enabled.empty", "pending": "billing.enabled.pending"}
 SPIKE_RATIO = Decimal("1.5")
 AMOUNT_MAX = Decimal("999999999999.99")  # NUMERIC(14,2)
@@ -192,22 +193,24 @@ def _generate(session: Session, actor: Actor, period: str, steps: Steps) -> Bill
     store.lock_period(session, actor, period)
     plan, old = _prepare(session, actor, period, steps)
     steps(0, 1, render("billing.progress.writing"))
-    store.lock_drafts(session, {c.invoice_id: old[c.customer_id].version for c in plan.customers
-                                if c.action in ("replace", "remove") and c.invoice_id is not None})
+    changed = [c for c in plan.customers if c.action in CHANGES]  # the one pass over every customer
+    rewritten = {c.invoice_id: c for c in changed if c.action != "create" and c.invoice_id is not None}
+    store.lock_drafts(session, {iid: old[c.customer_id].version for iid, c in rewritten.items()})
     run_id = store.start_run(session, actor, period)
-    old_lines = store.line_counts(session, [c.invoice_id for c in plan.customers if c.invoice_id is not None
-                                            and c.action in ("replace", "remove")])
-    removed = [c for c in plan.customers if c.action == "remove"]
-    store.delete_drafts(session, [c.invoice_id for c in removed if c.invoice_id is not None])
+    old_lines = store.line_counts(session, list(rewritten))
+    store.delete_drafts(session, [iid for iid, c in rewritten.items() if c.action == "remove"])
     writes = [store.DraftWrite(c.customer_id, c.invoice_id if c.action == "replace" else None, c.amount,
                                c.payment_terms_days, c.lines, c.replaces_invoice_id if c.action == "create" else None)
-              for c in plan.customers if c.action in ("create", "replace")]
+              for c in changed if c.action != "remove"]
     ids = store.write_drafts(session, run_id, period, writes)
     steps(1, 2, render("billing.progress.audit"))
-    customers = tuple(_with_invoice_id(c, ids[c.customer_id]) if c.action == "create" else c
-                      for c in plan.customers)
+    customers = plan.customers
+    if plan.created:
+        customers = tuple(_with_invoice_id(c, ids[c.customer_id]) if c.action == "create" else c
+                          for c in plan.customers)
+        changed = [c for c in customers if c.action in CHANGES]
     summary = _summary(plan)
-    store.record_audit(session, actor, _audit_items(customers, old, old_lines, run_id, period, summary))
+    store.record_audit(session, actor, _audit_items(changed, old, old_lines, run_id, period, summary))
     store.finish_run(session, run_id, period, summary)
     steps(2, 2, render("billing.progress.done"))
     session.expire_all()
@@ -226,16 +229,16 @@ def _with_invoice_id(bill: CustomerBill, invoice_id: int) -> CustomerBill:
 def _summary(plan: BillRunPreview) -> dict[str, Any]:
     return {"period": plan.period, "total": plan.total, "created": plan.created, "replaced": plan.replaced,
             "unchanged": plan.unchanged, "removed": plan.removed, "kept_issued": plan.kept_issued,
-            "invoices": len(plan.invoices), "customers": len(plan.customers),
+            "invoices": plan.created + plan.replaced + plan.unchanged, "customers": len(plan.customers),
             "exceptions": dict(sorted(Counter(e.kind for e in plan.exceptions).items()))}
 
 
-def _audit_items(customers: tuple[CustomerBill, ...], old: dict[int, store.ExistingInvoice],
+def _audit_items(changed: list[CustomerBill], old: dict[int, store.ExistingInvoice],
                  old_lines: dict[int, int], run_id: int, period: str, summary: dict[str, Any]
                  ) -> list[store.AuditItem]:
     """One row per created / replaced / removed draft (plain JSON values), then the run's event row."""
     items: list[store.AuditItem] = []
-    for c in customers:
+    for c in changed:
         if c.action not in ("create", "replace", "remove"):
             continue
         where = f"bill run {run_id} {period}, 公司id {c.company_id}"

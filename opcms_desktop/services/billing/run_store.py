@@ -10,7 +10,7 @@ import hashlib
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, NamedTuple, cast
 
 from sqlalchemy import Table, bindparam, delete, func, select, text, type_coerce, update
 from sqlalchemy.dialects import postgresql
@@ -73,17 +73,19 @@ def fingerprint(total: Decimal, terms: int, lines: Iterable[Line]) -> str:
     return hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
 
 
-@dataclass(frozen=True)
-class ExistingInvoice:
+class ExistingInvoice(NamedTuple):
+    """A live bill of the period as a run compares with it; a NamedTuple, built straight from its row (a
+    re-run reads one per customer, 80,000 at 100,000 customers)."""
+
     id: int
     customer_id: int
     status: str
     total: Decimal
     payment_terms_days: int
     version: int
-    lines: tuple[LineKey, ...] | None  # None: not read (the draft's fingerprint stands for them)
-    lines_as_float: bool = False  # the lines' numbers as SQLite stores them (line_key(..., as_float=True))
     fingerprint: str | None = None  # the stored content_fingerprint of a bill-run draft
+    lines: tuple[LineKey, ...] | None = None  # None: not read (the draft's fingerprint stands for them)
+    lines_as_float: bool = False  # the lines' numbers as SQLite stores them (line_key(..., as_float=True))
 
 
 @dataclass(frozen=True)
@@ -184,7 +186,7 @@ def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, 
     conn = session.connection()
     heads = conn.execute(query).all()
     lines: dict[int, list[LineKey]] = {}
-    if any(h.status == "draft" and h.content_fingerprint is None for h in heads):
+    if any(h[6] is None and h[2] == "draft" for h in heads):  # by position: Row attributes cost more
         raw = lambda column: type_coerce(column, NullType())  # noqa: E731  the driver's value, unconverted
         rows = conn.execute(
             select(InvoiceLine.invoice_id, InvoiceLine.series, InvoiceLine.description, raw(InvoiceLine.quantity),
@@ -201,15 +203,10 @@ def existing_invoices(session: Session, actor: Actor, period: str) -> dict[int, 
             else:
                 found.append(tuple(key))  # type: ignore[arg-type]
     as_float = conn.dialect.name == "sqlite"  # psycopg returns NUMERIC as Decimal
-    invoices: dict[int, ExistingInvoice] = {}
-    new = object.__new__  # pe.build without its keyword arguments: 100,000 of them on a re-run
-    for iid, cid, status, total, terms, version, print_ in heads:
-        invoice = invoices[cid] = new(ExistingInvoice)
-        invoice.__dict__.update({"id": iid, "customer_id": cid, "status": status, "total": total,
-                                 "payment_terms_days": terms, "version": version,
-                                 "lines": tuple(lines.get(iid, ())) if print_ is None else None,
-                                 "lines_as_float": as_float, "fingerprint": print_})
-    return invoices
+    make = tuple.__new__  # ExistingInvoice(*row) without the keyword handling
+    return {head[1]: make(ExistingInvoice, (*head, None if head[6] is not None else tuple(lines.get(head[0], ())),
+                                            as_float))
+            for head in heads}
 
 
 @reads
