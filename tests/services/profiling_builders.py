@@ -96,3 +96,30 @@ def months(first: str, count: int) -> list[str]:
         out.append(str(p))
         p = p.next
     return out
+
+
+def random_book(session: Session, make, rng, sales, months: list[str], customers: int = 40) -> list[int]:
+    """Random customers for the oracle tests: monthly summaries in up to two series (0 shoots too), orders,
+    bills part paid, cooperation statuses, every third customer in `sales`'s book, a few disabled."""
+    ids = []
+    for i in range(customers):
+        customer = make.customer(
+            f"随机客户{i}",
+            sales=sales if i % 3 == 0 else None,
+            disabled=True if i % 11 == 5 else None,
+            coop_status=rng.choice([None, "active", "trial", "pending", "dormant", "terminated", "其他"]),
+        )
+        ids.append(customer.id)
+        for series in rng.sample(["X", "N", "L"], rng.randint(0, 2)):
+            picked = rng.sample(months, rng.randint(0, 12))
+            monthly(session, customer.id, {m: rng.choice([0, 1, 3, 10, 17, 30]) for m in picked}, series)
+        days = []
+        for _ in range(rng.randint(0, 5)):
+            month = Period.parse(rng.choice(months))
+            days.append(month.start + dt.timedelta(days=rng.randint(0, month.end.day - 1)))
+        orders(session, customer.id, days)
+        for period in rng.sample(months, rng.randint(0, 4)):
+            total = rng.choice(["800.00", "5000.00", "30000.00", "70000.00"])
+            paid = rng.choice([None, total, "100.00"])
+            bill(session, customer.id, period, total, paid=paid)
+    return ids

@@ -28,6 +28,7 @@ from ..platform.money import money
 from ..platform.operations import reads
 from ..platform.periods import Period
 from ..security.permissions import Actor, require
+from .churn_counts import churn_risk_counts_sql
 from .profile_customers import customer_labels, profiled_customers
 from .profile_usage import (
     Having,
@@ -35,7 +36,6 @@ from .profile_usage import (
     UsageSignal,
     current_month,
     usage_signals,
-    usage_signals_on_days,
 )
 from .thresholds import ChurnThresholds, churn_thresholds
 
@@ -198,19 +198,14 @@ def churn_risk_count(session: Session, actor: Actor, as_of: dt.date, owner_id: i
 def churn_risk_counts(
     session: Session, actor: Actor, days: list[dt.date], owner_id: int | None = None
 ) -> list[int]:
-    """churn_risk_count for each of `days`, from one read of the usage rows (the KPIs' window and comparison
-    window), without building the warnings: no names, owners or reasons are read."""
+    """churn_risk_count for each of `days`, judged by the database in one pass over the usage summary
+    (churn_counts.py): assess()'s rule as SQL conditions, no signal, name or owner read into Python."""
     require(actor, "insight.view")
-    limits = churn_thresholds(session, actor)
-    per_day = usage_signals_on_days(
+    return churn_risk_counts_sql(
         session,
         profiled_customers(actor, owner_id),
         days,
+        churn_thresholds(session, actor),
+        lost_after_days=LOST_AFTER_DAYS,
         trailing=TRAILING_MONTHS,
-        lookback_days=LOST_AFTER_DAYS + 31,
-        having=may_warn(limits),
     )
-    return [
-        sum(1 for s in signals.values() if assess(s, day, limits) is not None)
-        for day, signals in zip(days, per_day, strict=True)
-    ]

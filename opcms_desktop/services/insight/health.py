@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlalchemy.orm import Session
 
 from ...models import Customer
@@ -29,7 +29,7 @@ from ..platform.operations import reads
 from ..security.permissions import Actor, require
 from .profile_amounts import AmountSignal, amount_signals
 from .profile_customers import customer_labels, one_customer, profiled_customers, visible_label
-from .profile_usage import UsageSignal, current_month, usage_signals
+from .profile_usage import UsageSignal, current_month, usage_signals, usage_trends
 
 WEIGHTS = {"usage_trend": 40, "payment": 40, "cooperation": 20}
 COOPERATION_POINTS = {"active": 100, "trial": 70, "pending": 50, "dormant": 20, "terminated": 0}
@@ -138,26 +138,34 @@ def health_ranking(
     """Health of the (not disabled) customers the actor may see, weakest first, undefined scores last.
 
     With `limit`, only the weakest `limit`: every customer is ranked by a quick float estimate of the same
-    formula, and the parts and exact scores are built for those kept (a screen shows the weakest few
-    hundred; building 100,000 scores with their parts costs seconds).
+    formula from the usage trend alone (the trailing months' sums; no last usage day), and the usage
+    signals, parts and exact scores are built for those kept (a screen shows the weakest few hundred;
+    building 100,000 scores with their parts costs seconds).
     """
     require(actor, "insight.view")
     where = profiled_customers(actor, owner_id)
-    usage = usage_signals(session, where, as_of, count_months=False)
     amounts = amount_signals(session, where, as_of)
-    statuses = dict(
-        session.execute(select(Customer.id, Customer.coop_status).where(where(Customer.id))).all()
-    )
+    statuses: dict[int, str | None] = {}
+    companies: dict[int, int] = {}
+    for cid, company_id, status in session.execute(
+        select(Customer.id, Customer.company_id, Customer.coop_status).where(where(Customer.id))
+    ):
+        statuses[cid], companies[cid] = status, company_id
     chosen = list(statuses)
     if limit is not None and limit < len(chosen):
-        estimates = {cid: quick_score(usage.get(cid), amounts.get(cid), statuses[cid]) for cid in chosen}
-        chosen.sort(key=lambda cid: (estimates[cid] is None, estimates[cid] or 0.0, cid))
-        chosen = chosen[: limit + limit // 10]  # a margin: the estimate may round differently at x.5
-    labels = (
-        customer_labels(session, chosen)
-        if len(chosen) < len(statuses)
-        else customer_labels(session, customer_filter=where)
-    )
+        trends = usage_trends(session, where, as_of)
+        estimates = {cid: quick_score(trends.get(cid), amounts.get(cid), statuses[cid]) for cid in chosen}
+        chosen = _may_rank_among(chosen, estimates, companies, limit)
+        kept = sorted(chosen)
+
+        def among_chosen(column: Any) -> Any:
+            return and_(where(column), column.in_(kept))
+
+        usage = usage_signals(session, among_chosen, as_of, count_months=False)
+        labels = customer_labels(session, chosen)
+    else:
+        usage = usage_signals(session, where, as_of, count_months=False)
+        labels = customer_labels(session, customer_filter=where)
     scores = [
         health(cid, labels[cid], usage.get(cid), amounts.get(cid), statuses[cid], as_of) for cid in chosen
     ]
@@ -165,11 +173,33 @@ def health_ranking(
     return scores[:limit] if limit is not None else scores
 
 
-def quick_score(usage: UsageSignal | None, amount: AmountSignal | None, status: str | None) -> float | None:
-    """The health score in floats, for ranking only (health() is the exact one)."""
+def _may_rank_among(
+    ids: list[int], estimates: dict[int, float | None], companies: dict[int, int], limit: int
+) -> list[int]:
+    """The customers that may be among the weakest `limit` by exact score: the exact score is the estimate
+    with its parts rounded to 0.1 (at most 0.05 apart), then rounded to a whole number, so every customer
+    whose estimate lies within 1.1 of the limit-th's may tie or swap with it (1.2 kept: float noise); ties go
+    by 公司id. Whether a score is defined never differs between the two."""
+    if limit <= 0:
+        return []
+    ids = sorted(ids, key=lambda cid: (estimates[cid] is None, estimates[cid] or 0.0, companies[cid]))
+    bound = estimates[ids[limit - 1]]
+    if bound is None:  # the limit reaches the undefined scores, which go by 公司id alone
+        return ids[:limit]
+    kept = limit
+    while kept < len(ids) and (e := estimates[ids[kept]]) is not None and e <= bound + 1.2:
+        kept += 1
+    return ids[:kept]
+
+
+def quick_score(
+    trend: tuple[int, int] | None, amount: AmountSignal | None, status: str | None
+) -> float | None:
+    """The health score in floats from (current, trailing) shoots, for ranking only (health() is the exact
+    one; a trailing sum above 0 implies a last usage day)."""
     total = weight = 0.0
-    if usage is not None and usage.last_usage_day is not None and usage.trailing_shoots > 0:
-        total += 40 * min(100.0, usage.current_shoots * 300.0 / usage.trailing_shoots)
+    if trend is not None and trend[1] > 0:
+        total += 40 * min(100.0, trend[0] * 300.0 / trend[1])
         weight += 40
     if amount is not None and amount.invoiced > 0:
         total += 40 * max(0.0, 100 - float(amount.overdue) * 100 / float(amount.invoiced))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, NamedTuple
 
-from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, literal, or_, select, true
 from sqlalchemy.orm import Session
 
 from ...models import Customer, UsageOrder
@@ -67,6 +67,7 @@ def usage_signals(
     window: int = 12,
     lookback_days: int = 400,
     count_months: bool = True,
+    trend: bool = True,
     having: Having | None = None,
 ) -> dict[int, UsageSignal]:
     """A signal for every customer (passing `customer_filter`) with usage rows in the last `lookback_days`
@@ -75,9 +76,9 @@ def usage_signals(
     One statement over the summary grouped by customer (SQLite reads it in its key order, no sort); it holds
     one row per customer and month, so a month with both sources counts once. `count_months=False` leaves
     months_with_usage and window_shoots at 0 (only RFM needs them) and reads only the months from the first
-    trailing one.
+    trailing one. `trend=False` leaves current_shoots, trailing_shoots and window_shoots at 0 (RFM does not use them).
     """
-    spans = [_Span(as_of, trailing, window, lookback_days)]
+    spans = [_Span(as_of, trailing, window, lookback_days, trend)]
     return _signals_on(session, customer_filter, spans, count_months, having)[0]
 
 
@@ -96,12 +97,36 @@ def usage_signals_on_days(
     return _signals_on(session, customer_filter, spans, False, having)
 
 
+def usage_trends(
+    session: Session, customer_filter: CustomerFilter, as_of: dt.date, *, trailing: int = 3
+) -> dict[int, tuple[int, int]]:
+    """customer -> (current_shoots, trailing_shoots) as usage_signals gives them, for every customer with
+    summary rows in those months: only the `trailing` + 1 months are read (no last usage day, no orders of
+    the day's own month), for rankings that need the trend alone."""
+    span = _Span(as_of, trailing, trailing + 1, 0)
+    s = UsageCustomerMonth
+    first = span.trailing[0] if span.trailing else span.current
+    statement = (
+        select(
+            s.customer_id,
+            func.sum(case((s.period == str(span.current), s.shoots), else_=0)),
+            func.sum(case((s.period < str(span.current), s.shoots), else_=0)),
+        )
+        .where(s.period >= str(first), s.period <= str(span.current), customer_filter(s.customer_id))
+        .group_by(s.customer_id)
+    )
+    return {int(cid): (int(c or 0), int(t or 0)) for cid, c, t in session.execute(statement)}
+
+
 class _Span:
     """What one day's signal reads: the current month, the trailing months before it, the window of months
     ending with it, and the first month read."""
 
-    def __init__(self, as_of: dt.date, trailing: int, window: int, lookback_days: int) -> None:
+    def __init__(
+        self, as_of: dt.date, trailing: int, window: int, lookback_days: int, trend: bool = True
+    ) -> None:
         self.as_of = as_of
+        self.trend = trend
         self.current = current_month(as_of)
         self.trailing = months_back(self.current, trailing + 1)[:-1]
         self.window = months_back(self.current, window)
@@ -169,18 +194,31 @@ def _summary_signals(
 ) -> list[dict[int, UsageSignal]]:
     s = UsageCustomerMonth
     period, shoots = s.period, s.shoots
-    monthly = s.monthly_x + s.monthly_n + s.monthly_l
+    monthly = shoots > s.order_shoots  # shoots = the monthly summaries' + the orders'
+    lo, hi = start or min(sp.first for sp in spans), max(Period.of(sp.as_of) for sp in spans)
+
+    def months(first: Period, last: Period) -> list[ColumnElement[bool]]:
+        """period in [first, last], leaving out the bounds the statement's WHERE already sets"""
+        return ([period >= str(first)] if first > lo else []) + ([period <= str(last)] if last < hi else [])
+
     columns: list[Any] = []
     judged: list[SpanColumns] = []
     for span in spans:
-        read = and_(period >= str(span.first), period <= str(Period.of(span.as_of)))
-        whole = and_(period >= str(span.first), period <= str(_whole_months_to(span.as_of)))
-        in_window = period.between(str(span.window[0]), str(span.current))
+        in_window = and_(true(), *months(span.window[0], span.current))
         day_columns = SpanColumns(
-            func.max(case((and_(monthly > 0, read), period))),
-            func.max(case((and_(s.order_shoots > 0, whole), s.last_order_day))),
-            func.sum(case((period == str(span.current), shoots), else_=0)),
-            func.sum(case((period.in_([str(m) for m in span.trailing]), shoots), else_=0)),
+            func.max(case((and_(monthly, *months(span.first, Period.of(span.as_of))), period))),
+            func.max(
+                case(
+                    (
+                        and_(s.order_shoots > 0, *months(span.first, _whole_months_to(span.as_of))),
+                        s.last_order_day,
+                    )
+                )
+            ),
+            func.sum(case((period == str(span.current), shoots), else_=0)) if span.trend else literal(0),
+            func.sum(case((period.in_([str(m) for m in span.trailing]), shoots), else_=0))
+            if span.trend
+            else literal(0),
         )
         judged.append(day_columns)
         columns += [
@@ -190,19 +228,13 @@ def _summary_signals(
             day_columns.trailing,
             # one summary row per customer and month: counting rows with shoots counts months
             func.count(case((and_(shoots > 0, in_window), 1))) if count_months else literal(0),
-            func.sum(case((in_window, shoots), else_=0))
-            if count_months
-            else literal(0),
+            func.sum(case((in_window, shoots), else_=0)) if count_months and span.trend else literal(0),
         ]
     # grouped straight off the summary's (customer, month) key: the customer filter is an id list, so SQLite
     # seeks each customer's months from `start` (no sort, no other month read)
     statement = (
         select(s.customer_id, *columns)
-        .where(
-            period >= str(start or min(sp.first for sp in spans)),
-            period <= str(max(Period.of(sp.as_of) for sp in spans)),
-            customer_filter(s.customer_id),
-        )
+        .where(period >= str(lo), period <= str(hi), customer_filter(s.customer_id))
         .group_by(s.customer_id)
     )
     if having is not None:
@@ -257,9 +289,7 @@ def _add_older_usage(
         period <= str(max(Period.of(sp.as_of) for sp in spans)),
         s.shoots > 0,
     )
-    unknown.update(
-        session.scalars(select(Customer.id).where(customer_filter(Customer.id), ~used.exists()))
-    )
+    unknown.update(session.scalars(select(Customer.id).where(customer_filter(Customer.id), ~used.exists())))
     missing = sorted(unknown)
     for i in range(0, len(missing), _PROBE_CHUNK):
         chunk = missing[i : i + _PROBE_CHUNK]
