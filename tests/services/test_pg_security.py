@@ -33,7 +33,7 @@ from opcms_desktop.models import (
     User,
 )
 from opcms_desktop.services.audit import trail as audit
-from opcms_desktop.services.platform.db import make_session_factory, session_scope
+from opcms_desktop.services.platform.db import UNMODELLED_TABLES, make_session_factory, session_scope
 from opcms_desktop.services.platform.errors import AuthenticationError, UserError
 from opcms_desktop.services.security import auth, pg_security, roles, users
 from opcms_desktop.services.security.permissions import Actor
@@ -189,7 +189,10 @@ def secured(backend) -> Iterator[SecuredDb]:
 
 
 def _count(conn: psycopg.Connection, table: str) -> int:
-    row = conn.execute(psycopg.sql.SQL("SELECT count(*) FROM {}").format(psycopg.sql.Identifier(table))).fetchone()
+    # the name bigram table (migration 0021) holds several rows per customer: its customers are counted
+    what = "count(DISTINCT customer_id)" if table == "customer_name_bigrams" else "count(*)"
+    row = conn.execute(psycopg.sql.SQL("SELECT {} FROM {}").format(
+        psycopg.sql.SQL(what), psycopg.sql.Identifier(table))).fetchone()
     assert row is not None
     return int(row[0])
 
@@ -402,7 +405,7 @@ def test_users_made_before_the_install_get_a_login_and_move_their_password_at_fi
 
 def test_every_table_has_privileges_and_every_customer_table_row_security():
     tables = set(Base.metadata.tables)
-    assert set(pg_security.TABLE_GRANTS) == tables | {"alembic_version"}
+    assert set(pg_security.TABLE_GRANTS) == tables | {"alembic_version"} | UNMODELLED_TABLES
     owned = {t.name for t in Base.metadata.tables.values()
              if "customer_id" in t.c or {fk.column.table.name for fk in t.foreign_keys} & set(RLS_TABLES)}
     # everything holding a customer's data is filtered for sales (allocations via receipts, lines via parents)

@@ -163,8 +163,6 @@ REGISTRY: dict[str, Case] = {
     "customers.query.conditions": Case(lambda c: a(ALL_QUERY), owner_sees=True, view=_conditions_view),
     "customers.query.count_customers": Case(lambda c: a(FOREIGN_SEARCH), owner_sees=True,
                                            view=lambda c, n: FOREIGN_COMPANY if n else None),
-    "customers.query.count_customers_capped": Case(lambda c: a(FOREIGN_SEARCH), owner_sees=True,
-                                                  view=lambda c, n: FOREIGN_COMPANY if n else None),
     "customers.query.customer_ids": Case(lambda c: a(FOREIGN_SEARCH, 0, 100), owner_sees=True, view=_company_ids_of),
     "customers.query.customer_page": Case(lambda c: a(ALL_QUERY, 0, 100), owner_sees=True),
     "customers.query.first_customer_page": Case(lambda c: a(FOREIGN_SEARCH, 100), owner_sees=True),

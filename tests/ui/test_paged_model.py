@@ -171,7 +171,7 @@ def _shown_table(qtbot, runner, first=False, **options):
     page_calls.clear()
     if first:
         options["first_fn"] = first_number_page
-    model = PagedTableModel(runner, COLUMNS, count_numbers, counted_pages, page_size=50, **options)
+    model = PagedTableModel(runner, COLUMNS, None if first else count_numbers, counted_pages, page_size=50, **options)
     runner.changed.connect(lambda what: "customers" in what and model.reload())  # as the screens do
     view = DataTableView("paged-test")
     view.setModel(model)
@@ -277,6 +277,12 @@ def test_the_first_page_comes_with_the_count_in_one_operation(qtbot, runner, num
     view.scrollToBottom()
     qtbot.waitUntil(lambda: model.data(model.index(999, 1)) == "第999行", timeout=10000)
     assert page_calls and 0 not in page_calls
+
+
+def test_a_model_counts_with_exactly_one_of_count_fn_and_first_fn(runner):
+    for count_fn, first_fn in ((None, None), (count_numbers, first_number_page)):
+        with pytest.raises(ValueError):
+            PagedTableModel(runner, COLUMNS, count_fn, counted_pages, first_fn=first_fn)
 
 
 def test_a_new_query_starts_again_from_the_top(qtbot, runner, numbers):

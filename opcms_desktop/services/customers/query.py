@@ -37,7 +37,7 @@ from ..platform.operations import reads
 from ..security.permissions import Actor, require
 from ..security.scope import visible_customers
 from .rows import CustomerRow, customer_rows
-from .search import matching_ids, search_condition
+from .search import book_first, matching_ids, search_condition
 
 __all__ = [
     "SORT_COLUMNS",
@@ -47,7 +47,6 @@ __all__ = [
     "CustomerRow",
     "COUNT_CAP",
     "count_customers",
-    "count_customers_capped",
     "customer_ids",
     "customer_page",
     "customer_rows",
@@ -204,11 +203,13 @@ def conditions(session: Session, actor: Actor, query: CustomerQuery) -> list[Col
     dialect = _dialect(session)
     terms: list[ColumnElement[bool]] = [visible_customers(actor, Customer.id)]
     searching = bool(query.search.strip())
-    if actor.sees_own_customers_only and dialect == "sqlite":
+    if actor.sees_own_customers_only and (dialect == "sqlite" or (searching and book_first(query.search, dialect))):
         # Same rows as the scope's EXISTS, but lets SQLite start from the owner index instead of
         # probing it once per customer (a sales count over 1M customers: 75 ms instead of 370 ms).
         # A search is intersected with the book on the two indexes alone, so that only the matches
-        # are read from the (encrypted, wide) table: 50,000 row reads cost ~600 ms.
+        # are read from the table: 50,000 row reads cost ~600 ms on SQLite (encrypted, wide); on
+        # PostgreSQL (two characters, `book_first`) the GIN index read all 80,000 names with 置业 to
+        # keep a user's 3,982 (250-420 ms -> ~100 ms).
         own = select(CustomerOwner.customer_id).where(CustomerOwner.user_id == actor.id,
                                                       CustomerOwner.kind == "sales")
         if searching:
@@ -303,12 +304,6 @@ def count_customers(session: Session, actor: Actor, query: CustomerQuery, cap: i
     require(actor, "customers.view")
     check_query(query)
     return _total(session, actor, query, conditions(session, actor, query), cap)
-
-
-@reads
-def count_customers_capped(session: Session, actor: Actor, query: CustomerQuery) -> int:
-    """What a list screen shows first: the count up to COUNT_CAP, or COUNT_CAP + 1 for "10,000+"."""
-    return count_customers(session, actor, query, COUNT_CAP)
 
 
 def _check_window(offset: int, limit: int) -> None:
@@ -434,7 +429,7 @@ def list_customers(session: Session, actor: Actor, query: CustomerQuery, offset:
 @reads
 def first_customer_page(session: Session, actor: Actor, query: CustomerQuery, limit: int) -> CustomerPage:
     """What a list screen shows first, in one operation: the count up to COUNT_CAP (COUNT_CAP + 1 for
-    "10,000+", as `count_customers_capped`) and the first `limit` rows (as `customer_page`), found off
+    "10,000+", as `count_customers` with that cap) and the first `limit` rows (as `customer_page`), found off
     the same matches: a search is looked up once, not once for the count and again for the page."""
     require(actor, "customers.view")
     check_query(query)

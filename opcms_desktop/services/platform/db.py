@@ -290,7 +290,8 @@ def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
         session.close()
 
 
-# Tables a migration keeps outside the models: SQLite's name search index (migration 0017, kept current by
+# Tables a migration keeps outside the models: the name search index (migration 0017 on SQLite, 0021 on
+# PostgreSQL, kept current by
 # triggers; services/customers/search_index.py).
 UNMODELLED_TABLES = frozenset({"customer_name_bigrams"})
 

@@ -65,6 +65,7 @@ SALES_ROW_FILTERS = {  # table -> the rows a sales login may read
     "customers": "id IN (SELECT opcms_my_customer_ids())",
     "customer_owners": _MINE, "price_plans": _MINE, "usage_orders": _MINE, "usage_monthly": _MINE,
     "usage_customer_months": _MINE,  # the usage summary: readable as the usage it sums
+    "customer_name_bigrams": _MINE,  # the name search index (migration 0021): bigrams give names away
     "invoices": _MINE, "credit_notes": _MINE, "receipts": _MINE,
     # children follow their parent, whose own policy already filters the sub-select
     "price_plan_tiers": "plan_id IN (SELECT id FROM price_plans)",
@@ -170,6 +171,8 @@ def _grant_matrix() -> dict[str, dict[str, str]]:
     grants["job_locks"] = {"admin": _RW, "ops": _RW}
     # the usage summary: written by migration 0019's SECURITY DEFINER triggers; admins rebuild it
     grants["usage_customer_months"] = {"admin": _RWD, "ops": _R, "sales": _R}
+    # the name search index: written only by migration 0021's SECURITY DEFINER trigger
+    grants["customer_name_bigrams"] = {"admin": _R, "ops": _R, "sales": _R}
     return grants
 
 

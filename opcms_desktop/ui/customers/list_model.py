@@ -54,9 +54,8 @@ class CustomerListModel(PagedTableModel):
     """
 
     def __init__(self, runner: OperationRunner, parent=None, page_size: int = 200):
-        super().__init__(runner, list_columns(), customer_query.count_customers_capped, customers.customer_page,
-                         with_sort=_with_sort, page_size=page_size, parent=parent,
-                         first_fn=customer_query.first_customer_page)
+        super().__init__(runner, list_columns(), None, customers.customer_page, with_sort=_with_sort,
+                         page_size=page_size, parent=parent, first_fn=customer_query.first_customer_page)
         self.capped = False
         self._counting_exactly = False
 

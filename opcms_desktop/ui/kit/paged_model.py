@@ -5,9 +5,10 @@ they arrive the cells show a placeholder. Sorting and filtering are new queries 
 `sort()` hands the column's sort key to `with_sort(query, key, descending)` and re-counts; a new query
 resets the model.
 
-`first_fn` (optional) answers the count and the first page in one operation: `first_fn(query, page_size)`
-returns an object with `total` (the count) and `rows` (the first page); a search is then looked up once,
-not once for the count and again for its first page. Without it `count_fn` counts and `page_fn` pages.
+`count_fn(query)` counts and `page_fn(query, offset, limit)` pages. `first_fn` (instead of `count_fn`)
+answers the count and the first page in one operation: `first_fn(query, page_size)` returns an object
+with `total` (the count) and `rows` (the first page); a search is then looked up once, not once for the
+count and again for its first page. A model takes one of the two, never both.
 
 `reload()` (after a change broadcast, or the refresh button) keeps the table's place: it counts again
 and marks every cached page stale. Stale rows stay on screen; the pages used last are fetched again at
@@ -55,9 +56,11 @@ class PagedTableModel(QAbstractTableModel):
     REFRESH_PAGES = 4  # after a change, the pages used last are fetched again at once
 
     def __init__(self, runner: OperationRunner, columns: list[Column],
-                 count_fn: Callable[..., int], page_fn: Callable[..., list[Any]],
+                 count_fn: Callable[..., int] | None, page_fn: Callable[..., list[Any]],
                  with_sort: Callable[[Any, str, bool], Any] | None = None, page_size: int = 200, parent=None,
                  *, max_pages: int | None = None, first_fn: Callable[..., Any] | None = None):
+        if (count_fn is None) == (first_fn is None):
+            raise ValueError("a paged model counts with count_fn or with first_fn, exactly one of them")
         super().__init__(parent)
         self.runner, self.columns = runner, columns
         self._count_fn, self._page_fn, self._with_sort = count_fn, page_fn, with_sort
@@ -99,9 +102,10 @@ class PagedTableModel(QAbstractTableModel):
             self.runner.op(self._first_fn, self.query, self.page_size) \
                 .success(self._alive(lambda first: self._first_arrived(generation, first))) \
                 .failure(self._alive(self._failed)).run()
-            return
-        self.runner.op(self._count_fn, self.query) \
-            .success(self._alive(lambda n: self._counted(generation, n))).failure(self._alive(self._failed)).run()
+        elif self._count_fn is not None:  # one of the two, as __init__ checks
+            self.runner.op(self._count_fn, self.query) \
+                .success(self._alive(lambda n: self._counted(generation, n))) \
+                .failure(self._alive(self._failed)).run()
 
     def _first_arrived(self, generation: int, first: Any) -> None:
         if generation != self._generation:
