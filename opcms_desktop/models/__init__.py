@@ -20,7 +20,7 @@ from .usage import UsageMonthly, UsageOrder
 from .user import Role, RolePermission, User
 
 # Modules whose tables register on Base.metadata when imported; import their classes from them directly.
-from . import access, followup, insight, segment, worklist  # noqa: E402,F401  isort: skip
+from . import access, followup, insight, receivable_ledger, segment, usage_month_totals, worklist  # noqa: E402,F401  isort: skip
 
 __all__ = [
     "Allocation",

@@ -15,7 +15,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -84,10 +83,12 @@ def dashboard(
     windows(month, as_of)
     shown = spark_months(month, max(1, min(months, MAX_MONTHS)))
     first = min(shown[0], spark_months(month)[0]).previous
-    data = load(session, figures.customer_filter(actor, owner_id), first)
+    visible = figures.customer_filter(actor, owner_id)
+    data = load(session, visible, first, company_wide=figures.company_wide(actor, owner_id))
     kpis = compute(data, session, actor, month, owner_id, as_of)
     month_windows = [Window(m.start, min(m.end, as_of)) for m in shown]
     by_month = data.usage.by_month_and_series(shown)
+    tiers, grades, onboarding = _counts(session, actor, owner_id)
     return Dashboard(
         kpis=kpis,
         months=tuple(str(m) for m in shown),
@@ -95,25 +96,33 @@ def dashboard(
         billed=tuple(data.amounts.total(data.amounts.billed, w) for w in month_windows),
         received=tuple(data.amounts.total(data.amounts.received, w) for w in month_windows),
         aging=data.receivables.aging(kpis.as_of),
-        tiers=_counts(session, actor, owner_id, Customer.consumption_tier),
-        grades=_counts(session, actor, owner_id, Customer.grade),
-        onboarding=_counts(session, actor, owner_id, Customer.onboarding_half),
+        tiers=tiers,
+        grades=grades,
+        onboarding=onboarding,
         top_customers=_top(session, actor, owner_id, Window(shown[0].start, kpis.as_of)),
     )
 
 
-def _counts(session: Session, actor: Actor, owner_id: int | None, column: Any) -> tuple[tuple[str, int], ...]:
+Counts = tuple[tuple[str, int], ...]
+
+
+def _counts(session: Session, actor: Actor, owner_id: int | None) -> tuple[Counts, Counts, Counts]:
+    """Customers per tier, per grade and per onboarding half-year, from one grouped read of the customers."""
     visible = figures.customer_filter(actor, owner_id)
+    columns = (Customer.consumption_tier, Customer.grade, Customer.onboarding_half)
     rows = session.execute(
-        select(column, func.count())
+        select(*columns, func.count())
         .where(visible(Customer.id), Customer.disabled.is_not(True))
-        .group_by(column)
-    )
-    counts: dict[str, int] = {}
-    for value, n in rows:
-        key = "" if value in (None, "0") else str(value)
-        counts[key] = counts.get(key, 0) + int(n)
-    return tuple(sorted(counts.items(), key=lambda kv: (kv[0] == "", kv[0])))
+        .group_by(*columns)
+    ).all()
+    out = []
+    for index in range(len(columns)):
+        counts: dict[str, int] = {}
+        for row in rows:
+            key = "" if row[index] in (None, "0") else str(row[index])
+            counts[key] = counts.get(key, 0) + int(row[-1])
+        out.append(tuple(sorted(counts.items(), key=lambda kv: (kv[0] == "", kv[0]))))
+    return out[0], out[1], out[2]
 
 
 def _top(session: Session, actor: Actor, owner_id: int | None, window: Window) -> tuple[TopCustomer, ...]:

@@ -8,6 +8,9 @@ Receivables as of a day D follow the AR aging report (services/receivables/repor
 issued (or issued and later cancelled) on or before D, except those credited by a credit note dated on or
 before D; less the active allocations dated on or before D. Allocations never exceed a bill's total, so
 the sum of (total - allocated) equals the report's sum of positive outstanding amounts.
+
+These read a scope's own rows (a sales book, a picked owner); the whole company's figures come from the
+totals kept by triggers instead (company_totals.py), which give the same numbers.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, Protocol
 
 from sqlalchemy import func, select, union
 from sqlalchemy.orm import Session
@@ -40,6 +43,11 @@ def customer_filter(actor: Actor, owner_id: int | None) -> CustomerFilter:
     return profiled_customers(actor, owner_id, include_disabled=True)
 
 
+def company_wide(actor: Actor, owner_id: int | None) -> bool:
+    """Every customer, disabled ones too (no sales scope, no owner picked): what company_totals.py sums."""
+    return owner_id is None and not actor.sees_own_customers_only
+
+
 def as_date(value: Any) -> dt.date:
     """SQLite returns grouped dates as text."""
     return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
@@ -54,6 +62,14 @@ class Window:
 
     def holds(self, day: dt.date) -> bool:
         return self.first <= day <= self.last
+
+
+class ReceivablesAsOf(Protocol):
+    """Receivables as of any day: from a scope's bills (Receivables) or the company's ledger (company_totals.py)."""
+
+    def aging(self, day: dt.date) -> dict[str, Decimal]: ...
+
+    def outstanding(self, day: dt.date) -> tuple[Decimal, Decimal]: ...
 
 
 @dataclass(frozen=True)
@@ -208,7 +224,12 @@ def usage(session: Session, visible: CustomerFilter, first_month: Period) -> Usa
         .group_by(summary.period)
     ):
         monthly.update({(str(p), s): int(n) for s, n in zip(USAGE_SERIES, counts, strict=True) if n})
-    orders = {
+    return Usage(monthly, orders_by_day(session, visible, first_month))
+
+
+def orders_by_day(session: Session, visible: CustomerFilter, first_month: Period) -> dict[tuple[dt.date, str], int]:
+    """(day, series) -> orders uploaded that day, from the first month on."""
+    return {
         (as_date(d), s): int(n)
         for d, s, n in session.execute(
             select(UsageOrder.upload_date, UsageOrder.series, func.count())
@@ -216,7 +237,6 @@ def usage(session: Session, visible: CustomerFilter, first_month: Period) -> Usa
             .group_by(UsageOrder.upload_date, UsageOrder.series)
         )
     }
-    return Usage(monthly, orders)
 
 
 def active_customers(session: Session, visible: CustomerFilter, windows: list[Window]) -> list[int]:

@@ -16,6 +16,8 @@ Definitions (decisions where the issue was silent):
   overdue buckets (1-30 .. 90+) for that date.
 - churn_risk: customers with a churn warning (services/insight/churn.py) as of the window's last day.
 All figures are scoped to the actor's customers (sales: their own) and, with owner_id, to that sales owner.
+Unscoped (no sales scope, no owner picked), the money, shoots and monthly active figures are read from the
+totals the database keeps by triggers (company_totals.py, migration 0022), not from every row.
 Sparklines: the twelve months ending with the period (closed months whole, the open month to date); churn
 risk has none (it is a state, recomputed per day, not a monthly flow).
 """
@@ -32,7 +34,7 @@ from ..platform.errors import Problem, ValidationError
 from ..platform.operations import reads
 from ..platform.periods import Period
 from ..security.permissions import Actor, require
-from . import figures
+from . import company_totals, figures
 from .churn import churn_risk_counts
 from .field_guard import require_amounts
 from .figures import Window
@@ -112,12 +114,19 @@ def spark_months(period: Period, count: int = SPARK_MONTHS) -> list[Period]:
 class Loaded:
     """The grouped rows every figure of one dashboard is folded from (loaded once)."""
 
-    receivables: figures.Receivables
+    receivables: figures.ReceivablesAsOf
     amounts: figures.DailyAmounts
     usage: figures.Usage
 
 
-def load(session: Session, visible: CustomerFilter, first_month: Period) -> Loaded:
+def load(session: Session, visible: CustomerFilter, first_month: Period, *, company_wide: bool) -> Loaded:
+    """Company-wide figures from the totals (company_totals.py); a sales book or a picked owner from its rows."""
+    if company_wide:
+        return Loaded(
+            company_totals.receivables(session),
+            company_totals.daily_amounts(session, first_month.start),
+            company_totals.usage(session, first_month),
+        )
     return Loaded(
         figures.receivables(session, visible),
         figures.daily_amounts(session, visible, first_month.start),
@@ -147,7 +156,10 @@ def compute(
     month_windows = [Window(m.start, min(m.end, as_of)) for m in months]
     visible = figures.customer_filter(actor, owner_id)
     active = figures.active_customers(session, visible, [window, previous])
-    monthly_active = figures.monthly_active_customers(session, visible, months[:-1])
+    if figures.company_wide(actor, owner_id):
+        monthly_active = company_totals.monthly_active_customers(session, months[:-1])
+    else:
+        monthly_active = figures.monthly_active_customers(session, visible, months[:-1])
     churn_risk = churn_risk_counts(session, actor, [window.last, previous.last], owner_id)
     sparks: dict[str, list[float]] = {name: [] for name in KPI_NAMES if name != "churn_risk"}
     for month, w in zip(months, month_windows, strict=True):
@@ -180,5 +192,7 @@ def kpis(
     month = Period.parse(period)
     as_of = as_of or dt.date.today()
     windows(month, as_of)  # refuse a future month before loading anything
-    data = load(session, figures.customer_filter(actor, owner_id), spark_months(month)[0].previous)
+    first = spark_months(month)[0].previous
+    visible = figures.customer_filter(actor, owner_id)
+    data = load(session, visible, first, company_wide=figures.company_wide(actor, owner_id))
     return compute(data, session, actor, month, owner_id, as_of)

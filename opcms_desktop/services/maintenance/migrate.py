@@ -32,6 +32,8 @@ from .files import FileCheck
 
 BATCH = 10_000
 SKIPPED = frozenset({"alembic_version"})  # written by the migrations themselves
+# the dashboard's totals (migration 0022): the target's triggers build them from the copied rows
+SKIPPED |= frozenset({"money_days", "receivable_changes", "usage_month_totals"})
 # the name bigram table (0017 on SQLite, 0021 on PostgreSQL): the target's triggers cut the copied names
 SKIPPED |= frozenset({"customer_name_bigrams"})
 

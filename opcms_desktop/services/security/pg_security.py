@@ -173,6 +173,10 @@ def _grant_matrix() -> dict[str, dict[str, str]]:
     grants["usage_customer_months"] = {"admin": _RWD, "ops": _R, "sales": _R}
     # the name search index: written only by migration 0021's SECURITY DEFINER trigger
     grants["customer_name_bigrams"] = {"admin": _R, "ops": _R, "sales": _R}
+    # the dashboard's totals (migration 0022): company-wide, written only by its SECURITY DEFINER triggers
+    grants["money_days"] = {"admin": _R, "ops": _R}
+    grants["receivable_changes"] = {"admin": _R, "ops": _R}
+    grants["usage_month_totals"] = {"admin": _R, "ops": _R}
     return grants
 
 
