@@ -18,6 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from opcms_desktop.models import Customer
+from opcms_desktop.services.insight import health as health_module
 from opcms_desktop.services.insight.health import customer_health, health_ranking
 from opcms_desktop.services.insight.profile_amounts import amount_signals
 from opcms_desktop.services.insight.profile_customers import profiled_customers
@@ -99,6 +100,9 @@ def test_a_limited_health_ranking_is_the_head_of_the_full_one(session, make, ops
             full = health_ranking(session, who, day)
             for limit in (1, 4, 9):
                 assert health_ranking(session, who, day, None, limit) == full[:limit], (limit, day)
+            with pytest.MonkeyPatch.context() as patch:  # too many kept to name: everyone is read instead
+                patch.setattr(health_module, "KEPT_BY_ID_UP_TO", 2)
+                assert health_ranking(session, who, day, None, 4) == full[:4], day
             usage = direct.usage_signals(session, where, day, count_months=False)
             trends = usage_trends(session, where, day)
             assert {c: t for c, t in trends.items() if t != (0, 0)} == {

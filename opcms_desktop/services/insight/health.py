@@ -36,6 +36,8 @@ COOPERATION_POINTS = {"active": 100, "trial": 70, "pending": 50, "dormant": 20, 
 UNDEFINED, SATURATED = "undefined", "saturated"
 
 
+KEPT_BY_ID_UP_TO = 5_000  # customers named in one IN list (SQLite allows 32,766 parameters)
+
 @dataclass(frozen=True)
 class HealthPart:
     key: str  # usage_trend / payment / cooperation; label code profiling.part.<key>
@@ -156,6 +158,7 @@ def health_ranking(
         trends = usage_trends(session, where, as_of)
         estimates = {cid: quick_score(trends.get(cid), amounts.get(cid), statuses[cid]) for cid in chosen}
         chosen = _may_rank_among(chosen, estimates, companies, limit)
+    if len(chosen) < len(statuses) and len(chosen) <= KEPT_BY_ID_UP_TO:
         kept = sorted(chosen)
 
         def among_chosen(column: Any) -> Any:
@@ -163,7 +166,7 @@ def health_ranking(
 
         usage = usage_signals(session, among_chosen, as_of, count_months=False)
         labels = customer_labels(session, chosen)
-    else:
+    else:  # everyone, or so many kept (a book of ties) that naming them costs more than reading all
         usage = usage_signals(session, where, as_of, count_months=False)
         labels = customer_labels(session, customer_filter=where)
     scores = [
