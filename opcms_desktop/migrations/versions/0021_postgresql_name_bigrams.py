@@ -39,6 +39,7 @@ _PAIRS = "SELECT b, r.id FROM ({rows}) AS r, unnest(customer_name_bigrams(r.name
 _FUNCTION_SQL = f"""
 CREATE FUNCTION {FUNCTION} RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = {{schema}}, pg_temp
+SET plan_cache_mode = force_custom_plan  -- see migration 0023: plans for the tables as they are
 AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
