@@ -1,8 +1,7 @@
 """Usage signals read in parts (issue 9 item 8): the quick paths give what one full read gives.
 
 usage_signals(count_months=False) reads only the recent months and probes the older ones per customer;
-usage_signals_on_days reads several days at once; churn_risk_counts counts without the list. Each is
-compared here with a full read or with the warnings list, and with dates worked out by hand.
+churn_risk_counts counts without the list. Each is compared here with a full read or with the warnings list, and with dates worked out by hand.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ import datetime as dt
 
 from opcms_desktop.services.insight.churn import churn_risk_count, churn_risk_counts, churn_warnings
 from opcms_desktop.services.insight.profile_customers import profiled_customers
-from opcms_desktop.services.insight.profile_usage import usage_signals, usage_signals_on_days
+from opcms_desktop.services.insight.profile_usage import usage_signals
 
 from .profiling_builders import monthly, orders
 
@@ -71,16 +70,6 @@ def test_months_with_usage_count_a_month_with_both_sources_once(session, make, o
     assert signals[c["both_sources"].id].months_with_usage == 3  # 03, 04 (summary and orders), 05
     assert signals[c["series"].id].months_with_usage == 2  # 02 in two series counts once
     assert signals[c["zero_recent"].id].months_with_usage == 1  # months with 0 shoots do not count
-
-
-def test_several_days_at_once_equal_one_day_at_a_time(session, make, ops):
-    _customers(session, make)
-    where = profiled_customers(ops)
-    days = [AS_OF, EARLIER, dt.date(2026, 3, 31)]
-    together = usage_signals_on_days(session, where, days, trailing=3, lookback_days=396)
-    for day, found in zip(days, together, strict=True):
-        alone = usage_signals(session, where, day, lookback_days=396, count_months=False)
-        assert _essentials(found) == _essentials(alone)
 
 
 def test_risk_counts_equal_the_warnings_listed(session, make, ops, sales):

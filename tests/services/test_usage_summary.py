@@ -23,7 +23,7 @@ from opcms_desktop.models.usage_summary import UsageCustomerMonth
 from opcms_desktop.services.insight import figures
 from opcms_desktop.services.insight.churn import TRAILING_MONTHS, assess, churn_risk_counts, churn_warnings
 from opcms_desktop.services.insight.profile_customers import profiled_customers
-from opcms_desktop.services.insight.profile_usage import usage_signals, usage_signals_on_days
+from opcms_desktop.services.insight.profile_usage import usage_signals
 from opcms_desktop.services.insight.thresholds import churn_thresholds
 from opcms_desktop.services.insight.usage_summary import rebuild_usage_summary, truth_sql
 from opcms_desktop.services.platform.errors import PermissionDenied
@@ -178,8 +178,6 @@ def test_the_readers_on_the_summary_equal_the_direct_computation(session, make, 
             assert usage_signals(session, where, day) == direct.usage_signals(session, where, day)
             quick = usage_signals(session, where, day, count_months=False)
             assert quick == direct.usage_signals(session, where, day, count_months=False)
-        on_days = usage_signals_on_days(session, where, DAYS[:2], trailing=3, lookback_days=396)
-        assert on_days == direct.usage_signals_on_days(session, where, DAYS[:2], trailing=3, lookback_days=396)
         limits = churn_thresholds(session, who)
         expected = [
             sum(1 for s in found.values() if assess(s, day, limits) is not None)

@@ -82,21 +82,6 @@ def usage_signals(
     return _signals_on(session, customer_filter, spans, count_months, having)[0]
 
 
-def usage_signals_on_days(
-    session: Session,
-    customer_filter: CustomerFilter,
-    days: list[dt.date],
-    *,
-    trailing: int,
-    lookback_days: int,
-    having: Having | None = None,
-) -> list[dict[int, UsageSignal]]:
-    """usage_signals (without months_with_usage) as of several days, from one read of the summary.
-    A customer with rows read for another day only has a signal with no usage (last_usage_day None)."""
-    spans = [_Span(day, trailing, 12, lookback_days) for day in days]
-    return _signals_on(session, customer_filter, spans, False, having)
-
-
 def usage_trends(
     session: Session, customer_filter: CustomerFilter, as_of: dt.date, *, trailing: int = 3
 ) -> dict[int, tuple[int, int]]:
