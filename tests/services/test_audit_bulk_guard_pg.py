@@ -6,10 +6,8 @@ The seal's JSON writer gives the application's canonical text on random values.
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import random
-from pathlib import Path
 from typing import Any
 
 import psycopg
@@ -19,26 +17,17 @@ from alembic.operations import Operations
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import DBAPIError
 
-import opcms_desktop.migrations as migrations
 from opcms_desktop.models import AuditEntry
 from opcms_desktop.services.audit import trail
 from opcms_desktop.services.platform.db import make_session_factory, session_scope
 
+from .migration_files import load_migration
 from .test_pg_attacks import _user_id, world  # noqa: F401  (the module's PostgreSQL world)
 from .test_pg_security import connect_as
 
 BULK = ("INSERT INTO audit_log (at, user_id, username, action, entity, entity_id, changes, summary, prev_hash, hash)"
         " SELECT now() - interval '3 days', %s, %s, 'event', 'bulk', g::text, json_build_object('n', g), 'junk',"
         " 'x', 'y' FROM generate_series(1, %s) AS g")
-
-
-def _migration(name: str):
-    path = Path(migrations.__file__).parent / "versions" / name
-    spec = importlib.util.spec_from_file_location(name.removesuffix(".py"), path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 def _rows(engine) -> int:
@@ -93,7 +82,7 @@ def test_migration_0020_down_and_up_again(world):  # noqa: F811
                 " WHERE tgrelid = 'audit_log'::regclass AND NOT tgisinternal"))}
 
     row, statement_after = 1, 0  # tgtype bits: 1 = ROW, 2 = BEFORE, 4 = INSERT
-    migration = _migration("0020_audit_triggers_for_bulk_writers.py")
+    migration = load_migration("0020_audit_triggers_for_bulk_writers.py")
     assert triggers() == {"opcms_audit_guard": (statement_after | 4, False), "opcms_audit_seal": (row | 2 | 4, True)}
     _run(world.engine, migration.downgrade)
     assert triggers() == {"opcms_audit_guard": (row | 2 | 4, False), "opcms_audit_seal": (row | 2 | 4, False)}

@@ -5,16 +5,13 @@ databases)."""
 
 from __future__ import annotations
 
-import importlib.util
 import random
-from pathlib import Path
 
 import pytest
 from alembic.migration import MigrationContext
 from alembic.operations import Operations
 from sqlalchemy import delete, insert, or_, select, text, update
 
-import opcms_desktop.migrations as migrations
 from opcms_desktop.models import Customer, CustomerOwner
 from opcms_desktop.services.customers import search
 from opcms_desktop.services.customers.query import (
@@ -29,10 +26,10 @@ from opcms_desktop.services.customers.search import search_terms
 from opcms_desktop.services.platform.db import make_session_factory, session_scope
 
 from ..factories import Factory
+from .migration_files import load_migration
+from .test_customer_search_index import ALPHABET
 from .test_pg_attacks import world  # noqa: F401  (the secured database, its admin and sales logins)
 from .test_pg_security import connect_as
-
-ALPHABET = list("置业我爱家房产地北京链置置业业") + list("aAbBzZ19%_ ") + ["é", "É", "🏠"]
 
 
 @pytest.fixture
@@ -41,18 +38,9 @@ def pg_only(backend):
         pytest.skip("SQLite's table is migration 0017's (tests/services/test_customer_search_index.py)")
 
 
-def _migration():
-    path = Path(migrations.__file__).parent / "versions" / "0021_postgresql_name_bigrams.py"
-    spec = importlib.util.spec_from_file_location("migration_0021", path)
-    assert spec and spec.loader
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def _run(connection, step: str) -> None:
     with Operations.context(MigrationContext.configure(connection)):
-        getattr(_migration(), step)()
+        getattr(load_migration("0021_postgresql_name_bigrams.py"), step)()
 
 
 def index_rows(session) -> set[tuple[str, int]]:

@@ -22,6 +22,7 @@ from opcms_desktop.services.customers.search import search_terms
 from opcms_desktop.services.customers.sheet_import import import_customers
 
 from .customer_sheet_builders import HEADERS, customer_row, write_sheet
+from .migration_files import load_migration
 
 ALPHABET = list("置业我爱家房产地北京链置置业业") + list("aAbBzZ19%_ ") + ["é", "É", "🏠"]
 
@@ -38,7 +39,7 @@ def expected_rows(session) -> set[tuple[str, int]]:
 @pytest.fixture
 def sqlite_only(backend):
     if backend != "sqlite":
-        pytest.skip("the bigram table is SQLite's (PostgreSQL indexes the same bigrams with GIN)")
+        pytest.skip("migration 0017's table is SQLite's (PostgreSQL's, 0021, in test_customer_name_bigrams_pg.py)")
 
 
 def test_the_folding_is_sqlites_lower(session, sqlite_only):
@@ -50,17 +51,9 @@ def test_the_folding_is_sqlites_lower(session, sqlite_only):
 
 def test_the_migration_fills_the_index_from_the_names_already_there():
     """Migration 0017 on a database that already has customers: every name's bigrams, then the triggers."""
-    import importlib.util
     import sqlite3
-    from pathlib import Path
 
-    import opcms_desktop.migrations as migrations
-
-    path = Path(migrations.__file__).parent / "versions" / "0017_sqlite_name_bigrams.py"
-    spec = importlib.util.spec_from_file_location("migration_0017", path)
-    assert spec and spec.loader
-    migration = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(migration)
+    migration = load_migration("0017_sqlite_name_bigrams.py")
     rng = random.Random(3)
     names = [_random_name(rng) for _ in range(200)] + ["", "x", "AB"]
     db = sqlite3.connect(":memory:")
